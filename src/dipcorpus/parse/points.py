@@ -1,0 +1,105 @@
+"""Enumerated points: 'First, ...', 'The second is to ...', 'Fourth is ...', 'One is to ...',
+'1.' / '(1)', and Chinese '一是' / '第一，'.
+
+A marker counts at the start of a paragraph or of a sentence. Points are looked for inside each
+turn, each statement, and the remaining body text; within one parent a series must start at 1 and
+go up by one (a stray 'Second,' with no 'First' is not a point). A point runs from its marker to
+the next point of the same parent or the end of its paragraph, whichever comes first.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Iterator
+
+from dipcorpus.model import Document, Point
+
+__all__ = ["find_points"]
+
+_ORDINALS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
+    "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+}  # fmt: skip
+_ZH_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+_ORD = "First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth"
+_POINT = re.compile(
+    r"(?:(?<=\n)|^|(?<=[.!?;:。；：] )|(?<=[.!?][\"”] ))(?:"
+    rf"(?P<adv>{_ORD})(?:ly)?(?:\s+of\s+all)?,"
+    rf"|(?:The|the)\s+(?P<the>{_ORD.lower()})\s+is\b"
+    rf"|(?P<bare>{_ORD})\s+is\s+(?:to|that|the|a|an|on|about|we)\b"
+    r"|(?P<one>One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten)\s+is\s+(?:to|that|the|a|an|on|about)\b"
+    r"|(?P<digit>\d{1,2})[.)．](?=\s+\S)"
+    r"|\((?P<paren>\d{1,2})\)\s*"
+    r"|(?P<zh>[一二三四五六七八九十])是"
+    r"|第(?P<zh2>[一二三四五六七八九十])[，,、]"
+    r")",
+    re.MULTILINE,
+)
+
+
+def _value(m: re.Match[str]) -> int:
+    for group in ("adv", "the", "bare", "one"):
+        word = m.group(group)
+        if word:
+            return _ORDINALS[word.casefold()]
+    for group in ("digit", "paren"):
+        if m.group(group):
+            return int(m.group(group))
+    return _ZH_DIGITS[m.group("zh") or m.group("zh2")]
+
+
+def _markers(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """(position, value) of the markers of one in-order series inside text[start:end]."""
+    series: list[tuple[int, int]] = []
+    for m in _POINT.finditer(text, start, end):
+        if m.group("digit") and not (m.start() == start or text[m.start() - 1] == "\n"):
+            continue  # '1.' only at the start of a paragraph
+        value = _value(m)
+        expected = series[-1][1] + 1 if series else 1
+        if value == expected or value == 1:
+            series.append((m.start(), value))
+    return series
+
+
+def _points_of(text: str, start: int, end: int, parent: str, parent_n: int | None) -> Iterator[Point]:
+    series = _markers(text, start, end)
+    if len(series) < 2:
+        return
+    for i, (pos, value) in enumerate(series):
+        para_end = text.find("\n", pos, end)
+        stop = end if para_end < 0 else para_end
+        if i + 1 < len(series):
+            stop = min(stop, series[i + 1][0])
+        while stop > pos and text[stop - 1].isspace():
+            stop -= 1
+        yield Point(start=pos, end=stop, n=value, parent=parent, parent_n=parent_n)
+
+
+def _body_spans(doc: Document) -> Iterator[tuple[int, int]]:
+    taken = sorted([(t.label_start if t.label_start is not None else t.start, t.end) for t in doc.turns]
+                   + [(s.start, s.end) for s in doc.statements])  # fmt: skip
+    pos = 0
+    for a, b in taken:
+        if a > pos:
+            yield pos, a
+        pos = max(pos, b)
+    if pos < len(doc.text):
+        yield pos, len(doc.text)
+
+
+def find_points(doc: Document) -> Document:
+    """Find enumerated points inside turns, statements and the remaining body."""
+    text = doc.text
+    points: list[Point] = []
+    for turn in doc.turns:
+        points.extend(_points_of(text, turn.start, turn.end, "turn", turn.n))
+    for st in doc.statements:
+        points.extend(_points_of(text, st.start, st.end, "statement", st.n))
+    body_points: list[Point] = []
+    for start, end in _body_spans(doc):
+        body_points.extend(_points_of(text, start, end, "body", None))
+    points.extend(body_points)
+    points.sort(key=lambda p: p.start)
+    return dataclasses.replace(doc, points=tuple(points))
