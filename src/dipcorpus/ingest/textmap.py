@@ -31,6 +31,7 @@ class TextBuilder:
         self._pos = 0
         self._segments: list[Segment] = []
         self._repairs: list[Repair] = []
+        self._copies: list[tuple[int, int, int]] = []  # (source start, source end, built start)
 
     @property
     def pos(self) -> int:
@@ -73,6 +74,7 @@ class TextBuilder:
         """Append source[start:end] verbatim."""
         if end <= start:
             return
+        self._copies.append((start, end, self._pos))
 
         i = max(bisect.bisect_right(self._starts, start) - 1, 0)
         pos = start
@@ -121,6 +123,14 @@ class TextBuilder:
             self._add(Segment(clean_start=self._pos, raw_start=raw_a, clean_len=len(text), raw_len=raw_b - raw_a))
             self._parts.append(text)
             self._pos += len(text)
+
+    def moved(self, pos: int) -> int | None:
+        """Where source offset `pos` landed in the built text, if it was copied."""
+        i = bisect.bisect_right(self._copies, pos, key=lambda c: c[0]) - 1
+        if i < 0:
+            return None
+        start, end, built = self._copies[i]
+        return built + (pos - start) if start <= pos <= end else None
 
     def build(self) -> tuple[str, tuple[Segment, ...], tuple[Repair, ...]]:
         return "".join(self._parts), tuple(self._segments), tuple(self._repairs)

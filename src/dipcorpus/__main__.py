@@ -1,0 +1,3 @@
+from dipcorpus.cli import cli
+
+cli(prog_name="dipcorpus")

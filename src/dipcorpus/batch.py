@@ -1,0 +1,180 @@
+"""Run a batch: load every file under some paths, run the stages, store each document.
+
+Loading and the stages run in worker processes when `jobs > 1` (they are pure functions of a
+file's bytes); storing happens in this process, one transaction per document, so a failure
+never leaves half a document behind and the rest of the batch goes on.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from dipcorpus import pipeline
+from dipcorpus.ingest.loaders import Columns, LoadLimits, iter_files, read_paths
+from dipcorpus.model import Document
+from dipcorpus.store import queries
+
+__all__ = ["IngestReport", "ItemResult", "ingest", "process_file"]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ItemResult:
+    source: str
+    format: str
+    status: str  # ingested | new version | unchanged | duplicate | failed
+    doc_id: str | None = None
+    error: str | None = None
+    warnings: tuple[str, ...] = ()
+    chars: int = 0
+    raw_bytes: int = 0
+
+
+@dataclass(slots=True)
+class IngestReport:
+    items: list[ItemResult] = field(default_factory=list)
+
+    def counts(self) -> dict[str, int]:
+        return dict(Counter(item.status for item in self.items))
+
+    def by_format(self) -> dict[str, dict[str, int]]:
+        table: dict[str, Counter[str]] = {}
+        for item in self.items:
+            table.setdefault(item.format, Counter())[item.status] += 1
+        return {fmt: dict(c) for fmt, c in sorted(table.items())}
+
+    @property
+    def failed(self) -> list[ItemResult]:
+        return [i for i in self.items if i.status == "failed"]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "counts": self.counts(),
+            "by_format": self.by_format(),
+            "failed": [{"source": i.source, "format": i.format, "reason": i.error} for i in self.failed],
+            "warnings": [{"source": i.source, "warning": w} for i in self.items for w in i.warnings],
+        }
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class _Processed:
+    source: str
+    path: str
+    format: str
+    doc: Document | None
+    data: bytes
+    error: str | None
+    warnings: tuple[str, ...]
+
+
+def process_file(
+    path: Path, stage_names: Sequence[str], options: dict[str, Any], limits: LoadLimits, columns: Columns
+) -> list[_Processed]:
+    """Load one file (all its documents, for archives and exports) and run the stages on each."""
+    stages = pipeline.check_order(stage_names)
+    ctx = pipeline.Context(options=options)
+    out = []
+    for result in read_paths([path], limits=limits, columns=columns):
+        doc, error = result.doc, result.error
+        if doc is not None:
+            processed = pipeline.run(doc, stages, ctx)
+            if isinstance(processed, pipeline.Rejected):
+                doc, error = None, processed.reason
+            elif not processed.text.strip():
+                doc, error = None, "E110: no text left after cleaning"
+            else:
+                doc = processed
+        out.append(
+            _Processed(
+                source=result.source,
+                path=result.path or result.source,
+                format=result.format,
+                doc=doc,
+                data=result.data,
+                error=error,
+                warnings=result.warnings,
+            )
+        )
+    return out
+
+
+def _store_key(item: _Processed) -> str:
+    """The version key: the file path, or path#row / archive!member for documents inside a file."""
+    return item.source
+
+
+def ingest(
+    db: sqlite3.Connection,
+    paths: Sequence[Path],
+    *,
+    stage_names: Sequence[str] = pipeline.DEFAULT_STAGES,
+    options: dict[str, Any] | None = None,
+    limits: LoadLimits | None = None,
+    columns: Columns | None = None,
+    jobs: int = 1,
+    on_item: Callable[[ItemResult], None] | None = None,
+) -> IngestReport:
+    """Ingest every file under `paths` into `db`; report what was stored, unchanged or failed."""
+    pipeline.check_order(stage_names)  # fail early, before any file is read
+    options, limits, columns = options or {}, limits or LoadLimits(), columns or Columns()
+    report = IngestReport()
+    files = list(iter_files(paths))
+    for batch in _processed(files, stage_names, options, limits, columns, jobs):
+        for item in batch:
+            result = _store(db, item)
+            report.items.append(result)
+            if on_item is not None:
+                on_item(result)
+    return report
+
+
+def _processed(
+    files: list[Path],
+    stage_names: Sequence[str],
+    options: dict[str, Any],
+    limits: LoadLimits,
+    columns: Columns,
+    jobs: int,
+) -> Iterator[list[_Processed]]:
+    if jobs <= 1 or len(files) < 4:
+        for path in files:
+            yield process_file(path, stage_names, options, limits, columns)
+        return
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        n = len(files)
+        yield from pool.map(
+            process_file,
+            files,
+            [stage_names] * n,
+            [options] * n,
+            [limits] * n,
+            [columns] * n,
+            chunksize=8,
+        )
+
+
+def _store(db: sqlite3.Connection, item: _Processed) -> ItemResult:
+    if item.doc is None:
+        return ItemResult(
+            source=item.source, format=item.format, status="failed", error=item.error, warnings=item.warnings
+        )
+    try:
+        status = queries.save_document(db, item.doc, path=_store_key(item), data=item.data)
+    except sqlite3.Error as exc:
+        return ItemResult(
+            source=item.source, format=item.format, status="failed", error=f"E301: database error: {exc}"
+        )
+    return ItemResult(
+        source=item.source,
+        format=item.format,
+        status=status,
+        doc_id=item.doc.id,
+        warnings=item.warnings,
+        chars=len(item.doc.text),
+        raw_bytes=len(item.data),
+    )

@@ -1,0 +1,288 @@
+"""The `dipcorpus` command. Commands stay thin: parse options, call a library function, render.
+
+stdout carries results only; progress and logs go to stderr. Exit codes: 0 success, 1 runtime
+error, 2 usage error, 3 a batch where some files failed and the rest were stored.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import sys
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from dipcorpus import __version__
+from dipcorpus.errors import DipcorpusError
+
+__all__ = ["cli"]
+
+F = TypeVar("F", bound=Callable[..., Any])
+EXIT_PARTIAL = 3
+
+
+def db_option(func: F) -> F:
+    return click.option("--db", "db_path", required=True, type=click.Path(dir_okay=False), help="Corpus database.")(
+        func
+    )
+
+
+def output_options(func: F) -> F:
+    """--json (one JSON value) and --nl (one JSON object a line) for every command that prints results."""
+    func = click.option("--nl", is_flag=True, help="Print one JSON object per line.")(func)
+    func = click.option("--json", "as_json", is_flag=True, help="Print JSON.")(func)
+    return func
+
+
+def _open(db_path: str, *, must_exist: bool = True) -> sqlite3.Connection:
+    from dipcorpus.store.db import connect
+
+    if must_exist and not Path(db_path).exists():
+        raise click.ClickException(f"no corpus at {db_path} (create one with `dipcorpus ingest PATH --db {db_path}`)")
+    try:
+        return connect(db_path)
+    except (sqlite3.Error, DipcorpusError) as exc:
+        raise click.ClickException(f"{db_path}: {exc}") from exc
+
+
+def _emit(rows: Iterable[dict[str, Any]], *, as_json: bool, nl: bool, table: Callable[[list[dict[str, Any]]], None]) -> None:
+    if nl:
+        for row in rows:
+            click.echo(json.dumps(row, ensure_ascii=False, default=str))
+    elif as_json:
+        click.echo(json.dumps(list(rows), ensure_ascii=False, indent=1, default=str))
+    else:
+        table(list(rows))
+
+
+def _print_table(rows: list[dict[str, Any]], columns: list[str], *, title: str | None = None) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    grid = Table(title=title, show_lines=False)
+    for col in columns:
+        grid.add_column(col, overflow="fold")
+    for row in rows:
+        grid.add_row(*["" if row.get(c) is None else str(row.get(c)) for c in columns])
+    Console(file=sys.stdout, width=max(100, Console().width)).print(grid)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="dipcorpus")
+def cli() -> None:
+    """dipcorpus: a clean, structured, traceable corpus of diplomatic texts."""
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@db_option
+@click.option("--jobs", "-j", default=1, show_default=True, help="Worker processes for loading and parsing.")
+@click.option("--kb", "kb_files", multiple=True, type=click.Path(exists=True), help="Extra knowledge-base file(s).")
+@click.option("--text-col", help="Row exports: the column holding the text (default: detect).")
+@click.option("--title-col", help="Row exports: the column holding the title.")
+@click.option("--date-col", help="Row exports: the column holding the event date.")
+@click.option("--max-file-mb", default=64, show_default=True, help="Refuse single files larger than this.")
+@click.option("--silent", is_flag=True, help="No progress bar.")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+def ingest(
+    paths: tuple[Path, ...],
+    db_path: str,
+    jobs: int,
+    kb_files: tuple[str, ...],
+    text_col: str | None,
+    title_col: str | None,
+    date_col: str | None,
+    max_file_mb: int,
+    silent: bool,
+    as_json: bool,
+) -> None:
+    """Read files, folders and .zip archives (txt, html, pdf, md, jsonl, csv) into the corpus."""
+    from dipcorpus.batch import ingest as run_ingest
+    from dipcorpus.ingest.loaders import Columns, LoadLimits
+
+    db = _open(db_path, must_exist=False)
+    limits = LoadLimits(max_file_bytes=max_file_mb * 1024 * 1024)
+    columns = Columns(text=text_col, title=title_col, date=date_col)
+    options = {"kb_files": list(kb_files)}
+    with _progress(silent) as advance:
+        report = run_ingest(db, list(paths), options=options, limits=limits, columns=columns, jobs=jobs, on_item=advance)
+    _render_report(report.to_dict(), as_json=as_json)
+    if report.failed:
+        sys.exit(EXIT_PARTIAL)
+
+
+class _progress:
+    """A rich progress display on stderr (a no-op with --silent or when stderr is not a terminal)."""
+
+    def __init__(self, silent: bool) -> None:
+        self.silent = silent or not sys.stderr.isatty()
+        self._progress: Any = None
+
+    def __enter__(self) -> Callable[[Any], None]:
+        if self.silent:
+            return lambda item: _log_failure(item)
+        from rich.console import Console
+        from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+        self._progress = Progress(
+            SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=Console(stderr=True)
+        )
+        self._progress.start()
+        task = self._progress.add_task("ingesting", total=None)
+        state = {"n": 0}
+
+        def advance(item: Any) -> None:
+            state["n"] += 1
+            self._progress.update(task, description=f"{state['n']} documents · {item.source[-60:]}")
+            _log_failure(item)
+
+        return advance
+
+    def __exit__(self, *exc: object) -> None:
+        if self._progress is not None:
+            self._progress.stop()
+
+
+def _log_failure(item: Any) -> None:
+    if item.status == "failed":
+        click.echo(f"failed: {item.source}: {item.error}", err=True)
+    for warning in item.warnings:
+        click.echo(f"warning: {item.source}: {warning}", err=True)
+
+
+def _render_report(report: dict[str, Any], *, as_json: bool) -> None:
+    if as_json:
+        click.echo(json.dumps(report, ensure_ascii=False, indent=1))
+        return
+    counts = report["counts"]
+    statuses = ["ingested", "new version", "unchanged", "duplicate", "failed"]
+    rows = [{"format": fmt, **{s: c.get(s, 0) for s in statuses}} for fmt, c in report["by_format"].items()]
+    rows.append({"format": "total", **{s: counts.get(s, 0) for s in statuses}})
+    _print_table(rows, ["format", *statuses], title="ingest report")
+    for fail in report["failed"]:
+        click.echo(f"failed  {fail['source']}: {fail['reason']}")
+
+
+@cli.command("ls")
+@db_option
+@click.option("--limit", default=50, show_default=True)
+@click.option("--offset", default=0, show_default=True)
+@click.option("--all-versions", is_flag=True, help="Include documents replaced by a newer version of their file.")
+@output_options
+def ls_cmd(db_path: str, limit: int, offset: int, all_versions: bool, as_json: bool, nl: bool) -> None:
+    """List documents: id, date, type, title."""
+    from dipcorpus.store import queries
+
+    rows = queries.list_documents(_open(db_path), limit=limit, offset=offset, all_versions=all_versions)
+    _emit(
+        rows,
+        as_json=as_json,
+        nl=nl,
+        table=lambda r: _print_table(r, ["id", "date", "event_type", "format", "turns", "title"]),
+    )
+
+
+@cli.command()
+@click.argument("doc_id")
+@db_option
+@click.option("--raw", "mode", flag_value="raw", help="Print the raw text as read.")
+@click.option("--clean", "mode", flag_value="clean", help="Print the clean text.")
+@click.option("--repairs", "mode", flag_value="repairs", help="List every repair with its raw span.")
+@click.option("--json", "mode", flag_value="json", help="Print the whole document with its annotations as JSON.")
+def show(doc_id: str, db_path: str, mode: str | None) -> None:
+    """Show one document (by id or a unique id prefix)."""
+    from dipcorpus.store import queries
+
+    doc = queries.load_document(_open(db_path), doc_id)
+    if doc is None:
+        raise click.ClickException(f"E303: no document with id {doc_id}")
+    if mode == "raw":
+        click.echo(doc.raw)
+    elif mode == "clean":
+        click.echo(doc.text)
+    elif mode == "json":
+        click.echo(json.dumps(doc.to_dict(), ensure_ascii=False, indent=1))
+    elif mode == "repairs":
+        for r in doc.repairs:
+            click.echo(f"{r.kind:15} raw {r.raw_start}-{r.raw_end}  {r.before!r} → {r.after!r}")
+    else:
+        _show_summary(doc)
+
+
+def _show_summary(doc: Any) -> None:
+    fields = ["id", "source", "format", "title", "date", "published", "event_type", "event_name", "place", "language"]
+    for name in fields:
+        click.echo(f"{name:11} {getattr(doc, name) or '-'}")
+    for key, value in sorted(doc.header.items()):
+        click.echo(f"{'header.' + key:11} {value}")
+    counts = {k: len(getattr(doc, k)) for k in ("turns", "statements", "entities", "formulations", "repairs")}
+    click.echo("counts      " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+    for turn in doc.turns[:40]:
+        text = doc.text[turn.start : turn.end]
+        click.echo(f"  [{turn.n}] {turn.role:17} {turn.speaker}: {text[:90]!s}")
+    click.echo("")
+    click.echo(doc.text[:1500] + ("…" if len(doc.text) > 1500 else ""))
+
+
+@cli.command()
+@db_option
+@click.option("--what", "kind", default="documents", show_default=True, help="documents, turns, statements, "
+              "points, sentences, entities, formulations, repairs, links or dyads.")
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet", "json"]), default="jsonl",
+              show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file (default: stdout).")
+@click.option("--all-versions", is_flag=True, help="Include documents replaced by a newer version of their file.")
+def export(db_path: str, kind: str, fmt: str, output: str | None, all_versions: bool) -> None:
+    """Export one kind of record (the export contract: docs/export.md)."""
+    from dipcorpus.query.export import export_kind
+
+    db = _open(db_path)
+    try:
+        export_kind(db, kind, fmt, output, all_versions=all_versions)
+    except KeyError as exc:
+        raise click.UsageError(str(exc.args[0])) from exc
+
+
+@cli.command()
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def summary(db_path: str, as_json: bool) -> None:
+    """Counts of what the corpus holds, and the next commands to try."""
+    from dipcorpus.store import queries
+
+    stats = queries.stats(_open(db_path))
+    if as_json:
+        click.echo(json.dumps(stats, indent=1))
+        return
+    click.echo(f"{stats['documents']} documents in {db_path} ({stats['dated']} dated)")
+    for key in ("by_format", "by_event_type", "by_language"):
+        click.echo(f"  {key[3:]:11} " + ", ".join(f"{k} {v}" for k, v in stats[key].items()))
+    click.echo("  annotations " + ", ".join(f"{k} {stats[k]}" for k in ("turns", "statements", "entities",
+                                                                        "formulations", "repairs", "links")))
+    click.echo("next:")
+    click.echo(f"  dipcorpus ls --db {db_path}")
+    click.echo(f"  dipcorpus show ID --db {db_path}")
+    click.echo(f"  dipcorpus export --db {db_path} --what turns --format csv -o turns.csv")
+
+
+@cli.command()
+@db_option
+@click.option("--list", "list_only", is_flag=True, help="List applied and pending migrations; write nothing.")
+def migrate(db_path: str, list_only: bool) -> None:
+    """Apply pending schema migrations (or list them)."""
+    from dipcorpus.store import migrations
+    from dipcorpus.store.db import connect
+
+    if list_only:
+        db = connect(db_path, readonly=True) if Path(db_path).exists() else sqlite3.connect(":memory:")
+        done = migrations.applied(db)
+        for name, _ in migrations.MIGRATIONS:
+            click.echo(f"{'applied' if name in done else 'pending'}  {name}")
+        return
+    db = connect(db_path, apply_migrations=False)
+    for name in migrations.migrate(db):
+        click.echo(f"applied  {name}")
+

@@ -1,0 +1,42 @@
+"""Every setting, declared once: name, default, help. Stages take the values they need as arguments."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = ["SETTINGS", "Setting", "default"]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Setting:
+    name: str
+    default: int | float | str
+    help: str
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting(name="max_file_bytes", default=256 * 1024 * 1024, help="Largest single file ingested, in bytes."),
+    Setting(name="max_archive_members", default=20_000, help="Most members read from one archive."),
+    Setting(
+        name="max_archive_bytes",
+        default=2 * 1024 * 1024 * 1024,
+        help="Most uncompressed bytes read from one archive (archive-bomb guard).",
+    ),
+    Setting(
+        name="max_compression_ratio",
+        default=200,
+        help="Largest uncompressed/compressed ratio accepted for an archive member (archive-bomb guard).",
+    ),
+    Setting(name="max_archive_depth", default=2, help="How deep archives inside archives are opened."),
+    Setting(
+        name="misread_min_count",
+        default=200,
+        help="How common (word-list count) a word must be before an OCR misread is corrected to it.",
+    ),
+)
+
+_BY_NAME = {s.name: s for s in SETTINGS}
+
+
+def default(name: str) -> int | float | str:
+    return _BY_NAME[name].default

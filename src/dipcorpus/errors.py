@@ -1,0 +1,47 @@
+"""Coded error messages. Every failure a user can see has a code and one sentence naming the reason."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+__all__ = ["DipcorpusError", "E", "IngestError"]
+
+
+class E(str, Enum):
+    """Error codes with their message templates (str.format fields)."""
+
+    E101 = "empty file"
+    E102 = "binary file, not text (NUL bytes or undecodable)"
+    E103 = "could not decode text in any known encoding"
+    E104 = "unsupported format: {suffix}"
+    E105 = "PDF has no text layer (a scan? run OCR first)"
+    E106 = "PDF could not be read: {reason}"
+    E107 = "archive refused: {reason}"
+    E108 = "file too large: {size} bytes (limit {limit})"
+    E109 = "row {row}: {reason}"
+    E110 = "no text left after cleaning"
+    E111 = "could not read file: {reason}"
+    E112 = "HTML could not be parsed: {reason}"
+    E113 = "invalid {kind} export: {reason}"
+    E201 = "stage {stage} failed: {reason}"
+    E202 = "stage {stage} needs {needs}, which no earlier stage assigns"
+    E301 = "database error: {reason}"
+    E302 = "database schema is newer than this dipcorpus (version {version})"
+    E303 = "no document with id {id}"
+    E401 = "unknown export kind {kind!r}; choose from {choices}"
+
+    def format(self, *args: object, **kwargs: object) -> str:  # type: ignore[override]
+        return f"{self.name}: {self.value.format(*args, **kwargs)}"
+
+
+class DipcorpusError(Exception):
+    """A failure with a coded message."""
+
+    def __init__(self, code: E, **fields: object) -> None:
+        self.code = code
+        self.fields = fields
+        super().__init__(code.format(**fields))
+
+
+class IngestError(DipcorpusError):
+    """A file (or one row of it) that could not be read; the batch goes on without it."""

@@ -1,0 +1,293 @@
+"""The cleaning stage: from a loaded text to clean paragraphs, keeping the map back to raw.
+
+Lines are classified (content, blank, boilerplate, date stamp, archive header, page furniture),
+content lines are grouped into paragraphs (hard-wrapped layouts are reflowed, words hyphenated
+across lines are joined or kept by the word list), OCR damage is repaired in OCR'd text, and the
+paragraphs are written with one blank line between them. Every repair is recorded with its raw span.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from dipcorpus.ingest import furniture, ocr
+from dipcorpus.ingest.textmap import TextBuilder
+from dipcorpus.model import Document, Removal, Sentence
+
+__all__ = ["CleanConfig", "clean_document"]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CleanConfig:
+    misread_min_count: int = 200
+
+
+@dataclass(slots=True)
+class _Line:
+    start: int  # content start (indentation stripped)
+    end: int  # content end (trailing space stripped)
+    indent: int
+    kind: str = "content"  # content | blank | boilerplate | timestamp | header | page | running | formfeed
+
+
+_SENTENCE_END = re.compile(r"[.?!:;\"”’)\]。！？：]$")
+_SPEAKER_START = re.compile(r"^(?:\d{1,3}\.\s*)?(?:[A-Z][\w’'.\-]*(?:\s+[\w’'.\-]+){0,5}|Q|A)\s*:\s")
+_HYPHEN_END = re.compile(r"([A-Za-z]+)-$")
+_WORD_START = re.compile(r"^[a-z]+")
+_SPACES = re.compile(r"[ \t\xa0\u2009\u200a\u200b\u3000]{2,}|[\t\xa0\u2009\u200a\u3000]")
+_OCR_WORD = re.compile(r"\b[A-Za-z]*[A-Z0-9][A-Za-z0-9]*[a-z][A-Za-z]*\b|\b[a-z]+[0-9][a-z0-9]*\b")
+_EMPTY_BRACKETS = re.compile(r"\s*(?:\(\s*\)|\[\s*\]|（\s*）)")
+_STRAY_QUOTE = re.compile(r"^[‘'“\"](?=[A-Z])")
+_CLOSING_QUOTE = re.compile(r"(?<![A-Za-z])’|’(?![A-Za-z])|”")
+
+
+def _split_lines(text: str) -> list[_Line]:
+    lines: list[_Line] = []
+    pos = 0
+    for raw_line in text.split("\n"):
+        end = pos + len(raw_line)
+        stripped = raw_line.lstrip(" \t\r\xa0\u3000\ufeff")
+        start = end - len(stripped)
+        content = stripped.rstrip(" \t\r\xa0\u3000")
+        indent = start - pos
+        line = _Line(start=start, end=start + len(content), indent=indent)
+        if not content:
+            line.kind = "blank"
+        elif content == "\f":
+            line.kind = "formfeed"
+        lines.append(line)
+        pos = end + 1
+    return lines
+
+
+def _is_wrapped(text: str, lines: list[_Line]) -> bool:
+    """Hard-wrapped layout: most lines fill a fixed width and many stop mid-sentence."""
+    lengths = sorted(ln.end - ln.start for ln in lines if ln.kind == "content")
+    if len(lengths) < 8:
+        return False
+    width = lengths[int(len(lengths) * 0.9) - 1]
+    if not 30 <= width <= 120:
+        return False
+    full = [ln for ln in lines if ln.kind == "content" and ln.end - ln.start >= 0.7 * width]
+    if len(full) < 0.5 * len(lengths):
+        return False
+    open_ended = sum(1 for ln in full if not _SENTENCE_END.search(text[ln.start : ln.end]))
+    return open_ended >= 0.4 * len(full)
+
+
+def _classify(text: str, lines: list[_Line], header: dict[str, str], removals: list[Removal]) -> str | None:
+    """Mark non-content lines; return the first date stamp seen (the publication time)."""
+    stamp: str | None = None
+    for line in lines:
+        if line.kind != "content":
+            continue
+        content = text[line.start : line.end]
+        fields = furniture.parse_archive_header(content)
+        if fields is not None:
+            line.kind = "header"
+            header.update({k: v for k, v in fields.items() if v is not None})
+            header.update({f"{k}_empty": "" for k, v in fields.items() if v is None})
+        elif furniture.is_boilerplate(content):
+            line.kind = "boilerplate"
+        else:
+            found = furniture.parse_timestamp(content)
+            if found is not None:
+                line.kind = "timestamp"
+                stamp = stamp or found
+        if line.kind != "content":
+            removals.append(Removal(kind=line.kind, raw_start=line.start, raw_end=line.end, text=content))
+    return stamp
+
+
+def _mark_furniture(text: str, lines: list[_Line]) -> None:
+    """Page numbers, and running headers/footers that repeat next to page breaks."""
+    edge: list[int] = []
+    for i, line in enumerate(lines):
+        if line.kind == "content" and furniture.is_page_number(text[line.start : line.end]):
+            line.kind = "page"
+        if line.kind == "formfeed":
+            before = [j for j in range(i - 1, max(i - 4, -1), -1) if lines[j].kind == "content"][:1]
+            after = [j for j in range(i + 1, min(i + 4, len(lines))) if lines[j].kind == "content"][:1]
+            edge.extend(before + after)
+    keyed = Counter(re.sub(r"\d+", "#", text[lines[j].start : lines[j].end]).strip() for j in edge)
+    for j in edge:
+        key = re.sub(r"\d+", "#", text[lines[j].start : lines[j].end]).strip()
+        if keyed[key] >= 2 and len(key) <= 100:
+            lines[j].kind = "running"
+
+
+def _paragraphs(text: str, lines: list[_Line], wrapped: bool) -> list[list[_Line]]:
+    content = [ln for ln in lines if ln.kind == "content"]
+    width = sorted(ln.end - ln.start for ln in content)[int(len(content) * 0.9) - 1] if content else 0
+    paras: list[list[_Line]] = []
+    current: list[_Line] = []
+    for line in lines:
+        if line.kind in ("page", "running", "formfeed"):
+            if not wrapped:
+                paras, current = _close(paras, current)
+            continue  # page furniture is transparent inside a paragraph
+        if line.kind != "content":
+            paras, current = _close(paras, current)
+            continue
+        if current and (not wrapped or _starts_paragraph(text, current[-1], line, width)):
+            paras, current = _close(paras, current)
+        current.append(line)
+    paras, current = _close(paras, current)
+    return paras
+
+
+def _close(paras: list[list[_Line]], current: list[_Line]) -> tuple[list[list[_Line]], list[_Line]]:
+    if current:
+        paras.append(current)
+    return paras, []
+
+
+def _starts_paragraph(text: str, prev: _Line, line: _Line, width: int) -> bool:
+    prev_text = text[prev.start : prev.end]
+    ends = _SENTENCE_END.search(prev_text) is not None
+    short = prev.end - prev.start < 0.75 * width
+    if line.indent and (ends or short):
+        return True
+    if ends and _SPEAKER_START.match(text[line.start : min(line.end, line.start + 80)]):
+        return True
+    return short and ends and prev.end - prev.start < 0.6 * width
+
+
+def _line_edits(text: str, start: int, end: int, *, ocr_mode: bool, para_start: bool, cfg: CleanConfig) -> list[
+    tuple[int, int, str, str | None]
+]:
+    """Edits inside one line: (start, end, replacement, repair kind or None)."""
+    line = text[start:end]
+    edits: list[tuple[int, int, str, str | None]] = []
+    for m in _SPACES.finditer(line):
+        edits.append((start + m.start(), start + m.end(), " ", None))
+    if not ocr_mode:
+        return edits
+    for m in _EMPTY_BRACKETS.finditer(line):
+        edits.append((start + m.start(), start + m.end(), "", "empty_brackets"))
+    for m in _OCR_WORD.finditer(line):
+        fix = ocr.misread_fix(m.group(), min_count=cfg.misread_min_count)
+        if fix is not None:
+            edits.append((start + m.start(), start + m.end(), fix, "misread"))
+    quote = _STRAY_QUOTE.match(line)
+    if quote and (para_start or _follows_sentence_end(text, start)):
+        sentence = re.split(r"(?<=[.?!])\s", line[1:], maxsplit=1)[0]
+        if _CLOSING_QUOTE.search(sentence) is None:
+            edits.append((start, start + 1, "", "stray_quote"))
+    return _non_overlapping(edits)
+
+
+def _follows_sentence_end(text: str, start: int) -> bool:
+    before = text[max(0, start - 4) : start].rstrip()
+    return bool(before) and before[-1] in ".?!"
+
+
+def _non_overlapping(edits: list[tuple[int, int, str, str | None]]) -> list[tuple[int, int, str, str | None]]:
+    out: list[tuple[int, int, str, str | None]] = []
+    for edit in sorted(edits):
+        if out and edit[0] < out[-1][1]:
+            continue
+        out.append(edit)
+    return out
+
+
+def _emit_line(builder: TextBuilder, start: int, end: int, edits: list[tuple[int, int, str, str | None]]) -> None:
+    pos = start
+    for a, b, replacement, kind in edits:
+        if a < pos or b > end:
+            continue
+        builder.copy(pos, a)
+        builder.put(replacement, a, b, kind=kind)
+        pos = b
+    builder.copy(pos, end)
+
+
+def _emit_paragraph(
+    builder: TextBuilder, text: str, para: list[_Line], *, ocr_mode: bool, wrapped: bool, cfg: CleanConfig
+) -> None:
+    start = para[0].start
+    for i, line in enumerate(para):
+        end = line.end
+        nxt = para[i + 1] if i + 1 < len(para) else None
+        joint: tuple[int, int, str, str | None] | None = None
+        if nxt is not None and wrapped:
+            joint = _joint(text, line, nxt)
+        if joint is not None and joint[0] < end:
+            end = joint[0]
+        edits = _line_edits(text, start, end, ocr_mode=ocr_mode, para_start=i == 0, cfg=cfg)
+        _emit_line(builder, start, end, edits)
+        if nxt is None:
+            break
+        if joint is not None:
+            builder.put(joint[2], joint[0], joint[1], kind=joint[3])
+            start = joint[1]
+        else:
+            builder.put(" ", line.end, nxt.start)
+            start = nxt.start
+
+
+def _joint(text: str, line: _Line, nxt: _Line) -> tuple[int, int, str, str | None] | None:
+    """How two wrapped lines meet when the first ends with a hyphen."""
+    left = _HYPHEN_END.search(text[max(line.start, line.end - 40) : line.end])
+    right = _WORD_START.match(text[nxt.start : nxt.end])
+    if left is None or right is None:
+        return None
+    left_word, right_word = left.group(1), right.group()
+    a = line.end - len(left_word) - 1
+    b = nxt.start + len(right_word)
+    if ocr.hyphen_decision(left_word, right_word) == ocr.MERGE:
+        return (a, b, left_word + right_word, "dehyphenate")
+    return (a, b, f"{left_word}-{right_word}", None)
+
+
+def clean_document(doc: Document, *, cfg: CleanConfig | None = None) -> Document:
+    """Clean `doc.text` (as loaded) into paragraphs; record removals, repairs and header fields."""
+    cfg = cfg or CleanConfig()
+    text = doc.text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in doc.text else doc.text
+    source_map = doc.offsets if text is doc.text else None
+    lines = _split_lines(text)
+    header: dict[str, str] = dict(doc.header)
+    removals: list[Removal] = []
+    stamp = _classify(text, lines, header, removals)
+    wrapped = _is_wrapped(text, lines)
+    hyphen_breaks = len(re.findall(r"[a-z]-\n\s*[a-z]", text)) if wrapped else 0
+    ocr_mode = doc.format == "pdf" or (wrapped and hyphen_breaks >= 2)
+    if ocr_mode or "\f" in text:
+        _mark_furniture(text, lines)
+        removals += [
+            Removal(kind=ln.kind, raw_start=ln.start, raw_end=ln.end, text=text[ln.start : ln.end])
+            for ln in lines
+            if ln.kind in ("page", "running")
+        ]
+    builder = TextBuilder(text, source_map if source_map is not None else (doc.offsets or None))
+    for i, para in enumerate(_paragraphs(text, lines, wrapped)):
+        if i:
+            builder.put("\n\n", para[0].start, para[0].start)
+        _emit_paragraph(builder, text, para, ocr_mode=ocr_mode, wrapped=wrapped, cfg=cfg)
+    clean, offsets, repairs = builder.build()
+    mapped = tuple(
+        dataclasses.replace(r, raw_start=builder.raw(r.raw_start), raw_end=builder.raw(r.raw_end)) for r in removals
+    )
+    return dataclasses.replace(
+        doc,
+        text=clean,
+        offsets=offsets,
+        repairs=doc.repairs + repairs,
+        removals=doc.removals + mapped,
+        header=header,
+        published=doc.published or stamp,
+        emphasis=_moved_spans(builder, doc.emphasis),
+    )
+
+
+def _moved_spans(builder: TextBuilder, spans: tuple[Sentence, ...]) -> tuple[Sentence, ...]:
+    """Carry spans of the loaded text (bold runs) over to the clean text."""
+    out = []
+    for span in spans:
+        start, end = builder.moved(span.start), builder.moved(span.end)
+        if start is not None and end is not None and end > start:
+            out.append(Sentence(start=start, end=end))
+    return tuple(out)

@@ -1,0 +1,95 @@
+"""Bytes to text: BOMs, UTF-8, UTF-16 without BOM, GB18030, cp1252; binary files refused."""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+from dipcorpus.errors import E, IngestError
+
+__all__ = ["decode_bytes"]
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+_HTML_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([A-Za-z0-9_\-]+)", re.IGNORECASE)
+
+
+def _looks_binary(text: str) -> bool:
+    sample = text[:65536]
+    return bool(sample) and len(_CONTROL.findall(sample)) > 0.01 * len(sample)
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    sample = data[:4096]
+    if len(sample) < 4:
+        return None
+    even_nuls = sample[0::2].count(0) / (len(sample) / 2)
+    odd_nuls = sample[1::2].count(0) / (len(sample) / 2)
+    encoding = "utf-16-le" if odd_nuls > 0.4 > even_nuls else "utf-16-be" if even_nuls > 0.4 > odd_nuls else None
+    if encoding is None:
+        return None
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+
+
+def decode_bytes(data: bytes, *, html: bool = False) -> tuple[str, str]:
+    """Decode `data`; return (text, encoding). Raise IngestError for empty or binary input."""
+    if not data.strip():
+        raise IngestError(E.E101)
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return data.decode(encoding, errors="replace"), encoding
+    if b"\x00" in data[:65536]:
+        text = _utf16_without_bom(data)
+        if text is None or _looks_binary(text):
+            raise IngestError(E.E102)
+        return text, "utf-16"
+    candidates = ["utf-8"]
+    if html:
+        m = _HTML_CHARSET.search(data[:4096])
+        if m:
+            candidates.insert(0, m.group(1).decode("ascii").lower())
+    for encoding in candidates:
+        try:
+            text = data.decode(encoding)
+        except (UnicodeDecodeError, LookupError):
+            continue
+        if _looks_binary(text):
+            raise IngestError(E.E102)
+        return text, encoding
+    return _guess(data)
+
+
+_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]+")
+
+
+def _guess(data: bytes) -> tuple[str, str]:
+    from charset_normalizer import from_bytes
+
+    if len(_UTF8_MULTIBYTE.findall(data[:1_000_000])) >= 3:
+        # Mostly UTF-8 with a few bad bytes: keep the text, say how many bytes were replaced.
+        text = data.decode("utf-8", errors="replace")
+        bad = text.count("\ufffd")
+        if bad <= 0.01 * len(text) and not _looks_binary(text):
+            return text, f"utf-8 ({bad} invalid bytes replaced)"
+
+    best = from_bytes(data[:1_000_000], cp_isolation=["gb18030", "cp1252", "big5", "shift_jis", "cp1251"]).best()
+    encoding = best.encoding if best is not None else None
+    if encoding is None:
+        # A mostly-valid UTF-8 text with a few bad bytes is still text.
+        text = data.decode("utf-8", errors="replace")
+        if text.count("\ufffd") > 0.05 * len(text) or _looks_binary(text):
+            raise IngestError(E.E103)
+        return text, "utf-8 (with replacements)"
+    text = data.decode(encoding, errors="replace")
+    if _looks_binary(text):
+        raise IngestError(E.E102)
+    return text, encoding

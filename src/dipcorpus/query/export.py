@@ -1,0 +1,82 @@
+"""Write one export kind as JSONL, JSON, CSV or Parquet (the contract: docs/export.md)."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sqlite3
+import sys
+from collections.abc import Iterator
+from typing import IO, Any
+
+from dipcorpus.errors import E
+from dipcorpus.store import queries
+
+__all__ = ["KINDS", "export_kind", "iter_kind"]
+
+KINDS = (*queries.EXPORT_KINDS, "dyads")
+
+
+def iter_kind(db: sqlite3.Connection, kind: str, *, all_versions: bool = False) -> Iterator[dict[str, Any]]:
+    if kind == "dyads":
+        from dipcorpus.query.dyads import dyads
+
+        docs, turns = queries.dyad_rows(db)
+        yield from dyads(docs, turns)
+        return
+    if kind not in queries.EXPORT_KINDS:
+        raise KeyError(E.E401.format(kind=kind, choices=", ".join(KINDS)))
+    yield from queries.export_rows(db, kind, all_versions=all_versions)
+
+
+def export_kind(db: sqlite3.Connection, kind: str, fmt: str, output: str | None, *, all_versions: bool = False) -> int:
+    """Write every row of `kind` to `output` (stdout when None). Returns the row count."""
+    rows = iter_kind(db, kind, all_versions=all_versions)
+    if fmt == "parquet":
+        if output is None:
+            raise KeyError("--format parquet needs -o FILE")
+        return _parquet(rows, output)
+    handle: IO[str] = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
+    try:
+        return _WRITERS[fmt](rows, handle)
+    finally:
+        if output:
+            handle.close()
+
+
+def _jsonl(rows: Iterator[dict[str, Any]], handle: IO[str]) -> int:
+    n = 0
+    for n, row in enumerate(rows, 1):
+        handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+    return n
+
+
+def _json(rows: Iterator[dict[str, Any]], handle: IO[str]) -> int:
+    data = list(rows)
+    json.dump(data, handle, ensure_ascii=False, indent=1)
+    handle.write("\n")
+    return len(data)
+
+
+def _csv(rows: Iterator[dict[str, Any]], handle: IO[str]) -> int:
+    writer: csv.DictWriter[str] | None = None
+    n = 0
+    for n, row in enumerate(rows, 1):
+        if writer is None:
+            writer = csv.DictWriter(handle, fieldnames=list(row))
+            writer.writeheader()
+        writer.writerow(row)
+    return n
+
+
+def _parquet(rows: Iterator[dict[str, Any]], output: str) -> int:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    data = list(rows)
+    table = pa.Table.from_pylist(data) if data else pa.table({})
+    pq.write_table(table, output)
+    return len(data)
+
+
+_WRITERS = {"jsonl": _jsonl, "json": _json, "csv": _csv}

@@ -1,0 +1,200 @@
+"""Versioned schema migrations: ordered, named functions, each committed with its record."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from dipcorpus.errors import E, DipcorpusError
+
+__all__ = ["MIGRATIONS", "applied", "migrate", "pending"]
+
+Migration = Callable[[sqlite3.Connection], None]
+MIGRATIONS: list[tuple[str, Migration]] = []
+
+
+def migration(func: Migration) -> Migration:
+    MIGRATIONS.append((func.__name__, func))
+    return func
+
+
+@migration
+def m0001_documents(db: sqlite3.Connection) -> None:
+    _script(
+        db,
+        """
+        CREATE TABLE documents (
+            id TEXT PRIMARY KEY,
+            source TEXT NOT NULL,
+            format TEXT NOT NULL,
+            title TEXT, date TEXT, published TEXT, place TEXT,
+            event_type TEXT, event_name TEXT, language TEXT,
+            text TEXT NOT NULL,
+            header TEXT NOT NULL DEFAULT '{}',
+            chars INTEGER NOT NULL,
+            ingested_at TEXT NOT NULL
+        );
+        CREATE INDEX documents_date ON documents(date);
+        CREATE TABLE raw (
+            doc_id TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+            bytes BLOB NOT NULL,
+            text TEXT NOT NULL,
+            offsets TEXT NOT NULL
+        );
+        CREATE TABLE sources (
+            path TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            seen_at TEXT NOT NULL,
+            PRIMARY KEY (path, version)
+        );
+        CREATE INDEX sources_doc ON sources(doc_id);
+        CREATE TABLE repairs (
+            doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            n INTEGER NOT NULL, kind TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+            raw_start INTEGER NOT NULL, raw_end INTEGER NOT NULL, before TEXT NOT NULL, after TEXT NOT NULL,
+            PRIMARY KEY (doc_id, n)
+        );
+        CREATE TABLE removals (
+            doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            n INTEGER NOT NULL, kind TEXT NOT NULL, raw_start INTEGER NOT NULL, raw_end INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            PRIMARY KEY (doc_id, n)
+        );
+        """
+    )
+
+
+@migration
+def m0002_structure(db: sqlite3.Connection) -> None:
+    _script(
+        db,
+        """
+        CREATE TABLE sentences (
+            doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            n INTEGER NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+            PRIMARY KEY (doc_id, n)
+        );
+        CREATE TABLE emphasis (
+            doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            n INTEGER NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+            PRIMARY KEY (doc_id, n)
+        );
+        CREATE TABLE turns (
+            doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            n INTEGER NOT NULL, speaker TEXT NOT NULL, role TEXT NOT NULL,
+            start INTEGER NOT NULL, "end" INTEGER NOT NULL, label_start INTEGER, number INTEGER,
+            speaker_id TEXT, parallel_start INTEGER, parallel_end INTEGER,
+            PRIMARY KEY (doc_id, n)
+        );
+        CREATE INDEX turns_speaker ON turns(speaker);
+        CREATE TABLE statements (
+            doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            n INTEGER NOT NULL, speaker TEXT NOT NULL, verb TEXT NOT NULL,
+            start INTEGER NOT NULL, "end" INTEGER NOT NULL, speaker_id TEXT,
+            PRIMARY KEY (doc_id, n)
+        );
+        CREATE TABLE points (
+            doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            n INTEGER NOT NULL, parent TEXT NOT NULL, parent_n INTEGER,
+            start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+            PRIMARY KEY (doc_id, n)
+        );
+        """
+    )
+
+
+@migration
+def m0003_annotations(db: sqlite3.Connection) -> None:
+    _script(
+        db,
+        """
+        CREATE TABLE entities (
+            doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            n INTEGER NOT NULL, type TEXT NOT NULL, entity_id TEXT NOT NULL, name TEXT NOT NULL,
+            start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+            PRIMARY KEY (doc_id, n)
+        );
+        CREATE INDEX entities_id ON entities(entity_id);
+        CREATE TABLE formulations (
+            doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            n INTEGER NOT NULL, formulation_id TEXT NOT NULL, name TEXT NOT NULL,
+            start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+            PRIMARY KEY (doc_id, n)
+        );
+        CREATE INDEX formulations_id ON formulations(formulation_id);
+        """
+    )
+
+
+@migration
+def m0004_links(db: sqlite3.Connection) -> None:
+    _script(
+        db,
+        """
+        CREATE TABLE links (
+            a_doc TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            b_doc TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL, score REAL NOT NULL,
+            a_start INTEGER, a_end INTEGER, b_start INTEGER, b_end INTEGER
+        );
+        CREATE INDEX links_a ON links(a_doc);
+        CREATE INDEX links_b ON links(b_doc);
+        """
+    )
+
+
+def _script(db: sqlite3.Connection, sql: str) -> None:
+    """Run several statements inside the current transaction (executescript would commit first)."""
+    statement = ""
+    for line in sql.splitlines(keepends=True):
+        statement += line
+        if sqlite3.complete_statement(statement):
+            db.execute(statement)
+            statement = ""
+    if statement.strip():
+        db.execute(statement)
+
+
+def _ensure_bookkeeping(db: sqlite3.Connection) -> None:
+    db.execute("CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
+
+
+def applied(db: sqlite3.Connection) -> list[str]:
+    exists = db.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name='_migrations'").fetchone()
+    if not exists:
+        return []
+    return [row[0] for row in db.execute("SELECT name FROM _migrations ORDER BY name")]
+
+
+def pending(db: sqlite3.Connection) -> list[str]:
+    done = set(applied(db))
+    return [name for name, _ in MIGRATIONS if name not in done]
+
+
+def migrate(db: sqlite3.Connection) -> list[str]:
+    """Apply every pending migration, each in one transaction with its record. Return their names."""
+    known = {name for name, _ in MIGRATIONS}
+    unknown = [name for name in applied(db) if name not in known]
+    if unknown:
+        raise DipcorpusError(E.E302, version=unknown[-1])
+    todo = pending(db)
+    if not todo:
+        return []
+    _ensure_bookkeeping(db)
+    for name, func in MIGRATIONS:
+        if name not in todo:
+            continue
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            if name in applied(db):  # another process got there first
+                db.execute("ROLLBACK")
+                continue
+            func(db)
+            db.execute("INSERT INTO _migrations VALUES (?, ?)", (name, datetime.now(UTC).isoformat()))
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+    return todo
