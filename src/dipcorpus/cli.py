@@ -286,3 +286,20 @@ def migrate(db_path: str, list_only: bool) -> None:
     for name in migrations.migrate(db):
         click.echo(f"applied  {name}")
 
+
+
+def _add_command_modules() -> None:
+    """Commands defined beside this module (cli_*.py), each exporting COMMANDS."""
+    import importlib
+    import pkgutil
+
+    import dipcorpus
+
+    for info in pkgutil.iter_modules(dipcorpus.__path__):
+        if info.name.startswith("cli_"):
+            module = importlib.import_module(f"dipcorpus.{info.name}")
+            for command in module.COMMANDS:
+                cli.add_command(command)
+
+
+_add_command_modules()
