@@ -25,7 +25,6 @@ _ORDINALS = {
 _ZH_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 _ORD = "First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth"
 _POINT = re.compile(
-    r"(?:(?<=\n)|^|(?<=[.!?;:。；：] )|(?<=[.!?][\"”] ))(?:"
     rf"(?P<adv>{_ORD})(?:ly)?(?:\s+of\s+all)?,"
     rf"|(?:The|the)\s+(?P<the>{_ORD.lower()})\s+is\b"
     rf"|(?P<bare>{_ORD})\s+is\s+(?:to|that|the|a|an|on|about|we)\b"
@@ -34,9 +33,23 @@ _POINT = re.compile(
     r"|\((?P<paren>\d{1,2})\)\s*"
     r"|(?P<zh>[一二三四五六七八九十])是"
     r"|第(?P<zh2>[一二三四五六七八九十])[，,、]"
-    r")",
-    re.MULTILINE,
 )
+# Fast scans for where a marker may start; _POINT then confirms at that position.
+_WORD_CANDIDATE = re.compile(
+    r"(?:First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth|One|Two|Three|Four|Five|Six|"
+    r"Seven|Eight|Nine|Ten|The|the)\b"
+)
+_LINE_CANDIDATE = re.compile(r"\n(?=[(\d])")
+_ZH_CANDIDATE = re.compile(r"[一二三四五六七八九十]是|第[一二三四五六七八九十]")
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_EDGE = re.compile(r"(?:[.!?;:。；：][\"”’]?\s|[。；：！？])$")
+
+
+def _at_edge(text: str, pos: int, start: int) -> bool:
+    """True at a paragraph start, a sentence start or (for Chinese markers) after a clause mark."""
+    if pos == start or text[pos - 1] == "\n":
+        return True
+    return bool(_EDGE.search(text, max(start, pos - 3), pos))
 
 
 def _value(m: re.Match[str]) -> int:
@@ -50,12 +63,25 @@ def _value(m: re.Match[str]) -> int:
     return _ZH_DIGITS[m.group("zh") or m.group("zh2")]
 
 
-def _markers(text: str, start: int, end: int) -> list[tuple[int, int]]:
+def _candidates(text: str, start: int, end: int, zh: bool) -> list[int]:
+    found = [m.start() for m in _WORD_CANDIDATE.finditer(text, start, end)]
+    found.extend(m.end() for m in _LINE_CANDIDATE.finditer(text, max(start - 1, 0), end))
+    if start == 0 or text[start - 1] == "\n":
+        found.append(start)
+    if zh:
+        found.extend(m.start() for m in _ZH_CANDIDATE.finditer(text, start, end))
+    return sorted(set(found))
+
+
+def _markers(text: str, start: int, end: int, zh: bool) -> list[tuple[int, int]]:
     """(position, value) of the markers of one in-order series inside text[start:end]."""
     series: list[tuple[int, int]] = []
-    for m in _POINT.finditer(text, start, end):
-        if m.group("digit") and not (m.start() == start or text[m.start() - 1] == "\n"):
-            continue  # '1.' only at the start of a paragraph
+    for pos in _candidates(text, start, end, zh):
+        m = _POINT.match(text, pos, end)
+        if m is None or not _at_edge(text, pos, start):
+            continue
+        if (m.group("digit") or m.group("paren")) and not (pos == start or text[pos - 1] == "\n"):
+            continue
         value = _value(m)
         expected = series[-1][1] + 1 if series else 1
         if value == expected or value == 1:
@@ -63,8 +89,11 @@ def _markers(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return series
 
 
-def _points_of(text: str, start: int, end: int, parent: str, parent_n: int | None) -> Iterator[Point]:
-    series = _markers(text, start, end)
+def _points_of(
+    text: str, span: tuple[int, int], parent: str, parent_n: int | None, zh: bool
+) -> Iterator[Point]:
+    start, end = span
+    series = _markers(text, start, end, zh)
     if len(series) < 2:
         return
     for i, (pos, value) in enumerate(series):
@@ -92,14 +121,13 @@ def _body_spans(doc: Document) -> Iterator[tuple[int, int]]:
 def find_points(doc: Document) -> Document:
     """Find enumerated points inside turns, statements and the remaining body."""
     text = doc.text
+    zh = _CJK.search(text) is not None
     points: list[Point] = []
     for turn in doc.turns:
-        points.extend(_points_of(text, turn.start, turn.end, "turn", turn.n))
+        points.extend(_points_of(text, (turn.start, turn.end), "turn", turn.n, zh))
     for st in doc.statements:
-        points.extend(_points_of(text, st.start, st.end, "statement", st.n))
-    body_points: list[Point] = []
-    for start, end in _body_spans(doc):
-        body_points.extend(_points_of(text, start, end, "body", None))
-    points.extend(body_points)
+        points.extend(_points_of(text, (st.start, st.end), "statement", st.n, zh))
+    for span in _body_spans(doc):
+        points.extend(_points_of(text, span, "body", None, zh))
     points.sort(key=lambda p: p.start)
     return dataclasses.replace(doc, points=tuple(points))

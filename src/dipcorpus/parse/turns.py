@@ -78,7 +78,7 @@ _TITLE_WORDS = frozenset(
         "foreign", "press", "under", "assistant", "senior", "administration", "department",
         "chief", "envoy", "special", "representative", "minster", "commissioner", "mayor", "speaker",
         "external", "affairs", "defense", "defence", "national", "security", "advisor", "adviser",
-        "member", "councillor", "high", "sir", "madam", "dame", "lord", "his", "her", "excellency",
+        "member", "councillor", "high", "acting", "administrator", "coordinator", "aide", "principal", "sir", "madam", "dame", "lord", "his", "her", "excellency",
     }
 )  # fmt: skip
 _NOT_LABELS = frozenset(
@@ -110,6 +110,8 @@ _QA_BARE = re.compile(r"([QA])(?:\s*$|\s{2,}|\s+(?=[A-Z\"“‘'(]))")
 _LABEL = re.compile(r"([A-Z\u00c0-\u00de][^:：\n]{0,70}?)\s*[:：]\s*")
 _WORD = re.compile(r"[\w’'.&-]+")
 _CJK = re.compile(r"[\u3400-\u9fff]")
+_CJK_RUN = re.compile(r"[\u3400-\u9fff]")
+_LATIN_WORD = re.compile(r"[A-Za-z]+")
 _NAME = r"[A-Z][\w’'-]*\.?(?:[ \u00a0]+(?:[A-Z][\w’'-]*\.?|bin|al|de|van|von|la)){0,4}"
 _TITLE_NAME = re.compile(
     r"(?:Spokes(?:person|man|woman)|Minist?er|Councilor|Secretary|President|Premier|Ambassador|"
@@ -131,6 +133,7 @@ class _Label:
     number: int | None = None
     strong: bool = True
     para_end: int = 0
+    asks: bool = False  # set in bold or ending in a question: a question label
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
@@ -148,7 +151,7 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
 
 
 def _fold(text: str) -> str:
-    return _MID_WORD.sub(" ", text.replace("’", "'").replace("‘", "'")).strip().casefold()
+    return " ".join(text.replace("’", "'").replace("‘", "'").split()).casefold()
 
 
 def _words(label: str) -> list[str]:
@@ -182,6 +185,11 @@ def _name_shaped(label: str) -> bool:
         if not (word[0].isupper() or word[0].isdigit() or word.casefold() in _CONNECTORS):
             return False
     return not (("'s " in label or "’s " in label) and not _is_outlet(label))
+
+
+def _shouting(label: str) -> bool:
+    letters = [c for c in label if c.isalpha()]
+    return len(letters) > 1 and all(c.isupper() for c in letters)
 
 
 def _strong(label: str, known_names: set[str]) -> bool:
@@ -259,21 +267,22 @@ def _trim_name(name: str) -> str:
 
 
 def _full_name(label: str, context: str) -> str | None:
-    """A label like 'MS. PSAKI' or 'Stoltenberg' resolved to a full name the context mentions."""
+    """A label like 'MS. PSAKI' or 'Stoltenberg' resolved to a full name the context mentions:
+    the surname with the given name (and a middle initial) written before it."""
     words = [w for w in _words(label) if w.casefold() not in _TITLE_WORDS and w.casefold() not in _CONNECTORS]
     if not words or len(words) > 2:
         return None
     surname = words[-1]
-    pattern = (
-        r"((?:[A-Z][\w’'-]*\.?[ \u00a0]+){1,3})" + re.escape(surname[0]) + re.escape(surname[1:].lower())
+    pattern = re.compile(
+        r"(?<![\w’'-])([A-Z][\w’'-]*[ \u00a0]+(?:[A-Z]\.[ \u00a0]+)?)(?i:" + re.escape(surname) + r")\b"
     )
-    for m in re.finditer(pattern + r"\b", context, flags=re.IGNORECASE if surname.isupper() else 0):
-        found = m.group(0)
-        if not found[0].isupper():
+    for m in pattern.finditer(context):
+        given = m.group(1).split()
+        if given[0].casefold().strip(".") in _TITLE_WORDS or given[0].casefold() in _STOP_IN_NAME:
             continue
-        name = _trim_name(found)
-        if name.split()[-1].casefold() == surname.casefold() and " " in name:
-            return name
+        if not m.group(0)[-len(surname) :][0].isupper():
+            continue
+        return " ".join([*given, m.group(0)[-len(surname) :]])
     return None
 
 
@@ -296,7 +305,7 @@ class _Speakers:
             return _OUTLETS[folded]
         if folded in ("reporter", "journalist", "记者", "foreign journalist"):
             return REPORTER
-        return raw.strip()
+        return " ".join(raw.split())
 
     def official(self, raw: str) -> str:
         if raw in ("A", "答"):
@@ -308,8 +317,8 @@ class _Speakers:
     def _resolve(self, raw: str) -> str:
         words = [w for w in _words(raw) if w.casefold() not in _TITLE_WORDS]
         if len(words) >= 2 and not raw.isupper():
-            return raw.strip()
-        return _full_name(raw, self.context) or raw.strip()
+            return " ".join(raw.split())
+        return _full_name(raw, self.context) or " ".join(raw.split())
 
 
 def _known_names(doc: Document, front: str) -> set[str]:
@@ -326,7 +335,10 @@ def _labels(doc: Document, paras: Sequence[tuple[int, int]]) -> list[_Label]:
     front = doc.text[: paras[min(3, len(paras) - 1)][1]] if paras else ""
     known = _known_names(doc, front)
     title = _fold(doc.title or "")
-    found = [None if _fold(doc.text[s:e]) == title else _read_label(doc.text, s, e, known) for s, e in paras]
+    found = [
+        None if i < 5 and _fold(doc.text[s:e]) == title else _read_label(doc.text, s, e, known)
+        for i, (s, e) in enumerate(paras)
+    ]
     counts = Counter(_fold(lab.raw) for lab in found if lab)
     n_strong = sum(1 for lab in found if lab and lab.strong)
     out = []
@@ -337,8 +349,18 @@ def _labels(doc: Document, paras: Sequence[tuple[int, int]]) -> list[_Label]:
                 out.append(_Label(start, start, "", "q", None, para_end=end))
             continue
         if lab.strong or counts[_fold(lab.raw)] >= 2 or _weak_ok(doc, lab, n_strong):
+            lab.asks = _bold_start(doc, start, end) or (
+                doc.text[start:end].rstrip("”\"’' ").endswith("?") and not _official(lab.raw, known)
+            )
             out.append(lab)
     return _drop_bare_a(out, doc.text)
+
+
+def _official(label: str, known_names: set[str]) -> bool:
+    folded = _fold(label)
+    if any(re.search(rf"(?<!\w){re.escape(folded)}(?!\w)", k) for k in known_names):
+        return True
+    return _shouting(label) or any(w.casefold() in _TITLE_WORDS for w in _words(label))
 
 
 def _weak_ok(doc: Document, lab: _Label, n_strong: int) -> bool:
@@ -370,8 +392,11 @@ def _is_regular_presser(title: str | None) -> bool:
 
 
 def _cjk_share(text: str) -> float:
-    letters = [c for c in text if c.isalpha()]
-    return sum(1 for c in letters if _CJK.match(c)) / len(letters) if letters else 0.0
+    cjk = len(_CJK_RUN.findall(text))
+    if not cjk:
+        return 0.0
+    latin = len(_LATIN_WORD.findall(text)) * 5  # a Latin word counts about as much as 5 characters
+    return cjk / (cjk + latin)
 
 
 def find_turns(doc: Document) -> Document:
@@ -436,7 +461,8 @@ def _speaker_role(
         return speakers.asker(lab.raw or "Q"), QUESTION
     if lab.kind == "followup":
         return last_asker, QUESTION
-    if lab.kind == "name" and _is_asker(lab.raw) and _fold(lab.raw) != _fold(speakers.answerer or ""):
+    is_answerer = _fold(lab.raw) == _fold(speakers.answerer or "")
+    if lab.kind == "name" and (_is_asker(lab.raw) or lab.asks) and not is_answerer:
         return speakers.asker(lab.raw), QUESTION
     speaker = speakers.official(lab.raw)
     if seen_question:
@@ -469,6 +495,8 @@ def _turn_end(
 
 
 def _is_bilingual(text: str, paras: Sequence[tuple[int, int]]) -> bool:
+    if not _CJK.search(text):
+        return False
     shares = [_cjk_share(text[s:e]) for s, e in paras[:200]]
     zh = sum(1 for x in shares if x > 0.5)
     return zh >= 2 and len(shares) - zh >= 2
