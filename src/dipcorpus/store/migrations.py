@@ -198,3 +198,53 @@ def migrate(db: sqlite3.Connection) -> list[str]:
             db.execute("ROLLBACK")
             raise
     return todo
+
+
+PASSAGES_FTS_TRIGGERS = (
+    """
+    CREATE TRIGGER passages_ai AFTER INSERT ON passages BEGIN
+        INSERT INTO passages_fts(rowid, text) VALUES (new.id, new.text);
+    END
+    """,
+    """
+    CREATE TRIGGER passages_ad AFTER DELETE ON passages BEGIN
+        INSERT INTO passages_fts(passages_fts, rowid, text) VALUES ('delete', old.id, old.text);
+    END
+    """,
+)
+
+
+@migration
+def m0005_passages_fts(db: sqlite3.Connection) -> None:
+    """The search index (derived; `dipcorpus reindex` rebuilds it): passages (turns, or paragraphs
+    outside turns), an FTS5 index over their text, the entities/formulations inside each passage,
+    and the names and surface variants a filter value may use."""
+    _script(
+        db,
+        """
+        CREATE TABLE passages (
+            id INTEGER PRIMARY KEY,
+            doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            n INTEGER NOT NULL, kind TEXT NOT NULL,
+            start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+            speaker TEXT, role TEXT, outlet TEXT,
+            words INTEGER NOT NULL, text TEXT NOT NULL,
+            UNIQUE (doc_id, n)
+        );
+        CREATE VIRTUAL TABLE passages_fts USING fts5(
+            text, content='passages', content_rowid='id', tokenize='porter unicode61 remove_diacritics 2'
+        );
+        CREATE TABLE passage_tags (
+            passage_id INTEGER NOT NULL REFERENCES passages(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL, key TEXT NOT NULL,
+            PRIMARY KEY (kind, key, passage_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX passage_tags_passage ON passage_tags(passage_id);
+        CREATE TABLE search_variants (
+            kind TEXT NOT NULL, variant TEXT NOT NULL, key TEXT NOT NULL,
+            PRIMARY KEY (kind, variant, key)
+        ) WITHOUT ROWID;
+        """,
+    )
+    for trigger in PASSAGES_FTS_TRIGGERS:
+        db.execute(trigger)
