@@ -1,0 +1,196 @@
+"""Read the knowledge-base YAML files (the packaged ones, then the user's) into a KnowledgeBase,
+and check it for problems."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from dipcorpus.kb.records import (
+    ENTITY_TYPES,
+    EntityRecord,
+    FormulationRecord,
+    KnowledgeBase,
+    Role,
+    Rules,
+)
+
+__all__ = ["DATA_DIR", "alias_key", "load_kb", "validate_kb"]
+
+DATA_DIR = Path(__file__).parent / "data"
+_BUILTIN = ("countries.yaml", "regions.yaml", "organizations.yaml", "media.yaml", "people.yaml",
+            "formulations.yaml", "rules.yaml")
+_LIST_FIELDS = ("aliases", "adjectives", "capitals", "ambiguous", "context")
+_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_NONWORD = re.compile(r"[^\w]|_")
+
+
+def alias_key(text: str) -> str:
+    """The comparison key of a name: punctuation as spaces, casefolded, spaces collapsed."""
+    return " ".join(_NONWORD.sub(" ", text).lower().split())
+
+
+def load_kb(extra: Sequence[Path] = ()) -> KnowledgeBase:
+    """The packaged knowledge base plus the user's files in `extra` (same schema). A record whose
+    id exists already replaces it, or with `extend: true` adds its names and roles to it."""
+    if not extra:
+        return _default_kb()
+    return _load([DATA_DIR / name for name in _BUILTIN] + [Path(p) for p in extra])
+
+
+@functools.cache
+def _default_kb() -> KnowledgeBase:
+    return _load([DATA_DIR / name for name in _BUILTIN])
+
+
+def _load(paths: Iterable[Path]) -> KnowledgeBase:
+    entities: dict[str, EntityRecord] = {}
+    formulations: dict[str, FormulationRecord] = {}
+    rules: dict[str, Any] = {}
+    problems: list[str] = []
+    for path in paths:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader) or {}
+        for raw in data.get("entities") or ():
+            _add(entities, _entity(raw, path.name), raw, problems)
+        for raw in data.get("formulations") or ():
+            _add(formulations, _formulation(raw, path.name), raw, problems)
+        for key in ("titles", "honorifics", "not_entities", "country_context", "not_country_context",
+                    "locatives"):
+            if key in data:
+                rules[key] = _merge_rule(rules.get(key), data[key])
+    return KnowledgeBase(entities=entities, formulations=formulations, rules=_rules(rules),
+                         load_problems=tuple(problems))
+
+
+def _add(table: dict[str, Any], record: Any, raw: Mapping[str, Any], problems: list[str]) -> None:
+    old = table.get(record.id)
+    if old is None:
+        table[record.id] = record
+    elif raw.get("extend"):
+        table[record.id] = _extend(old, record)
+    else:
+        problems.append(f"duplicate id {record.id!r} in {record.source} (also in {old.source})")
+        table[record.id] = record
+
+
+def _extend(old: Any, new: Any) -> Any:
+    changes: dict[str, Any] = {}
+    for name in (*_LIST_FIELDS, "roles", "variants"):
+        if hasattr(old, name):
+            merged = tuple(dict.fromkeys((*getattr(old, name), *getattr(new, name))))
+            changes[name] = merged
+    return type(old)(**{**_fields(old), **changes})
+
+
+def _fields(record: Any) -> dict[str, Any]:
+    return {name: getattr(record, name) for name in record.__dataclass_fields__}
+
+
+def _date(value: Any) -> str | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def _strings(value: Any) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return (value,)
+    return tuple(str(v) for v in value)
+
+
+def _entity(raw: Mapping[str, Any], source: str) -> EntityRecord:
+    roles = tuple(
+        Role(title=str(r["title"]), of=r.get("of"), start=_date(r.get("start")), end=_date(r.get("end")))
+        for r in raw.get("roles") or ()
+    )
+    return EntityRecord(
+        id=str(raw["id"]), type=str(raw.get("type", "")), name=str(raw["name"]),
+        **{name: _strings(raw.get(name)) for name in _LIST_FIELDS},
+        country=raw.get("country"), family_first=bool(raw.get("family_first", False)),
+        roles=roles, source=source,
+    )
+
+
+def _formulation(raw: Mapping[str, Any], source: str) -> FormulationRecord:
+    return FormulationRecord(id=str(raw["id"]), name=str(raw["name"]), variants=_strings(raw.get("variants")),
+                             gap=int(raw.get("gap", 4)), source=source)
+
+
+def _merge_rule(old: Any, new: Any) -> Any:
+    if old is None:
+        return new
+    if isinstance(old, dict):
+        return {**old, **(new or {})}
+    return [*old, *(new or [])]
+
+
+def _rules(raw: Mapping[str, Any]) -> Rules:
+    return Rules(
+        titles={str(k): str(v) for k, v in (raw.get("titles") or {}).items()},
+        honorifics=_strings(raw.get("honorifics")),
+        not_entities=_strings(raw.get("not_entities")),
+        country_context=frozenset(_strings(raw.get("country_context"))),
+        not_country_context=frozenset(_strings(raw.get("not_country_context"))),
+        locatives=frozenset(_strings(raw.get("locatives"))),
+    )
+
+
+def validate_kb(kb: KnowledgeBase) -> list[str]:
+    """Problems in `kb`: duplicate ids, unknown types, a name that resolves to two ids of the same
+    type without a disambiguation rule (being listed as `ambiguous`), roles with dates out of order
+    or pointing at unknown ids."""
+    problems = list(kb.load_problems)
+    problems += _type_problems(kb)
+    problems += _alias_problems(kb)
+    problems += _role_problems(kb)
+    return problems
+
+
+def _type_problems(kb: KnowledgeBase) -> list[str]:
+    return [f"{ent.id}: unknown type {ent.type!r}" for ent in kb.entities.values()
+            if ent.type not in ENTITY_TYPES]
+
+
+def _alias_problems(kb: KnowledgeBase) -> list[str]:
+    owners: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for ent in kb.entities.values():
+        for name in (ent.name, *ent.aliases, *ent.adjectives, *ent.capitals):
+            if name not in ent.ambiguous:
+                owners[(ent.type, _cased_key(name))].add(ent.id)
+    problems = [f"{kind} name {key!r} resolves to {sorted(ids)}" for (kind, key), ids in owners.items()
+                if len(ids) > 1]
+    f_owners: dict[str, set[str]] = defaultdict(set)
+    for form in kb.formulations.values():
+        for variant in (form.name, *form.variants):
+            f_owners[alias_key(variant)].add(form.id)
+    problems += [f"formulation {key!r} resolves to {sorted(ids)}" for key, ids in f_owners.items()
+                 if len(ids) > 1]
+    return problems
+
+
+def _cased_key(name: str) -> str:
+    return " ".join(_NONWORD.sub(" ", name).split())
+
+
+def _role_problems(kb: KnowledgeBase) -> list[str]:
+    problems = []
+    for ent in kb.entities.values():
+        for role in ent.roles:
+            if role.start and role.end and role.end < role.start:
+                problems.append(f"{ent.id}: role {role.title!r} ends ({role.end}) before it starts ({role.start})")
+            if role.of and role.of not in kb.entities:
+                problems.append(f"{ent.id}: role {role.title!r} of unknown id {role.of!r}")
+        if ent.country and ent.country not in kb.entities:
+            problems.append(f"{ent.id}: unknown country {ent.country!r}")
+    return problems

@@ -1,0 +1,102 @@
+"""Typed, frozen records of the knowledge base: entities, roles, formulations, matching rules."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+__all__ = ["ENTITY_TYPES", "EntityRecord", "FormulationRecord", "KnowledgeBase", "Role", "Rules"]
+
+ENTITY_TYPES = ("country", "region", "organization", "media", "person")
+
+_record = dataclass(frozen=True, slots=True, kw_only=True)
+
+
+@_record
+class Role:
+    """A role held by a person: `title` of `of` (a country or organisation id) from `start` to
+    `end` (ISO dates; None means open)."""
+
+    title: str
+    of: str | None = None
+    start: str | None = None
+    end: str | None = None
+
+    def holds_on(self, date: str) -> bool:
+        day = date[:10]
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+
+@_record
+class EntityRecord:
+    """One canonical entity. `aliases` are other names, `adjectives` adjectives and demonyms that
+    count as mentions, `capitals` capital cities used as metonyms, `ambiguous` names that need
+    context, `context` ids whose presence elsewhere in a document confirms an ambiguous name."""
+
+    id: str
+    type: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    adjectives: tuple[str, ...] = ()
+    capitals: tuple[str, ...] = ()
+    ambiguous: tuple[str, ...] = ()
+    context: tuple[str, ...] = ()
+    country: str | None = None
+    family_first: bool = False
+    roles: tuple[Role, ...] = ()
+    source: str = ""
+
+    @property
+    def surname(self) -> str:
+        """The family name of a person (first token when `family_first`, else the last one)."""
+        parts = [p for p in self.name.split() if p.rstrip(".") not in ("Jr", "Sr", "II", "III")]
+        if not parts:
+            return self.name
+        return parts[0] if self.family_first else parts[-1]
+
+
+@_record
+class FormulationRecord:
+    """An official formulation. A variant containing ' ... ' matches with up to `gap` words
+    between its two parts."""
+
+    id: str
+    name: str
+    variants: tuple[str, ...] = ()
+    gap: int = 4
+    source: str = ""
+
+
+@_record
+class Rules:
+    """Matching rules kept as data (see data/rules.yaml)."""
+
+    titles: Mapping[str, str] = field(default_factory=dict)
+    honorifics: tuple[str, ...] = ()
+    not_entities: tuple[str, ...] = ()
+    country_context: frozenset[str] = frozenset()
+    not_country_context: frozenset[str] = frozenset()
+    locatives: frozenset[str] = frozenset()
+
+
+@_record
+class KnowledgeBase:
+    """Entities and formulations by id, matching rules, and the problems met while loading
+    (duplicate ids across files that were not marked `extend: true`)."""
+
+    entities: Mapping[str, EntityRecord]
+    formulations: Mapping[str, FormulationRecord]
+    rules: Rules = field(default_factory=Rules)
+    load_problems: tuple[str, ...] = ()
+
+    def role_at(self, person_id: str, date: str | None) -> list[Role]:
+        """The roles `person_id` held on `date` (all roles when `date` is None)."""
+        person = self.entities.get(person_id)
+        if person is None:
+            return []
+        if not date:
+            return list(person.roles)
+        return [role for role in person.roles if role.holds_on(date)]
+
+    def of_type(self, type_: str) -> list[EntityRecord]:
+        return [ent for ent in self.entities.values() if ent.type == type_]
