@@ -5,6 +5,9 @@ A marker counts at the start of a paragraph or of a sentence. Points are looked 
 turn, each statement, and the remaining body text; within one parent a series must start at 1 and
 go up by one (a stray 'Second,' with no 'First' is not a point). A point runs from its marker to
 the next point of the same parent or the end of its paragraph, whichever comes first.
+
+`Point.n` is the point's order in the document (1, 2, ... like turns and statements); its printed
+ordinal is its place in its parent's series (a series always runs 1, 2, 3, ...).
 """
 
 from __future__ import annotations
@@ -78,7 +81,10 @@ def _markers(text: str, start: int, end: int, zh: bool) -> list[tuple[int, int]]
     series: list[tuple[int, int]] = []
     for pos in _candidates(text, start, end, zh):
         m = _POINT.match(text, pos, end)
-        if m is None or not _at_edge(text, pos, start):
+        if m is None:
+            continue
+        chinese = m.group("zh") or m.group("zh2")
+        if not (_at_edge(text, pos, start) or (chinese and pos > start and text[pos - 1] in "，、；")):
             continue
         if (m.group("digit") or m.group("paren")) and not (pos == start or text[pos - 1] == "\n"):
             continue
@@ -130,4 +136,5 @@ def find_points(doc: Document) -> Document:
     for span in _body_spans(doc):
         points.extend(_points_of(text, span, "body", None, zh))
     points.sort(key=lambda p: p.start)
-    return dataclasses.replace(doc, points=tuple(points))
+    numbered = tuple(dataclasses.replace(p, n=i) for i, p in enumerate(points, start=1))
+    return dataclasses.replace(doc, points=numbered)

@@ -467,7 +467,14 @@ def _speaker_role(
     speaker = speakers.official(lab.raw)
     if seen_question:
         return speaker, ANSWER
-    return speaker, ANNOUNCEMENT if _is_regular_presser(title) else OPENING
+    announcing = _is_regular_presser(title) and speaker == speakers.answerer
+    return speaker, ANNOUNCEMENT if announcing else OPENING
+
+
+def _looks_like_title(paragraph: str, title: str | None) -> bool:
+    if title and _fold(paragraph) == _fold(title):
+        return True
+    return len(paragraph) < 200 and not paragraph.rstrip("”\"’' ").endswith((".", "。", "!", "?", ":"))
 
 
 def _announcement(
@@ -475,7 +482,7 @@ def _announcement(
 ) -> Iterator[Turn]:
     """Unlabelled paragraphs between the title and the first label of a regular press conference."""
     body = [p for p in paras if p[1] <= first_label]
-    if body and doc.title and _fold(doc.text[body[0][0] : body[0][1]]) == _fold(doc.title):
+    if body and _looks_like_title(doc.text[body[0][0] : body[0][1]], doc.title):
         body = body[1:]
     elif body and len(body) == 1 and not doc.title:
         body = []
