@@ -1,0 +1,179 @@
+"""Build the search index: cut each document into passages and store them with their tags.
+
+A passage is a speaker turn (documents with turns) or a paragraph (text outside turns, and whole
+documents without turns). Paragraphs are blocks between blank lines; a block longer than
+`LONG_BLOCK` characters is cut again at single line breaks. Each passage carries the entities and
+formulations whose span starts inside it (`tags`), and every id, canonical name and surface form is
+recorded as a variant a filter value may use (`formulation:"three evil forces"`).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import sqlite3
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
+from dipcorpus.store import search as store
+
+__all__ = ["build_passages", "index_documents", "normalise", "reindex", "split_passages"]
+
+LONG_BLOCK = 1500
+_BLANK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
+_WORD = re.compile(r"\w+")
+_QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "–": "-", "—": "-"})
+
+
+def normalise(value: str) -> str:
+    """The form filter values and variants are compared in: NFKC, casefolded, straight quotes,
+    one space between words, no surrounding quotes or punctuation."""
+    text = unicodedata.normalize("NFKC", value).translate(_QUOTES).casefold()
+    text = " ".join(text.split())
+    return text.strip(" \"'.,;:")
+
+
+def count_words(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+def _paragraphs(text: str, start: int, end: int) -> Iterable[tuple[int, int]]:
+    """(start, end) of each non-empty paragraph in text[start:end], trimmed of whitespace."""
+    pos = start
+    cuts = [(m.start(), m.end()) for m in _BLANK.finditer(text, start, end)]
+    blocks = []
+    for cut_start, cut_end in cuts:
+        blocks.append((pos, cut_start))
+        pos = cut_end
+    blocks.append((pos, end))
+    for b_start, b_end in blocks:
+        if b_end - b_start > LONG_BLOCK and "\n" in text[b_start:b_end]:
+            lines, p = [], b_start
+            for m in re.finditer(r"\n", text[b_start:b_end]):
+                lines.append((p, b_start + m.start()))
+                p = b_start + m.end()
+            lines.append((p, b_end))
+        else:
+            lines = [(b_start, b_end)]
+        for s, e in lines:
+            while s < e and text[s].isspace():
+                s += 1
+            while e > s and text[e - 1].isspace():
+                e -= 1
+            if e > s and any(ch.isalnum() for ch in text[s:e]):
+                yield s, e
+
+
+def split_passages(text: str, turns: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Passages of one document as dicts (n, kind, start, end, speaker, role, outlet), in text order.
+
+    `turns` are dicts with speaker, role, start, end (label_start optional). The outlet of a question
+    turn is its speaker; the answers after it inherit it until the next question."""
+    out: list[dict[str, Any]] = []
+    pos, outlet = 0, None
+    for turn in sorted(turns, key=lambda t: t["start"]):
+        gap_end = min(turn.get("label_start") or turn["start"], turn["start"])
+        for s, e in _paragraphs(text, pos, max(gap_end, pos)):
+            out.append(
+                {"kind": "paragraph", "start": s, "end": e, "speaker": None, "role": None, "outlet": None}
+            )
+        if turn["role"] == "question":
+            outlet = turn["speaker"]
+        start, end = max(turn["start"], pos), turn["end"]
+        if end > start:
+            out.append(
+                {
+                    "kind": "turn",
+                    "start": start,
+                    "end": end,
+                    "speaker": turn["speaker"],
+                    "role": turn["role"],
+                    "outlet": outlet,
+                }
+            )
+        pos = max(pos, end)
+    for s, e in _paragraphs(text, pos, len(text)):
+        out.append({"kind": "paragraph", "start": s, "end": e, "speaker": None, "role": None, "outlet": None})
+    for n, passage in enumerate(out, 1):
+        passage["n"] = n
+    return out
+
+
+def _rows(parts: dict[str, Any]) -> tuple[list[store.PassageRow], set[tuple[str, str, str]]]:
+    text = parts["text"]
+    passages = split_passages(text, parts["turns"])
+    starts = [p["start"] for p in passages]
+    tags: list[set[tuple[str, str]]] = [set() for _ in passages]
+    variants: set[tuple[str, str, str]] = set()
+    for kind, key, name, start, end in [*parts["entities"], *parts["formulations"]]:
+        for variant in (key, name, text[start:end]):
+            if variant and normalise(variant):
+                variants.add((kind, normalise(variant), key))
+        i = bisect.bisect_right(starts, start) - 1
+        if i >= 0 and start < passages[i]["end"]:
+            tags[i].add((kind, key))
+    rows = [
+        store.PassageRow(
+            n=p["n"],
+            kind=p["kind"],
+            start=p["start"],
+            end=p["end"],
+            text=text[p["start"] : p["end"]],
+            words=count_words(text[p["start"] : p["end"]]),
+            speaker=p["speaker"],
+            role=p["role"],
+            outlet=p["outlet"],
+            tags=tuple(sorted(tags[i])),
+        )
+        for i, p in enumerate(passages)
+    ]
+    return rows, variants
+
+
+def index_documents(
+    db: sqlite3.Connection,
+    doc_ids: Iterable[str],
+    *,
+    on_doc: Callable[[str], None] | None = None,
+    batch: int = 200,
+) -> int:
+    """(Re)index the passages of `doc_ids`: the hook the ingest batch calls after storing documents.
+    Commits every `batch` documents. Returns the number of passages written."""
+    total, pending = 0, 0
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        for doc_id in doc_ids:
+            parts = store.document_parts(db, doc_id)
+            if parts is None:
+                continue
+            rows, variants = _rows(parts)
+            store.replace_passages(db, doc_id, rows, variants, transaction=False)
+            total += len(rows)
+            pending += 1
+            if on_doc is not None:
+                on_doc(doc_id)
+            if pending >= batch:
+                db.execute("COMMIT")
+                db.execute("BEGIN IMMEDIATE")
+                pending = 0
+        db.execute("COMMIT")
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    return total
+
+
+def build_passages(db: sqlite3.Connection, doc_ids: Sequence[str] | None = None) -> int:
+    """Index `doc_ids`, or (None) every document that has no passages yet. Incremental: documents
+    already indexed are left alone unless named."""
+    ids = store.doc_ids(db, unindexed_only=True) if doc_ids is None else list(doc_ids)
+    return index_documents(db, ids)
+
+
+def reindex(db: sqlite3.Connection, *, on_doc: Callable[[str], None] | None = None) -> dict[str, int]:
+    """Rebuild the whole index from the stored documents (the index is derived)."""
+    store.clear_index(db)
+    index_documents(db, store.doc_ids(db), on_doc=on_doc)
+    store.optimize(db)
+    return store.index_stats(db)

@@ -1,0 +1,315 @@
+"""SQL of the search index: passages, their FTS5 index, tags and filter variants (see m0005_passages_fts).
+
+The index is derived from documents, turns, entities and formulations: `replace_passages` rewrites
+one document's share of it, `clear_index` empties it for a full rebuild. The read functions take a
+compiled query (`Compiled`: an FTS5 MATCH string and a SQL condition over `p` (passages) and `d`
+(documents), both with bound parameters) and never format user text into SQL.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from dipcorpus.store.migrations import PASSAGES_FTS_TRIGGERS
+
+__all__ = [
+    "Compiled",
+    "PassageRow",
+    "clear_index",
+    "count_hits",
+    "doc_ids",
+    "document_parts",
+    "entity_mentions",
+    "fetch_hits",
+    "formulation_mentions",
+    "highlighted",
+    "index_stats",
+    "pair_counts",
+    "passage_texts",
+    "period_words",
+    "replace_passages",
+    "resolve_keys",
+]
+
+MARK_OPEN, MARK_CLOSE = "\x02", "\x03"  # highlight markers for offsets (never in clean text)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PassageRow:
+    n: int
+    kind: str  # turn | paragraph
+    start: int
+    end: int
+    text: str
+    words: int
+    speaker: str | None = None
+    role: str | None = None
+    outlet: str | None = None
+    tags: tuple[tuple[str, str], ...] = ()  # (kind, key)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Compiled:
+    """A query compiled to an FTS5 MATCH expression (or None) and a SQL condition, with parameters."""
+
+    match: str | None = None
+    where: str = "1"
+    params: tuple[Any, ...] = ()
+    notes: tuple[str, ...] = field(default=())
+
+
+# --- writing ----------------------------------------------------------------------------------
+
+
+def doc_ids(db: sqlite3.Connection, *, unindexed_only: bool = False) -> list[str]:
+    """Every document id (or those with no passages yet), in ingest order."""
+    if unindexed_only:
+        sql = "SELECT id FROM documents d WHERE NOT EXISTS (SELECT 1 FROM passages p WHERE p.doc_id = d.id)"
+    else:
+        sql = "SELECT id FROM documents"
+    return [r[0] for r in db.execute(sql + " ORDER BY rowid")]
+
+
+def document_parts(db: sqlite3.Connection, doc_id: str) -> dict[str, Any] | None:
+    """What the index is built from: text, turns, entities and formulations of one document."""
+    row = db.execute("SELECT text FROM documents WHERE id = ?", (doc_id,)).fetchone()
+    if row is None:
+        return None
+    turns = db.execute(
+        'SELECT n, speaker, role, start, "end" FROM turns WHERE doc_id = ? ORDER BY start', (doc_id,)
+    )
+    ents = db.execute('SELECT type, entity_id, name, start, "end" FROM entities WHERE doc_id = ?', (doc_id,))
+    forms = db.execute(
+        'SELECT formulation_id, name, start, "end" FROM formulations WHERE doc_id = ?', (doc_id,)
+    )
+    return {
+        "text": row[0],
+        "turns": [dict(r) for r in turns],
+        "entities": [(r[0], r[1], r[2], r[3], r[4]) for r in ents],
+        "formulations": [("formulation", r[0], r[1], r[2], r[3]) for r in forms],
+    }
+
+
+def replace_passages(
+    db: sqlite3.Connection,
+    doc_id: str,
+    passages: Sequence[PassageRow],
+    variants: Iterable[tuple[str, str, str]] = (),
+    *,
+    transaction: bool = True,
+) -> None:
+    """Replace the passages (and their FTS rows and tags) of one document; add filter variants
+    (kind, normalised variant, key)."""
+    if transaction:
+        db.execute("BEGIN IMMEDIATE")
+    try:
+        db.execute("DELETE FROM passages WHERE doc_id = ?", (doc_id,))
+        for p in passages:
+            cur = db.execute(
+                'INSERT INTO passages (doc_id, n, kind, start, "end", speaker, role, outlet, words, text) '
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (doc_id, p.n, p.kind, p.start, p.end, p.speaker, p.role, p.outlet, p.words, p.text),
+            )
+            if p.tags:
+                db.executemany(
+                    "INSERT OR IGNORE INTO passage_tags VALUES (?, ?, ?)",
+                    [(cur.lastrowid, kind, key) for kind, key in p.tags],
+                )
+        db.executemany("INSERT OR IGNORE INTO search_variants VALUES (?, ?, ?)", list(variants))
+        if transaction:
+            db.execute("COMMIT")
+    except BaseException:
+        if transaction:
+            db.execute("ROLLBACK")
+        raise
+
+
+def clear_index(db: sqlite3.Connection) -> None:
+    """Empty the whole index in one transaction (fast: the FTS index is dropped, not row-deleted)."""
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        db.execute("DROP TRIGGER IF EXISTS passages_ad")
+        db.execute("DELETE FROM passage_tags")
+        db.execute("DELETE FROM search_variants")
+        db.execute("DELETE FROM passages")
+        db.execute("INSERT INTO passages_fts(passages_fts) VALUES ('delete-all')")
+        db.execute(PASSAGES_FTS_TRIGGERS[1])
+        db.execute("COMMIT")
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+
+
+def optimize(db: sqlite3.Connection) -> None:
+    db.execute("INSERT INTO passages_fts(passages_fts) VALUES ('optimize')")
+
+
+def index_stats(db: sqlite3.Connection) -> dict[str, int]:
+    out = {}
+    for table in ("passages", "passage_tags", "search_variants"):
+        out[table] = int(db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])
+    out["words"] = int(db.execute("SELECT COALESCE(SUM(words), 0) FROM passages").fetchone()[0])
+    return out
+
+
+# --- reading ----------------------------------------------------------------------------------
+
+_HIT_COLUMNS = (
+    'p.id AS passage_id, p.doc_id, p.n, p.kind, p.start, p."end", p.speaker, p.role, p.outlet, '
+    "d.title, d.date, d.event_type"
+)
+_ORDER = {
+    "date": "d.date IS NULL, d.date, p.doc_id, p.n",
+    "newest": "d.date IS NULL, d.date DESC, p.doc_id, p.n",
+}
+
+
+def _from(q: Compiled) -> tuple[str, list[Any]]:
+    if q.match is not None:
+        sql = (
+            "FROM passages_fts JOIN passages p ON p.id = passages_fts.rowid "
+            "JOIN documents d ON d.id = p.doc_id "
+            f"WHERE passages_fts MATCH ? AND ({q.where})"
+        )
+        return sql, [q.match, *q.params]
+    return f"FROM passages p JOIN documents d ON d.id = p.doc_id WHERE ({q.where})", list(q.params)
+
+
+def count_hits(db: sqlite3.Connection, q: Compiled) -> int:
+    sql, params = _from(q)
+    return int(db.execute(f"SELECT COUNT(*) {sql}", params).fetchone()[0])
+
+
+def fetch_hits(
+    db: sqlite3.Connection,
+    q: Compiled,
+    *,
+    limit: int,
+    offset: int,
+    sort: str = "relevance",
+    marks: tuple[str, str] = ("<mark>", "</mark>"),
+    snippet_tokens: int = 32,
+) -> list[dict[str, Any]]:
+    """One page of hits: passage and document columns, `score` (higher is better) and `snippet`."""
+    sql, params = _from(q)
+    if q.match is not None:
+        extra = "-bm25(passages_fts) AS score, snippet(passages_fts, 0, ?, ?, '…', ?) AS snippet"
+        params = [marks[0], marks[1], snippet_tokens, *params]
+        order = "score DESC, p.id" if sort == "relevance" else _ORDER[sort]
+    else:
+        extra = "NULL AS score, substr(p.text, 1, 240) AS snippet"
+        order = _ORDER["date" if sort == "relevance" else sort]
+    rows = db.execute(
+        f"SELECT {_HIT_COLUMNS}, {extra} {sql} ORDER BY {order} LIMIT ? OFFSET ?", [*params, limit, offset]
+    )
+    return [dict(r) for r in rows]
+
+
+def highlighted(db: sqlite3.Connection, q: Compiled, *, limit: int | None = None) -> Iterator[dict[str, Any]]:
+    """Every matching passage with its text highlighted by MARK_OPEN/MARK_CLOSE (needs a MATCH)."""
+    sql, params = _from(q)
+    tail = "" if limit is None else f" LIMIT {int(limit)}"
+    rows = db.execute(
+        f"SELECT {_HIT_COLUMNS}, highlight(passages_fts, 0, ?, ?) AS marked {sql} "
+        f"ORDER BY d.date IS NULL, d.date, p.doc_id, p.n{tail}",
+        [MARK_OPEN, MARK_CLOSE, *params],
+    )
+    for row in rows:
+        yield dict(row)
+
+
+def passage_texts(db: sqlite3.Connection, q: Compiled) -> Iterator[tuple[str, int]]:
+    """(text, words) of every passage matching `q`."""
+    sql, params = _from(q)
+    for row in db.execute(f"SELECT p.text, p.words {sql}", params):
+        yield row[0], row[1]
+
+
+def resolve_keys(db: sqlite3.Connection, kinds: Sequence[str], variant: str) -> list[tuple[str, str]]:
+    """(kind, key) pairs whose id, name or a surface variant normalises to `variant`."""
+    marks = ", ".join("?" * len(kinds))
+    rows = db.execute(
+        f"SELECT DISTINCT kind, key FROM search_variants WHERE kind IN ({marks}) AND variant = ? "
+        "ORDER BY kind, key",
+        [*kinds, variant],
+    )
+    return [(r[0], r[1]) for r in rows]
+
+
+def period_words(db: sqlite3.Connection, length: int) -> list[tuple[str, int]]:
+    """Words per date prefix of `length` characters (7: month, 4: year), dated documents only."""
+    rows = db.execute(
+        "SELECT substr(d.date, 1, ?) AS period, SUM(p.words) "
+        "FROM passages p JOIN documents d ON d.id = p.doc_id "
+        "WHERE d.date IS NOT NULL GROUP BY period ORDER BY period",
+        (length,),
+    )
+    return [(r[0], int(r[1])) for r in rows]
+
+
+def entity_mentions(db: sqlite3.Connection, keys: Sequence[str]) -> list[dict[str, Any]]:
+    """Each mention of the entity ids `keys`: doc, date, title, start, end."""
+    marks = ", ".join("?" * len(keys))
+    rows = db.execute(
+        'SELECT e.doc_id, d.date, d.title, e.start, e."end" '
+        "FROM entities e JOIN documents d ON d.id = e.doc_id "
+        f"WHERE e.entity_id IN ({marks}) AND e.doc_id IN (SELECT doc_id FROM passages) "
+        "ORDER BY d.date, e.doc_id, e.start",
+        list(keys),
+    )
+    return [dict(r) for r in rows]
+
+
+def formulation_mentions(db: sqlite3.Connection, keys: Sequence[str]) -> list[dict[str, Any]]:
+    marks = ", ".join("?" * len(keys))
+    rows = db.execute(
+        'SELECT f.doc_id, d.date, d.title, f.start, f."end" '
+        "FROM formulations f JOIN documents d ON d.id = f.doc_id "
+        f"WHERE f.formulation_id IN ({marks}) AND f.doc_id IN (SELECT doc_id FROM passages) "
+        "ORDER BY d.date, f.doc_id, f.start",
+        list(keys),
+    )
+    return [dict(r) for r in rows]
+
+
+def doc_text_span(db: sqlite3.Connection, doc_id: str, start: int, end: int) -> str:
+    row = db.execute(
+        "SELECT substr(text, ?, ?) FROM documents WHERE id = ?", (start + 1, end - start, doc_id)
+    ).fetchone()
+    return "" if row is None else str(row[0])
+
+
+def pair_counts(
+    db: sqlite3.Connection,
+    *,
+    unit: str,
+    kinds: Sequence[str],
+    with_key: str | None,
+    min_count: int,
+    limit: int,
+) -> list[dict[str, Any]]:
+    """Pairs of tag keys found in the same passage (unit='passage') or document (unit='document')."""
+    marks = ", ".join("?" * len(kinds))
+    unit_col = "t.passage_id" if unit == "passage" else "p.doc_id"
+    units = (
+        f"SELECT DISTINCT {unit_col} AS u, t.kind, t.key "
+        "FROM passage_tags t JOIN passages p ON p.id = t.passage_id "
+        f"WHERE t.kind IN ({marks})"
+    )
+    pair_filter = "AND (a.key = ? OR b.key = ?)" if with_key else ""
+    params: list[Any] = [*kinds]
+    if with_key:
+        params += [with_key, with_key]
+    rows = db.execute(
+        f"WITH u AS ({units}), n AS (SELECT key, COUNT(*) AS c FROM u GROUP BY key) "
+        "SELECT a.kind AS kind_a, a.key AS a, b.kind AS kind_b, b.key AS b, COUNT(*) AS together, "
+        "(SELECT c FROM n WHERE n.key = a.key) AS count_a, (SELECT c FROM n WHERE n.key = b.key) AS count_b, "
+        "(SELECT COUNT(DISTINCT u) FROM u) AS units "
+        f"FROM u a JOIN u b ON a.u = b.u AND a.key < b.key {pair_filter} "
+        "GROUP BY a.key, b.key HAVING COUNT(*) >= ? ORDER BY together DESC, a.key, b.key LIMIT ?",
+        [*params, min_count, limit],
+    )
+    return [dict(r) for r in rows]
