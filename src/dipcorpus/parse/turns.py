@@ -78,7 +78,8 @@ _TITLE_WORDS = frozenset(
         "foreign", "press", "under", "assistant", "senior", "administration", "department",
         "chief", "envoy", "special", "representative", "minster", "commissioner", "mayor", "speaker",
         "external", "affairs", "defense", "defence", "national", "security", "advisor", "adviser",
-        "member", "councillor", "high", "acting", "administrator", "coordinator", "aide", "principal", "sir", "madam", "dame", "lord", "his", "her", "excellency",
+        "member", "councillor", "high", "acting", "administrator", "coordinator", "aide", "principal",
+        "sir", "madam", "dame", "lord", "his", "her", "excellency",
     }
 )  # fmt: skip
 _NOT_LABELS = frozenset(
