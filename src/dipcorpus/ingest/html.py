@@ -294,7 +294,7 @@ def extract_html(html: str, *, date_fallback: bool = True) -> HtmlExtract:
     skip = set(furniture.skip)
     if title_el is not None:
         skip.add(id(title_el))
-    root = tree.root if tree.fragment else find_container(tree)
+    root = tree.root if tree.fragment else find_container(tree, skip)
     fallback = root is None
     if root is None:
         root = _body(tree)

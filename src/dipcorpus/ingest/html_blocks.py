@@ -328,10 +328,14 @@ def _body(tree: Tree) -> Node:
     return tree.root
 
 
-def find_container(tree: Tree) -> Node | None:
-    """The main-content element, or None when no element clearly holds the page's text."""
+def find_container(tree: Tree, skip: set[int] | None = None) -> Node | None:
+    """The main-content element, or None when no element clearly holds the page's text.
+
+    `skip` holds furniture (disjoint subtrees) whose text does not count towards the page's.
+    """
     body = _body(tree)
-    total = max(_nonlink(body), 1)
+    furniture = sum(_nonlink(n) for n in tree.nodes if skip and id(n) in skip and n.tag != "title")
+    total = max(_nonlink(body) - furniture, 1)
     known = [
         n for n in tree.nodes if _nonlink(n) >= 20 and n.link_len <= 0.6 * n.text_len and _is_candidate(n)
     ]
