@@ -9,8 +9,8 @@ Reports, over the English regular press-conference pages of ../shared/corpus/fmp
     the spokesperson named in the page title (index.jsonl `spokesperson`);
   - throughput of find_turns + find_statements + find_points + find_sentences, in MB/s of clean text.
 
-Pages are read with `dipcorpus.ingest.read_path` when it exists; otherwise (until the ingest stage
-lands) with trafilatura, bold runs turned into `Document.emphasis` spans.
+Pages are read and cleaned by the project's ingest stages (`ingest.clean.v1`, `parse.metadata.v1`);
+with --trafilatura, by trafilatura instead, bold runs turned into `Document.emphasis` spans.
 """
 
 from __future__ import annotations
@@ -111,19 +111,30 @@ def _load_fallback(path: Path, row: Mapping[str, Any]) -> Document:
     )  # fmt: skip
 
 
-def load_pages(shared: Path, limit: int | None) -> tuple[list[Document], dict[str, str]]:
+def _load_ingest(path: Path) -> Document | None:
+    """The page read and cleaned by the project's own ingest and clean stages, with metadata."""
+    from dipcorpus.ingest.loaders import read_paths
+    from dipcorpus.pipeline import Context, check_order, run
+
+    stages = check_order(("ingest.clean.v1", "parse.metadata.v1"))
+    for result in read_paths([path]):
+        if result.doc is not None:
+            out = run(result.doc, stages, Context())
+            return out if isinstance(out, Document) else None
+    return None
+
+
+def load_pages(
+    shared: Path, limit: int | None, *, fallback: bool = False
+) -> tuple[list[Document], dict[str, str]]:
     base = shared / "corpus" / "fmprc_html"
     rows = [json.loads(line) for line in (base / "index.jsonl").read_text(encoding="utf-8").splitlines()]
     rows = [r for r in rows if r.get("lang") == "en" and r.get("kind") == "regular_press_conference"]
     rows = rows[:limit] if limit else rows
-    try:
-        from dipcorpus.ingest import read_path  # type: ignore[attr-defined]
-    except ImportError:
-        read_path = None
     docs, expected = [], {}
     for row in rows:
         path = base / row["file"]
-        doc = _load_fallback(path, row) if read_path is None else read_path(path).doc
+        doc = _load_fallback(path, row) if fallback else _load_ingest(path)
         if doc is None:
             continue
         docs.append(doc)
@@ -137,8 +148,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--shared", default=str(Path(__file__).resolve().parents[1].parent / "shared"))
     ap.add_argument("--limit", type=int, default=None)
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--trafilatura", action="store_true", help="read pages with trafilatura, not ingest")
     args = ap.parse_args(argv)
-    docs, expected = load_pages(Path(args.shared), args.limit)
+    docs, expected = load_pages(Path(args.shared), args.limit, fallback=args.trafilatura)
     parsed, mb_s = parse_all(docs)
     result = coverage(parsed, expected)
     result["parse_mb_per_s"] = round(mb_s, 2)
