@@ -145,6 +145,37 @@ def m0004_links(db: sqlite3.Connection) -> None:
     )
 
 
+@migration
+def m0006_link_index(db: sqlite3.Connection) -> None:
+    """What `dipcorpus link` keeps to link new documents without recomputing the corpus: each linked
+    document, each passage's MinHash signature (BLOB, little-endian uint32) and rare key terms, the
+    settings the index was built with, and the near-duplicate clusters. All derived from `documents`."""
+    _script(
+        db,
+        """
+        CREATE TABLE link_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        CREATE TABLE link_docs (
+            doc_id TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+            passages INTEGER NOT NULL, words INTEGER NOT NULL, linked_at TEXT NOT NULL
+        );
+        CREATE TABLE link_passages (
+            doc_id TEXT NOT NULL REFERENCES link_docs(doc_id) ON DELETE CASCADE,
+            n INTEGER NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL, turn INTEGER,
+            words INTEGER NOT NULL, sig BLOB NOT NULL, keys TEXT NOT NULL,
+            PRIMARY KEY (doc_id, n)
+        );
+        CREATE TABLE link_clusters (
+            cluster TEXT NOT NULL,
+            doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL, "end" INTEGER NOT NULL, date TEXT,
+            representative INTEGER NOT NULL,
+            PRIMARY KEY (cluster, doc_id, start)
+        );
+        CREATE INDEX link_clusters_doc ON link_clusters(doc_id);
+        """
+    )
+
+
 def _script(db: sqlite3.Connection, sql: str) -> None:
     """Run several statements inside the current transaction (executescript would commit first)."""
     statement = ""

@@ -1,0 +1,166 @@
+"""Translation variants: two renderings of one statement with few words in common.
+
+Passage similarity combines shared rare content words (light stems, weighted by general-English
+rarity), shared numbers, and shared entity and formulation ids. Two documents are variants when a
+monotonic alignment of their passage sequences pairs most of the smaller one, one to one, with
+passages it resembles. Nothing here depends on the rest of the corpus.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from dipcorpus.link.passages import Passage
+from dipcorpus.link.text import content_terms, numbers, tokens
+from dipcorpus.model import Document
+
+__all__ = [
+    "TRANSLATION_VARIANT",
+    "Alignment",
+    "Profile",
+    "VariantConfig",
+    "align",
+    "key_terms",
+    "profile",
+    "similarity",
+    "variant",
+]
+
+TRANSLATION_VARIANT = "translation variant"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class VariantConfig:
+    match: float = 0.4  # a passage pair below this similarity is not aligned
+    gap: float = 0.05  # cost of leaving a passage unaligned inside the aligned block
+    threshold: float = 0.45  # mean similarity of the aligned pairs for a variant link
+    min_pairs: int = 2  # aligned pairs needed (one when the smaller document has one passage)
+    coverage: float = 0.7  # share of the smaller document's passage words inside aligned pairs
+    key_terms: int = 8  # rarest terms per passage kept for candidate search
+    key_weight: float = 2.0  # only terms at least this rare become keys
+    min_shared_keys: int = 3  # shared key terms for a candidate passage pair
+    w_terms: float = 0.6
+    w_entities: float = 0.25
+    w_numbers: float = 0.15
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Profile:
+    passage: Passage
+    terms: dict[str, float]
+    numbers: frozenset[str]
+    ids: frozenset[str]  # entity and formulation ids inside the passage
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Alignment:
+    pairs: tuple[tuple[int, int, float], ...]  # (index in a, index in b, similarity)
+    score: float  # mean similarity of the pairs
+    coverage: float  # share of the smaller side's passage words that are aligned
+
+
+def profile(doc: Document, passage: Passage) -> Profile:
+    text = doc.text[passage.start : passage.end]
+    ids = {e.id for e in doc.entities if passage.start <= e.start and e.end <= passage.end}
+    ids |= {
+        f"formulation:{f.id}" for f in doc.formulations if passage.start <= f.start and f.end <= passage.end
+    }
+    return Profile(
+        passage=passage,
+        terms=content_terms(tokens(text)),
+        numbers=frozenset(numbers(text)),
+        ids=frozenset(ids),
+    )
+
+
+def key_terms(prof: Profile, *, cfg: VariantConfig) -> list[str]:
+    """The passage's rarest content terms, for finding candidate pairs through an inverted index."""
+    ranked = sorted(
+        (t for t, w in prof.terms.items() if w >= cfg.key_weight), key=lambda t: (-prof.terms[t], t)
+    )
+    return ranked[: cfg.key_terms]
+
+
+def _weighted_jaccard(a: dict[str, float], b: dict[str, float]) -> float:
+    if not a and not b:
+        return 1.0
+    shared = sum(min(a[t], b[t]) for t in a.keys() & b.keys())
+    total = sum(a.values()) + sum(b.values()) - shared
+    return shared / total if total else 0.0
+
+
+def _set_jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    return len(a & b) / len(a | b) if a or b else 1.0
+
+
+def similarity(a: Profile, b: Profile, *, cfg: VariantConfig) -> float:
+    """Paraphrase-level similarity in [0, 1]: symmetric, 1.0 for identical passages. Numbers and ids
+    count only when one side has some."""
+    parts = [(cfg.w_terms, _weighted_jaccard(a.terms, b.terms))]
+    if a.ids or b.ids:
+        parts.append((cfg.w_entities, _set_jaccard(a.ids, b.ids)))
+    if a.numbers or b.numbers:
+        parts.append((cfg.w_numbers, _set_jaccard(a.numbers, b.numbers)))
+    total = sum(w for w, _ in parts)
+    return round(sum(w * s for w, s in parts) / total, 6)
+
+
+def align(a: Sequence[Profile], b: Sequence[Profile], *, cfg: VariantConfig) -> Alignment:
+    """Best local monotonic one-to-one alignment of two passage sequences (Smith-Waterman: a pair
+    earns its similarity minus `match`, an unaligned passage inside the block costs `gap`)."""
+    m, n = len(a), len(b)
+    sims = [[similarity(x, y, cfg=cfg) for y in b] for x in a]
+    score = [[0.0] * (n + 1) for _ in range(m + 1)]
+    move = [[""] * (n + 1) for _ in range(m + 1)]
+    best, best_at = 0.0, (0, 0)
+    for i in range(1, m + 1):
+        for j in range(1, n + 1):
+            options = (
+                (score[i - 1][j - 1] + sims[i - 1][j - 1] - cfg.match, "d"),
+                (score[i - 1][j] - cfg.gap, "u"),
+                (score[i][j - 1] - cfg.gap, "l"),
+                (0.0, ""),
+            )
+            score[i][j], move[i][j] = max(options, key=lambda o: o[0])
+            if score[i][j] > best:
+                best, best_at = score[i][j], (i, j)
+    pairs: list[tuple[int, int, float]] = []
+    i, j = best_at
+    while i > 0 and j > 0 and move[i][j]:
+        step = move[i][j]
+        if step == "d":
+            if sims[i - 1][j - 1] >= cfg.match:
+                pairs.append((i - 1, j - 1, sims[i - 1][j - 1]))
+            i, j = i - 1, j - 1
+        elif step == "u":
+            i -= 1
+        else:
+            j -= 1
+    pairs.reverse()
+    return _summary(a, b, pairs)
+
+
+def _summary(a: Sequence[Profile], b: Sequence[Profile], pairs: list[tuple[int, int, float]]) -> Alignment:
+    if not pairs:
+        return Alignment(pairs=(), score=0.0, coverage=0.0)
+    words_a = sum(p.passage.words for p in a)
+    words_b = sum(p.passage.words for p in b)
+    small_is_a = words_a <= words_b
+    aligned = sum((a[i] if small_is_a else b[j]).passage.words for i, j, _ in pairs)
+    mean = sum(s for _, _, s in pairs) / len(pairs)
+    return Alignment(
+        pairs=tuple(pairs), score=round(mean, 4), coverage=round(aligned / max(min(words_a, words_b), 1), 4)
+    )
+
+
+def variant(a: Sequence[Profile], b: Sequence[Profile], *, cfg: VariantConfig) -> Alignment | None:
+    """The alignment when `a` and `b` are translation variants of each other (or one of a part of
+    the other), else None."""
+    if not a or not b:
+        return None
+    found = align(a, b, cfg=cfg)
+    need = 1 if min(len(a), len(b)) == 1 else cfg.min_pairs
+    if len(found.pairs) < need or found.score < cfg.threshold or found.coverage < cfg.coverage:
+        return None
+    return found
