@@ -85,6 +85,7 @@ def cli() -> None:
 @click.option("--title-col", help="Row exports: the column holding the title.")
 @click.option("--date-col", help="Row exports: the column holding the event date.")
 @click.option("--max-file-mb", default=64, show_default=True, help="Refuse single files larger than this.")
+@click.option("--skip", multiple=True, help="Skip a stage by name (see `dipcorpus stages`); repeatable.")
 @click.option("--silent", is_flag=True, help="No progress bar.")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 def ingest(
@@ -96,19 +97,29 @@ def ingest(
     title_col: str | None,
     date_col: str | None,
     max_file_mb: int,
+    skip: tuple[str, ...],
     silent: bool,
     as_json: bool,
 ) -> None:
     """Read files, folders and .zip archives (txt, html, pdf, md, jsonl, csv) into the corpus."""
     from dipcorpus.batch import ingest as run_ingest
     from dipcorpus.ingest.loaders import Columns, LoadLimits
+    from dipcorpus.pipeline import DEFAULT_STAGES, check_order
 
     db = _open(db_path, must_exist=False)
     limits = LoadLimits(max_file_bytes=max_file_mb * 1024 * 1024)
     columns = Columns(text=text_col, title=title_col, date=date_col)
     options = {"kb_files": list(kb_files)}
+    stage_names = [name for name in DEFAULT_STAGES if name not in skip]
+    try:
+        check_order(stage_names)
+    except (KeyError, ValueError) as exc:
+        raise click.UsageError(str(exc)) from exc
     with _progress(silent) as advance:
-        report = run_ingest(db, list(paths), options=options, limits=limits, columns=columns, jobs=jobs, on_item=advance)
+        report = run_ingest(
+            db, list(paths), stage_names=stage_names, options=options, limits=limits, columns=columns, jobs=jobs,
+            on_item=advance,
+        )
     _render_report(report.to_dict(), as_json=as_json)
     if report.failed:
         sys.exit(EXIT_PARTIAL)
@@ -164,6 +175,16 @@ def _render_report(report: dict[str, Any], *, as_json: bool) -> None:
     _print_table(rows, ["format", *statuses], title="ingest report")
     for fail in report["failed"]:
         click.echo(f"failed  {fail['source']}: {fail['reason']}")
+
+
+@cli.command()
+def stages() -> None:
+    """List the registered stages with what each requires and assigns."""
+    from dipcorpus.pipeline import DEFAULT_STAGES, registered
+
+    for name, stage in sorted(registered().items()):
+        default = "default" if name in DEFAULT_STAGES else "       "
+        click.echo(f"{name:28} {default}  requires {', '.join(stage.requires) or '-'}; assigns {', '.join(stage.assigns)}")
 
 
 @cli.command("ls")

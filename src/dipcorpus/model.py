@@ -57,11 +57,13 @@ class Segment:
         return cls(clean_start=row[0], raw_start=row[1], clean_len=row[2], raw_len=row[3])
 
 
-def raw_offset(segments: Sequence[Segment], pos: int) -> int:
-    """The raw offset of clean offset `pos` (a position between characters, 0..len(text))."""
+def raw_offset(segments: Sequence[Segment], pos: int, starts: Sequence[int] | None = None) -> int:
+    """The raw offset of clean offset `pos` (a position between characters, 0..len(text)).
+    `starts` (the segments' clean starts) may be passed in by callers that look up many offsets."""
     if not segments:
         return 0
-    starts = [s.clean_start for s in segments]
+    if starts is None:
+        starts = [s.clean_start for s in segments]
     i = max(bisect.bisect_right(starts, pos) - 1, 0)
     seg = segments[i]
     inside = pos - seg.clean_start

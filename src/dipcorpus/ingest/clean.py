@@ -36,11 +36,11 @@ class _Line:
 _SENTENCE_END = re.compile(r"[.?!:;\"”’)\]。！？：]$")
 _SPEAKER_START = re.compile(r"^(?:\d{1,3}\.\s*)?(?:[A-Z][\w’'.\-]*(?:\s+[\w’'.\-]+){0,5}|Q|A)\s*:\s")
 _HYPHEN_END = re.compile(r"([A-Za-z]+)-$")
-_WORD_START = re.compile(r"^[a-z]+")
+_WORD_START = re.compile(r"^[A-Za-z0-9]+")
 _SPACES = re.compile(r"[ \t\xa0\u2009\u200a\u200b\u3000]{2,}|[\t\xa0\u2009\u200a\u3000]")
 _OCR_WORD = re.compile(r"\b[A-Za-z]*[A-Z0-9][A-Za-z0-9]*[a-z][A-Za-z]*\b|\b[a-z]+[0-9][a-z0-9]*\b")
 _EMPTY_BRACKETS = re.compile(r"\s*(?:\(\s*\)|\[\s*\]|（\s*）)")
-_STRAY_QUOTE = re.compile(r"^[‘'“\"](?=[A-Z])")
+_STRAY_QUOTE = re.compile(r"[‘'“\"](?=[A-Z])")
 _CLOSING_QUOTE = re.compile(r"(?<![A-Za-z])’|’(?![A-Za-z])|”")
 
 
@@ -105,13 +105,14 @@ def _classify(text: str, lines: list[_Line], header: dict[str, str], removals: l
 def _mark_furniture(text: str, lines: list[_Line]) -> None:
     """Page numbers, and running headers/footers that repeat next to page breaks."""
     edge: list[int] = []
+    breaks = [-1] + [i for i, line in enumerate(lines) if line.kind == "formfeed"] + [len(lines)]
     for i, line in enumerate(lines):
         if line.kind == "content" and furniture.is_page_number(text[line.start : line.end]):
             line.kind = "page"
-        if line.kind == "formfeed":
-            before = [j for j in range(i - 1, max(i - 4, -1), -1) if lines[j].kind == "content"][:1]
-            after = [j for j in range(i + 1, min(i + 4, len(lines))) if lines[j].kind == "content"][:1]
-            edge.extend(before + after)
+    for i in breaks:  # the first and last content line of every page (the text's start and end count)
+        before = [j for j in range(i - 1, max(i - 4, -1), -1) if lines[j].kind == "content"][:1]
+        after = [j for j in range(i + 1, min(i + 4, len(lines))) if lines[j].kind == "content"][:1]
+        edge.extend(before + after)
     keyed = Counter(re.sub(r"\d+", "#", text[lines[j].start : lines[j].end]).strip() for j in edge)
     for j in edge:
         key = re.sub(r"\d+", "#", text[lines[j].start : lines[j].end]).strip()
@@ -156,77 +157,60 @@ def _starts_paragraph(text: str, prev: _Line, line: _Line, width: int) -> bool:
     return short and ends and prev.end - prev.start < 0.6 * width
 
 
-def _line_edits(text: str, start: int, end: int, *, ocr_mode: bool, para_start: bool, cfg: CleanConfig) -> list[
-    tuple[int, int, str, str | None]
-]:
-    """Edits inside one line: (start, end, replacement, repair kind or None)."""
-    line = text[start:end]
+def _paragraph_edits(
+    text: str, para: list[_Line], *, ocr_mode: bool, wrapped: bool, cfg: CleanConfig
+) -> list[tuple[int, int, str, str | None]]:
+    """Edits inside one paragraph: (start, end, replacement, repair kind or None)."""
+    start, end = para[0].start, para[-1].end
     edits: list[tuple[int, int, str, str | None]] = []
-    for m in _SPACES.finditer(line):
-        edits.append((start + m.start(), start + m.end(), " ", None))
-    if not ocr_mode:
-        return edits
-    for m in _EMPTY_BRACKETS.finditer(line):
-        edits.append((start + m.start(), start + m.end(), "", "empty_brackets"))
-    for m in _OCR_WORD.finditer(line):
-        fix = ocr.misread_fix(m.group(), min_count=cfg.misread_min_count)
-        if fix is not None:
-            edits.append((start + m.start(), start + m.end(), fix, "misread"))
-    quote = _STRAY_QUOTE.match(line)
-    if quote and (para_start or _follows_sentence_end(text, start)):
-        sentence = re.split(r"(?<=[.?!])\s", line[1:], maxsplit=1)[0]
-        if _CLOSING_QUOTE.search(sentence) is None:
-            edits.append((start, start + 1, "", "stray_quote"))
+    for line, nxt in zip(para, para[1:], strict=False):
+        joint = _joint(text, line, nxt) if wrapped and text[line.end - 1] == "-" else None
+        edits.append(joint or (line.end, nxt.start, " ", None))
+    edits.extend((m.start(), m.end(), " ", None) for m in _SPACES.finditer(text, start, end))
+    if ocr_mode:
+        edits.extend(_ocr_edits(text, para, cfg))
     return _non_overlapping(edits)
 
 
-def _follows_sentence_end(text: str, start: int) -> bool:
-    before = text[max(0, start - 4) : start].rstrip()
+def _ocr_edits(text: str, para: list[_Line], cfg: CleanConfig) -> list[tuple[int, int, str, str | None]]:
+    start, end = para[0].start, para[-1].end
+    edits: list[tuple[int, int, str, str | None]] = []
+    for m in _EMPTY_BRACKETS.finditer(text, start, end):
+        edits.append((m.start(), m.end(), "", "empty_brackets"))
+    for m in _OCR_WORD.finditer(text, start, end):
+        fix = ocr.misread_fix(m.group(), min_count=cfg.misread_min_count)
+        if fix is not None:
+            edits.append((m.start(), m.end(), fix, "misread"))
+    for i, line in enumerate(para):
+        if _STRAY_QUOTE.match(text, line.start) and (i == 0 or _follows_sentence_end(text, para[i - 1].end)):
+            sentence = re.split(r"(?<=[.?!])\s", text[line.start + 1 : line.start + 400], maxsplit=1)[0]
+            if _CLOSING_QUOTE.search(sentence) is None:
+                edits.append((line.start, line.start + 1, "", "stray_quote"))
+    return edits
+
+
+def _follows_sentence_end(text: str, end: int) -> bool:
+    before = text[max(0, end - 4) : end].rstrip()
     return bool(before) and before[-1] in ".?!"
 
 
 def _non_overlapping(edits: list[tuple[int, int, str, str | None]]) -> list[tuple[int, int, str, str | None]]:
+    """Sorted edits without overlaps; of two edits starting together the longer wins."""
     out: list[tuple[int, int, str, str | None]] = []
-    for edit in sorted(edits):
+    for edit in sorted(edits, key=lambda e: (e[0], -e[1])):
         if out and edit[0] < out[-1][1]:
             continue
         out.append(edit)
     return out
 
 
-def _emit_line(builder: TextBuilder, start: int, end: int, edits: list[tuple[int, int, str, str | None]]) -> None:
+def _emit(builder: TextBuilder, start: int, end: int, edits: list[tuple[int, int, str, str | None]]) -> None:
     pos = start
     for a, b, replacement, kind in edits:
-        if a < pos or b > end:
-            continue
         builder.copy(pos, a)
         builder.put(replacement, a, b, kind=kind)
         pos = b
     builder.copy(pos, end)
-
-
-def _emit_paragraph(
-    builder: TextBuilder, text: str, para: list[_Line], *, ocr_mode: bool, wrapped: bool, cfg: CleanConfig
-) -> None:
-    start = para[0].start
-    for i, line in enumerate(para):
-        end = line.end
-        nxt = para[i + 1] if i + 1 < len(para) else None
-        joint: tuple[int, int, str, str | None] | None = None
-        if nxt is not None and wrapped:
-            joint = _joint(text, line, nxt)
-        if joint is not None and joint[0] < end:
-            end = joint[0]
-        edits = _line_edits(text, start, end, ocr_mode=ocr_mode, para_start=i == 0, cfg=cfg)
-        _emit_line(builder, start, end, edits)
-        if nxt is None:
-            break
-        if joint is not None:
-            builder.put(joint[2], joint[0], joint[1], kind=joint[3])
-            start = joint[1]
-        else:
-            builder.put(" ", line.end, nxt.start)
-            start = nxt.start
 
 
 def _joint(text: str, line: _Line, nxt: _Line) -> tuple[int, int, str, str | None] | None:
@@ -252,7 +236,7 @@ def clean_document(doc: Document, *, cfg: CleanConfig | None = None) -> Document
     header: dict[str, str] = dict(doc.header)
     removals: list[Removal] = []
     stamp = _classify(text, lines, header, removals)
-    wrapped = _is_wrapped(text, lines)
+    wrapped = doc.format == "pdf" or _is_wrapped(text, lines)  # a PDF text layer is always broken into lines
     hyphen_breaks = len(re.findall(r"[a-z]-\n\s*[a-z]", text)) if wrapped else 0
     ocr_mode = doc.format == "pdf" or (wrapped and hyphen_breaks >= 2)
     if ocr_mode or "\f" in text:
@@ -266,7 +250,8 @@ def clean_document(doc: Document, *, cfg: CleanConfig | None = None) -> Document
     for i, para in enumerate(_paragraphs(text, lines, wrapped)):
         if i:
             builder.put("\n\n", para[0].start, para[0].start)
-        _emit_paragraph(builder, text, para, ocr_mode=ocr_mode, wrapped=wrapped, cfg=cfg)
+        edits = _paragraph_edits(text, para, ocr_mode=ocr_mode, wrapped=wrapped, cfg=cfg)
+        _emit(builder, para[0].start, para[-1].end, edits)
     clean, offsets, repairs = builder.build()
     mapped = tuple(
         dataclasses.replace(r, raw_start=builder.raw(r.raw_start), raw_end=builder.raw(r.raw_end)) for r in removals

@@ -22,7 +22,7 @@ _BOILERPLATE = re.compile(
     r"^\s*(?:"
     r"(?:Home|Homepage|首页|主页)\s*(?:>|›|»|＞|&gt;|/)\s*.*"  # breadcrumb
     r"|<?\s*Suggest\s+to\s+a\s+friend\s*:?\s*>?"
-    r"|[\[【<(]?\s*" + _SHARE_WORDS + r"\s*[\]】>)]?\s*:?(?:\s*[|/·•]\s*[\[【<(]?\s*" + _SHARE_WORDS + r"\s*[\]】>)]?)*"
+    r"|[\[【<(]?\s*" + _SHARE_WORDS + r"\s*[\]】>)]?\s*:?(?:\s*[|/·•]?\s*[\[【<(]?\s*" + _SHARE_WORDS + r"\s*[\]】>)]?)*"
     r"|" + _LANG_WORDS + r"(?:\s*[|/·•]\s*" + _LANG_WORDS + r")+"
     r"|(?:Copyright|©|版权所有).{0,150}"
     r"|(?:Related\s+(?:News|Stories|Articles)|Recommended)\s*:?"

@@ -4,6 +4,7 @@ Every cleaning step reads a source text (with its own map to raw, or none when t
 raw text itself) and writes a new text through a `TextBuilder`: `copy` takes a source span
 verbatim, `put` writes replacement text for a source span (optionally recorded as a `Repair`).
 The builder composes the maps, so a clean offset always leads back to the raw text.
+Segments are kept as plain lists while building (this is the hot path of ingest).
 """
 
 from __future__ import annotations
@@ -27,9 +28,12 @@ class TextBuilder:
         self.source = source
         self.source_map: tuple[Segment, ...] = tuple(source_map) if source_map else identity_map(source)
         self._starts = [s.clean_start for s in self.source_map]
+        first = self.source_map[0] if len(self.source_map) == 1 else None
+        # One verbatim segment (plain text read as is): offsets shift by a constant.
+        self._shift = first.raw_start if first is not None and first.clean_len == first.raw_len else None
         self._parts: list[str] = []
         self._pos = 0
-        self._segments: list[Segment] = []
+        self._segs: list[list[int]] = []  # [clean_start, raw_start, clean_len, raw_len]
         self._repairs: list[Repair] = []
         self._copies: list[tuple[int, int, int]] = []  # (source start, source end, built start)
 
@@ -38,44 +42,41 @@ class TextBuilder:
         """Length of the text built so far."""
         return self._pos
 
-    def tail(self, n: int = 1) -> str:
-        """The last `n` characters built so far (fewer near the start)."""
-        out = ""
-        for part in reversed(self._parts):
-            out = part + out
-            if len(out) >= n:
-                break
-        return out[-n:] if n else ""
-
     def raw(self, pos: int) -> int:
-        return raw_offset(self.source_map, pos)
+        if self._shift is not None:
+            return self._shift + min(max(pos, 0), len(self.source))
+        return raw_offset(self.source_map, pos, self._starts)
 
-    def _add(self, seg: Segment) -> None:
-        if seg.clean_len == 0:
+    def _add(self, raw_start: int, clean_len: int, raw_len: int) -> None:
+        if clean_len == 0:
             return
-        if self._segments:
-            last = self._segments[-1]
+        segs = self._segs
+        if segs:
+            last = segs[-1]
             if (
-                last.clean_len == last.raw_len
-                and seg.clean_len == seg.raw_len
-                and last.raw_start + last.raw_len == seg.raw_start
-                and last.clean_start + last.clean_len == seg.clean_start
+                clean_len == raw_len
+                and last[2] == last[3]
+                and last[1] + last[3] == raw_start
+                and last[0] + last[2] == self._pos
             ):
-                self._segments[-1] = Segment(
-                    clean_start=last.clean_start,
-                    raw_start=last.raw_start,
-                    clean_len=last.clean_len + seg.clean_len,
-                    raw_len=last.raw_len + seg.raw_len,
-                )
+                last[2] += clean_len
+                last[3] += raw_len
                 return
-        self._segments.append(seg)
+        segs.append([self._pos, raw_start, clean_len, raw_len])
 
     def copy(self, start: int, end: int) -> None:
         """Append source[start:end] verbatim."""
         if end <= start:
             return
         self._copies.append((start, end, self._pos))
+        if self._shift is not None:
+            self._add(self._shift + start, end - start, end - start)
+            self._pos += end - start
+        else:
+            self._copy_mapped(start, end)
+        self._parts.append(self.source[start:end])
 
+    def _copy_mapped(self, start: int, end: int) -> None:
         i = max(bisect.bisect_right(self._starts, start) - 1, 0)
         pos = start
         while pos < end and i < len(self.source_map):
@@ -87,26 +88,25 @@ class TextBuilder:
             stop = min(end, seg_end)
             n = stop - pos
             if seg.clean_len == seg.raw_len:
-                raw_start = seg.raw_start + (pos - seg.clean_start)
-                self._add(Segment(clean_start=self._pos, raw_start=raw_start, clean_len=n, raw_len=n))
+                self._add(seg.raw_start + (pos - seg.clean_start), n, n)
+            elif pos == seg.clean_start and stop == seg_end:
+                self._add(seg.raw_start, n, seg.raw_len)
             else:
                 raw_a, raw_b = self.raw(pos), self.raw(stop)
-                if pos == seg.clean_start and stop == seg_end:
-                    raw_a, raw_b = seg.raw_start, seg.raw_start + seg.raw_len
-                self._add(Segment(clean_start=self._pos, raw_start=raw_a, clean_len=n, raw_len=raw_b - raw_a))
+                self._add(raw_a, n, raw_b - raw_a)
             self._pos += n
             pos = stop
             i += 1
         if pos < end:  # past the last segment: map to the raw end
-            n = end - pos
-            raw_end = self.raw(len(self.source))
-            self._add(Segment(clean_start=self._pos, raw_start=raw_end, clean_len=n, raw_len=0))
-            self._pos += n
-        self._parts.append(self.source[start:end])
+            self._add(self.raw(len(self.source)), end - pos, 0)
+            self._pos += end - pos
 
     def put(self, text: str, start: int, end: int, *, kind: str | None = None) -> None:
         """Append `text` in place of source[start:end]; with `kind`, record it as a repair."""
-        raw_a, raw_b = self.raw(start), self.raw(end)
+        if self._shift is not None:
+            raw_a, raw_b = self._shift + start, self._shift + end
+        else:
+            raw_a, raw_b = self.raw(start), self.raw(end)
         if kind is not None:
             self._repairs.append(
                 Repair(
@@ -120,7 +120,7 @@ class TextBuilder:
                 )
             )
         if text:
-            self._add(Segment(clean_start=self._pos, raw_start=raw_a, clean_len=len(text), raw_len=raw_b - raw_a))
+            self._add(raw_a, len(text), raw_b - raw_a)
             self._parts.append(text)
             self._pos += len(text)
 
@@ -133,4 +133,5 @@ class TextBuilder:
         return built + (pos - start) if start <= pos <= end else None
 
     def build(self) -> tuple[str, tuple[Segment, ...], tuple[Repair, ...]]:
-        return "".join(self._parts), tuple(self._segments), tuple(self._repairs)
+        segments = tuple(Segment(clean_start=a, raw_start=b, clean_len=c, raw_len=d) for a, b, c, d in self._segs)
+        return "".join(self._parts), segments, tuple(self._repairs)

@@ -1,0 +1,114 @@
+"""The ingest command end to end: reports, exit codes, re-ingest, versions. Inputs are invented."""
+
+from __future__ import annotations
+
+import io
+import json
+import sqlite3
+import zipfile
+from pathlib import Path
+
+from click.testing import CliRunner
+from support.pdfmaker import make_pdf
+
+from dipcorpus.cli import cli
+
+GOOD = "Invented Press Remarks on June 1, 2024\n\nQ: An invented question?\n\nA: An invented answer.\n"
+
+
+def _bad_folder(root: Path) -> Path:
+    folder = root / "batch"
+    folder.mkdir()
+    (folder / "good.txt").write_text(GOOD, encoding="utf-8")
+    (folder / "good.pdf").write_bytes(make_pdf([["Invented Booklet Title", "", "An invented paragraph of text."]]))
+    (folder / "binary.txt").write_bytes(bytes(range(256)) * 40)
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "invalid.txt").write_bytes(b"\xff\xfe\xfa\xfb\x00\x81" * 200)
+    (folder / "truncated.pdf").write_bytes(make_pdf([["Invented page"]])[:200])
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("bomb.txt", b"0" * (60 * 1024 * 1024))
+    (folder / "bomb.zip").write_bytes(buf.getvalue())
+    with open(folder / "huge.txt", "wb") as handle:  # sparse: 200 MB on stat, nothing on disk
+        handle.truncate(200 * 1024 * 1024)
+    return folder
+
+
+def _counts(db_path: Path) -> dict[str, int]:
+    db = sqlite3.connect(db_path)
+    tables = ("documents", "raw", "sources", "turns", "repairs", "removals")
+    return {t: db.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in tables}
+
+
+def test_cli_ingest_bad_folder_partial_exit(tmp_path: Path) -> None:
+    folder, db_path = _bad_folder(tmp_path), tmp_path / "c.db"
+    runner = CliRunner()
+    result = runner.invoke(cli, ["ingest", str(folder), "--db", str(db_path), "--json", "--silent"])
+    assert result.exit_code == 3, result.output
+    report = json.loads(result.stdout)
+    assert report["counts"] == {"ingested": 2, "failed": 6}
+    reasons = {Path(f["source"]).name: f["reason"] for f in report["failed"]}
+    assert reasons["empty.txt"].startswith("E101")
+    assert reasons["binary.txt"].startswith("E102") and reasons["invalid.txt"].startswith("E10")
+    assert reasons["truncated.pdf"].startswith("E106") and reasons["bomb.zip"].startswith("E107")
+    assert reasons["huge.txt"].startswith("E108")
+    counts = _counts(db_path)
+    assert counts["documents"] == counts["raw"] == counts["sources"] == 2
+    again = runner.invoke(cli, ["ingest", str(folder), "--db", str(db_path), "--json", "--silent"])
+    assert again.exit_code == 3
+    assert json.loads(again.stdout)["counts"] == {"unchanged": 2, "failed": 6}
+    assert _counts(db_path) == counts
+
+
+def test_cli_ingest_changed_file_is_new_version(tmp_path: Path) -> None:
+    path, db_path = tmp_path / "doc.txt", tmp_path / "c.db"
+    path.write_text(GOOD, encoding="utf-8")
+    runner = CliRunner()
+    assert runner.invoke(cli, ["ingest", str(path), "--db", str(db_path), "--silent"]).exit_code == 0
+    path.write_text(GOOD.replace("invented answer", "edited invented answer"), encoding="utf-8")
+    result = runner.invoke(cli, ["ingest", str(path), "--db", str(db_path), "--json", "--silent"])
+    assert json.loads(result.stdout)["counts"] == {"new version": 1}
+    listed = json.loads(runner.invoke(cli, ["ls", "--db", str(db_path), "--json"]).stdout)
+    everything = json.loads(runner.invoke(cli, ["ls", "--db", str(db_path), "--json", "--all-versions"]).stdout)
+    assert len(listed) == 1 and len(everything) == 2
+
+
+def test_cli_show_export_roundtrip(tmp_path: Path) -> None:
+    path, db_path = tmp_path / "doc.txt", tmp_path / "c.db"
+    path.write_text(GOOD, encoding="utf-8")
+    runner = CliRunner()
+    runner.invoke(cli, ["ingest", str(path), "--db", str(db_path), "--silent"])
+    rows = [json.loads(line) for line in runner.invoke(cli, ["export", "--db", str(db_path)]).stdout.splitlines()]
+    assert rows[0]["title"] == "Invented Press Remarks on June 1, 2024" and rows[0]["date"] == "2024-06-01"
+    assert set(rows[0]) >= {"id", "source", "title", "date", "published", "event_type", "place", "text"}
+    shown = runner.invoke(cli, ["show", rows[0]["id"][:8], "--db", str(db_path), "--clean"])
+    assert shown.exit_code == 0 and shown.stdout.startswith("Invented Press Remarks")
+    csv_out = tmp_path / "d.csv"
+    parquet_out = tmp_path / "d.parquet"
+    assert runner.invoke(cli, ["export", "--db", str(db_path), "--format", "csv", "-o", str(csv_out)]).exit_code == 0
+    assert csv_out.read_text(encoding="utf-8").startswith("id,source")
+    result = runner.invoke(cli, ["export", "--db", str(db_path), "--format", "parquet", "-o", str(parquet_out)])
+    assert result.exit_code == 0
+    import pyarrow.parquet as pq
+
+    assert pq.read_table(parquet_out).num_rows == 1
+
+
+def test_cli_errors_are_clean(tmp_path: Path) -> None:
+    runner = CliRunner()
+    missing = runner.invoke(cli, ["ls", "--db", str(tmp_path / "none.db")])
+    assert missing.exit_code == 1 and "no corpus" in missing.output
+    path, db_path = tmp_path / "doc.txt", tmp_path / "c.db"
+    path.write_text(GOOD, encoding="utf-8")
+    runner.invoke(cli, ["ingest", str(path), "--db", str(db_path), "--silent"])
+    bad_kind = runner.invoke(cli, ["export", "--db", str(db_path), "--what", "nope"])
+    assert bad_kind.exit_code == 2 and "E401" in bad_kind.output
+    assert runner.invoke(cli, ["show", "zzzz", "--db", str(db_path)]).exit_code == 1
+    assert runner.invoke(cli, ["ingest", str(path), "--db", str(db_path), "--skip", "parse.metadata.v1"]).exit_code == 2
+
+
+def test_cli_migrate_list_never_writes(tmp_path: Path) -> None:
+    db_path = tmp_path / "new.db"
+    result = CliRunner().invoke(cli, ["migrate", "--db", str(db_path), "--list"])
+    assert result.exit_code == 0 and "pending  m0001_documents" in result.output
+    assert not db_path.exists()

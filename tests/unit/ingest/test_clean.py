@@ -1,0 +1,98 @@
+"""Cleaning: boilerplate, stamps, headers, reflow, hyphenation, OCR repairs. Every text here is invented."""
+
+from __future__ import annotations
+
+import pytest
+
+from dipcorpus.ingest.clean import clean_document
+from dipcorpus.ingest.textmap import identity_map
+from dipcorpus.model import Document
+
+
+def _clean(text: str, fmt: str = "txt") -> Document:
+    doc = Document(id="t", source="t.txt", format=fmt, raw=text, text=text, offsets=identity_map(text))
+    return clean_document(doc)
+
+
+WRAPPED = """ Member of the Invented Bureau of the Party
+Gentral Gommittee and Foreign Minister
+Ana Lee Meets the Press ()
+ On May 2, 2024, a press conference was held at the Media Center, where the
+minister answered questions from Chinese and foreign me-
+dia about the China-Russia relationship and the Belt-and-
+Road cooperation in a changing world. It was a long and very
+detailed session that touched on national reju-
+venation and many Head-of-
+state meetings held over the past year in the region.
+'We will keep our word, she said at the end of the session
+which lasted for two hours in the morning of that day.
+"""
+
+
+def test_clean_boilerplate_lines_removed() -> None:
+    doc = _clean("Home > News & Events\nA title here\n\nBody text of the invented page.\n\nSuggest to a friend:\n")
+    assert "Home" not in doc.text and "Suggest" not in doc.text
+    assert doc.text.startswith("A title here\n\nBody text")
+    assert {r.kind for r in doc.removals} == {"boilerplate"}
+
+
+@pytest.mark.parametrize(
+    "line", ["Share now", "<Suggest To A Friend>", "Print | Close", "English | 中文 | Français", "【打印本页】【关闭窗口】"]
+)
+def test_clean_share_and_language_lines(line: str) -> None:
+    doc = _clean(f"Invented title\n\nSome body sentence.\n{line}\n")
+    assert line not in doc.text
+
+
+def test_clean_timestamp_becomes_published() -> None:
+    doc = _clean("Invented Title\n2022-09-23 20:10\n\nOn September 22, 2022 local time, they met.\n")
+    assert doc.published == "2022-09-23 20:10"
+    assert "20:10" not in doc.text
+
+
+def test_clean_archive_header_parsed() -> None:
+    doc = _clean("Journal : Invented Archive Date : Author : NA Page No. : 12\n\nTitle\n\nBody.\n")
+    assert doc.header["journal"] == "Invented Archive"
+    assert doc.header["page"] == "12"
+    assert "author" not in doc.header and "Journal" not in doc.text
+
+
+def test_clean_wrapped_text_is_reflowed_and_repaired() -> None:
+    doc = _clean(WRAPPED)
+    paras = doc.text.split("\n\n")
+    assert paras[0] == "Member of the Invented Bureau of the Party Central Committee and Foreign Minister Ana Lee Meets the Press"
+    assert "media about the China-Russia relationship" in doc.text
+    assert "Belt-and-Road" in doc.text
+    assert "rejuvenation" in doc.text and "Head-of-state" in doc.text
+    assert "\n" not in paras[1]
+    kinds = [r.kind for r in doc.repairs]
+    assert kinds.count("misread") == 2 and "empty_brackets" in kinds and "stray_quote" in kinds
+    assert "We will keep our word" in doc.text and "'We will" not in doc.text
+
+
+def test_clean_repairs_point_at_raw_spans() -> None:
+    doc = _clean(WRAPPED)
+    for repair in doc.repairs:
+        assert doc.raw[repair.raw_start : repair.raw_end] == repair.before
+        assert doc.text[repair.start : repair.end] == repair.after
+
+
+def test_clean_real_hyphens_survive_outside_ocr() -> None:
+    doc = _clean("Invented title\n\nThe China-Russia and Belt-and-Road talks. It is a long-term plan.\n")
+    assert "China-Russia" in doc.text and "long-term" in doc.text and not doc.repairs
+
+
+def test_clean_pdf_page_furniture_dropped() -> None:
+    pages = ["RUNNING HEAD", "First page line of a paragraph that goes on", "and on across the page break", "1"]
+    pages2 = ["RUNNING HEAD", "and still continues on the next page.", "2"]
+    text = "\n".join(pages) + "\n\f\n" + "\n".join(pages2)
+    doc = _clean(text, fmt="pdf")
+    assert "RUNNING HEAD" not in doc.text
+    assert "break and still continues" in doc.text
+    assert {r.kind for r in doc.removals} >= {"page", "running"}
+
+
+def test_clean_is_idempotent_on_seedlike_text() -> None:
+    once = _clean(WRAPPED)
+    twice = _clean(once.text)
+    assert twice.text == once.text
