@@ -10,6 +10,7 @@ recorded as a variant a filter value may use (`formulation:"three evil forces"`)
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 import sqlite3
 import unicodedata
@@ -100,6 +101,23 @@ def split_passages(text: str, turns: Sequence[dict[str, Any]]) -> list[dict[str,
     return out
 
 
+@functools.cache
+def _kb_names() -> dict[tuple[str, str], tuple[str, ...]]:
+    """(kind, id) → names and variants listed in the knowledge base ({} when it cannot be read)."""
+    try:
+        from dipcorpus.kb import load_kb
+
+        kb = load_kb()
+    except Exception:  # the index still works from the names seen in the corpus
+        return {}
+    names: dict[tuple[str, str], tuple[str, ...]] = {}
+    for ent in kb.entities.values():
+        names[(ent.type, ent.id)] = (ent.name, *ent.aliases)
+    for form in kb.formulations.values():
+        names[("formulation", form.id)] = (form.name, *form.variants)
+    return names
+
+
 def _rows(parts: dict[str, Any]) -> tuple[list[store.PassageRow], set[tuple[str, str, str]]]:
     text = parts["text"]
     passages = split_passages(text, parts["turns"])
@@ -107,7 +125,7 @@ def _rows(parts: dict[str, Any]) -> tuple[list[store.PassageRow], set[tuple[str,
     tags: list[set[tuple[str, str]]] = [set() for _ in passages]
     variants: set[tuple[str, str, str]] = set()
     for kind, key, name, start, end in [*parts["entities"], *parts["formulations"]]:
-        for variant in (key, name, text[start:end]):
+        for variant in (key, name, text[start:end], *_kb_names().get((kind, key), ())):
             if variant and normalise(variant):
                 variants.add((kind, normalise(variant), key))
         i = bisect.bisect_right(starts, start) - 1

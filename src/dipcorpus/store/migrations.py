@@ -231,6 +231,12 @@ def migrate(db: sqlite3.Connection) -> list[str]:
     return todo
 
 
+# No stemming: KWIC lines, counts and timelines show the forms actually written; `revolution*`
+# finds the inflections. Diacritics are folded (remove_diacritics 2). See docs/query-language.md.
+PASSAGES_FTS = (
+    "CREATE VIRTUAL TABLE passages_fts USING fts5(text, content='passages', content_rowid='id', "
+    "tokenize='unicode61 remove_diacritics 2')"
+)
 PASSAGES_FTS_TRIGGERS = (
     """
     CREATE TRIGGER passages_ai AFTER INSERT ON passages BEGIN
@@ -262,9 +268,6 @@ def m0005_passages_fts(db: sqlite3.Connection) -> None:
             words INTEGER NOT NULL, text TEXT NOT NULL,
             UNIQUE (doc_id, n)
         );
-        CREATE VIRTUAL TABLE passages_fts USING fts5(
-            text, content='passages', content_rowid='id', tokenize='porter unicode61 remove_diacritics 2'
-        );
         CREATE TABLE passage_tags (
             passage_id INTEGER NOT NULL REFERENCES passages(id) ON DELETE CASCADE,
             kind TEXT NOT NULL, key TEXT NOT NULL,
@@ -277,5 +280,6 @@ def m0005_passages_fts(db: sqlite3.Connection) -> None:
         ) WITHOUT ROWID;
         """,
     )
+    db.execute(PASSAGES_FTS)
     for trigger in PASSAGES_FTS_TRIGGERS:
         db.execute(trigger)

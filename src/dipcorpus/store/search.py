@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from dipcorpus.store.migrations import PASSAGES_FTS_TRIGGERS
+from dipcorpus.store.migrations import PASSAGES_FTS, PASSAGES_FTS_TRIGGERS
 
 __all__ = [
     "Compiled",
@@ -128,15 +128,19 @@ def replace_passages(
 
 
 def clear_index(db: sqlite3.Connection) -> None:
-    """Empty the whole index in one transaction (fast: the FTS index is dropped, not row-deleted)."""
+    """Empty the whole index in one transaction. The FTS table and its triggers are dropped and
+    created again, so a rebuild also picks up a changed tokenizer."""
     db.execute("BEGIN IMMEDIATE")
     try:
+        db.execute("DROP TRIGGER IF EXISTS passages_ai")
         db.execute("DROP TRIGGER IF EXISTS passages_ad")
+        db.execute("DROP TABLE IF EXISTS passages_fts")
         db.execute("DELETE FROM passage_tags")
         db.execute("DELETE FROM search_variants")
         db.execute("DELETE FROM passages")
-        db.execute("INSERT INTO passages_fts(passages_fts) VALUES ('delete-all')")
-        db.execute(PASSAGES_FTS_TRIGGERS[1])
+        db.execute(PASSAGES_FTS)
+        for trigger in PASSAGES_FTS_TRIGGERS:
+            db.execute(trigger)
         db.execute("COMMIT")
     except BaseException:
         db.execute("ROLLBACK")

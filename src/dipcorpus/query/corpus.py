@@ -1,0 +1,83 @@
+"""The Python API over a corpus database: search and analyses as pandas DataFrames.
+
+from dipcorpus.query.corpus import Corpus
+corpus = Corpus.open("dipcorpus.db")
+corpus.search('"color revolution" country:KGZ', limit=20)
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from dipcorpus.query import analysis, index, kwic, search, timeline
+from dipcorpus.store.db import connect
+
+__all__ = ["Corpus"]
+
+HIT_COLUMNS = ["doc_id", "title", "date", "speaker", "snippet", "start", "end", "score", "n", "kind", "role",
+               "outlet", "event_type"]  # fmt: skip
+
+
+class Corpus:
+    """A corpus database opened for search. Build the index first (`reindex`) if it is empty."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.db = db
+
+    @classmethod
+    def open(cls, path: str | Path) -> Corpus:
+        return cls(connect(path))
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Corpus:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def reindex(self) -> dict[str, int]:
+        """Rebuild the whole search index from the stored documents."""
+        return index.reindex(self.db)
+
+    def count(self, query: str) -> int:
+        return search.search(self.db, query, limit=0).total
+
+    def search(
+        self, query: str, *, limit: int = 20, offset: int = 0, sort: str = "relevance"
+    ) -> pd.DataFrame:
+        """One page of passages matching `query` (docs/query-language.md); `attrs['total']` holds the
+        number of all matches."""
+        result = search.search(self.db, query, limit=limit, offset=offset, sort=sort)
+        frame = pd.DataFrame(result.hits, columns=HIT_COLUMNS)
+        frame.attrs["total"] = result.total
+        return frame
+
+    def kwic(
+        self, query: str, *, width: int = 60, sort: str = "left", limit: int | None = None
+    ) -> pd.DataFrame:
+        rows = kwic.kwic(self.db, query, width=width, sort=sort, limit=limit)
+        columns = ["doc_id", "date", "title", "speaker", "start", "end", "left", "match", "right"]
+        return pd.DataFrame(rows, columns=columns)
+
+    def timeline(self, target: str, *, by: str = "month", kind: str = "auto") -> pd.DataFrame:
+        rows = timeline.timeline(self.db, target, by=by, kind=kind)
+        return pd.DataFrame(rows, columns=["period", "count", "words", "per_10k"])
+
+    def first_last(self, target: str, *, kind: str = "auto") -> dict[str, Any]:
+        return timeline.first_last(self.db, target, kind=kind)
+
+    def cooccurrence(self, **options: Any) -> pd.DataFrame:
+        """Entity pairs (options: unit, kinds, with_entity, min_count, limit: see analysis.cooccurrence)."""
+        columns = ["kind_a", "a", "kind_b", "b", "together", "count_a", "count_b", "units", "dice"]
+        return pd.DataFrame(analysis.cooccurrence(self.db, **options), columns=columns)
+
+    def keyness(self, a: str, b: str, *, min_count: int = 5, limit: int = 50) -> pd.DataFrame:
+        rows = analysis.keyness(self.db, a, b, min_count=min_count, limit=limit)
+        columns = ["word", "a", "b", "a_per_10k", "b_per_10k", "g2", "p", "log_ratio", "key_for"]
+        return pd.DataFrame(rows, columns=columns)
