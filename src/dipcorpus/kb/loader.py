@@ -25,8 +25,15 @@ from dipcorpus.kb.records import (
 __all__ = ["DATA_DIR", "alias_key", "load_kb", "validate_kb"]
 
 DATA_DIR = Path(__file__).parent / "data"
-_BUILTIN = ("countries.yaml", "regions.yaml", "organizations.yaml", "media.yaml", "people.yaml",
-            "formulations.yaml", "rules.yaml")
+_BUILTIN = (
+    "countries.yaml",
+    "regions.yaml",
+    "organizations.yaml",
+    "media.yaml",
+    "people.yaml",
+    "formulations.yaml",
+    "rules.yaml",
+)
 _LIST_FIELDS = ("aliases", "adjectives", "capitals", "ambiguous", "context")
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _NONWORD = re.compile(r"[^\w]|_")
@@ -61,12 +68,12 @@ def _load(paths: Iterable[Path]) -> KnowledgeBase:
             _add(entities, _entity(raw, path.name), raw, problems)
         for raw in data.get("formulations") or ():
             _add(formulations, _formulation(raw, path.name), raw, problems)
-        for key in ("titles", "honorifics", "not_entities", "country_context", "not_country_context",
-                    "locatives"):
+        for key in ("titles", "honorifics", "not_entities", "country_context", "not_country_context", "locatives"):
             if key in data:
                 rules[key] = _merge_rule(rules.get(key), data[key])
-    return KnowledgeBase(entities=entities, formulations=formulations, rules=_rules(rules),
-                         load_problems=tuple(problems))
+    return KnowledgeBase(
+        entities=entities, formulations=formulations, rules=_rules(rules), load_problems=tuple(problems)
+    )
 
 
 def _add(table: dict[str, Any], record: Any, raw: Mapping[str, Any], problems: list[str]) -> None:
@@ -115,16 +122,25 @@ def _entity(raw: Mapping[str, Any], source: str) -> EntityRecord:
         for r in raw.get("roles") or ()
     )
     return EntityRecord(
-        id=str(raw["id"]), type=str(raw.get("type", "")), name=str(raw["name"]),
+        id=str(raw["id"]),
+        type=str(raw.get("type", "")),
+        name=str(raw["name"]),
         **{name: _strings(raw.get(name)) for name in _LIST_FIELDS},
-        country=raw.get("country"), family_first=bool(raw.get("family_first", False)),
-        roles=roles, source=source,
+        country=raw.get("country"),
+        family_first=bool(raw.get("family_first", False)),
+        roles=roles,
+        source=source,
     )
 
 
 def _formulation(raw: Mapping[str, Any], source: str) -> FormulationRecord:
-    return FormulationRecord(id=str(raw["id"]), name=str(raw["name"]), variants=_strings(raw.get("variants")),
-                             gap=int(raw.get("gap", 4)), source=source)
+    return FormulationRecord(
+        id=str(raw["id"]),
+        name=str(raw["name"]),
+        variants=_strings(raw.get("variants")),
+        gap=int(raw.get("gap", 4)),
+        source=source,
+    )
 
 
 def _merge_rule(old: Any, new: Any) -> Any:
@@ -158,8 +174,7 @@ def validate_kb(kb: KnowledgeBase) -> list[str]:
 
 
 def _type_problems(kb: KnowledgeBase) -> list[str]:
-    return [f"{ent.id}: unknown type {ent.type!r}" for ent in kb.entities.values()
-            if ent.type not in ENTITY_TYPES]
+    return [f"{ent.id}: unknown type {ent.type!r}" for ent in kb.entities.values() if ent.type not in ENTITY_TYPES]
 
 
 def _alias_problems(kb: KnowledgeBase) -> list[str]:
@@ -168,14 +183,12 @@ def _alias_problems(kb: KnowledgeBase) -> list[str]:
         for name in (ent.name, *ent.aliases, *ent.adjectives, *ent.capitals):
             if name not in ent.ambiguous:
                 owners[(ent.type, _cased_key(name))].add(ent.id)
-    problems = [f"{kind} name {key!r} resolves to {sorted(ids)}" for (kind, key), ids in owners.items()
-                if len(ids) > 1]
+    problems = [f"{kind} name {key!r} resolves to {sorted(ids)}" for (kind, key), ids in owners.items() if len(ids) > 1]
     f_owners: dict[str, set[str]] = defaultdict(set)
     for form in kb.formulations.values():
         for variant in (form.name, *form.variants):
             f_owners[alias_key(variant)].add(form.id)
-    problems += [f"formulation {key!r} resolves to {sorted(ids)}" for key, ids in f_owners.items()
-                 if len(ids) > 1]
+    problems += [f"formulation {key!r} resolves to {sorted(ids)}" for key, ids in f_owners.items() if len(ids) > 1]
     return problems
 
 

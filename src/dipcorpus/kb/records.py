@@ -9,10 +9,9 @@ __all__ = ["ENTITY_TYPES", "EntityRecord", "FormulationRecord", "KnowledgeBase",
 
 ENTITY_TYPES = ("country", "region", "organization", "media", "person")
 
-_record = dataclass(frozen=True, slots=True, kw_only=True)
 
 
-@_record
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Role:
     """A role held by a person: `title` of `of` (a country or organisation id) from `start` to
     `end` (ISO dates; None means open)."""
@@ -27,7 +26,7 @@ class Role:
         return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
 
 
-@_record
+@dataclass(frozen=True, slots=True, kw_only=True)
 class EntityRecord:
     """One canonical entity. `aliases` are other names, `adjectives` adjectives and demonyms that
     count as mentions, `capitals` capital cities used as metonyms, `ambiguous` names that need
@@ -55,7 +54,7 @@ class EntityRecord:
         return parts[0] if self.family_first else parts[-1]
 
 
-@_record
+@dataclass(frozen=True, slots=True, kw_only=True)
 class FormulationRecord:
     """An official formulation. A variant containing ' ... ' matches with up to `gap` words
     between its two parts."""
@@ -67,7 +66,7 @@ class FormulationRecord:
     source: str = ""
 
 
-@_record
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Rules:
     """Matching rules kept as data (see data/rules.yaml)."""
 
@@ -79,7 +78,7 @@ class Rules:
     locatives: frozenset[str] = frozenset()
 
 
-@_record
+@dataclass(frozen=True, slots=True, kw_only=True)
 class KnowledgeBase:
     """Entities and formulations by id, matching rules, and the problems met while loading
     (duplicate ids across files that were not marked `extend: true`)."""

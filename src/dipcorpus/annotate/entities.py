@@ -1,0 +1,463 @@
+"""Entity annotation: countries, regions, organisations, media and people, linked to the
+knowledge base's canonical ids.
+
+One automaton pass finds every name (see `dipcorpus.kb.matcher`); the longest match wins
+("China Daily" is an outlet, not China). Cheap checks then keep or drop a few kinds of hit:
+money ("US$240 billion" is not the United States), ambiguous names ("Georgia", "Jordan", "Chad"
+need country context), capitals ("Beijing said" is the government, "in Beijing" a place). Role
+titles give people a name, role and country ("Foreign Minister X of Y"), acronyms defined in the
+text ("Shanghai Cooperation Organization (SCO)") become aliases within the document, and a
+person named in full may afterwards be named by surname alone.
+"""
+
+from __future__ import annotations
+
+import bisect
+import dataclasses
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from dipcorpus.kb import EntityRecord, KnowledgeBase, Role
+from dipcorpus.kb.matcher import Hit, Matcher, Pattern, TextView, is_acronym, select_longest
+from dipcorpus.model import Document, Entity
+
+__all__ = ["PersonMention", "annotate_entities", "find_entities", "find_people"]
+
+_PREV_WORD = re.compile(r"([\w.’'\-]+)([^\w]*)$")
+_NEXT_WORD = re.compile(r"^([^\w]*)([\w’'\-]+)")
+_NAME_PART = r"(?:[A-Z][\w'’\-]*\.?|(?:bin|ibn|al|el|de|da|dos|van|von|der|le|la|du)(?=\s[A-Z]))"
+_NAME = re.compile(rf"[ ]({_NAME_PART}(?:[ ]{_NAME_PART}){{0,4}})")
+_OF = re.compile(r"^ of (?:the )?")
+_ACRONYM_DEF = re.compile(r"\(\s*([A-Z][A-Za-z0-9&+.\-]{0,8}[A-Z0-9])\s*\)")
+_STOP = frozenset(
+    [
+        "The",
+        "This",
+        "That",
+        "These",
+        "Those",
+        "And",
+        "But",
+        "Or",
+        "In",
+        "On",
+        "At",
+        "To",
+        "For",
+        "With",
+        "From",
+        "By",
+        "As",
+        "Also",
+        "Has",
+        "Had",
+        "Have",
+        "Will",
+        "Would",
+        "Could",
+        "Should",
+        "Said",
+        "Says",
+        "Is",
+        "Was",
+        "Were",
+        "Are",
+        "Be",
+        "It",
+        "He",
+        "She",
+        "They",
+        "We",
+        "I",
+        "You",
+        "Of",
+        "Mr",
+        "Ms",
+        "Mrs",
+        "Dr",
+        "Madam",
+        "Sir",
+        "Today",
+        "Yesterday",
+        "Meeting",
+        "Office",
+        "Council",
+        "Committee",
+        "Ministry",
+        "Level",
+        "Talks",
+        "Visit",
+        "Elect",
+        "Emeritus",
+        "General",
+        "Commission",
+        "Assembly",
+        "Administration",
+    ]
+)
+_MONTHS = frozenset(
+    [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ]
+)
+_QUALIFIERS = frozenset({"vice", "deputy", "assistant", "under", "former"})
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PersonMention:
+    """A person named in the text, with the role and country the text (or the KB, for the
+    document's date) gives them. `known` is False for people not in the knowledge base."""
+
+    start: int
+    end: int
+    id: str
+    name: str
+    role: str | None
+    country: str | None
+    known: bool
+
+
+def find_entities(doc: Document, *, kb: KnowledgeBase) -> Document:
+    """`doc` with `entities` set to the KB-linked entity spans of its text."""
+    entities, _ = annotate_entities(doc.text, kb=kb, date=doc.date)
+    return dataclasses.replace(doc, entities=tuple(entities))
+
+
+def find_people(doc: Document, *, kb: KnowledgeBase) -> list[PersonMention]:
+    """The people named in `doc`, with role and country where known."""
+    return annotate_entities(doc.text, kb=kb, date=doc.date)[1]
+
+
+def annotate_entities(
+    text: str, *, kb: KnowledgeBase, date: str | None = None
+) -> tuple[list[Entity], list[PersonMention]]:
+    view = TextView(text)
+    matcher = _entity_matcher(kb)
+    hits = [h for h in matcher.scan(view) if not _is_money(view.norm, h)]
+    main = select_longest(h for h in hits if h.pattern.kind in ("entity", "block"))
+    titles = select_longest(h for h in hits if h.pattern.kind in ("title", "honorific"))
+    ctx = _Context(view.norm, kb, main)
+    accepted = [h for h in main if ctx.keep(h)]
+    people = _people_from_titles(ctx, titles, accepted, date)
+    accepted += [h for h, _ in people if h not in accepted]
+    accepted = _apply_acronyms(ctx, accepted)
+    accepted += _surname_hits(ctx, accepted, matcher)
+    final = select_longest(accepted)
+    names = {h.pattern.target: h.pattern.alias for h, _ in people}
+    entities = [_entity(view, kb, h, names) for h in final]
+    return entities, _person_mentions(view, kb, final, people, names, date)
+
+
+_MATCHERS: dict[int, tuple[KnowledgeBase, Matcher]] = {}
+
+
+def _entity_matcher(kb: KnowledgeBase) -> Matcher:
+    cached = _MATCHERS.get(id(kb))
+    if cached is not None and cached[0] is kb:
+        return cached[1]
+    matcher = Matcher()
+    for ent in kb.entities.values():
+        _add_entity(matcher, ent)
+    for phrase in kb.rules.not_entities:
+        matcher.add(phrase, Pattern("block", "", phrase, phrase, is_acronym(phrase)))
+    for title, family in kb.rules.titles.items():
+        matcher.add(title, Pattern("title", family, title, title))
+    for word in kb.rules.honorifics:
+        matcher.add(word, Pattern("honorific", "", word, word))
+    if len(_MATCHERS) >= 4:
+        _MATCHERS.clear()
+    _MATCHERS[id(kb)] = (kb, matcher.build())
+    return matcher
+
+
+def _add_entity(matcher: Matcher, ent: EntityRecord) -> None:
+    ambiguous = set(ent.ambiguous)
+    surname = ent.surname if ent.type == "person" else ""
+    groups = (((ent.name, *ent.aliases), ""), (ent.adjectives, "adjective"), (ent.capitals, "capital"))
+    for names, flag in groups:
+        for alias in names:
+            mark = "ambiguous" if alias in ambiguous else ("surname" if alias == surname else flag)
+            matcher.add(alias, Pattern("entity", ent.id, alias, alias, is_acronym(alias), mark))
+
+
+def _is_money(norm: str, hit: Hit) -> bool:
+    after = norm[hit.end : hit.end + 2]
+    return after.startswith("$") or after == " $" or (hit.start > 0 and norm[hit.start - 1] == "$")
+
+
+def _prev_word(norm: str, pos: int) -> tuple[str, str]:
+    m = _PREV_WORD.search(norm, max(0, pos - 40), pos)
+    return (m.group(1), m.group(2)) if m else ("", "")
+
+
+def _next_word(norm: str, pos: int) -> tuple[str, str]:
+    m = _NEXT_WORD.match(norm[pos : pos + 40])
+    return (m.group(2), m.group(1)) if m else ("", "")
+
+
+def _capitalised(word: str) -> bool:
+    return bool(word) and word[0].isupper()
+
+
+class _Context:
+    """What the document says around a hit: used to keep or drop ambiguous names."""
+
+    def __init__(self, norm: str, kb: KnowledgeBase, main: Sequence[Hit]) -> None:
+        self.norm = norm
+        self.kb = kb
+        firm = [h for h in main if h.pattern.kind == "entity" and h.pattern.flag in ("", "adjective")]
+        self.firm_ids = {h.pattern.target for h in firm}
+        self.country_starts = sorted(h.start for h in firm if self.type_of(h.pattern.target) == "country")
+
+    def type_of(self, target: str) -> str:
+        ent = self.kb.entities.get(target)
+        return ent.type if ent else "person"
+
+    def keep(self, hit: Hit) -> bool:
+        flag = hit.pattern.flag
+        if hit.pattern.kind != "entity":
+            return False
+        if flag == "capital":
+            return self._capital_ok(hit)
+        if flag == "ambiguous":
+            return self._ambiguous_ok(hit)
+        if flag == "surname":
+            return self.surname_ok(hit)
+        return True
+
+    def _after_name(self, hit: Hit) -> bool:
+        """A capitalised word before the hit that is not a title: part of a longer name."""
+        word, sep = _prev_word(self.norm, hit.start)
+        if not _capitalised(word) or sep.strip():
+            return False
+        before = self.norm[max(0, hit.start - len(word) - len(sep) - 3) : hit.start - len(word) - len(sep)]
+        sentence_start = not before.strip() or before.rstrip()[-1:] in '.:;!?"“'
+        return not sentence_start and word not in self.kb.rules.titles and word.rstrip(".") not in _HONORIFIC_WORDS
+
+    def _capital_ok(self, hit: Hit) -> bool:
+        prev, _ = _prev_word(self.norm, hit.start)
+        nxt, sep = _next_word(self.norm, hit.end)
+        if prev in self.kb.rules.locatives or self._after_name(hit):
+            return False
+        return not (_capitalised(nxt) and (not sep.strip() or nxt in _MONTHS))
+
+    def _ambiguous_ok(self, hit: Hit) -> bool:
+        target = hit.pattern.target
+        if target in self.firm_ids:
+            return True
+        ent = self.kb.entities.get(target)
+        if ent is not None and ent.context:
+            return any(c in self.firm_ids for c in ent.context)
+        if self._after_name(hit):
+            return False
+        nxt, sep = _next_word(self.norm, hit.end)
+        if _capitalised(nxt) and not sep.strip() and nxt not in ("and",):
+            return False
+        window = self.norm[max(0, hit.start - 80) : hit.end + 80]
+        words = set(re.findall(r"[\w.]+", window))
+        if words & self.kb.rules.not_country_context:
+            return False
+        return bool(words & self.kb.rules.country_context) or self._near_country(hit)
+
+    def _near_country(self, hit: Hit) -> bool:
+        i = bisect.bisect_left(self.country_starts, hit.start - 40)
+        return i < len(self.country_starts) and self.country_starts[i] <= hit.end + 40
+
+    def surname_ok(self, hit: Hit) -> bool:
+        return not self._after_name(hit)
+
+
+_HONORIFIC_WORDS = frozenset({"Mr", "Ms", "Mrs", "Dr", "Madam", "Comrade", "Excellency"})
+
+
+def _role_matches(role: Role, family: str) -> bool:
+    title = role.title.lower().replace("-", " ")
+    fam = family.lower().replace("-", " ")
+    if not re.search(rf"(?<!\w){re.escape(fam)}(?!\w)", title):
+        return False
+    return not any(q in title.split() and q not in fam.split() for q in _QUALIFIERS)
+
+
+def _by_surname(kb: KnowledgeBase, surname: str, family: str, date: str | None) -> str | None:
+    found = []
+    for ent in kb.of_type("person"):
+        if ent.surname != surname:
+            continue
+        roles = kb.role_at(ent.id, date)
+        if not family or any(_role_matches(r, family) for r in roles):
+            found.append(ent.id)
+    return found[0] if len(found) == 1 else None
+
+
+def _slug(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+
+
+def _people_from_titles(
+    ctx: _Context, titles: Sequence[Hit], accepted: Sequence[Hit], date: str | None
+) -> list[tuple[Hit, str]]:
+    """People introduced by a title: (hit, role title). Known people named in full are already
+    in `accepted`; a title with a surname resolves through the roles; others become new ids."""
+    starts = {h.start: h for h in accepted}
+    out: list[tuple[Hit, str]] = []
+    for title in titles:
+        m = _NAME.match(ctx.norm, title.end)
+        if m is None:
+            continue
+        tokens = _name_tokens(m.group(1), ctx.kb)
+        if not tokens:
+            continue
+        start = m.start(1)
+        known = starts.get(start)
+        if known is not None:
+            if ctx.type_of(known.pattern.target) == "person":
+                out.append((known, title.pattern.alias))
+            continue
+        name = " ".join(tokens)
+        end = start + len(name)
+        honorific = title.pattern.kind == "honorific"
+        family = "" if honorific else title.pattern.target
+        person_id = _by_surname(ctx.kb, tokens[0], family, date) if len(tokens) == 1 else None
+        if person_id is not None:
+            pattern = Pattern("entity", person_id, name, flag="title")
+        elif honorific:
+            continue
+        else:
+            pattern = Pattern("entity", f"person:{_slug(name)}", name, flag="new")
+        out.append((Hit(start, end, pattern), title.pattern.alias))
+    return out
+
+
+def _name_tokens(candidate: str, kb: KnowledgeBase) -> list[str]:
+    tokens: list[str] = []
+    for raw in candidate.split(" "):
+        token = re.sub(r"(['’]s|\.)$", "", raw) if not raw.endswith(("Jr.", "Sr.")) else raw
+        if token in _STOP or token in kb.rules.titles or token.rstrip(".") in _HONORIFIC_WORDS:
+            break
+        tokens.append(token)
+        if raw != token and raw.endswith(("'s", "’s")):
+            break
+    return tokens
+
+
+def _apply_acronyms(ctx: _Context, accepted: list[Hit]) -> list[Hit]:
+    """'Long Name (ACR)': ACR names the long name's entity in this document; an acronym defined
+    for an unknown long name hides the KB's meaning of it."""
+    by_end = {h.end: h for h in accepted}
+    local: dict[str, str] = {}
+    undefined: set[str] = set()
+    for m in _ACRONYM_DEF.finditer(ctx.norm):
+        acr = m.group(1)
+        before = ctx.norm[max(0, m.start() - 2) : m.start()]
+        prev = by_end.get(m.start() - (len(before) - len(before.rstrip())))
+        if prev is not None:
+            local[acr] = prev.pattern.target
+        elif _initials_match(ctx.norm[max(0, m.start() - 120) : m.start()], acr):
+            undefined.add(acr)
+    if not local and not undefined:
+        return accepted
+    kept = [h for h in accepted if h.pattern.alias not in undefined or h.pattern.target == local.get(h.pattern.alias)]
+    added = []
+    for acr, target in local.items():
+        for m in re.finditer(rf"(?<![\w.]){re.escape(acr)}(?![\w])", ctx.norm):
+            added.append(Hit(m.start(), m.end(), Pattern("entity", target, acr, flag="acronym")))
+    return added + kept
+
+
+def _initials_match(before: str, acr: str) -> bool:
+    words = [w for w in re.findall(r"[A-Za-z][\w\-]*", before) if w[0].isupper()]
+    letters = "".join(w[0] for w in words)
+    return len(acr) >= 2 and letters.endswith(acr.replace(".", "").upper())
+
+
+def _surname_hits(ctx: _Context, accepted: Iterable[Hit], matcher: Matcher) -> list[Hit]:
+    """After 'Jens Stoltenberg', 'Stoltenberg' alone names him in this document."""
+    by_surname: dict[str, set[str]] = {}
+    for hit in accepted:
+        if ctx.type_of(hit.pattern.target) != "person":
+            continue
+        ent = ctx.kb.entities.get(hit.pattern.target)
+        if ent is not None and ent.family_first:
+            continue
+        name = ent.name if ent is not None else hit.pattern.alias
+        parts = name.split()
+        if len(parts) < 2 or len(parts[-1]) < 3:
+            continue
+        by_surname.setdefault(parts[-1], set()).add(hit.pattern.target)
+    out = []
+    for surname, ids in by_surname.items():
+        if len(ids) != 1 or matcher.knows(surname):
+            continue
+        target = next(iter(ids))
+        for m in re.finditer(rf"(?<![\w\-]){re.escape(surname)}(?![\w\-])", ctx.norm):
+            hit = Hit(m.start(), m.end(), Pattern("entity", target, surname, flag="surname"))
+            if ctx.surname_ok(hit):
+                out.append(hit)
+    return out
+
+
+def _entity(view: TextView, kb: KnowledgeBase, hit: Hit, names: dict[str, str]) -> Entity:
+    target = hit.pattern.target
+    ent = kb.entities.get(target)
+    kind = ent.type if ent else "person"
+    name = ent.name if ent else names.get(target, hit.pattern.alias)
+    return Entity(start=view.to_text(hit.start), end=view.to_text(hit.end), type=kind, id=target, name=name)
+
+
+def _person_mentions(
+    view: TextView,
+    kb: KnowledgeBase,
+    final: Sequence[Hit],
+    people: Sequence[tuple[Hit, str]],
+    names: dict[str, str],
+    date: str | None,
+) -> list[PersonMention]:
+    titled = {h.start: role for h, role in people}
+    out = []
+    for hit in final:
+        ent = kb.entities.get(hit.pattern.target)
+        if ent is not None and ent.type != "person":
+            continue
+        roles = kb.role_at(hit.pattern.target, date) if ent else []
+        role = titled.get(hit.start) or (roles[0].title if roles else None)
+        country = ent.country if ent else _country_after(view, kb, hit, final)
+        out.append(
+            PersonMention(
+                start=view.to_text(hit.start),
+                end=view.to_text(hit.end),
+                id=hit.pattern.target,
+                name=ent.name if ent else names.get(hit.pattern.target, hit.pattern.alias),
+                role=role,
+                country=country,
+                known=ent is not None,
+            )
+        )
+    return out
+
+
+def _country_after(view: TextView, kb: KnowledgeBase, hit: Hit, final: Sequence[Hit]) -> str | None:
+    """'X of Y' or 'Y's/Yian Title X': the country of an unknown person."""
+    m = _OF.match(view.norm[hit.end : hit.end + 10])
+    for other in final:
+        ent = kb.entities.get(other.pattern.target)
+        if ent is None or ent.type not in ("country", "organization"):
+            continue
+        if m is not None and other.start == hit.end + m.end():
+            return ent.id
+        if 0 < hit.start - other.end <= 40 and ent.type == "country":
+            between = view.norm[other.end : hit.start]
+            if re.fullmatch(r"(?:['’]s)?\s+(?:[A-Z][\w\-]*\s+){1,4}", between):
+                return ent.id
+    return None

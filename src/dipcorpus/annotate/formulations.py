@@ -1,0 +1,58 @@
+"""Formulation annotation: official set phrases ('three evil forces', 'community with a shared
+future for mankind') and their variants, linked to the knowledge base's canonical ids.
+
+Matching is case-insensitive except for acronyms (BRI, GDI), on token boundaries, longest match
+first ('true multilateralism' is not also 'multilateralism'). A variant written 'interfere in ...
+internal affairs' matches with a few words between its parts.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from dipcorpus.kb import FormulationRecord, KnowledgeBase
+from dipcorpus.kb.matcher import Matcher, Pattern, TextView, is_acronym, select_longest, word_key
+from dipcorpus.model import Document, Formulation
+
+__all__ = ["annotate_formulations", "find_formulations"]
+
+_MATCHERS: dict[int, tuple[KnowledgeBase, Matcher]] = {}
+
+
+def find_formulations(doc: Document, *, kb: KnowledgeBase) -> Document:
+    """`doc` with `formulations` set to the KB-linked formulation spans of its text."""
+    return dataclasses.replace(doc, formulations=tuple(annotate_formulations(doc.text, kb=kb)))
+
+
+def annotate_formulations(text: str, *, kb: KnowledgeBase) -> list[Formulation]:
+    view = TextView(text)
+    hits = select_longest(_formulation_matcher(kb).scan(view))
+    out = []
+    for hit in hits:
+        form = kb.formulations[hit.pattern.target]
+        out.append(Formulation(start=view.to_text(hit.start), end=view.to_text(hit.end), id=form.id, name=form.name))
+    return out
+
+
+def _formulation_matcher(kb: KnowledgeBase) -> Matcher:
+    cached = _MATCHERS.get(id(kb))
+    if cached is not None and cached[0] is kb:
+        return cached[1]
+    matcher = Matcher()
+    for form in kb.formulations.values():
+        _add(matcher, form)
+    if len(_MATCHERS) >= 4:
+        _MATCHERS.clear()
+    _MATCHERS[id(kb)] = (kb, matcher.build())
+    return matcher
+
+
+def _add(matcher: Matcher, form: FormulationRecord) -> None:
+    for variant in (form.name, *form.variants):
+        if " ... " in variant:
+            head, tail = variant.split(" ... ", 1)
+            tail_key = f" {word_key(tail).strip()} "
+            matcher.add(head, Pattern("gap", form.id, variant, tail=tail_key, gap=form.gap))
+            continue
+        cased = variant if " " not in variant and is_acronym(variant) else ""
+        matcher.add(variant, Pattern("formulation", form.id, variant, cased, bool(cased)))
