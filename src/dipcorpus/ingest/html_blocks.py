@@ -66,7 +66,7 @@ _BREADCRUMB_TEXT = re.compile(
 )
 _SHARE_TEXT = re.compile(
     r"^(?:suggest to a friend|share(?: this(?: page| article| story)?)?(?: on \w+)?"
-    r"|分享到?|partager|compartir"
+    r"|分享到?|推荐给朋友(?:\s*确定)?|partager|compartir"
     r"|e-?mail (?:this|to a friend)|recommend to a friend)\s*[:：]?$",
     re.I,
 )
@@ -346,7 +346,7 @@ def find_container(tree: Tree, skip: set[int] | None = None) -> Node | None:
         ]
         if inner:
             best = max(inner, key=_nonlink)
-        if _nonlink(best) >= 0.3 * total:
+        if _nonlink(best) >= 0.2 * total:
             return best
     node = body
     while True:
