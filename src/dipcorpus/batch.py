@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -166,9 +166,7 @@ def _store(db: sqlite3.Connection, item: _Processed) -> ItemResult:
     try:
         status = queries.save_document(db, item.doc, path=_store_key(item), data=item.data)
     except sqlite3.Error as exc:
-        return ItemResult(
-            source=item.source, format=item.format, status="failed", error=f"E301: database error: {exc}"
-        )
+        return ItemResult(source=item.source, format=item.format, status="failed", error=f"E301: database error: {exc}")
     return ItemResult(
         source=item.source,
         format=item.format,

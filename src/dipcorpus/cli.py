@@ -48,7 +48,9 @@ def _open(db_path: str, *, must_exist: bool = True) -> sqlite3.Connection:
         raise click.ClickException(f"{db_path}: {exc}") from exc
 
 
-def _emit(rows: Iterable[dict[str, Any]], *, as_json: bool, nl: bool, table: Callable[[list[dict[str, Any]]], None]) -> None:
+def _emit(
+    rows: Iterable[dict[str, Any]], *, as_json: bool, nl: bool, table: Callable[[list[dict[str, Any]]], None]
+) -> None:
     if nl:
         for row in rows:
             click.echo(json.dumps(row, ensure_ascii=False, default=str))
@@ -117,7 +119,13 @@ def ingest(
         raise click.UsageError(str(exc)) from exc
     with _progress(silent) as advance:
         report = run_ingest(
-            db, list(paths), stage_names=stage_names, options=options, limits=limits, columns=columns, jobs=jobs,
+            db,
+            list(paths),
+            stage_names=stage_names,
+            options=options,
+            limits=limits,
+            columns=columns,
+            jobs=jobs,
             on_item=advance,
         )
     _render_report(report.to_dict(), as_json=as_json)
@@ -139,7 +147,10 @@ class _progress:
         from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
         self._progress = Progress(
-            SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=Console(stderr=True)
+            SpinnerColumn(),
+            TextColumn("{task.description}"),
+            TimeElapsedColumn(),
+            console=Console(stderr=True),
         )
         self._progress.start()
         task = self._progress.add_task("ingesting", total=None)
@@ -184,7 +195,9 @@ def stages() -> None:
 
     for name, stage in sorted(registered().items()):
         default = "default" if name in DEFAULT_STAGES else "       "
-        click.echo(f"{name:28} {default}  requires {', '.join(stage.requires) or '-'}; assigns {', '.join(stage.assigns)}")
+        click.echo(
+            f"{name:28} {default}  requires {', '.join(stage.requires) or '-'}; assigns {', '.join(stage.assigns)}"
+        )
 
 
 @cli.command("ls")
@@ -234,7 +247,18 @@ def show(doc_id: str, db_path: str, mode: str | None) -> None:
 
 
 def _show_summary(doc: Any) -> None:
-    fields = ["id", "source", "format", "title", "date", "published", "event_type", "event_name", "place", "language"]
+    fields = [
+        "id",
+        "source",
+        "format",
+        "title",
+        "date",
+        "published",
+        "event_type",
+        "event_name",
+        "place",
+        "language",
+    ]
     for name in fields:
         click.echo(f"{name:11} {getattr(doc, name) or '-'}")
     for key, value in sorted(doc.header.items()):
@@ -250,10 +274,20 @@ def _show_summary(doc: Any) -> None:
 
 @cli.command()
 @db_option
-@click.option("--what", "kind", default="documents", show_default=True, help="documents, turns, statements, "
-              "points, sentences, entities, formulations, repairs, links or dyads.")
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet", "json"]), default="jsonl",
-              show_default=True)
+@click.option(
+    "--what",
+    "kind",
+    default="documents",
+    show_default=True,
+    help="documents, turns, statements, points, sentences, entities, formulations, repairs, links or dyads.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["jsonl", "csv", "parquet", "json"]),
+    default="jsonl",
+    show_default=True,
+)
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file (default: stdout).")
 @click.option("--all-versions", is_flag=True, help="Include documents replaced by a newer version of their file.")
 def export(db_path: str, kind: str, fmt: str, output: str | None, all_versions: bool) -> None:
@@ -281,8 +315,10 @@ def summary(db_path: str, as_json: bool) -> None:
     click.echo(f"{stats['documents']} documents in {db_path} ({stats['dated']} dated)")
     for key in ("by_format", "by_event_type", "by_language"):
         click.echo(f"  {key[3:]:11} " + ", ".join(f"{k} {v}" for k, v in stats[key].items()))
-    click.echo("  annotations " + ", ".join(f"{k} {stats[k]}" for k in ("turns", "statements", "entities",
-                                                                        "formulations", "repairs", "links")))
+    click.echo(
+        "  annotations "
+        + ", ".join(f"{k} {stats[k]}" for k in ("turns", "statements", "entities", "formulations", "repairs", "links"))
+    )
     click.echo("next:")
     click.echo(f"  dipcorpus ls --db {db_path}")
     click.echo(f"  dipcorpus show ID --db {db_path}")
@@ -306,7 +342,6 @@ def migrate(db_path: str, list_only: bool) -> None:
     db = connect(db_path, apply_migrations=False)
     for name in migrations.migrate(db):
         click.echo(f"applied  {name}")
-
 
 
 def _add_command_modules() -> None:

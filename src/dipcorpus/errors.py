@@ -7,7 +7,7 @@ from enum import Enum
 __all__ = ["DipcorpusError", "E", "IngestError"]
 
 
-class E(str, Enum):
+class E(Enum):
     """Error codes with their message templates (str.format fields)."""
 
     E101 = "empty file"
@@ -30,8 +30,8 @@ class E(str, Enum):
     E303 = "no document with id {id}"
     E401 = "unknown export kind {kind!r}; choose from {choices}"
 
-    def format(self, *args: object, **kwargs: object) -> str:  # type: ignore[override]
-        return f"{self.name}: {self.value.format(*args, **kwargs)}"
+    def format(self, *args: object, **kwargs: object) -> str:
+        return f"{self.name}: {str(self.value).format(*args, **kwargs)}"
 
 
 class DipcorpusError(Exception):

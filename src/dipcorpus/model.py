@@ -31,15 +31,13 @@ __all__ = [
 
 T = TypeVar("T")
 
-_model = dataclass(frozen=True, slots=True, kw_only=True)
-
 
 def _from_dict(cls: type[T], data: Mapping[str, Any]) -> T:
     names = {f.name for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
     return cls(**{k: v for k, v in data.items() if k in names})
 
 
-@_model
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Segment:
     """`clean_len` characters of clean text from `clean_start` came from `raw_len` raw characters
     from `raw_start`. Equal lengths mean a verbatim copy; unequal ones a repair or a collapse."""
@@ -74,7 +72,7 @@ def raw_offset(segments: Sequence[Segment], pos: int, starts: Sequence[int] | No
     return seg.raw_start + min(max(inside, 0), seg.raw_len)
 
 
-@_model
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Removal:
     """Raw text that cleaning dropped: boilerplate, page furniture, a source header, a timestamp."""
 
@@ -91,7 +89,7 @@ class Removal:
         return _from_dict(cls, data)
 
 
-@_model
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Repair:
     """One change cleaning made: `before` (raw) became `after` at clean span start..end."""
 
@@ -111,7 +109,7 @@ class Repair:
         return _from_dict(cls, data)
 
 
-@_model
+@dataclass(frozen=True, slots=True, kw_only=True)
 class _Span:
     start: int
     end: int
@@ -120,19 +118,19 @@ class _Span:
         return text[self.start : self.end]
 
     def to_dict(self) -> dict[str, Any]:
-        return dataclasses.asdict(self)  # type: ignore[call-overload, no-any-return]
+        return dataclasses.asdict(self)
 
     @classmethod
     def from_dict(cls: type[T], data: Mapping[str, Any]) -> T:
         return _from_dict(cls, data)
 
 
-@_model
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Sentence(_Span):
     pass
 
 
-@_model
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Turn(_Span):
     """A speaker turn. `start`/`end` cover the turn's text after the speaker label; the label
     itself is at `label_start`..`start`. `number` is the printed question number, if any;
@@ -148,7 +146,7 @@ class Turn(_Span):
     parallel_end: int | None = None
 
 
-@_model
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Statement(_Span):
     """Reported speech: `speaker` `verb`, then the statement at start..end."""
 
@@ -158,7 +156,7 @@ class Statement(_Span):
     speaker_id: str | None = None
 
 
-@_model
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Point(_Span):
     """An enumerated point ('First, ...', 'The second is ...') inside a turn or statement."""
 
@@ -167,20 +165,20 @@ class Point(_Span):
     parent_n: int | None = None
 
 
-@_model
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Entity(_Span):
     type: str  # country | region | organization | media | person
     id: str
     name: str
 
 
-@_model
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Formulation(_Span):
     id: str
     name: str
 
 
-@_model
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Link:
     """Two documents, or two passages, that say the same thing."""
 
@@ -212,7 +210,7 @@ _SPAN_FIELDS: dict[str, type[Any]] = {
 }
 
 
-@_model
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Document:
     """One source document, read and cleaned, with all annotations.
 

@@ -93,7 +93,7 @@ def run(doc: Document, stages: Sequence[Stage], ctx: Context) -> Document | Reje
     for stage in stages:
         try:
             out = stage.func(doc, ctx)
-        except Exception as exc:  # noqa: BLE001 - tagged with the stage name and reported, the batch goes on
+        except Exception as exc:
             return Rejected(source=doc.source, stage=stage.name, reason=E.E201.format(stage=stage.name, reason=exc))
         if not isinstance(out, Document):
             reason = E.E201.format(stage=stage.name, reason=f"returned {type(out).__name__}, not a Document")

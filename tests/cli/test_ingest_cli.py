@@ -9,9 +9,9 @@ import zipfile
 from pathlib import Path
 
 from click.testing import CliRunner
-from support.pdfmaker import make_pdf
 
 from dipcorpus.cli import cli
+from support.pdfmaker import make_pdf
 
 GOOD = "Invented Press Remarks on June 1, 2024\n\nQ: An invented question?\n\nA: An invented answer.\n"
 

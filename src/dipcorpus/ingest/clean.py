@@ -9,8 +9,8 @@ paragraphs are written with one blank line between them. Every repair is recorde
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import re
-from collections import Counter
 from dataclasses import dataclass
 
 from dipcorpus.ingest import furniture, ocr
@@ -103,20 +103,21 @@ def _classify(text: str, lines: list[_Line], header: dict[str, str], removals: l
 
 
 def _mark_furniture(text: str, lines: list[_Line]) -> None:
-    """Page numbers, and running headers/footers that repeat next to page breaks."""
-    edge: list[int] = []
-    breaks = [-1] + [i for i, line in enumerate(lines) if line.kind == "formfeed"] + [len(lines)]
-    for i, line in enumerate(lines):
+    """Page numbers, and running headers/footers: a page's first or last line seen on two pages or more."""
+    for line in lines:
         if line.kind == "content" and furniture.is_page_number(text[line.start : line.end]):
             line.kind = "page"
-    for i in breaks:  # the first and last content line of every page (the text's start and end count)
-        before = [j for j in range(i - 1, max(i - 4, -1), -1) if lines[j].kind == "content"][:1]
-        after = [j for j in range(i + 1, min(i + 4, len(lines))) if lines[j].kind == "content"][:1]
-        edge.extend(before + after)
-    keyed = Counter(re.sub(r"\d+", "#", text[lines[j].start : lines[j].end]).strip() for j in edge)
-    for j in edge:
-        key = re.sub(r"\d+", "#", text[lines[j].start : lines[j].end]).strip()
-        if keyed[key] >= 2 and len(key) <= 100:
+    breaks = [-1] + [i for i, line in enumerate(lines) if line.kind == "formfeed"] + [len(lines)]
+    pages_of: dict[str, set[int]] = {}
+    edges: list[tuple[int, str]] = []
+    for page, (a, b) in enumerate(itertools.pairwise(breaks)):
+        content = [j for j in range(a + 1, b) if lines[j].kind == "content"]
+        for j in {content[0], content[-1]} if content else set():
+            key = re.sub(r"\d+", "#", text[lines[j].start : lines[j].end]).strip()
+            pages_of.setdefault(key, set()).add(page)
+            edges.append((j, key))
+    for j, key in edges:
+        if len(pages_of[key]) >= 2 and len(key) <= 100:
             lines[j].kind = "running"
 
 
@@ -163,7 +164,7 @@ def _paragraph_edits(
     """Edits inside one paragraph: (start, end, replacement, repair kind or None)."""
     start, end = para[0].start, para[-1].end
     edits: list[tuple[int, int, str, str | None]] = []
-    for line, nxt in zip(para, para[1:], strict=False):
+    for line, nxt in itertools.pairwise(para):
         joint = _joint(text, line, nxt) if wrapped and text[line.end - 1] == "-" else None
         edits.append(joint or (line.end, nxt.start, " ", None))
     edits.extend((m.start(), m.end(), " ", None) for m in _SPACES.finditer(text, start, end))
@@ -237,7 +238,7 @@ def clean_document(doc: Document, *, cfg: CleanConfig | None = None) -> Document
     removals: list[Removal] = []
     stamp = _classify(text, lines, header, removals)
     wrapped = doc.format == "pdf" or _is_wrapped(text, lines)  # a PDF text layer is always broken into lines
-    hyphen_breaks = len(re.findall(r"[a-z]-\n\s*[a-z]", text)) if wrapped else 0
+    hyphen_breaks = len(re.findall(r"[a-z]-\n[ \t]*[a-z]", text)) if wrapped else 0
     ocr_mode = doc.format == "pdf" or (wrapped and hyphen_breaks >= 2)
     if ocr_mode or "\f" in text:
         _mark_furniture(text, lines)

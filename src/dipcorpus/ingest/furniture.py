@@ -16,13 +16,19 @@ _SHARE_WORDS = (
     r"|Tweet|Facebook|Twitter|Weibo|WeChat|LinkedIn|Whatsapp|Subscribe|Back\s+to\s+top|Top|Bookmark"
     r"|打印(?:本页)?|关闭(?:窗口)?|分享(?:到)?|字号|大|中|小|默认)"
 )
-_LANG_WORDS = r"(?:English|中文|简体|繁體|繁体|Français|Francais|Español|Espanol|Русский|العربية|Deutsch|日本語|Português)"
+_LANG_WORDS = (
+    r"(?:English|中文|简体|繁體|繁体|Français|Francais|Español|Espanol|Русский|العربية|Deutsch|日本語|Português)"
+)
 
 _BOILERPLATE = re.compile(
     r"^\s*(?:"
     r"(?:Home|Homepage|首页|主页)\s*(?:>|›|»|＞|&gt;|/)\s*.*"  # breadcrumb
     r"|<?\s*Suggest\s+to\s+a\s+friend\s*:?\s*>?"
-    r"|[\[【<(]?\s*" + _SHARE_WORDS + r"\s*[\]】>)]?\s*:?(?:\s*[|/·•]?\s*[\[【<(]?\s*" + _SHARE_WORDS + r"\s*[\]】>)]?)*"
+    r"|[\[【<(]?\s*"
+    + _SHARE_WORDS
+    + r"\s*[\]】>)]?\s*:?(?:\s*[|/·•]?\s*[\[【<(]?\s*"
+    + _SHARE_WORDS
+    + r"\s*[\]】>)]?)*"
     r"|" + _LANG_WORDS + r"(?:\s*[|/·•]\s*" + _LANG_WORDS + r")+"
     r"|(?:Copyright|©|版权所有).{0,150}"
     r"|(?:Related\s+(?:News|Stories|Articles)|Recommended)\s*:?"

@@ -157,7 +157,7 @@ def _load_bytes(
             yield LoadResult(source=label, format=doc.format, doc=doc, warnings=warnings, data=data)
     except IngestError as exc:
         yield LoadResult(source=label, format=fmt, error=str(exc))
-    except Exception as exc:  # noqa: BLE001 - a loader bug must not stop the batch; it is reported
+    except Exception as exc:
         yield LoadResult(source=label, format=fmt, error=E.E111.format(reason=f"{type(exc).__name__}: {exc}"))
 
 
@@ -168,7 +168,12 @@ def _decode_warning(encoding: str) -> tuple[str, ...]:
 def _load_text(label: str, data: bytes) -> tuple[Document, tuple[str, ...]]:
     text, encoding = decode_bytes(data)
     doc = Document(
-        id=_doc_id(data), source=label, format="txt", raw=text, text=text, offsets=identity_map(text),
+        id=_doc_id(data),
+        source=label,
+        format="txt",
+        raw=text,
+        text=text,
+        offsets=identity_map(text),
         header={"encoding": encoding},
     )
     return doc, _decode_warning(encoding)
@@ -203,8 +208,15 @@ def _load_md(label: str, data: bytes) -> tuple[Document, tuple[str, ...]]:
     header["encoding"] = encoding
     title = _scalar(meta.get("title")).replace("\xa0", " ").strip() if meta.get("title") else None
     doc = Document(
-        id=_doc_id(data), source=label, format="md", raw=text, text=body, offsets=offsets, title=title,
-        date=_iso(meta.get("date")), published=_iso(meta.get("published_time") or meta.get("published")),
+        id=_doc_id(data),
+        source=label,
+        format="md",
+        raw=text,
+        text=body,
+        offsets=offsets,
+        title=title,
+        date=_iso(meta.get("date")),
+        published=_iso(meta.get("published_time") or meta.get("published")),
         header=header,
         removals=(Removal(kind="front_matter", raw_start=0, raw_end=body_start, text=text[:body_start]),)
         if body_start
@@ -288,11 +300,17 @@ def _load_pdf(label: str, data: bytes) -> tuple[Document, tuple[str, ...]]:
     if not any(p.strip() for p in pages):
         raise IngestError(E.E105)
     text = "\n\f\n".join(pages)
-    meta = reader.metadata or {}
-    header = {str(k).lstrip("/").lower(): str(v) for k, v in dict(meta).items() if v}
+    meta: dict[str, object] = dict(reader.metadata or {})
+    header = {str(k).lstrip("/").lower(): str(v) for k, v in meta.items() if v}
     header["pages"] = str(len(pages))
     doc = Document(
-        id=_doc_id(data), source=label, format="pdf", raw=text, text=text, offsets=identity_map(text), header=header
+        id=_doc_id(data),
+        source=label,
+        format="pdf",
+        raw=text,
+        text=text,
+        offsets=identity_map(text),
+        header=header,
     )
     return doc, ()
 
@@ -304,7 +322,16 @@ _LOADERS: dict[str, Callable[[str, bytes], tuple[Document, tuple[str, ...]]]] = 
     "pdf": _load_pdf,
 }
 
-_TEXT_COLUMNS = ("text", "body", "content", "description_html", "content_html", "html", "transcript", "speech")
+_TEXT_COLUMNS = (
+    "text",
+    "body",
+    "content",
+    "description_html",
+    "content_html",
+    "html",
+    "transcript",
+    "speech",
+)
 _TITLE_COLUMNS = ("title", "headline", "name")
 _DATE_COLUMNS = ("date", "event_date")
 _PUBLISHED_COLUMNS = ("published", "pubDate", "pubdate", "published_time", "publication_date", "datetime")
@@ -332,7 +359,7 @@ def _load_rows(label: str, data: bytes, fmt: str, columns: Columns) -> Iterator[
         text_col = _pick(row, columns.text, _TEXT_COLUMNS)
         if text_col is None:
             if first:
-                reason = f"no text column (looked for {', '.join(columns.text and [columns.text] or _TEXT_COLUMNS)};"
+                reason = f"no text column (looked for {', '.join((columns.text and [columns.text]) or _TEXT_COLUMNS)};"
                 reason += f" columns: {', '.join(list(row)[:12])}); name it with --text-col"
                 raise IngestError(E.E113, kind=fmt, reason=reason)
             yield LoadResult(source=source, format=fmt, error=E.E109.format(row=number, reason="no text"))
@@ -363,10 +390,14 @@ def _iter_rows(text: str, fmt: str) -> Iterator[tuple[int, str, dict[str, Any] |
         yield number, json.dumps(row, ensure_ascii=False, sort_keys=True), dict(row)
 
 
-def _row_result(source: str, fmt: str, raw_row: str, row: dict[str, Any], text_col: str, columns: Columns) -> LoadResult:
+def _row_result(
+    source: str, fmt: str, raw_row: str, row: dict[str, Any], text_col: str, columns: Columns
+) -> LoadResult:
     body = row.get(text_col)
     if not isinstance(body, str) or not body.strip():
-        return LoadResult(source=source, format=fmt, error=E.E109.format(row=source.rsplit("#", 1)[1], reason="empty text"))
+        return LoadResult(
+            source=source, format=fmt, error=E.E109.format(row=source.rsplit("#", 1)[1], reason="empty text")
+        )
     title_col = _pick(row, columns.title, _TITLE_COLUMNS)
     date_col = _pick(row, columns.date, _DATE_COLUMNS)
     pub_col = _pick(row, columns.published, _PUBLISHED_COLUMNS)
@@ -388,7 +419,13 @@ def _row_result(source: str, fmt: str, raw_row: str, row: dict[str, Any], text_c
         doc = _html_document(doc_id, source, body, "utf-8", extract_html, format=fmt, header=header, **fields)
     else:
         doc = Document(
-            id=doc_id, source=source, format=fmt, raw=body, text=body, offsets=identity_map(body), header=header,
+            id=doc_id,
+            source=source,
+            format=fmt,
+            raw=body,
+            text=body,
+            offsets=identity_map(body),
+            header=header,
             **fields,
         )
     return LoadResult(source=source, format=fmt, doc=doc, data=raw_row.encode("utf-8"))
@@ -421,12 +458,15 @@ def _check_archive(members: list[zipfile.ZipInfo], limits: LoadLimits) -> None:
         raise IngestError(E.E107, reason=f"{len(members)} members (limit {limits.max_archive_members})")
     total = sum(m.file_size for m in members)
     if total > limits.max_archive_bytes:
-        raise IngestError(E.E107, reason=f"{total} bytes uncompressed (limit {limits.max_archive_bytes}): archive bomb?")
+        raise IngestError(
+            E.E107, reason=f"{total} bytes uncompressed (limit {limits.max_archive_bytes}): archive bomb?"
+        )
     for m in members:
         ratio = m.file_size / max(m.compress_size, 1)
         if ratio > limits.max_compression_ratio and m.file_size > 1024 * 1024:
             raise IngestError(
-                E.E107, reason=f"{m.filename} expands {ratio:.0f}x (limit {limits.max_compression_ratio}x): archive bomb?"
+                E.E107,
+                reason=f"{m.filename} expands {ratio:.0f}x (limit {limits.max_compression_ratio}x): archive bomb?",
             )
 
 

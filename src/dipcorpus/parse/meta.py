@@ -35,9 +35,10 @@ _MONTHS = {
     )
     for m in names
 }
-_MONTH = r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
+_FULL_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_MONTH = rf"(?P<month>{_FULL_MONTHS}|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
 _MDY = rf"{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d\d)"
-_DMY = rf"(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month2>January|February|March|April|May|June|July|August|September|October|November|December)\s+(?P<year2>(?:19|20)\d\d)"
+_DMY = rf"(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month2>{_FULL_MONTHS})\s+(?P<year2>(?:19|20)\d\d)"
 _ZH = r"(?P<year3>(?:19|20)\d\d)年(?P<month3>\d{1,2})月(?P<day3>\d{1,2})日"
 _DATE = re.compile(rf"{_MDY}|{_DMY}|{_ZH}")
 _ANY = re.sub(r"\?P<\w+>", "", rf"(?:{_MDY}|{_DMY})")  # the same dates, without group names
@@ -52,17 +53,30 @@ _NOT_PLACES = re.compile(r"^(?:the\s+)?(?:UN|United Nations|Security Council|Gen
 _MONTH_WORD = re.compile(rf"^{_MONTH}$")
 
 _EVENT_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("press conference", re.compile(
-        r"press conference|meets the press|press briefing|news conference|press availability|briefing|"
-        r"记者会|答记者问|吹风会", re.I)),
+    (
+        "press conference",
+        re.compile(
+            r"press conference|meets the press|press briefing|news conference|press availability|briefing|"
+            r"记者会|答记者问|吹风会",
+            re.I,
+        ),
+    ),
     ("interview", re.compile(r"\binterview|采访|专访", re.I)),
     ("phone call", re.compile(r"phone|telephone|通电话|video call", re.I)),
-    ("multilateral meeting", re.compile(
-        r"ministers'? meeting|foreign ministers|summit|multilateral|council of|\bforum\b|conference on|"
-        r"countries'? (?:foreign )?ministers|\bG20\b|\bG7\b|BRICS|ASEAN|session of|general debate|会议|峰会", re.I)),
+    (
+        "multilateral meeting",
+        re.compile(
+            r"ministers'? meeting|foreign ministers|summit|multilateral|council of|\bforum\b|conference on|"
+            r"countries'? (?:foreign )?ministers|\bG20\b|\bG7\b|BRICS|ASEAN|session of|general debate|会议|峰会",
+            re.I,
+        ),
+    ),
     ("bilateral meeting", re.compile(r"\bmeets?\b|\bmet with\b|holds? talks|\btalks with\b|会见|会谈", re.I)),
     ("speech", re.compile(r"\bspeech|\bremarks\b|\baddress(?:es)?\b|讲话|致辞|演讲", re.I)),
-    ("statement", re.compile(r"statement|spokesperson'?s? remarks|declaration|communiqu|readout|声明|谈话", re.I)),
+    (
+        "statement",
+        re.compile(r"statement|spokesperson'?s? remarks|declaration|communiqu|readout|声明|谈话", re.I),
+    ),
 )
 _EVENT_NAME = re.compile(
     r"(?:attending|attended|on the sidelines of|on the margins of|at the invitation of|during)\s+"
@@ -83,7 +97,11 @@ def _iso(m: re.Match[str]) -> str | None:
     elif groups.get("year2"):
         year, month, day = int(groups["year2"]), _MONTHS[groups["month2"].lower()], int(groups["day2"])
     elif groups.get("year"):
-        year, month, day = int(groups["year"]), _MONTHS[groups["month"].lower().rstrip(".")], int(groups["day"])
+        year, month, day = (
+            int(groups["year"]),
+            _MONTHS[groups["month"].lower().rstrip(".")],
+            int(groups["day"]),
+        )
     else:
         return None
     if not (1 <= month <= 12 and 1 <= day <= 31):

@@ -36,18 +36,17 @@ def export_kind(db: sqlite3.Connection, kind: str, fmt: str, output: str | None,
         if output is None:
             raise KeyError("--format parquet needs -o FILE")
         return _parquet(rows, output)
-    handle: IO[str] = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
-    try:
+    if output is None:
+        return _WRITERS[fmt](rows, sys.stdout)
+    with open(output, "w", encoding="utf-8", newline="") as handle:
         return _WRITERS[fmt](rows, handle)
-    finally:
-        if output:
-            handle.close()
 
 
 def _jsonl(rows: Iterator[dict[str, Any]], handle: IO[str]) -> int:
     n = 0
-    for n, row in enumerate(rows, 1):
+    for row in rows:
         handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+        n += 1
     return n
 
 
@@ -61,11 +60,12 @@ def _json(rows: Iterator[dict[str, Any]], handle: IO[str]) -> int:
 def _csv(rows: Iterator[dict[str, Any]], handle: IO[str]) -> int:
     writer: csv.DictWriter[str] | None = None
     n = 0
-    for n, row in enumerate(rows, 1):
+    for row in rows:
         if writer is None:
             writer = csv.DictWriter(handle, fieldnames=list(row))
             writer.writeheader()
         writer.writerow(row)
+        n += 1
     return n
 
 

@@ -35,7 +35,18 @@ __all__ = [
     "stats",
 ]
 
-_DOC_COLUMNS = ("id", "source", "format", "title", "date", "published", "place", "event_type", "event_name", "language")
+_DOC_COLUMNS = (
+    "id",
+    "source",
+    "format",
+    "title",
+    "date",
+    "published",
+    "place",
+    "event_type",
+    "event_name",
+    "language",
+)
 
 
 def _now() -> str:
@@ -76,7 +87,10 @@ def _save(db: sqlite3.Connection, doc: Document, *, path: str, data: bytes) -> s
     db.execute("INSERT INTO raw VALUES (?, ?, ?, ?)", (doc.id, data, doc.raw, offsets))
     db.executemany(
         "INSERT INTO repairs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [(doc.id, n, r.kind, r.start, r.end, r.raw_start, r.raw_end, r.before, r.after) for n, r in enumerate(doc.repairs, 1)],
+        [
+            (doc.id, n, r.kind, r.start, r.end, r.raw_start, r.raw_end, r.before, r.after)
+            for n, r in enumerate(doc.repairs, 1)
+        ],
     )
     db.executemany(
         "INSERT INTO removals VALUES (?, ?, ?, ?, ?, ?)",
@@ -94,7 +108,18 @@ _TABLES: dict[str, tuple[str, type[Any], tuple[str, ...]]] = {
     "turns": (
         "turns",
         Turn,
-        ("n", "speaker", "role", "start", "end", "label_start", "number", "speaker_id", "parallel_start", "parallel_end"),
+        (
+            "n",
+            "speaker",
+            "role",
+            "start",
+            "end",
+            "label_start",
+            "number",
+            "speaker_id",
+            "parallel_start",
+            "parallel_end",
+        ),
     ),
     "statements": ("statements", Statement, ("n", "speaker", "verb", "start", "end", "speaker_id")),
     "points": ("points", Point, ("n", "parent", "parent_n", "start", "end")),
@@ -111,7 +136,7 @@ def _write_annotations(db: sqlite3.Connection, doc: Document) -> None:
             continue
         rows = []
         for n, item in enumerate(items, 1):
-            row = [doc.id]
+            row: list[object] = [doc.id]
             for col in columns:
                 row.append(n if col == "n" and not hasattr(item, "n") else getattr(item, col))
             rows.append(row)
@@ -125,7 +150,10 @@ def replace_annotations(db: sqlite3.Connection, doc: Document) -> None:
         for table, _, _ in _TABLES.values():
             db.execute(f"DELETE FROM {table} WHERE doc_id = ?", (doc.id,))
         cols = ", ".join(f"{c} = ?" for c in _DOC_COLUMNS[3:])
-        db.execute(f"UPDATE documents SET {cols} WHERE id = ?", (*[getattr(doc, c) for c in _DOC_COLUMNS[3:]], doc.id))
+        db.execute(
+            f"UPDATE documents SET {cols} WHERE id = ?",
+            (*[getattr(doc, c) for c in _DOC_COLUMNS[3:]], doc.id),
+        )
         _write_annotations(db, doc)
         db.execute("COMMIT")
     except BaseException:

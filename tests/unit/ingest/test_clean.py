@@ -37,7 +37,14 @@ def test_clean_boilerplate_lines_removed() -> None:
 
 
 @pytest.mark.parametrize(
-    "line", ["Share now", "<Suggest To A Friend>", "Print | Close", "English | 中文 | Français", "【打印本页】【关闭窗口】"]
+    "line",
+    [
+        "Share now",
+        "<Suggest To A Friend>",
+        "Print | Close",
+        "English | 中文 | Français",
+        "【打印本页】【关闭窗口】",
+    ],
 )
 def test_clean_share_and_language_lines(line: str) -> None:
     doc = _clean(f"Invented title\n\nSome body sentence.\n{line}\n")
@@ -60,7 +67,10 @@ def test_clean_archive_header_parsed() -> None:
 def test_clean_wrapped_text_is_reflowed_and_repaired() -> None:
     doc = _clean(WRAPPED)
     paras = doc.text.split("\n\n")
-    assert paras[0] == "Member of the Invented Bureau of the Party Central Committee and Foreign Minister Ana Lee Meets the Press"
+    assert (
+        paras[0]
+        == "Member of the Invented Bureau of the Party Central Committee and Foreign Minister Ana Lee Meets the Press"
+    )
     assert "media about the China-Russia relationship" in doc.text
     assert "Belt-and-Road" in doc.text
     assert "rejuvenation" in doc.text and "Head-of-state" in doc.text
@@ -83,7 +93,12 @@ def test_clean_real_hyphens_survive_outside_ocr() -> None:
 
 
 def test_clean_pdf_page_furniture_dropped() -> None:
-    pages = ["RUNNING HEAD", "First page line of a paragraph that goes on", "and on across the page break", "1"]
+    pages = [
+        "RUNNING HEAD",
+        "First page line of a paragraph that goes on",
+        "and on across the page break",
+        "1",
+    ]
     pages2 = ["RUNNING HEAD", "and still continues on the next page.", "2"]
     text = "\n".join(pages) + "\n\f\n" + "\n".join(pages2)
     doc = _clean(text, fmt="pdf")

@@ -26,7 +26,7 @@ def test_decode_unicode_encodings(data: bytes) -> None:
 
 def test_decode_gb18030() -> None:
     text = "外交部发言人在例行记者会上回答了记者的提问。" * 5
-    decoded, encoding = decode_bytes(text.encode("gb18030"))
+    decoded, _ = decode_bytes(text.encode("gb18030"))
     assert decoded == text
 
 

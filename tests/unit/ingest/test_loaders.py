@@ -7,9 +7,8 @@ import json
 import zipfile
 from pathlib import Path
 
-from support.pdfmaker import make_pdf
-
 from dipcorpus.ingest.loaders import Columns, LoadLimits, read_paths
+from support.pdfmaker import make_pdf
 
 
 def _one(path: Path, **kwargs: object):  # type: ignore[no-untyped-def]
