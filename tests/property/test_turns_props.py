@@ -64,7 +64,12 @@ def test_turns_props_ordered_disjoint_covering(paras: list[str], title: str) -> 
         return
     first = doc.turns[0].label_start if doc.turns[0].label_start is not None else doc.turns[0].start
     spans = [(t.label_start if t.label_start is not None else t.start, t.end) for t in doc.turns]
-    spans += [(t.parallel_start, t.parallel_end) for t in doc.turns if t.parallel_start is not None]
+    # a parallel span starts after its Chinese label ('问：'): count it from its paragraph start
+    spans += [
+        (text.rfind("\n", 0, t.parallel_start) + 1, t.parallel_end)
+        for t in doc.turns
+        if t.parallel_start is not None and t.parallel_end is not None
+    ]
     for start, end in paragraphs(text):
         if start >= first:
             assert any(a <= start and end <= b for a, b in spans if a is not None and b is not None), text[

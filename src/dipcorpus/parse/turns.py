@@ -434,11 +434,13 @@ def _build(
         opening = list(_announcement(doc, paras, labels[0].label_start, speakers))
         yield from opening
         n = len(opening)
+    chinese = [bilingual and _cjk_share(text[lab.label_start : lab.para_end]) > 0.5 for lab in labels]
     for i, lab in enumerate(labels):
         next_start = labels[i + 1].label_start if i + 1 < len(labels) else len(text)
-        if bilingual and _cjk_share(text[lab.label_start : lab.para_end]) > 0.5:
+        english_next = i + 1 < len(labels) and not chinese[i + 1]
+        if chinese[i] and english_next and _only_chinese(text, paras, lab.label_start, next_start):
             continue  # the Chinese half of a bilingual pair: kept as the English turn's parallel
-        end = _turn_end(text, paras, lab.start, next_start, bilingual)
+        end = _turn_end(text, paras, lab.start, next_start, bilingual and english_next)
         speaker, role = _speaker_role(lab, speakers, seen_question, last_asker, doc.title)
         if role == QUESTION:
             seen_question, last_asker = True, speaker
@@ -500,6 +502,16 @@ def _turn_end(
         while j >= 0 and paras[j][0] > start and _cjk_share(text[paras[j][0] : paras[j][1]]) > 0.5:
             j -= 1
     return paras[j][1] if j >= 0 and paras[j][1] > start else start
+
+
+def _only_chinese(text: str, paras: Sequence[tuple[int, int]], start: int, end: int) -> bool:
+    """True when every paragraph in start..end is mostly Chinese."""
+    i = _para_index(paras, start)
+    while i < len(paras) and paras[i][0] < end:
+        if _cjk_share(text[paras[i][0] : paras[i][1]]) <= 0.5:
+            return False
+        i += 1
+    return True
 
 
 def _is_bilingual(text: str, paras: Sequence[tuple[int, int]]) -> bool:
