@@ -325,6 +325,39 @@ def summary(db_path: str, as_json: bool) -> None:
     click.echo(f"  dipcorpus export --db {db_path} --what turns --format csv -o turns.csv")
 
 
+@cli.command("eval")
+@click.option("--gold", "gold_path", required=True, type=click.Path(exists=True, dir_okay=False), help="Gold file.")
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="Print the full result (layers and per-document details).")
+@click.option("--min", "minimums", multiple=True, help="LAYER=VALUE: exit 1 when that layer's F1 is lower.")
+def eval_cmd(gold_path: str, db_path: str, as_json: bool, minimums: tuple[str, ...]) -> None:
+    """Precision, recall and F1 per layer against a gold file (schema: docs/evaluation.md)."""
+    from dipcorpus.query.evaluate import evaluate
+    from dipcorpus.query.export import iter_kind
+
+    db = _open(db_path)
+    kinds = ("documents", "turns", "statements", "entities", "formulations", "links")
+    gold = json.loads(Path(gold_path).read_text(encoding="utf-8"))
+    result = evaluate(gold, {kind: list(iter_kind(db, kind)) for kind in kinds})
+    layers = result["layers"]
+    if as_json:
+        click.echo(json.dumps(result, ensure_ascii=False, indent=1))
+    else:
+        rows = [
+            {"layer": k, **{m: v[m] for m in ("precision", "recall", "f1", "tp", "predicted", "gold")}}
+            for k, v in layers.items()
+        ]
+        _print_table(rows, ["layer", "precision", "recall", "f1", "tp", "predicted", "gold"], title=gold_path)
+    below = []
+    for spec in minimums:
+        layer, _, value = spec.partition("=")
+        if layers.get(layer, {}).get("f1", 0.0) < float(value):
+            below.append(f"{layer} f1 {layers.get(layer, {}).get('f1', 0.0)} < {value}")
+    if below:
+        click.echo("below the bar: " + "; ".join(below), err=True)
+        sys.exit(1)
+
+
 @cli.command()
 @db_option
 @click.option("--list", "list_only", is_flag=True, help="List applied and pending migrations; write nothing.")
