@@ -56,27 +56,9 @@ _STOP_WORDS = """
 """
 _STOP = frozenset(_STOP_WORDS.split())
 _SUFFIXES = (
-    "ations",
-    "ation",
-    "ings",
-    "ing",
-    "ness",
-    "ments",
-    "ment",
-    "ities",
-    "ity",
-    "ies",
-    "ied",
-    "ives",
-    "ive",
-    "ers",
-    "er",
-    "ed",
-    "es",
-    "ly",
-    "al",
-    "s",
-)
+    "ations", "ation", "ions", "ion", "ings", "ing", "ness", "ments", "ment", "ships", "ship", "ities", "ity",
+    "ously", "ous", "ies", "ied", "atives", "ative", "ives", "ive", "ers", "er", "ed", "es", "ly", "al", "s",
+)  # fmt: skip
 
 
 def normalise(text: str) -> str:
@@ -99,13 +81,15 @@ def shingles(words: Sequence[str], *, k: int = 3) -> set[int]:
 
 @lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
-    """A light suffix stripper: 'cooperating', 'cooperation', 'cooperative' → 'cooper'."""
-    word = word.replace("'", "")
-    if word.endswith("'s"):
-        word = word[:-2]
-    for suffix in _SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            return word[: -len(suffix)]
+    """A light suffix stripper (two rounds at most): 'cooperating', 'cooperation' → 'cooper'."""
+    word = word[:-2] if word.endswith("'s") else word.replace("'", "")
+    for _ in range(2):  # 'partnerships' → 'partner' → 'partn', like 'partners' → 'partn'
+        for suffix in _SUFFIXES:
+            if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+                word = word[: -len(suffix)]
+                break
+        else:
+            break
     return word
 
 

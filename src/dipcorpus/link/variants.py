@@ -32,9 +32,9 @@ TRANSLATION_VARIANT = "translation variant"
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class VariantConfig:
-    match: float = 0.4  # a passage pair below this similarity is not aligned
+    match: float = 0.45  # a passage pair below this similarity is not aligned
     gap: float = 0.05  # cost of leaving a passage unaligned inside the aligned block
-    threshold: float = 0.45  # mean similarity of the aligned pairs for a variant link
+    threshold: float = 0.5  # mean similarity of the aligned pairs for a variant link
     min_pairs: int = 2  # aligned pairs needed (one when the smaller document has one passage)
     coverage: float = 0.7  # share of the smaller document's passage words inside aligned pairs
     key_terms: int = 8  # rarest terms per passage kept for candidate search
