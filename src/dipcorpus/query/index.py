@@ -74,7 +74,8 @@ def split_passages(text: str, turns: Sequence[dict[str, Any]]) -> list[dict[str,
     out: list[dict[str, Any]] = []
     pos, outlet = 0, None
     for turn in sorted(turns, key=lambda t: t["start"]):
-        gap_end = min(turn.get("label_start") or turn["start"], turn["start"])
+        label = turn.get("label_start")
+        gap_end = turn["start"] if label is None else min(label, turn["start"])
         for s, e in _paragraphs(text, pos, max(gap_end, pos)):
             out.append(
                 {"kind": "paragraph", "start": s, "end": e, "speaker": None, "role": None, "outlet": None}

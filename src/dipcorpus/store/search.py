@@ -79,7 +79,7 @@ def document_parts(db: sqlite3.Connection, doc_id: str) -> dict[str, Any] | None
     if row is None:
         return None
     turns = db.execute(
-        'SELECT n, speaker, role, start, "end" FROM turns WHERE doc_id = ? ORDER BY start', (doc_id,)
+        'SELECT n, speaker, role, label_start, start, "end" FROM turns WHERE doc_id = ? ORDER BY start', (doc_id,)
     )
     ents = db.execute('SELECT type, entity_id, name, start, "end" FROM entities WHERE doc_id = ?', (doc_id,))
     forms = db.execute(
