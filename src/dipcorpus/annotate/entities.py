@@ -150,7 +150,7 @@ def annotate_entities(
     titles = select_longest(h for h in hits if h.pattern.kind in ("title", "honorific"))
     ctx = _Context(view.norm, kb, main)
     accepted = [h for h in main if ctx.keep(h)]
-    people = _people_from_titles(ctx, titles, accepted, date)
+    people = _people_from_titles(ctx, titles, accepted, date, matcher)
     accepted += [h for h, _ in people if h not in accepted]
     accepted = _apply_acronyms(ctx, accepted)
     accepted += _surname_hits(ctx, accepted, matcher)
@@ -244,7 +244,9 @@ class _Context:
             return False
         before = self.norm[max(0, hit.start - len(word) - len(sep) - 3) : hit.start - len(word) - len(sep)]
         sentence_start = not before.strip() or before.rstrip()[-1:] in '.:;!?"“'
-        return not sentence_start and word not in self.kb.rules.titles and word.rstrip(".") not in _HONORIFIC_WORDS
+        titles = self.kb.rules.titles
+        honorific = word.rstrip(".").title() in _HONORIFIC_WORDS
+        return not sentence_start and word not in titles and word.title() not in titles and not honorific
 
     def _capital_ok(self, hit: Hit) -> bool:
         prev, _ = _prev_word(self.norm, hit.start)
@@ -293,7 +295,7 @@ def _role_matches(role: Role, family: str) -> bool:
 def _by_surname(kb: KnowledgeBase, surname: str, family: str, date: str | None) -> str | None:
     found = []
     for ent in kb.of_type("person"):
-        if ent.surname != surname:
+        if ent.surname.casefold() != surname.casefold():
             continue
         roles = kb.role_at(ent.id, date)
         if not family or any(_role_matches(r, family) for r in roles):
@@ -306,7 +308,7 @@ def _slug(name: str) -> str:
 
 
 def _people_from_titles(
-    ctx: _Context, titles: Sequence[Hit], accepted: Sequence[Hit], date: str | None
+    ctx: _Context, titles: Sequence[Hit], accepted: Sequence[Hit], date: str | None, matcher: Matcher
 ) -> list[tuple[Hit, str]]:
     """People introduced by a title: (hit, role title). Known people named in full are already
     in `accepted`; a title with a surname resolves through the roles; others become new ids."""
@@ -316,7 +318,7 @@ def _people_from_titles(
         m = _NAME.match(ctx.norm, title.end)
         if m is None:
             continue
-        tokens = _name_tokens(m.group(1), ctx.kb)
+        tokens = _name_tokens(m.group(1), ctx.kb, matcher)
         if not tokens:
             continue
         start = m.start(1)
@@ -325,8 +327,8 @@ def _people_from_titles(
             if ctx.type_of(known.pattern.target) == "person":
                 out.append((known, title.pattern.alias))
             continue
-        name = " ".join(tokens)
-        end = start + len(name)
+        end = start + len(" ".join(tokens))
+        name = " ".join(t.title() if t.isupper() and len(t) > 2 else t for t in tokens)
         honorific = title.pattern.kind == "honorific"
         family = "" if honorific else title.pattern.target
         person_id = _by_surname(ctx.kb, tokens[0], family, date) if len(tokens) == 1 else None
@@ -340,16 +342,28 @@ def _people_from_titles(
     return out
 
 
-def _name_tokens(candidate: str, kb: KnowledgeBase) -> list[str]:
+def _name_tokens(candidate: str, kb: KnowledgeBase, matcher: Matcher) -> list[str]:
+    """The raw tokens of a name after a title, up to a stop word, a title word or a KB name of
+    something that is not a person ('Secretary of State Washington, D.C.' names nobody)."""
+    title_words = {w for title in kb.rules.titles for w in title.split()} | _TITLE_EXTRA
     tokens: list[str] = []
     for raw in candidate.split(" "):
-        token = re.sub(r"(['’]s|\.)$", "", raw) if not raw.endswith(("Jr.", "Sr.")) else raw
-        if token in _STOP or token in kb.rules.titles or token.rstrip(".") in _HONORIFIC_WORDS:
+        token = raw[:-2] if raw.endswith(("'s", "’s")) else raw.rstrip(".")
+        if token in _STOP or token.title() in _STOP or token.title() in title_words or token in title_words:
             break
-        tokens.append(token)
-        if raw != token and raw.endswith(("'s", "’s")):
+        if token.rstrip(".") in _HONORIFIC_WORDS or (matcher.knows(token) and not matcher.knows_person(token)):
             break
+        tokens.append(raw[:-2] if raw.endswith(("'s", "’s")) else raw)
+        initial = len(raw) <= 2 or raw.endswith(("Jr.", "Sr."))
+        if token != raw and not initial:
+            break
+    while tokens and tokens[-1].endswith(".") and len(tokens[-1]) > 2 and not tokens[-1].endswith(("Jr.", "Sr.")):
+        tokens[-1] = tokens[-1][:-1]
     return tokens
+
+
+_TITLE_EXTRA = frozenset({"Deputy", "Senior", "Advisor", "Adviser", "Assistant", "Under", "Special", "Acting",
+                          "Former", "Minister", "Foreign", "Press", "Principal", "Executive", "Director"})
 
 
 def _apply_acronyms(ctx: _Context, accepted: list[Hit]) -> list[Hit]:

@@ -199,6 +199,11 @@ class Matcher:
         """Whether `name` is a key of some non-block pattern."""
         return any(p.kind != "block" for p in self._table.get(f" {word_key(name).strip()} ", ()))
 
+    def knows_person(self, name: str) -> bool:
+        """Whether `name` is a key of a person pattern (person ids start with 'person:')."""
+        patterns = self._table.get(f" {word_key(name).strip()} ", ())
+        return any(p.target.startswith("person:") for p in patterns)
+
     def build(self) -> Matcher:
         automaton = ahocorasick.Automaton()
         for key, patterns in self._table.items():
