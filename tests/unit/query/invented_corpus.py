@@ -56,10 +56,10 @@ def _doc(doc_id: str, text: str, *, date: str | None, event_type: str, turns: bo
     turn_list = []
     if turns:
         pos = 0
-        for n, line in enumerate(text.split("\n\n"), 1):
+        for line in text.split("\n\n"):
             start = text.index(line, pos)
             pos = start + len(line)
-            if ": " not in line or n == 1 and not line.startswith(("Harbour", "Morning")):
+            if ": " not in line:
                 continue
             speaker, _ = line.split(": ", 1)
             role = "answer" if speaker.startswith("Spokesperson") else "question"
