@@ -112,6 +112,30 @@ _MONTHS = frozenset(
         "December",
     ]
 )
+_NAMED_AFTER_PLACE = frozenset(
+    [
+        "agreement",
+        "agreements",
+        "accord",
+        "accords",
+        "format",
+        "process",
+        "declaration",
+        "protocol",
+        "consensus",
+        "conference",
+        "convention",
+        "treaty",
+        "framework",
+        "platform",
+        "programme",
+        "program",
+        "communique",
+        "talks",
+        "summit",
+        "principles",
+    ]
+)
 _QUALIFIERS = frozenset({"vice", "deputy", "assistant", "under", "former"})
 
 
@@ -253,6 +277,8 @@ class _Context:
         nxt, sep = _next_word(self.norm, hit.end)
         if prev in self.kb.rules.locatives or self._after_name(hit):
             return False
+        if nxt.lower() in _NAMED_AFTER_PLACE and not sep.strip():
+            return False  # "the Minsk agreements", "the Astana format": named after the place
         return not (_capitalised(nxt) and (not sep.strip() or nxt in _MONTHS))
 
     def _ambiguous_ok(self, hit: Hit) -> bool:
@@ -362,8 +388,25 @@ def _name_tokens(candidate: str, kb: KnowledgeBase, matcher: Matcher) -> list[st
     return tokens
 
 
-_TITLE_EXTRA = frozenset({"Deputy", "Senior", "Advisor", "Adviser", "Assistant", "Under", "Special", "Acting",
-                          "Former", "Minister", "Foreign", "Press", "Principal", "Executive", "Director"})
+_TITLE_EXTRA = frozenset(
+    {
+        "Deputy",
+        "Senior",
+        "Advisor",
+        "Adviser",
+        "Assistant",
+        "Under",
+        "Special",
+        "Acting",
+        "Former",
+        "Minister",
+        "Foreign",
+        "Press",
+        "Principal",
+        "Executive",
+        "Director",
+    }
+)
 
 
 def _apply_acronyms(ctx: _Context, accepted: list[Hit]) -> list[Hit]:
