@@ -270,6 +270,8 @@ class _Parser:
             self._enter(token)
             if self.peek.kind == "RPAREN":
                 raise QueryError("empty parentheses", token.column)
+            if self.peek.kind == "EOF":
+                raise QueryError("unbalanced '('", token.column)
             node = self.or_()
             if self.peek.kind != "RPAREN":
                 raise QueryError("unbalanced '('", token.column)
