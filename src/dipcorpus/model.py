@@ -12,7 +12,7 @@ import bisect
 import dataclasses
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, TypeVar
+from typing import Any, ClassVar, NamedTuple, TypeVar
 
 __all__ = [
     "Document",
@@ -37,10 +37,12 @@ def _from_dict(cls: type[T], data: Mapping[str, Any]) -> T:
     return cls(**{k: v for k, v in data.items() if k in names})
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Segment:
+class Segment(NamedTuple):
     """`clean_len` characters of clean text from `clean_start` came from `raw_len` raw characters
-    from `raw_start`. Equal lengths mean a verbatim copy; unequal ones a repair or a collapse."""
+    from `raw_start`. Equal lengths mean a verbatim copy; unequal ones a repair or a collapse.
+
+    A NamedTuple rather than a dataclass: a long document has tens of thousands of segments, and
+    ingest creates them on its hot path; a tuple is also its own compact serialisation."""
 
     clean_start: int
     raw_start: int
@@ -48,11 +50,11 @@ class Segment:
     raw_len: int
 
     def to_list(self) -> list[int]:
-        return [self.clean_start, self.raw_start, self.clean_len, self.raw_len]
+        return list(self)
 
     @classmethod
     def from_list(cls, row: Sequence[int]) -> Segment:
-        return cls(clean_start=row[0], raw_start=row[1], clean_len=row[2], raw_len=row[3])
+        return cls(row[0], row[1], row[2], row[3])
 
 
 def raw_offset(segments: Sequence[Segment], pos: int, starts: Sequence[int] | None = None) -> int:

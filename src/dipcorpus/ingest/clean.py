@@ -8,6 +8,7 @@ paragraphs are written with one blank line between them. Every repair is recorde
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import itertools
 import re
@@ -44,22 +45,25 @@ _STRAY_QUOTE = re.compile(r"[‘'“\"](?=[A-Z])")
 _CLOSING_QUOTE = re.compile(r"(?<![A-Za-z])’|’(?![A-Za-z])|”")
 
 
+_LEAD = " \t\r\xa0\u3000\ufeff"
+_TRAIL = " \t\r\xa0\u3000"
+
+
 def _split_lines(text: str) -> list[_Line]:
     lines: list[_Line] = []
+    append = lines.append
     pos = 0
     for raw_line in text.split("\n"):
-        end = pos + len(raw_line)
-        stripped = raw_line.lstrip(" \t\r\xa0\u3000\ufeff")
-        start = end - len(stripped)
-        content = stripped.rstrip(" \t\r\xa0\u3000")
-        indent = start - pos
-        line = _Line(start=start, end=start + len(content), indent=indent)
-        if not content:
-            line.kind = "blank"
-        elif content == "\f":
-            line.kind = "formfeed"
-        lines.append(line)
-        pos = end + 1
+        n = len(raw_line)
+        if n and raw_line[0] not in _LEAD and raw_line[-1] not in _TRAIL:
+            append(_Line(start=pos, end=pos + n, indent=0, kind="formfeed" if raw_line == "\f" else "content"))
+        else:
+            stripped = raw_line.lstrip(_LEAD)
+            start = pos + n - len(stripped)
+            content = stripped.rstrip(_TRAIL)
+            kind = "blank" if not content else "formfeed" if content == "\f" else "content"
+            append(_Line(start=start, end=start + len(content), indent=start - pos, kind=kind))
+        pos += n + 1
     return lines
 
 
@@ -81,7 +85,9 @@ def _is_wrapped(text: str, lines: list[_Line]) -> bool:
 def _classify(text: str, lines: list[_Line], header: dict[str, str], removals: list[Removal]) -> str | None:
     """Mark non-content lines; return the first date stamp seen (the publication time)."""
     stamp: str | None = None
-    for line in lines:
+    begins = [line.start - line.indent for line in lines]
+    for offset in furniture.candidate_line_starts(text):
+        line = lines[bisect.bisect_right(begins, offset) - 1]
         if line.kind != "content":
             continue
         content = text[line.start : line.end]
@@ -205,15 +211,6 @@ def _non_overlapping(edits: list[tuple[int, int, str, str | None]]) -> list[tupl
     return out
 
 
-def _emit(builder: TextBuilder, start: int, end: int, edits: list[tuple[int, int, str, str | None]]) -> None:
-    pos = start
-    for a, b, replacement, kind in edits:
-        builder.copy(pos, a)
-        builder.put(replacement, a, b, kind=kind)
-        pos = b
-    builder.copy(pos, end)
-
-
 def _joint(text: str, line: _Line, nxt: _Line) -> tuple[int, int, str, str | None] | None:
     """How two wrapped lines meet when the first ends with a hyphen."""
     left = _HYPHEN_END.search(text[max(line.start, line.end - 40) : line.end])
@@ -252,7 +249,7 @@ def clean_document(doc: Document, *, cfg: CleanConfig | None = None) -> Document
         if i:
             builder.put("\n\n", para[0].start, para[0].start)
         edits = _paragraph_edits(text, para, ocr_mode=ocr_mode, wrapped=wrapped, cfg=cfg)
-        _emit(builder, para[0].start, para[-1].end, edits)
+        builder.apply(para[0].start, para[-1].end, edits)
     clean, offsets, repairs = builder.build()
     mapped = tuple(
         dataclasses.replace(r, raw_start=builder.raw(r.raw_start), raw_end=builder.raw(r.raw_end)) for r in removals

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 __all__ = [
+    "candidate_line_starts",
     "is_boilerplate",
     "is_page_number",
     "parse_archive_header",
@@ -85,3 +86,19 @@ def parse_archive_header(line: str) -> dict[str, str | None] | None:
         value = line[m.end() : end].strip()
         fields[key] = None if value.casefold() in _EMPTY_VALUES else value
     return fields
+
+
+# Where a boilerplate line, a date stamp or an archive header could begin. One pass over the whole
+# text in C finds the few lines worth checking with the precise single-line patterns above.
+_CANDIDATE = re.compile(
+    r"^[ \t\r\xa0\u3000\ufeff]*(?:Home|首页|主页|<|\[|【|\(|（|Suggest|Share|Print|Close|E-?mail|Tweet|Facebook|Twitter"
+    r"|Weibo|WeChat|LinkedIn|Whatsapp|Subscribe|Back\s|Top|Bookmark|打印|关闭|分享|字号|大|中|小|默认|English|中文|简体|繁"
+    r"|Fran|Espa|Русский|العربية|Deutsch|日本語|Portugu|Copyright|©|版权|Related|Recommended|\d{4}[-/.年]"
+    rf"|{_HEADER_KEYS})",
+    re.MULTILINE | re.IGNORECASE,
+)
+
+
+def candidate_line_starts(text: str) -> list[int]:
+    """Offsets of line beginnings that may hold boilerplate, a date stamp or an archive header."""
+    return [m.start() for m in _CANDIDATE.finditer(text)]

@@ -124,6 +124,52 @@ class TextBuilder:
             self._parts.append(text)
             self._pos += len(text)
 
+    def apply(self, start: int, end: int, edits: Sequence[tuple[int, int, str, str | None]]) -> None:
+        """Copy source[start:end] with sorted, non-overlapping `edits` (start, end, replacement, kind) applied.
+
+        The same as alternating `copy` and `put`, inlined for plain sources (the hot path of ingest)."""
+        if self._shift is None or any(kind is not None for _, _, _, kind in edits):
+            pos = start
+            for a, b, replacement, kind in edits:
+                self.copy(pos, a)
+                self.put(replacement, a, b, kind=kind)
+                pos = b
+            self.copy(pos, end)
+            return
+        shift, source, parts, segs, copies = self._shift, self.source, self._parts, self._segs, self._copies
+        out = self._pos
+        pos = start
+        for a, b, replacement, _ in (*edits, (end, end, "", None)):
+            n = a - pos
+            if n > 0:
+                copies.append((pos, a, out))
+                parts.append(source[pos:a])
+                last = segs[-1] if segs else None
+                if last and last[2] == last[3] and last[1] + last[3] == shift + pos and last[0] + last[2] == out:
+                    last[2] += n
+                    last[3] += n
+                else:
+                    segs.append([out, shift + pos, n, n])
+                out += n
+            m = len(replacement)
+            if m:
+                parts.append(replacement)
+                last = segs[-1] if segs else None
+                if (
+                    m == b - a
+                    and last
+                    and last[2] == last[3]
+                    and last[1] + last[3] == shift + a
+                    and last[0] + last[2] == out
+                ):
+                    last[2] += m
+                    last[3] += m
+                else:
+                    segs.append([out, shift + a, m, b - a])
+                out += m
+            pos = b
+        self._pos = out
+
     def moved(self, pos: int) -> int | None:
         """Where source offset `pos` landed in the built text, if it was copied."""
         i = bisect.bisect_right(self._copies, pos, key=lambda c: c[0]) - 1
@@ -133,5 +179,5 @@ class TextBuilder:
         return built + (pos - start) if start <= pos <= end else None
 
     def build(self) -> tuple[str, tuple[Segment, ...], tuple[Repair, ...]]:
-        segments = tuple(Segment(clean_start=a, raw_start=b, clean_len=c, raw_len=d) for a, b, c, d in self._segs)
+        segments = tuple(Segment(a, b, c, d) for a, b, c, d in self._segs)
         return "".join(self._parts), segments, tuple(self._repairs)

@@ -181,13 +181,16 @@ def _event_name(body: list[str]) -> str | None:
     return None
 
 
+_LETTER = re.compile(r"[^\W\d_]")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
 def _language(text: str) -> str | None:
     sample = text[:4000]
-    letters = sum(ch.isalpha() for ch in sample)
+    letters = len(_LETTER.findall(sample))
     if letters < 20:
         return None
-    cjk = sum("\u4e00" <= ch <= "\u9fff" for ch in sample)
-    return "zh" if cjk > 0.3 * letters else "en"
+    return "zh" if len(_CJK.findall(sample)) > 0.3 * letters else "en"
 
 
 def find_metadata(doc: Document) -> Document:
