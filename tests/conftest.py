@@ -29,7 +29,7 @@ def update_golden(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-golden"))
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def shared() -> Path:
     """../shared beside the checkout (seeds, gold, corpus); tests that need it skip without it."""
     if not (SHARED / "seeds").is_dir():
@@ -37,12 +37,12 @@ def shared() -> Path:
     return SHARED
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def seeds_dir(shared: Path) -> Path:
     return shared / "seeds"
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def gold(shared: Path) -> dict:  # type: ignore[type-arg]
     import json
 

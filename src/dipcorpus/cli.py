@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 import click
 
 from dipcorpus import __version__
+from dipcorpus.config import int_default
 from dipcorpus.errors import DipcorpusError
 
 __all__ = ["cli"]
@@ -86,7 +87,12 @@ def cli() -> None:
 @click.option("--text-col", help="Row exports: the column holding the text (default: detect).")
 @click.option("--title-col", help="Row exports: the column holding the title.")
 @click.option("--date-col", help="Row exports: the column holding the event date.")
-@click.option("--max-file-mb", default=64, show_default=True, help="Refuse single files larger than this.")
+@click.option(
+    "--max-file-mb",
+    default=int_default("max_file_bytes") // (1024 * 1024),
+    show_default=True,
+    help="Refuse single files larger than this.",
+)
 @click.option("--skip", multiple=True, help="Skip a stage by name (see `dipcorpus stages`); repeatable.")
 @click.option("--silent", is_flag=True, help="No progress bar.")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["SETTINGS", "Setting", "default"]
+__all__ = ["SETTINGS", "Setting", "default", "int_default"]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -15,7 +15,9 @@ class Setting:
 
 
 SETTINGS: tuple[Setting, ...] = (
-    Setting(name="max_file_bytes", default=256 * 1024 * 1024, help="Largest single file ingested, in bytes."),
+    Setting(
+        name="max_file_bytes", default=64 * 1024 * 1024, help="Largest single file ingested, in bytes (--max-file-mb)."
+    ),
     Setting(name="max_archive_members", default=20_000, help="Most members read from one archive."),
     Setting(
         name="max_archive_bytes",
@@ -40,3 +42,10 @@ _BY_NAME = {s.name: s for s in SETTINGS}
 
 def default(name: str) -> int | float | str:
     return _BY_NAME[name].default
+
+
+def int_default(name: str) -> int:
+    value = _BY_NAME[name].default
+    if not isinstance(value, int):
+        raise TypeError(f"setting {name} is not an integer")
+    return value

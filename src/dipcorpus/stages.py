@@ -14,7 +14,9 @@ __all__: list[str] = []
 def _clean(doc: Document, ctx: Context) -> Document:
     from dipcorpus.ingest.clean import CleanConfig, clean_document
 
-    return clean_document(doc, cfg=CleanConfig(misread_min_count=int(ctx.options.get("misread_min_count", 200))))
+    if "misread_min_count" in ctx.options:
+        return clean_document(doc, cfg=CleanConfig(misread_min_count=int(ctx.options["misread_min_count"])))
+    return clean_document(doc)
 
 
 @register(

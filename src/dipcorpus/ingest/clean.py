@@ -14,6 +14,7 @@ import itertools
 import re
 from dataclasses import dataclass
 
+from dipcorpus.config import int_default
 from dipcorpus.ingest import furniture, ocr
 from dipcorpus.ingest.textmap import TextBuilder
 from dipcorpus.model import Document, Removal, Sentence
@@ -23,7 +24,7 @@ __all__ = ["CleanConfig", "clean_document"]
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class CleanConfig:
-    misread_min_count: int = 200
+    misread_min_count: int = int_default("misread_min_count")
 
 
 @dataclass(slots=True)

@@ -21,6 +21,7 @@ from typing import Any
 
 import yaml
 
+from dipcorpus.config import int_default
 from dipcorpus.errors import E, IngestError
 from dipcorpus.ingest.decode import decode_bytes
 from dipcorpus.ingest.textmap import identity_map
@@ -37,11 +38,11 @@ ARCHIVE_SUFFIXES = {".zip"}
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class LoadLimits:
-    max_file_bytes: int = 64 * 1024 * 1024
-    max_archive_members: int = 20_000
-    max_archive_bytes: int = 2 * 1024 * 1024 * 1024
-    max_compression_ratio: int = 200
-    max_archive_depth: int = 2
+    max_file_bytes: int = int_default("max_file_bytes")
+    max_archive_members: int = int_default("max_archive_members")
+    max_archive_bytes: int = int_default("max_archive_bytes")
+    max_compression_ratio: int = int_default("max_compression_ratio")
+    max_archive_depth: int = int_default("max_archive_depth")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
