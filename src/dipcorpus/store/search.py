@@ -183,6 +183,9 @@ def _from(q: Compiled) -> tuple[str, list[Any]]:
 
 
 def count_hits(db: sqlite3.Connection, q: Compiled) -> int:
+    if q.match is not None and q.where == "1":  # the FTS index alone
+        row = db.execute("SELECT COUNT(*) FROM passages_fts WHERE passages_fts MATCH ?", (q.match,)).fetchone()
+        return int(row[0])
     sql, params = _from(q)
     return int(db.execute(f"SELECT COUNT(*) {sql}", params).fetchone()[0])
 
@@ -197,19 +200,43 @@ def fetch_hits(
     marks: tuple[str, str] = ("<mark>", "</mark>"),
     snippet_tokens: int = 32,
 ) -> list[dict[str, Any]]:
-    """One page of hits: passage and document columns, `score` (higher is better) and `snippet`."""
-    sql, params = _from(q)
-    if q.match is not None:
-        extra = "-bm25(passages_fts) AS score, snippet(passages_fts, 0, ?, ?, '…', ?) AS snippet"
-        params = [marks[0], marks[1], snippet_tokens, *params]
-        order = "score DESC, p.id" if sort == "relevance" else _ORDER[sort]
-    else:
-        extra = "NULL AS score, substr(p.text, 1, 240) AS snippet"
+    """One page of hits: passage and document columns, `score` (higher is better) and `snippet`.
+
+    With a MATCH, the page is chosen first (ids and bm25 only, joining passages and documents only
+    when a filter or the date order needs them); snippets are then made for that page alone."""
+    if q.match is None:
+        sql, params = _from(q)
         order = _ORDER["date" if sort == "relevance" else sort]
-    rows = db.execute(
-        f"SELECT {_HIT_COLUMNS}, {extra} {sql} ORDER BY {order} LIMIT ? OFFSET ?", [*params, limit, offset]
-    )
-    return [dict(r) for r in rows]
+        rows = db.execute(
+            f"SELECT {_HIT_COLUMNS}, NULL AS score, substr(p.text, 1, 240) AS snippet {sql} "
+            f"ORDER BY {order}, p.id LIMIT ? OFFSET ?",
+            [*params, limit, offset],
+        )
+        return [dict(r) for r in rows]
+    if q.where == "1" and sort == "relevance":
+        page = db.execute(
+            "SELECT rowid AS id, bm25(passages_fts) AS rank_, NULL AS date FROM passages_fts "
+            "WHERE passages_fts MATCH ? ORDER BY rank_, rowid LIMIT ? OFFSET ?",
+            (q.match, limit, offset),
+        ).fetchall()
+    else:
+        sql, params = _from(q)
+        order = "rank_, p.id" if sort == "relevance" else _ORDER[sort] + ", p.id"
+        page = db.execute(
+            f"SELECT p.id AS id, bm25(passages_fts) AS rank_, d.date AS date {sql} ORDER BY {order} LIMIT ? OFFSET ?",
+            [*params, limit, offset],
+        ).fetchall()
+    out = []
+    for row in page:
+        hit = db.execute(
+            f"SELECT {_HIT_COLUMNS}, snippet(passages_fts, 0, ?, ?, '…', ?) AS snippet "
+            "FROM passages_fts JOIN passages p ON p.id = passages_fts.rowid JOIN documents d ON d.id = p.doc_id "
+            "WHERE passages_fts MATCH ? AND passages_fts.rowid = ?",
+            (marks[0], marks[1], snippet_tokens, q.match, row["id"]),
+        ).fetchone()
+        if hit is not None:
+            out.append({**dict(hit), "score": -row["rank_"]})
+    return out
 
 
 def highlighted(db: sqlite3.Connection, q: Compiled, *, limit: int | None = None) -> Iterator[dict[str, Any]]:
