@@ -154,6 +154,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parsed, mb_s = parse_all(docs)
     result = coverage(parsed, expected)
     result["parse_mb_per_s"] = round(mb_s, 2)
+    results = Path(__file__).resolve().parent / "results"
+    results.mkdir(exist_ok=True)
+    (results / "turns_coverage.json").write_text(json.dumps(result, indent=1) + "\n")
     if args.json:
         print(json.dumps(result, indent=1))
     else:
