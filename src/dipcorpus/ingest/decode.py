@@ -20,9 +20,21 @@ _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 _HTML_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([A-Za-z0-9_\-]+)", re.IGNORECASE)
 
 
+# Characters real documents almost never hold: controls, private use, presentation forms, specials, BOMs inside.
+_UNLIKELY = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\ue000-\uf8ff\ufb50-\ufdff\ufe70-\ufeff\ufff0-\uffff]")
+_SPACE = re.compile(r"\s")
+_CJK = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]")
+
+
 def _looks_binary(text: str) -> bool:
+    """Decoded bytes that are not text: many controls or unlikely characters, or no spaces in non-CJK text."""
     sample = text[:65536]
-    return bool(sample) and len(_CONTROL.findall(sample)) > 0.01 * len(sample)
+    if not sample:
+        return False
+    n = len(sample)
+    if len(_CONTROL.findall(sample)) > 0.01 * n or len(_UNLIKELY.findall(sample)) > 0.05 * n:
+        return True
+    return n > 200 and len(_SPACE.findall(sample)) < 0.01 * n and len(_CJK.findall(sample)) < 0.5 * n
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
@@ -46,7 +58,10 @@ def decode_bytes(data: bytes, *, html: bool = False) -> tuple[str, str]:
         raise IngestError(E.E101)
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            return data.decode(encoding, errors="replace"), encoding
+            text = data.decode(encoding, errors="replace")
+            if _looks_binary(text):
+                raise IngestError(E.E102)
+            return text, encoding
     if b"\x00" in data[:65536]:
         text = _utf16_without_bom(data)
         if text is None or _looks_binary(text):
