@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -15,7 +16,8 @@ def timeline_chart(
     rows: Sequence[dict[str, Any]], path: str | Path, *, title: str, rate: bool = True
 ) -> Path:
     """Draw one line with a marker per period (`per_10k`, or `count` when `rate` is False) to
-    `path`. The line has the gid `timeline` so an SVG can be checked point by point."""
+    `path`; a period without any dated text is a gap, not a zero. The line has the gid `timeline`
+    so an SVG can be checked point by point."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -26,7 +28,7 @@ def timeline_chart(
         raise ValueError(f"chart file must end in {' or '.join(CHART_SUFFIXES)}: {path}")
     column = "per_10k" if rate else "count"
     periods = [str(r["period"]) for r in rows]
-    values = [float(r[column]) for r in rows]
+    values = [math.nan if r[column] is None else float(r[column]) for r in rows]  # no text: a gap
     fig, ax = plt.subplots(figsize=(max(6.0, 0.35 * len(periods)), 3.6), dpi=120)
     try:
         (line,) = ax.plot(range(len(periods)), values, marker="o", markersize=4, linewidth=1.5)

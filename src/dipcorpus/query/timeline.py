@@ -133,7 +133,7 @@ def timeline(
     db: sqlite3.Connection, target: str, *, by: str = "month", kind: str = "auto"
 ) -> list[dict[str, Any]]:
     """Rows of period, count, words, per_10k for `target` (every period between the corpus's first
-    and last dated one, zeros included)."""
+    and last dated one, zeros included; per_10k is None for a period with no dated text)."""
     if by not in PERIODS:
         raise QueryError(f"unknown period {by!r} (choose from {', '.join(PERIODS)})")
     resolved = resolve_target(db, target, kind=kind)
@@ -150,7 +150,7 @@ def timeline(
             "period": p,
             "count": counts.get(p, 0),
             "words": words.get(p, 0),
-            "per_10k": round(counts.get(p, 0) * 10_000 / words[p], 3) if words.get(p) else 0.0,
+            "per_10k": round(counts.get(p, 0) * 10_000 / words[p], 3) if words.get(p) else None,
         }
         for p in periods
     ]
