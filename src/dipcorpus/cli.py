@@ -94,6 +94,9 @@ def cli() -> None:
     help="Refuse single files larger than this.",
 )
 @click.option("--skip", multiple=True, help="Skip a stage by name (see `dipcorpus stages`); repeatable.")
+@click.option(
+    "--ner", is_flag=True, help="Also run the optional statistical NER stage annotate.ner.v1 (needs `make ner`)."
+)
 @click.option("--silent", is_flag=True, help="No progress bar.")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 def ingest(
@@ -106,6 +109,7 @@ def ingest(
     date_col: str | None,
     max_file_mb: int,
     skip: tuple[str, ...],
+    ner: bool,
     silent: bool,
     as_json: bool,
 ) -> None:
@@ -119,6 +123,14 @@ def ingest(
     columns = Columns(text=text_col, title=title_col, date=date_col)
     options = {"kb_files": list(kb_files)}
     stage_names = [name for name in DEFAULT_STAGES if name not in skip]
+    if ner:
+        from dipcorpus.annotate.ner import load_ner
+
+        try:
+            load_ner()
+        except DipcorpusError as exc:
+            raise click.ClickException(str(exc)) from exc
+        stage_names.append("annotate.ner.v1")
     try:
         check_order(stage_names)
     except (KeyError, ValueError) as exc:

@@ -25,6 +25,7 @@ class E(Enum):
     E113 = "invalid {kind} export: {reason}"
     E201 = "stage {stage} failed: {reason}"
     E202 = "stage {stage} needs {needs}, which no earlier stage assigns"
+    E203 = "stage {stage} needs the optional {package}, which is not installed; install it with: {hint}"
     E301 = "database error: {reason}"
     E302 = "database schema is newer than this dipcorpus (version {version})"
     E303 = "no document with id {id}"

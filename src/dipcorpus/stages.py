@@ -77,3 +77,11 @@ def _formulations(doc: Document, ctx: Context) -> Document:
     from dipcorpus.annotate.formulations import find_formulations
 
     return find_formulations(doc, kb=_kb(ctx))
+
+
+@register("annotate.ner.v1", requires=("text", "entities"), assigns=("entities",))
+def _ner(doc: Document, ctx: Context) -> Document:
+    """Optional (not a default stage; `dipcorpus ingest --ner`): needs the `ner` extra."""
+    from dipcorpus.annotate.ner import find_ner_entities, load_ner
+
+    return find_ner_entities(doc, kb=_kb(ctx), nlp=load_ner(ctx.options.get("ner_model")))

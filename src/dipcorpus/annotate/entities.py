@@ -22,7 +22,7 @@ from dipcorpus.kb import EntityRecord, KnowledgeBase, Role
 from dipcorpus.kb.matcher import Hit, Matcher, Pattern, TextView, is_acronym, select_longest
 from dipcorpus.model import Document, Entity
 
-__all__ = ["PersonMention", "annotate_entities", "find_entities", "find_people"]
+__all__ = ["PersonMention", "annotate_entities", "entity_matcher", "find_entities", "find_people", "name_slug"]
 
 _PREV_WORD = re.compile(r"([\w.’'\-]+)([^\w]*)$")
 _NEXT_WORD = re.compile(r"^([^\w]*)([\w’'\-]+)")
@@ -168,7 +168,7 @@ def annotate_entities(
     text: str, *, kb: KnowledgeBase, date: str | None = None
 ) -> tuple[list[Entity], list[PersonMention]]:
     view = TextView(text)
-    matcher = _entity_matcher(kb)
+    matcher = entity_matcher(kb)
     hits = [h for h in matcher.scan(view) if not _is_money(view.norm, h)]
     main = select_longest(h for h in hits if h.pattern.kind in ("entity", "block"))
     titles = select_longest(h for h in hits if h.pattern.kind in ("title", "honorific"))
@@ -187,7 +187,8 @@ def annotate_entities(
 _MATCHERS: dict[int, tuple[KnowledgeBase, Matcher]] = {}
 
 
-def _entity_matcher(kb: KnowledgeBase) -> Matcher:
+def entity_matcher(kb: KnowledgeBase) -> Matcher:
+    """The automaton over every entity name, block phrase, title and honorific of `kb` (cached per KB)."""
     cached = _MATCHERS.get(id(kb))
     if cached is not None and cached[0] is kb:
         return cached[1]
@@ -329,7 +330,8 @@ def _by_surname(kb: KnowledgeBase, surname: str, family: str, date: str | None) 
     return found[0] if len(found) == 1 else None
 
 
-def _slug(name: str) -> str:
+def name_slug(name: str) -> str:
+    """The slug of an unknown name's id: 'person:' + name_slug('Jane Q. Doe') is 'person:jane-q-doe'."""
     return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
 
 
@@ -363,7 +365,7 @@ def _people_from_titles(
         elif honorific:
             continue
         else:
-            pattern = Pattern("entity", f"person:{_slug(name)}", name, flag="new")
+            pattern = Pattern("entity", f"person:{name_slug(name)}", name, flag="new")
         out.append((Hit(start, end, pattern), title.pattern.alias))
     return out
 

@@ -65,7 +65,10 @@ def test_entities_acronym_defined_in_text(kb: KnowledgeBase) -> None:
     text = "The Invented Ocean Alliance joined the Organization of American States (OAS). Later the OAS voted."
     doc = find_entities(_doc(text), kb=kb)
     assert [e.text_in(text) for e in doc.entities if e.id == "org:oas"] == [
-        "Organization of American States", "OAS", "OAS"]
+        "Organization of American States",
+        "OAS",
+        "OAS",
+    ]
 
 
 def test_entities_acronym_defined_for_unknown_name_hides_kb_meaning(kb: KnowledgeBase) -> None:
@@ -78,15 +81,15 @@ def test_entities_unknown_foreign_minister_gets_name_role_country(kb: KnowledgeB
     doc = _doc("Foreign Minister Invento Quarlby of Paraguay met the press.")
     people = find_people(doc, kb=kb)
     assert [(p.id, p.name, p.role, p.country, p.known) for p in people] == [
-        ("person:invento-quarlby", "Invento Quarlby", "Foreign Minister", "PRY", False)]
+        ("person:invento-quarlby", "Invento Quarlby", "Foreign Minister", "PRY", False)
+    ]
     assert "PRY" in {e.id for e in find_entities(doc, kb=kb).entities}
 
 
 def test_entities_unknown_person_then_surname(kb: KnowledgeBase) -> None:
     text = "Prime Minister Olvar Brenstad spoke first. Brenstad then left."
     doc = find_entities(_doc(text), kb=kb)
-    assert [e.text_in(text) for e in doc.entities if e.id == "person:olvar-brenstad"] == [
-        "Olvar Brenstad", "Brenstad"]
+    assert [e.text_in(text) for e in doc.entities if e.id == "person:olvar-brenstad"] == ["Olvar Brenstad", "Brenstad"]
 
 
 def test_entities_title_and_surname_resolved_for_date(kb: KnowledgeBase) -> None:

@@ -49,7 +49,9 @@ def test_formulations_longest_match(kb: KnowledgeBase) -> None:
 
 def test_formulations_distinct_one_china_ids(kb: KnowledgeBase) -> None:
     assert _names("The one-China principle and the one China policy differ.", kb) == [
-        "one-China principle", "one-China policy"]
+        "one-China principle",
+        "one-China policy",
+    ]
 
 
 def test_formulations_case_rules(kb: KnowledgeBase) -> None:

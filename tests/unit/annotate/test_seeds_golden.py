@@ -21,10 +21,14 @@ from dipcorpus.model import Document
 
 SHARED = Path(__file__).parents[3] / ".." / "shared"
 GOLD = SHARED / "gold" / "seeds.json"
-LAYERS = {"countries": "country", "regions": "region", "organizations": "organization", "media": "media",
-          "people": "person"}
-BARS = {"countries": 1.0, "people": 1.0, "organizations": 0.95, "media": 0.95, "regions": 0.9,
-        "formulations": 0.9}
+LAYERS = {
+    "countries": "country",
+    "regions": "region",
+    "organizations": "organization",
+    "media": "media",
+    "people": "person",
+}
+BARS = {"countries": 1.0, "people": 1.0, "organizations": 0.95, "media": 0.95, "regions": 0.9, "formulations": 0.9}
 
 pytestmark = pytest.mark.skipif(not GOLD.exists(), reason=f"gold seeds not found at {GOLD} (../shared absent)")
 
@@ -69,11 +73,18 @@ def test_seeds_entity_and_formulation_sets(entry: dict[str, Any]) -> None:
     gold = _gold()
     aliases = {_norm(k): {_norm(v) for v in vs} | {_norm(k)} for k, vs in gold.get("aliases", {}).items()}
     kb = load_kb()
-    doc = Document(id=entry["file"], source=str(SHARED / "seeds" / entry["file"]), format="txt",
-                   text=_text(entry), date=entry.get("date"))
+    doc = Document(
+        id=entry["file"],
+        source=str(SHARED / "seeds" / entry["file"]),
+        format="txt",
+        text=_text(entry),
+        date=entry.get("date"),
+    )
     doc = find_formulations(find_entities(doc, kb=kb), kb=kb)
-    scores = {layer: _f1([(e.id, e.name) for e in doc.entities if e.type == kind], entry[layer], aliases)
-              for layer, kind in LAYERS.items()}
+    scores = {
+        layer: _f1([(e.id, e.name) for e in doc.entities if e.type == kind], entry[layer], aliases)
+        for layer, kind in LAYERS.items()
+    }
     scores["formulations"] = _f1([(f.id, f.name) for f in doc.formulations], entry["formulations"], aliases)
     below = {layer: round(score, 3) for layer, score in scores.items() if score < BARS[layer]}
     assert below == {}
