@@ -1,0 +1,50 @@
+"""`dipcorpus serve DB`: the HTTP API and web UI (FastAPI under uvicorn); `--get /path` for scripting."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+__all__ = ["COMMANDS", "serve"]
+
+
+@click.command("serve")
+@click.argument("db_path", metavar="DB", type=click.Path(dir_okay=False))
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
+@click.option("--port", default=8000, show_default=True, help="Port to listen on.")
+@click.option(
+    "--ingest-token",
+    envvar="DIPCORPUS_INGEST_TOKEN",
+    help="Enable POST /api/ingest for requests with `Authorization: Bearer TOKEN` (or set DIPCORPUS_INGEST_TOKEN).",
+)
+@click.option("--timeout", default=5.0, show_default=True, help="Seconds of database work allowed per request.")
+@click.option("--get", "get_path", metavar="/PATH", help="Run one GET request through the app, print the body, exit.")
+def serve(db_path: str, host: str, port: int, ingest_token: str | None, timeout: float, get_path: str | None) -> None:
+    """Serve the JSON API (/api, OpenAPI at /openapi.json) and the web UI over a corpus, read-only."""
+    if not Path(db_path).is_file():
+        raise click.ClickException(f"no corpus at {db_path} (create one with `dipcorpus ingest PATH --db {db_path}`)")
+    from dipcorpus.api.app import create_app
+
+    app = create_app(db_path, ingest_token=ingest_token, timeout=timeout)
+    if get_path is not None:
+        from fastapi.testclient import TestClient
+
+        if not get_path.startswith("/"):
+            raise click.UsageError("--get takes a path starting with /, e.g. --get '/api/search?q=sovereignty'")
+        with TestClient(app, raise_server_exceptions=False) as client:
+            response = client.get(get_path)
+        sys.stdout.write(response.text if response.text.endswith("\n") else response.text + "\n")
+        if response.status_code >= 400:
+            sys.exit(1)
+        return
+    import uvicorn
+
+    click.echo(f"dipcorpus: serving {db_path} on http://{host}:{port}/ (read-only; Ctrl-C stops)", err=True)
+    if ingest_token:
+        click.echo("dipcorpus: POST /api/ingest is enabled (bearer token)", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="info")
+
+
+COMMANDS: list[click.Command] = [serve]

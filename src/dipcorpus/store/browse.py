@@ -1,0 +1,135 @@
+"""Reads behind the HTTP API and the web UI: search facets, entity and formulation listings, mentions
+over time. Every value from a request reaches SQL as a bound parameter."""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Any
+
+from dipcorpus.store.search import Compiled
+
+__all__ = ["KINDS", "facets", "mention_documents", "mention_info", "mention_list", "mentions_by_month"]
+
+# kind → (table, id column); `entity` covers every entity type, `formulation` the formulations
+KINDS: dict[str, tuple[str, str]] = {
+    "entity": ("entities", "entity_id"),
+    "formulation": ("formulations", "formulation_id"),
+}
+
+
+def _hits(q: Compiled) -> tuple[str, list[Any]]:
+    """SELECT of the matching passages (id, doc_id, speaker, event_type) for `q`."""
+    cols = "SELECT p.id AS pid, p.doc_id, p.speaker, d.event_type"
+    if q.match is not None:
+        sql = (
+            f"{cols} FROM passages_fts JOIN passages p ON p.id = passages_fts.rowid "
+            f"JOIN documents d ON d.id = p.doc_id WHERE passages_fts MATCH ? AND ({q.where})"
+        )
+        return sql, [q.match, *q.params]
+    return f"{cols} FROM passages p JOIN documents d ON d.id = p.doc_id WHERE ({q.where})", list(q.params)
+
+
+def facets(db: sqlite3.Connection, q: Compiled, *, limit: int = 10, cap: int = 50_000) -> dict[str, Any]:
+    """Counts of matching passages by event type, country tagged in them, and speaker (the first
+    `cap` matching passages; `capped` says when there were more)."""
+    hits, params = _hits(q)
+    base = f"WITH h AS ({hits} LIMIT ?) "
+    params = [*params, cap + 1]
+    seen = int(db.execute(base + "SELECT COUNT(*) FROM h", params).fetchone()[0])
+    types = db.execute(
+        base + "SELECT COALESCE(event_type, 'unknown') AS value, COUNT(*) AS count FROM h "
+        "GROUP BY value ORDER BY count DESC, value LIMIT ?",
+        [*params, limit],
+    )
+    speakers = db.execute(
+        base + "SELECT speaker AS value, COUNT(*) AS count FROM h WHERE speaker IS NOT NULL "
+        "GROUP BY speaker ORDER BY count DESC, speaker LIMIT ?",
+        [*params, limit],
+    )
+    countries = db.execute(
+        base + "SELECT t.key AS value, COUNT(*) AS count FROM h JOIN passage_tags t "
+        "ON t.passage_id = h.pid AND t.kind = 'country' GROUP BY t.key ORDER BY count DESC, t.key LIMIT ?",
+        [*params, limit],
+    )
+    country_rows = [dict(r) for r in countries]
+    names = _names(db, "entity", [r["value"] for r in country_rows])
+    for row in country_rows:
+        row["name"] = names.get(row["value"], row["value"])
+    return {
+        "capped": seen > cap,
+        "event_type": [dict(r) for r in types],
+        "country": country_rows,
+        "speaker": [dict(r) for r in speakers],
+    }
+
+
+def _names(db: sqlite3.Connection, kind: str, keys: list[str]) -> dict[str, str]:
+    if not keys:
+        return {}
+    table, col = KINDS[kind]
+    marks = ", ".join("?" * len(keys))
+    rows = db.execute(f"SELECT {col}, MIN(name) FROM {table} WHERE {col} IN ({marks}) GROUP BY {col}", keys)
+    return {r[0]: r[1] for r in rows}
+
+
+def mention_list(
+    db: sqlite3.Connection, kind: str, *, type: str | None = None, name: str | None = None, limit: int, offset: int
+) -> tuple[int, list[dict[str, Any]]]:
+    """Entities (or formulations) with their mention and document counts, most mentioned first;
+    `type` keeps one entity type, `name` those whose id or name contains it."""
+    table, col = KINDS[kind]
+    where, params = ["1"], []
+    if type and kind == "entity":
+        where.append("type = ?")
+        params.append(type)
+    if name:
+        where.append(f"({col} LIKE ? ESCAPE '\\' OR name LIKE ? ESCAPE '\\')")
+        like = "%" + name.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        params += [like, like]
+    cond = " AND ".join(where)
+    type_col = "MIN(type)" if kind == "entity" else "'formulation'"
+    total = int(db.execute(f"SELECT COUNT(DISTINCT {col}) FROM {table} WHERE {cond}", params).fetchone()[0])
+    rows = db.execute(
+        f"SELECT {col} AS id, {type_col} AS type, MIN(name) AS name, COUNT(*) AS mentions, "
+        f"COUNT(DISTINCT doc_id) AS documents FROM {table} WHERE {cond} "
+        f"GROUP BY {col} ORDER BY mentions DESC, {col} LIMIT ? OFFSET ?",
+        [*params, limit, offset],
+    )
+    return total, [dict(r) for r in rows]
+
+
+def mention_info(db: sqlite3.Connection, kind: str, key: str) -> dict[str, Any] | None:
+    """id, type, name, mentions, documents, first and last date of one entity (or formulation)."""
+    table, col = KINDS[kind]
+    type_col = "MIN(m.type)" if kind == "entity" else "'formulation'"
+    row = db.execute(
+        f"SELECT m.{col} AS id, {type_col} AS type, MIN(m.name) AS name, COUNT(*) AS mentions, "
+        "COUNT(DISTINCT m.doc_id) AS documents, MIN(d.date) AS first, MAX(d.date) AS last "
+        f"FROM {table} m JOIN documents d ON d.id = m.doc_id WHERE m.{col} = ? GROUP BY m.{col}",
+        (key,),
+    ).fetchone()
+    return None if row is None else dict(row)
+
+
+def mention_documents(db: sqlite3.Connection, kind: str, key: str, *, limit: int, offset: int) -> list[dict[str, Any]]:
+    """Documents mentioning one entity (or formulation): id, title, date, event_type, mentions and
+    the first mention's offsets, newest first."""
+    table, col = KINDS[kind]
+    rows = db.execute(
+        f"SELECT d.id AS doc_id, d.title, d.date, d.event_type, COUNT(*) AS mentions, MIN(m.start) AS start "
+        f"FROM {table} m JOIN documents d ON d.id = m.doc_id WHERE m.{col} = ? "
+        "GROUP BY d.id ORDER BY d.date IS NULL, d.date DESC, d.id LIMIT ? OFFSET ?",
+        (key, limit, offset),
+    )
+    return [dict(r) for r in rows]
+
+
+def mentions_by_month(db: sqlite3.Connection, kind: str, key: str) -> list[tuple[str, int]]:
+    """(YYYY-MM, mentions) for one entity (or formulation), dated documents only."""
+    table, col = KINDS[kind]
+    rows = db.execute(
+        f"SELECT substr(d.date, 1, 7) AS month, COUNT(*) FROM {table} m JOIN documents d ON d.id = m.doc_id "
+        f"WHERE m.{col} = ? AND d.date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]*' GROUP BY month ORDER BY month",
+        (key,),
+    )
+    return [(r[0], int(r[1])) for r in rows]
