@@ -15,7 +15,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from dipcorpus.kb import EntityRecord, KnowledgeBase, Role
@@ -175,7 +175,8 @@ def annotate_entities(
     ctx = _Context(view.norm, kb, main)
     accepted = [h for h in main if ctx.keep(h)]
     people = _people_from_titles(ctx, titles, accepted, date, matcher)
-    accepted += [h for h, _ in people if h not in accepted]
+    seen = set(accepted)
+    accepted += [h for h, _ in people if h not in seen]
     accepted = _apply_acronyms(ctx, accepted)
     accepted += _surname_hits(ctx, accepted, matcher)
     final = select_longest(accepted)
@@ -319,14 +320,30 @@ def _role_matches(role: Role, family: str) -> bool:
     return not any(q in title.split() and q not in fam.split() for q in _QUALIFIERS)
 
 
+_INDEXES: dict[int, tuple[KnowledgeBase, dict[str, tuple[str, ...]], frozenset[str]]] = {}
+
+
+def _kb_index(kb: KnowledgeBase) -> tuple[dict[str, tuple[str, ...]], frozenset[str]]:
+    """Per KB (cached): person ids by casefolded surname, and every word of a role title."""
+    cached = _INDEXES.get(id(kb))
+    if cached is not None and cached[0] is kb:
+        return cached[1], cached[2]
+    surnames: dict[str, list[str]] = {}
+    for ent in kb.of_type("person"):
+        surnames.setdefault(ent.surname.casefold(), []).append(ent.id)
+    title_words = frozenset({w for title in kb.rules.titles for w in title.split()} | _TITLE_EXTRA)
+    if len(_INDEXES) >= 4:
+        _INDEXES.clear()
+    _INDEXES[id(kb)] = (kb, {k: tuple(v) for k, v in surnames.items()}, title_words)
+    return _INDEXES[id(kb)][1], title_words
+
+
 def _by_surname(kb: KnowledgeBase, surname: str, family: str, date: str | None) -> str | None:
     found = []
-    for ent in kb.of_type("person"):
-        if ent.surname.casefold() != surname.casefold():
-            continue
-        roles = kb.role_at(ent.id, date)
+    for ent_id in _kb_index(kb)[0].get(surname.casefold(), ()):
+        roles = kb.role_at(ent_id, date)
         if not family or any(_role_matches(r, family) for r in roles):
-            found.append(ent.id)
+            found.append(ent_id)
     return found[0] if len(found) == 1 else None
 
 
@@ -373,7 +390,7 @@ def _people_from_titles(
 def _name_tokens(candidate: str, kb: KnowledgeBase, matcher: Matcher) -> list[str]:
     """The raw tokens of a name after a title, up to a stop word, a title word or a KB name of
     something that is not a person ('Secretary of State Washington, D.C.' names nobody)."""
-    title_words = {w for title in kb.rules.titles for w in title.split()} | _TITLE_EXTRA
+    title_words = _kb_index(kb)[1]
     tokens: list[str] = []
     for raw in candidate.split(" "):
         token = raw[:-2] if raw.endswith(("'s", "’s")) else raw.rstrip(".")
@@ -460,11 +477,24 @@ def _surname_hits(ctx: _Context, accepted: Iterable[Hit], matcher: Matcher) -> l
         if len(ids) != 1 or matcher.knows(surname):
             continue
         target = next(iter(ids))
-        for m in re.finditer(rf"(?<![\w\-]){re.escape(surname)}(?![\w\-])", ctx.norm):
-            hit = Hit(m.start(), m.end(), Pattern("entity", target, surname, flag="surname"))
+        for start in _word_positions(ctx.norm, surname):
+            hit = Hit(start, start + len(surname), Pattern("entity", target, surname, flag="surname"))
             if ctx.surname_ok(hit):
                 out.append(hit)
     return out
+
+
+def _word_positions(norm: str, word: str) -> Iterator[int]:
+    """Where `word` stands alone in `norm` (not inside a longer word or hyphenated name);
+    `str.find` loops rather than one regex scan per word."""
+    pos = norm.find(word)
+    while pos != -1:
+        end = pos + len(word)
+        before = norm[pos - 1] if pos else " "
+        after = norm[end] if end < len(norm) else " "
+        if not (before.isalnum() or before in "_-") and not (after.isalnum() or after in "_-"):
+            yield pos
+        pos = norm.find(word, end)
 
 
 def _entity(view: TextView, kb: KnowledgeBase, hit: Hit, names: dict[str, str]) -> Entity:
@@ -484,6 +514,7 @@ def _person_mentions(
     date: str | None,
 ) -> list[PersonMention]:
     titled = {h.start: role for h, role in people}
+    starts = [h.start for h in final]
     out = []
     for hit in final:
         ent = kb.entities.get(hit.pattern.target)
@@ -491,7 +522,7 @@ def _person_mentions(
             continue
         roles = kb.role_at(hit.pattern.target, date) if ent else []
         role = titled.get(hit.start) or (roles[0].title if roles else None)
-        country = ent.country if ent else _country_after(view, kb, hit, final)
+        country = ent.country if ent else _country_after(view, kb, hit, final, starts)
         out.append(
             PersonMention(
                 start=view.to_text(hit.start),
@@ -506,10 +537,15 @@ def _person_mentions(
     return out
 
 
-def _country_after(view: TextView, kb: KnowledgeBase, hit: Hit, final: Sequence[Hit]) -> str | None:
-    """'X of Y' or 'Y's/Yian Title X': the country of an unknown person."""
+def _country_after(
+    view: TextView, kb: KnowledgeBase, hit: Hit, final: Sequence[Hit], starts: Sequence[int]
+) -> str | None:
+    """'X of Y' or 'Y's/Yian Title X': the country of an unknown person. `starts`: the hits'
+    starts, to look only at hits near this one."""
     m = _OF.match(view.norm[hit.end : hit.end + 10])
-    for other in final:
+    lo = bisect.bisect_left(starts, hit.start - 200)
+    hi = bisect.bisect_right(starts, hit.end + 12)
+    for other in final[lo:hi]:
         ent = kb.entities.get(other.pattern.target)
         if ent is None or ent.type not in ("country", "organization"):
             continue
