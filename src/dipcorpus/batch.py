@@ -38,6 +38,7 @@ class ItemResult:
 @dataclass(slots=True)
 class IngestReport:
     items: list[ItemResult] = field(default_factory=list)
+    linked: int = 0  # documents linked to the corpus after storing
 
     def counts(self) -> dict[str, int]:
         return dict(Counter(item.status for item in self.items))
@@ -58,6 +59,7 @@ class IngestReport:
             "by_format": self.by_format(),
             "failed": [{"source": i.source, "format": i.format, "reason": i.error} for i in self.failed],
             "warnings": [{"source": i.source, "warning": w} for i in self.items for w in i.warnings],
+            "linked": self.linked,
         }
 
 
@@ -118,8 +120,13 @@ def ingest(
     columns: Columns | None = None,
     jobs: int = 1,
     on_item: Callable[[ItemResult], None] | None = None,
+    index: bool = True,
+    link: bool = True,
 ) -> IngestReport:
-    """Ingest every file under `paths` into `db`; report what was stored, unchanged or failed."""
+    """Ingest every file under `paths` into `db`; report what was stored, unchanged or failed.
+
+    Then, for the documents stored now, update the derived search index (`index`) and link them to
+    the rest of the corpus (`link`); both are incremental and can be rebuilt (`reindex`, `link --rebuild`)."""
     pipeline.check_order(stage_names)  # fail early, before any file is read
     options, limits, columns = options or {}, limits or LoadLimits(), columns or Columns()
     report = IngestReport()
@@ -130,6 +137,15 @@ def ingest(
             report.items.append(result)
             if on_item is not None:
                 on_item(result)
+    stored = [item.doc_id for item in report.items if item.status in ("ingested", "new version") and item.doc_id]
+    if index and stored:
+        from dipcorpus.query.index import index_documents
+
+        index_documents(db, stored)
+    if link and stored:
+        from dipcorpus.linking import link_corpus
+
+        report.linked = link_corpus(db).linked
     return report
 
 

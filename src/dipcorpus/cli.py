@@ -94,6 +94,8 @@ def cli() -> None:
     help="Refuse single files larger than this.",
 )
 @click.option("--skip", multiple=True, help="Skip a stage by name (see `dipcorpus stages`); repeatable.")
+@click.option("--no-index", is_flag=True, help="Do not update the search index (rebuild later: `dipcorpus reindex`).")
+@click.option("--no-link", is_flag=True, help="Do not link the new documents (later: `dipcorpus link`).")
 @click.option(
     "--ner", is_flag=True, help="Also run the optional statistical NER stage annotate.ner.v1 (needs `make ner`)."
 )
@@ -109,6 +111,8 @@ def ingest(
     date_col: str | None,
     max_file_mb: int,
     skip: tuple[str, ...],
+    no_index: bool,
+    no_link: bool,
     ner: bool,
     silent: bool,
     as_json: bool,
@@ -145,6 +149,8 @@ def ingest(
             columns=columns,
             jobs=jobs,
             on_item=advance,
+            index=not no_index,
+            link=not no_link,
         )
     _render_report(report.to_dict(), as_json=as_json)
     if report.failed:

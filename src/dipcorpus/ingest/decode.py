@@ -63,10 +63,10 @@ def decode_bytes(data: bytes, *, html: bool = False) -> tuple[str, str]:
                 raise IngestError(E.E102)
             return text, encoding
     if b"\x00" in data[:65536]:
-        text = _utf16_without_bom(data)
-        if text is None or _looks_binary(text):
+        wide = _utf16_without_bom(data)
+        if wide is None or _looks_binary(wide):
             raise IngestError(E.E102)
-        return text, "utf-16"
+        return wide, "utf-16"
     candidates = ["utf-8"]
     if html:
         m = _HTML_CHARSET.search(data[:4096])
