@@ -94,6 +94,19 @@ _STOP = frozenset(
         "Commission",
         "Assembly",
         "Administration",
+        "Bureau",
+        "Department",
+        "Agency",
+        "Division",
+        "Mission",
+        "Embassy",
+        "Service",
+        "Institute",
+        "Center",
+        "Centre",
+        "Forum",
+        "Airport",
+        "Affairs",
     ]
 )
 _MONTHS = frozenset(
@@ -169,15 +182,15 @@ def annotate_entities(
 ) -> tuple[list[Entity], list[PersonMention]]:
     view = TextView(text)
     matcher = entity_matcher(kb)
-    hits = [h for h in matcher.scan(view) if not _is_money(view.norm, h)]
+    hits = [h for h in matcher.scan(view) if not _is_money(view.norm, h) and not _is_code(view.norm, h)]
     main = select_longest(h for h in hits if h.pattern.kind in ("entity", "block"))
     titles = select_longest(h for h in hits if h.pattern.kind in ("title", "honorific"))
-    ctx = _Context(view.norm, kb, main)
+    ctx = _Context(view.norm, kb, main, matcher)
     accepted = [h for h in main if ctx.keep(h)]
     people = _people_from_titles(ctx, titles, accepted, date, matcher)
     seen = set(accepted)
     accepted += [h for h, _ in people if h not in seen]
-    accepted = _apply_acronyms(ctx, accepted)
+    accepted = _drop_designations(ctx, _apply_acronyms(ctx, accepted))
     accepted += _surname_hits(ctx, accepted, matcher)
     final = select_longest(accepted)
     names = {h.pattern.target: h.pattern.alias for h, _ in people}
@@ -223,6 +236,14 @@ def _is_money(norm: str, hit: Hit) -> bool:
     return after.startswith("$") or after == " $" or (hit.start > 0 and norm[hit.start - 1] == "$")
 
 
+_CODE_NUMBER = re.compile(r" \d{5,}(?!\w)")
+
+
+def _is_code(norm: str, hit: Hit) -> bool:
+    """An acronym followed by a long number is an identifier ('IMO 9160994' is a ship's number)."""
+    return hit.pattern.acronym and _CODE_NUMBER.match(norm, hit.end) is not None
+
+
 def _prev_word(norm: str, pos: int) -> tuple[str, str]:
     m = _PREV_WORD.search(norm, max(0, pos - 40), pos)
     return (m.group(1), m.group(2)) if m else ("", "")
@@ -240,9 +261,10 @@ def _capitalised(word: str) -> bool:
 class _Context:
     """What the document says around a hit: used to keep or drop ambiguous names."""
 
-    def __init__(self, norm: str, kb: KnowledgeBase, main: Sequence[Hit]) -> None:
+    def __init__(self, norm: str, kb: KnowledgeBase, main: Sequence[Hit], matcher: Matcher) -> None:
         self.norm = norm
         self.kb = kb
+        self.matcher = matcher
         firm = [h for h in main if h.pattern.kind == "entity" and h.pattern.flag in ("", "adjective")]
         self.firm_ids = {h.pattern.target for h in firm}
         self.country_starts = sorted(h.start for h in firm if self.type_of(h.pattern.target) == "country")
@@ -279,9 +301,25 @@ class _Context:
         nxt, sep = _next_word(self.norm, hit.end)
         if prev in self.kb.rules.locatives or self._after_name(hit):
             return False
-        if nxt.lower() in _NAMED_AFTER_PLACE and not sep.strip():
-            return False  # "the Minsk agreements", "the Astana format": named after the place
+        if not sep.strip() and (nxt.lower() in _NAMED_AFTER_PLACE or self._names_after(hit.end + len(sep + nxt))):
+            return False  # "the Minsk agreements", "the Paris climate agreement": named after the place
+        if self._listed_with_places(hit):
+            return False  # "Tehran, Karaj and Tabriz": a city among cities
         return not (_capitalised(nxt) and (not sep.strip() or nxt in _MONTHS))
+
+    def _names_after(self, pos: int) -> bool:
+        """A lower-case word, then a word like 'agreement' ('Paris climate agreement')."""
+        nxt, sep = _next_word(self.norm, pos)
+        return sep == " " and nxt.lower() in _NAMED_AFTER_PLACE and self.norm[pos - 1 : pos].islower()
+
+    def _listed_with_places(self, hit: Hit) -> bool:
+        """Listed next to a capitalised name the KB does not know: a place among places."""
+        m = _LIST_NEXT.match(self.norm[hit.end : hit.end + 40])
+        word = m.group(1) if m else ""
+        if not word:
+            m = _LIST_PREV.search(self.norm[max(0, hit.start - 40) : hit.start])
+            word = m.group(1) if m else ""
+        return bool(word) and word not in _STOP and not self.matcher.knows(word)
 
     def _ambiguous_ok(self, hit: Hit) -> bool:
         target = hit.pattern.target
@@ -306,10 +344,18 @@ class _Context:
         return i < len(self.country_starts) and self.country_starts[i] <= hit.end + 40
 
     def surname_ok(self, hit: Hit) -> bool:
-        return not self._after_name(hit)
+        """Not inside a longer name: after a capitalised word ('Ivanka Trump' is not him), or
+        before one ('Trump Tower', 'Trump Jr.'); speaker labels in capitals are exempt."""
+        if self._after_name(hit):
+            return False
+        nxt, sep = _next_word(self.norm, hit.end)
+        surface = self.norm[hit.start : hit.end]
+        return not (sep == " " and _capitalised(nxt) and not surface.isupper() and nxt not in ("I",))
 
 
 _HONORIFIC_WORDS = frozenset({"Mr", "Ms", "Mrs", "Dr", "Madam", "Comrade", "Excellency"})
+_LIST_NEXT = re.compile(r"^(?:, (?:and |or )?| (?:and|or) )([A-Z][\w’'\-]*)")
+_LIST_PREV = re.compile(r"([A-Z][\w’'\-]*)(?:,? and |,? or )$")
 
 
 def _role_matches(role: Role, family: str) -> bool:
@@ -356,9 +402,12 @@ def _people_from_titles(
     ctx: _Context, titles: Sequence[Hit], accepted: Sequence[Hit], date: str | None, matcher: Matcher
 ) -> list[tuple[Hit, str]]:
     """People introduced by a title: (hit, role title). Known people named in full are already
-    in `accepted`; a title with a surname resolves through the roles; others become new ids."""
+    in `accepted`; a title with a surname resolves through the roles, or else through a full name
+    in the same document ('President Steinmeier' after 'Frank-Walter Steinmeier'), or names
+    nobody we can tell apart ('Chairman Kim'); other names become new ids."""
     starts = {h.start: h for h in accepted}
     out: list[tuple[Hit, str]] = []
+    pending: list[tuple[Hit, str]] = []
     for title in titles:
         m = _NAME.match(ctx.norm, title.end)
         if m is None:
@@ -379,11 +428,34 @@ def _people_from_titles(
         person_id = _by_surname(ctx.kb, tokens[0], family, date) if len(tokens) == 1 else None
         if person_id is not None:
             pattern = Pattern("entity", person_id, name, flag="title")
+        elif len(tokens) == 1:
+            pending.append((Hit(start, end, Pattern("entity", "", name, flag="title")), title.pattern.alias))
+            continue
         elif honorific:
             continue
         else:
             pattern = Pattern("entity", f"person:{name_slug(name)}", name, flag="new")
         out.append((Hit(start, end, pattern), title.pattern.alias))
+    return out + _by_full_name(ctx, pending, [*accepted, *(h for h, _ in out)])
+
+
+def _by_full_name(ctx: _Context, pending: Sequence[tuple[Hit, str]], named: Iterable[Hit]) -> list[tuple[Hit, str]]:
+    """Title + one-word name: the one person of the document named in full with that surname."""
+    full: dict[str, set[tuple[str, str]]] = {}
+    for hit in named:
+        if ctx.type_of(hit.pattern.target) != "person":
+            continue
+        ent = ctx.kb.entities.get(hit.pattern.target)
+        name = ent.name if ent is not None else hit.pattern.alias
+        if " " in name:
+            surname = ent.surname if ent is not None else name.split()[-1]
+            full.setdefault(surname.casefold(), set()).add((hit.pattern.target, name))
+    out = []
+    for hit, role in pending:
+        found = full.get(hit.pattern.alias.casefold(), set())
+        if len(found) == 1:
+            target, name = next(iter(found))
+            out.append((Hit(hit.start, hit.end, Pattern("entity", target, name, flag="title")), role))
     return out
 
 
@@ -394,7 +466,10 @@ def _name_tokens(candidate: str, kb: KnowledgeBase, matcher: Matcher) -> list[st
     tokens: list[str] = []
     for raw in candidate.split(" "):
         token = raw[:-2] if raw.endswith(("'s", "’s")) else raw.rstrip(".")
-        if token in _STOP or token.title() in _STOP or token.title() in title_words or token in title_words:
+        given = bool(tokens) and token in _GIVEN_NAMES  # "Liu He": a name part, not a pronoun
+        if not given and (token in _STOP or token.title() in _STOP or token in title_words):
+            break
+        if token.title() in title_words:
             break
         if token.rstrip(".") in _HONORIFIC_WORDS or (matcher.knows(token) and not matcher.knows_person(token)):
             break
@@ -407,6 +482,7 @@ def _name_tokens(candidate: str, kb: KnowledgeBase, matcher: Matcher) -> list[st
     return tokens
 
 
+_GIVEN_NAMES = frozenset({"He"})
 _TITLE_EXTRA = frozenset(
     {
         "Deputy",
@@ -450,6 +526,28 @@ def _apply_acronyms(ctx: _Context, accepted: list[Hit]) -> list[Hit]:
         for m in re.finditer(rf"(?<![\w.]){re.escape(acr)}(?![\w])", ctx.norm):
             added.append(Hit(m.start(), m.end(), Pattern("entity", target, acr, flag="acronym")))
     return added + kept
+
+
+_MEMBER_OF = re.compile(r"(?<![\w])Member of (?:the )?$")
+_CHAIN_GAP = re.compile(r"(?: of(?: the)?| ?\(|\) ?| )+")
+
+
+def _drop_designations(ctx: _Context, accepted: list[Hit]) -> list[Hit]:
+    """'Member of the Political Bureau of the CPC Central Committee and Foreign Minister X': the
+    organs there are part of X's title, not mentions of them (they would tag every readout that
+    gives a Politburo member's full designation). The chain of organisations joined by 'of the'
+    or parentheses after 'Member of the' is dropped; other mentions stay."""
+    if "Member of" not in ctx.norm:
+        return accepted
+    orgs = sorted((h for h in accepted if ctx.type_of(h.pattern.target) == "organization"), key=lambda h: h.start)
+    dropped: set[Hit] = set()
+    prev: Hit | None = None
+    for hit in orgs:
+        chained = prev is not None and _CHAIN_GAP.fullmatch(ctx.norm[prev.end : hit.start]) is not None
+        if _MEMBER_OF.search(ctx.norm[max(0, hit.start - 16) : hit.start]) or (chained and prev in dropped):
+            dropped.add(hit)
+        prev = hit
+    return [h for h in accepted if h not in dropped]
 
 
 def _initials_match(before: str, acr: str) -> bool:
@@ -502,7 +600,8 @@ def _entity(view: TextView, kb: KnowledgeBase, hit: Hit, names: dict[str, str]) 
     ent = kb.entities.get(target)
     kind = ent.type if ent else "person"
     name = ent.name if ent else names.get(target, hit.pattern.alias)
-    return Entity(start=view.to_text(hit.start), end=view.to_text(hit.end), type=kind, id=target, name=name)
+    end = hit.end + 1 if hit.pattern.alias.endswith(".") and view.norm[hit.end : hit.end + 1] == "." else hit.end
+    return Entity(start=view.to_text(hit.start), end=view.to_text(end), type=kind, id=target, name=name)
 
 
 def _person_mentions(

@@ -125,5 +125,81 @@ def test_entities_line_breaks_and_hyphenation(kb: KnowledgeBase) -> None:
 def test_entities_spans_inside_text(kb: KnowledgeBase) -> None:
     text = "The  UN Security\n\nCouncil and the U.N. met; NATO’s chief spoke."
     doc = find_entities(_doc(text), kb=kb)
-    # token-boundary matching leaves a final period outside the span: it may end the sentence
-    assert [e.text_in(text) for e in doc.entities] == ["UN Security\n\nCouncil", "U.N", "NATO"]
+    # an abbreviation keeps its final period, as a tokenizer keeps it on "U.N."
+    assert [e.text_in(text) for e in doc.entities] == ["UN Security\n\nCouncil", "U.N.", "NATO"]
+
+
+# Issue #4, precision on unseen documents: one regression test per fix, on invented sentences.
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Marches filled Tehran, Varnok and Zelbrisk overnight.", set()),  # a city among cities
+        ("Marches filled Varnok, Zelbrisk and Tehran overnight.", set()),
+        ("Tehran and Varnok were calm on the invented day.", set()),
+        ("Washington, Beijing and Moscow should keep talking.", {"USA", "CHN", "RUS"}),  # governments
+        ("Tehran said the invented talks would continue.", {"IRN"}),
+    ],
+)
+def test_entities_issue4_capital_listed_with_places_is_a_place(
+    kb: KnowledgeBase, text: str, expected: set[str]
+) -> None:
+    assert _ids(text, kb, "country") == expected
+
+
+def test_entities_issue4_capital_in_named_agreement_is_not_the_government(kb: KnowledgeBase) -> None:
+    assert "FRA" not in _ids("The country rejoined the Paris climate agreement last spring.", kb, "country")
+
+
+def test_entities_issue4_surname_alias_inside_a_longer_name(kb: KnowledgeBase) -> None:
+    text = "The reporter waited outside Trump Tower. Later Trump spoke to the invented press pool."
+    doc = find_entities(_doc(text), kb=kb)
+    assert [e.text_in(text) for e in doc.entities if e.id == "person:donald-trump"] == ["Trump"]
+    assert doc.entities[0].start == text.index("Later Trump") + len("Later ")
+
+
+def test_entities_issue4_abbreviation_keeps_its_period_at_sentence_end(kb: KnowledgeBase) -> None:
+    text = "The invented resolution was adopted by the U.N. Nobody objected."
+    doc = find_entities(_doc(text), kb=kb)
+    assert [(e.id, e.text_in(text)) for e in doc.entities] == [("org:un", "U.N.")]
+
+
+def test_entities_issue4_title_and_surname_resolve_through_the_full_name(kb: KnowledgeBase) -> None:
+    text = "President Olvanna Krestbury-Tall arrived. Later President Krestbury-Tall met the press."
+    doc = find_entities(_doc(text), kb=kb)
+    assert [e.id for e in doc.entities if e.type == "person"] == ["person:olvanna-krestbury-tall"] * 2
+    assert {e.name for e in doc.entities} == {"Olvanna Krestbury-Tall"}
+
+
+def test_entities_issue4_title_and_unresolved_surname_names_nobody(kb: KnowledgeBase) -> None:
+    text = "Chairman Vostrikov met the press, and Governor Quellan spoke later."
+    assert _ids(text, kb, "person") == set()
+
+
+def test_entities_issue4_given_name_he_is_a_name_part(kb: KnowledgeBase) -> None:
+    text = "Vice Premier Tan He has just visited the invented port. He left on Monday."
+    doc = find_entities(_doc(text), kb=kb)
+    assert [(e.id, e.text_in(text)) for e in doc.entities if e.type == "person"] == [("person:tan-he", "Tan He")]
+
+
+def test_entities_issue4_office_words_are_not_names(kb: KnowledgeBase) -> None:
+    text = "Office of the Spokesperson Bureau of Invented Affairs announced the trip."
+    assert _ids(text, kb, "person") == set()
+
+
+def test_entities_issue4_acronym_before_a_long_number_is_a_code(kb: KnowledgeBase) -> None:
+    assert "org:imo" not in _ids("VESSEL NAME: Invented Star IDENTIFICATION: IMO 9999001 TYPE: cargo", kb)
+    assert "org:imo" in _ids("The IMO adopted new invented rules in 2021.", kb)
+
+
+def test_entities_issue4_organs_in_a_member_designation_are_a_title(kb: KnowledgeBase) -> None:
+    text = (
+        "Member of the Political Bureau of the CPC Central Committee and Foreign Minister Wang Yi spoke. "
+        "The Political Bureau of the CPC Central Committee held a meeting in China."
+    )
+    doc = find_entities(_doc(text), kb=kb)
+    spans = [(e.id, e.start) for e in doc.entities if e.type == "organization"]
+    assert spans == [("org:cpc-politburo", text.index("The Political") + 4)]
+    text = "Members of the Eurasian Economic Union met."  # plural: the members states, not a designation
+    assert _ids(text, kb) == {"org:eaeu"}
