@@ -13,7 +13,7 @@ from dipcorpus.store.db import connect
 
 __all__ = ["PROGRESS_STEPS", "Settings", "get_db", "open_readonly", "settings"]
 
-PROGRESS_STEPS = 5_000  # SQLite VM instructions between two looks at the clock
+PROGRESS_STEPS = 1_000  # SQLite VM instructions between two looks at the clock
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

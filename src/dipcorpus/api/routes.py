@@ -177,14 +177,14 @@ async def ingest(request: Request) -> dict[str, Any]:
         raise ApiError(413, "too_large", f"send at most {cfg.max_upload_bytes} bytes, with a Content-Length")
     if not request.headers.get("content-type", "").startswith("multipart/form-data"):
         raise ApiError(415, "unsupported_media_type", "send multipart/form-data with one or more `files`")
-    form = await request.form(max_files=cfg.max_upload_files, max_fields=10, max_part_size=cfg.max_upload_bytes)
-    files = [f for f in form.getlist("files") if isinstance(f, UploadFile)]
-    if not files:
-        raise ApiError(400, "no_files", "no `files` in the form")
     uploads = []
-    for upload in files:
-        name = Path(upload.filename or "upload.txt").name.lstrip(".") or "upload.txt"
-        uploads.append((name, await upload.read()))
+    async with request.form(max_files=cfg.max_upload_files, max_fields=10, max_part_size=cfg.max_upload_bytes) as form:
+        for upload in form.getlist("files"):
+            if isinstance(upload, UploadFile):
+                name = Path(upload.filename or "upload.txt").name.lstrip(".") or "upload.txt"
+                uploads.append((name, await upload.read()))
+    if not uploads:
+        raise ApiError(400, "no_files", "no `files` in the form")
     return await run_in_threadpool(_ingest_files, cfg, uploads)
 
 

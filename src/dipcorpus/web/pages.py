@@ -35,8 +35,6 @@ _env = Environment(
     trim_blocks=True,
     lstrip_blocks=True,
 )
-_env.globals.update(version=__version__, snippet_html=render.snippet_html, quote=lambda v: quote(str(v), safe=""))
-templates = Jinja2Templates(env=_env)
 
 router = APIRouter(include_in_schema=False)
 
@@ -44,6 +42,12 @@ router = APIRouter(include_in_schema=False)
 def _url(path: str, params: Mapping[str, Any], **changes: Any) -> str:
     merged = {k: v for k, v in {**params, **changes}.items() if v not in (None, "", 0) or k == "page"}
     return f"{path}?{urlencode(merged)}" if merged else path
+
+
+_env.globals.update(
+    version=__version__, snippet_html=render.snippet_html, url=_url, quote=lambda v: quote(str(v), safe="")
+)
+templates = Jinja2Templates(env=_env)
 
 
 def page(request: Request, template: str, payload: dict[str, Any], fmt: str, **context: Any) -> Response:
@@ -222,7 +226,7 @@ def links(
     db: Db,
     doc: Annotated[str | None, Query(max_length=128)] = None,
     kind: Text = None,
-    limit: Limit = 20,
+    limit: Limit = 50,
     offset: Offset = 0,
     format: Format = "html",
 ) -> Response:
