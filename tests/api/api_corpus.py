@@ -49,7 +49,15 @@ def hostile_document() -> Document:
             ),
         ),
         repairs=(
-            Repair(kind="ocr", start=china, end=china + 5, raw_start=china, raw_end=china + 5, before="Chlna", after="China"),
+            Repair(
+                kind="ocr",
+                start=china,
+                end=china + 5,
+                raw_start=china,
+                raw_end=china + 5,
+                before="Chlna",
+                after="China",
+            ),
         ),
     )
 
