@@ -15,6 +15,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
@@ -26,7 +27,8 @@ __all__ = ["PersonMention", "annotate_entities", "entity_matcher", "find_entitie
 
 _PREV_WORD = re.compile(r"([\w.’'\-]+)([^\w]*)$")
 _NEXT_WORD = re.compile(r"^([^\w]*)([\w’'\-]+)")
-_NAME_PART = r"(?:[A-Z][\w'’\-]*\.?|(?:bin|ibn|al|el|de|da|dos|van|von|der|le|la|du)(?=\s[A-Z]))"
+_UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĞĪİĶĹĽŁŃŇŌŐŒŔŘŚŞŠŢŤŪŮŰŹŻŽ"  # Latin capitals, accented ones too
+_NAME_PART = rf"(?:[{_UPPER}][\w'’\-]*\.?|(?:bin|ibn|al|el|de|da|dos|van|von|der|le|la|du)(?=\s[A-Z]))"
 _NAME = re.compile(rf"[ ]({_NAME_PART}(?:[ ]{_NAME_PART}){{0,4}})")
 _OF = re.compile(r"^ of (?:the )?")
 _ACRONYM_DEF = re.compile(r"\(\s*([A-Z][A-Za-z0-9&+.\-]{0,8}[A-Z0-9])\s*\)")
@@ -107,6 +109,15 @@ _STOP = frozenset(
         "Forum",
         "Airport",
         "Affairs",
+        "Island",
+        "Islands",
+        "City",
+        "Resort",
+        "Hotel",
+        "Palace",
+        "Hall",
+        "Street",
+        "Square",
     ]
 )
 _MONTHS = frozenset(
@@ -394,8 +405,10 @@ def _by_surname(kb: KnowledgeBase, surname: str, family: str, date: str | None) 
 
 
 def name_slug(name: str) -> str:
-    """The slug of an unknown name's id: 'person:' + name_slug('Jane Q. Doe') is 'person:jane-q-doe'."""
-    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+    """The slug of an unknown name's id, accents folded: 'person:' + name_slug('Juan Q. Doé') is
+    'person:juan-q-doe'."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
 
 
 def _people_from_titles(

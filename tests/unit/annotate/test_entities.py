@@ -203,3 +203,15 @@ def test_entities_issue4_organs_in_a_member_designation_are_a_title(kb: Knowledg
     assert spans == [("org:cpc-politburo", text.index("The Political") + 4)]
     text = "Members of the Eurasian Economic Union met."  # plural: the members states, not a designation
     assert _ids(text, kb) == {"org:eaeu"}
+
+
+def test_entities_issue4_unknown_ids_fold_accents(kb: KnowledgeBase) -> None:
+    text = "Interim President Jovan Quidó spoke, and Ambassador Élodie Marçeau-Brin replied."
+    assert _ids(text, kb, "person") == {"person:jovan-quido", "person:elodie-marceau-brin"}
+
+
+def test_entities_issue4_title_after_title_starts_the_name(kb: KnowledgeBase) -> None:
+    text = "Office of the Spokesperson Counselor Ardent Vellacourt will travel. Counselor Vellacourt will meet them."
+    assert _ids(text, kb, "person") == {"person:ardent-vellacourt"}
+    text = "Secretary of State Invented Island, Fiji resort"  # a dateline place, not a person
+    assert _ids(text, kb, "person") == set()
