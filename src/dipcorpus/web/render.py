@@ -124,7 +124,8 @@ def document_blocks(doc: Document, start: int, end: int, marks: Sequence[Mark]) 
     pos = start
 
     def text_block(a: int, b: int) -> None:
-        if b > a and doc.text[a:b].strip():
+        a, b = _trim(doc.text, a, b)
+        if b > a:
             blocks.append({"kind": "text", "start": a, "html": highlight(doc.text[a:b], marks, base=a)})
 
     for turn in sorted(doc.turns, key=lambda t: t.start):
@@ -132,7 +133,7 @@ def document_blocks(doc: Document, start: int, end: int, marks: Sequence[Mark]) 
         if turn.end <= start or head >= end:
             continue
         text_block(pos, max(pos, min(head, end)))
-        a, b = max(turn.start, start), min(turn.end, end)
+        a, b = _trim(doc.text, max(turn.start, start), min(turn.end, end))
         blocks.append(
             {
                 "kind": "turn",
@@ -149,6 +150,16 @@ def document_blocks(doc: Document, start: int, end: int, marks: Sequence[Mark]) 
         pos = max(pos, b)
     text_block(pos, end)
     return blocks
+
+
+def _trim(text: str, a: int, b: int) -> tuple[int, int]:
+    """`a`..`b` without the blank lines and spaces at either end."""
+    piece = text[a:b]
+    stripped = piece.strip()
+    if not stripped:
+        return a, a
+    lead = len(piece) - len(piece.lstrip())
+    return a + lead, a + lead + len(stripped)
 
 
 def source_html(raw: str, base: int, repairs: Sequence[dict[str, Any]], removals: Sequence[dict[str, Any]]) -> Markup:
