@@ -276,6 +276,7 @@ ADJECTIVES: dict[str, list[str]] = {
 # Capitals used as metonyms for governments; matched only where they read as such.
 CAPITALS = {
     "USA": ["Washington"],
+    "MEX": ["Mexico City"],  # so "the Mexico City Policy" is the city (a capital before a name), not Mexico
     "CHN": ["Beijing"],
     "RUS": ["Moscow", "Kremlin"],
     "GBR": ["London"],
@@ -331,6 +332,9 @@ AMBIGUOUS = {
 # Taken out of ISO's names: a phrase we do not emit (political) or that is not a name.
 DROP = {"Taiwan, Province of China"}
 
+# Names whose article stays: without it they are common words ("Member States" is not the US).
+KEEP_ARTICLE = {"the States"}
+
 
 def _uncomma(name: str) -> str:
     """'Korea, Republic of' -> 'Republic of Korea'; 'Virgin Islands, British' -> 'British Virgin Islands'."""
@@ -347,7 +351,7 @@ def _record(alpha3: str, iso_names: list[str]) -> dict[str, Any]:
     aliases: list[str] = []
     forms = [f for raw in iso_names if raw not in DROP for f in (raw, _uncomma(raw))]
     for raw in [*forms, *ALIASES.get(alpha3, [])]:
-        for form in (raw, re.sub(r"^the ", "", raw)):
+        for form in (raw, raw if raw in KEEP_ARTICLE else re.sub(r"^the ", "", raw)):
             if form and form != name and form not in aliases and form not in ambiguous:
                 aliases.append(form)
     record: dict[str, Any] = {"id": alpha3, "type": "country", "name": name}

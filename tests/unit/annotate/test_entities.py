@@ -215,3 +215,16 @@ def test_entities_issue4_title_after_title_starts_the_name(kb: KnowledgeBase) ->
     assert _ids(text, kb, "person") == {"person:ardent-vellacourt"}
     text = "Secretary of State Invented Island, Fiji resort"  # a dateline place, not a person
     assert _ids(text, kb, "person") == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("The invented text was adopted by a majority of Member States.", "USA"),  # 'the States' keeps its article
+        ("Funding for the invented Mexico City Policy was cut.", "MEX"),  # a city named before a noun
+        ("She served on the Indian Health Service advisory board.", "IND"),  # a US agency
+        ("A delegation from British Columbia visited the invented fair.", "GBR"),  # a Canadian province
+    ],
+)
+def test_entities_issue4_common_phrases_are_not_countries(kb: KnowledgeBase, text: str, absent: str) -> None:
+    assert absent not in _ids(text, kb, "country")
