@@ -10,7 +10,6 @@ __all__ = ["ENTITY_TYPES", "EntityRecord", "FormulationRecord", "KnowledgeBase",
 ENTITY_TYPES = ("country", "region", "organization", "media", "person")
 
 
-
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Role:
     """A role held by a person: `title` of `of` (a country or organisation id) from `start` to
