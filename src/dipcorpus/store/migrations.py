@@ -6,7 +6,7 @@ import sqlite3
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from dipcorpus.errors import E, DipcorpusError
+from dipcorpus.errors import DipcorpusError, E
 
 __all__ = ["MIGRATIONS", "applied", "migrate", "pending"]
 
