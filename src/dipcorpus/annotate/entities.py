@@ -294,6 +294,8 @@ class _Context:
             return self._ambiguous_ok(hit)
         if flag == "surname":
             return self.surname_ok(hit)
+        if flag == "adjective":  # "Mark Cuban" is a person's surname; "Sino-Indian" stays
+            return self.norm[hit.start - 1 : hit.start] != " " or not self._after_name(hit)
         return True
 
     def _after_name(self, hit: Hit) -> bool:

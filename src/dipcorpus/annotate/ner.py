@@ -87,6 +87,68 @@ _GENERIC = frozenset(
 )
 
 
+# A person's name holds none of these ("Rafah Crossing"); an organisation's name does not end in
+# these ("Rescue Plan", "Citizenship Act", "Rakhine State", "Homeland Security Advisor").
+_NOT_NAME_WORDS = frozenset(
+    [
+        "Crossing",
+        "Border",
+        "Island",
+        "Islands",
+        "City",
+        "Street",
+        "Square",
+        "Airport",
+        "Bridge",
+        "Strait",
+        "Sea",
+        "Bureau",
+        "Department",
+        "Ministry",
+        "Office",
+        "Agency",
+        "Council",
+        "Committee",
+        "Act",
+        "Plan",
+        "Day",
+    ]
+)
+_NOT_ORG_HEADS = frozenset(
+    [
+        "Plan",
+        "Act",
+        "Bill",
+        "Law",
+        "Status",
+        "Award",
+        "Environment",
+        "Planning",
+        "Policy",
+        "Strategy",
+        "Program",
+        "Programme",
+        "Agreement",
+        "Treaty",
+        "Accord",
+        "Declaration",
+        "Proposals",
+        "Initiative",
+        "State",
+        "Crossing",
+        "Advisor",
+        "Adviser",
+        "Secretary",
+        "Director",
+        "Spokesperson",
+        "Expo",
+        "Summit",
+        "Dialogue",
+        "Day",
+    ]
+)
+
+
 @dataclass(frozen=True, slots=True)
 class NerSpan:
     """A span the statistical model labelled, in text offsets."""
@@ -210,7 +272,8 @@ def _trim(text: str, span: NerSpan, stop: frozenset[str], kb: KnowledgeBase) -> 
     matcher = entity_matcher(kb)
     while tokens:
         word = text[tokens[0][0] : tokens[0][1]].rstrip(".,")
-        if word in stop or word.title() in stop or (matcher.knows(word) and not matcher.knows_person(word)):
+        label = len(word) == 1 and word.isupper()  # "Q Karine": a transcript's question label
+        if label or word in stop or word.title() in stop or (matcher.knows(word) and not matcher.knows_person(word)):
             tokens.pop(0)
         else:
             break
@@ -232,8 +295,8 @@ def _plausible(name: str, kind: str, stop: frozenset[str]) -> bool:
         return False
     if kind == "person":
         capitalised = all(w[0].isupper() or w in _PARTICLES for w in words)
-        return capitalised and not any(w.rstrip(".") in stop for w in words)
-    if not (words[0][0].isupper() and words[-1][0].isupper()):
+        return capitalised and not any(w.rstrip(".") in stop or w in _NOT_NAME_WORDS for w in words)
+    if not (words[0][0].isupper() and words[-1][0].isupper()) or words[-1] in _NOT_ORG_HEADS:
         return False
     if len(words) == 1:
         return 2 <= len(name) <= 8 and name.isupper() and name.isalpha()

@@ -228,3 +228,8 @@ def test_entities_issue4_title_after_title_starts_the_name(kb: KnowledgeBase) ->
 )
 def test_entities_issue4_common_phrases_are_not_countries(kb: KnowledgeBase, text: str, absent: str) -> None:
     assert absent not in _ids(text, kb, "country")
+
+
+def test_entities_issue4_adjective_after_a_given_name_is_a_surname(kb: KnowledgeBase) -> None:
+    assert "CUB" not in _ids("The panel included Mark Cuban and two invented actors.", kb, "country")
+    assert "CUB" in _ids("The Cuban delegation arrived. Cuban officials spoke.", kb, "country")

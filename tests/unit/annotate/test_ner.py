@@ -118,6 +118,10 @@ def test_ner_merge_never_overrides_the_kb(kb: KnowledgeBase) -> None:
         ("the 2024 Invented Forum", "ORG"),  # digits
         ("Press Secretary", "PERSON"),  # a title, not a name
         ("people of Vostra", "PERSON"),  # lower-case words
+        ("Vostra Crossing", "PERSON"),  # a place word
+        ("Vostra Rescue Plan", "ORG"),  # a plan, not an organisation
+        ("Vostra Citizenship Act", "ORG"),  # a law
+        ("Q Vostra", "PERSON"),  # a transcript's question label, then one word
     ],
 )
 def test_ner_merge_rejects_implausible_names(kb: KnowledgeBase, name: str, label: str) -> None:
