@@ -15,7 +15,9 @@ MIGRATIONS: list[tuple[str, Migration]] = []
 
 
 def migration(func: Migration) -> Migration:
+    """Register a migration; they apply in the order of their numbered names (m0001_..., m0002_...)."""
     MIGRATIONS.append((func.__name__, func))
+    MIGRATIONS.sort(key=lambda item: item[0])
     return func
 
 

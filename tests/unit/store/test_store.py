@@ -1,0 +1,91 @@
+"""The store: migrations, one transaction per document, versions, round trips. Texts are invented."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from dipcorpus.ingest.clean import clean_document
+from dipcorpus.ingest.textmap import identity_map
+from dipcorpus.model import Document, Entity, Turn
+from dipcorpus.store import migrations, queries
+from dipcorpus.store.db import connect
+
+
+def _doc(text: str, doc_id: str = "d1") -> Document:
+    doc = Document(
+        id=doc_id, source=f"/invented/{doc_id}.txt", format="txt", raw=text, text=text, offsets=identity_map(text)
+    )
+    return clean_document(doc)
+
+
+def test_store_migrations_numbered_and_ordered() -> None:
+    names = [name for name, _ in migrations.MIGRATIONS]
+    assert names == sorted(names) and len(set(names)) == len(names)
+    assert all(re.fullmatch(r"m\d{4}_[a-z0-9_]+", n) for n in names)
+    assert len({n[:5] for n in names}) == len(names), "two migrations share a number"
+
+
+def test_store_migrate_records_and_is_idempotent(fresh_db: sqlite3.Connection) -> None:
+    assert migrations.pending(fresh_db) == []
+    assert migrations.migrate(fresh_db) == []
+    assert migrations.applied(fresh_db) == [name for name, _ in migrations.MIGRATIONS]
+
+
+def test_store_newer_schema_refused(tmp_path: Path) -> None:
+    db = connect(tmp_path / "c.db")
+    db.execute("INSERT INTO _migrations VALUES ('m9999_future', 'now')")
+    db.close()
+    with pytest.raises(Exception, match="E302"):
+        connect(tmp_path / "c.db")
+
+
+def test_store_document_roundtrip_with_annotations(fresh_db: sqlite3.Connection) -> None:
+    doc = _doc("Invented Title\n\nQ: An invented question about Ruritania?\n\nA: An invented answer.")
+    doc = Document.from_dict(
+        {
+            **doc.to_dict(),
+            "turns": [Turn(n=1, speaker="Reporter", role="question", start=18, end=50).to_dict()],
+            "entities": [Entity(type="country", id="RUR", name="Ruritania", start=40, end=49).to_dict()],
+        }
+    )
+    assert queries.save_document(fresh_db, doc, path="/invented/d1.txt", data=doc.raw.encode()) == "ingested"
+    loaded = queries.load_document(fresh_db, "d1")
+    assert loaded is not None
+    assert loaded.text == doc.text and loaded.turns == doc.turns and loaded.entities == doc.entities
+    assert loaded.offsets == doc.offsets and loaded.repairs == doc.repairs and loaded.removals == doc.removals
+
+
+def test_store_same_bytes_unchanged_changed_bytes_new_version(fresh_db: sqlite3.Connection) -> None:
+    first, second = _doc("Invented one.", "a1"), _doc("Invented two.", "a2")
+    assert queries.save_document(fresh_db, first, path="/p.txt", data=b"1") == "ingested"
+    assert queries.save_document(fresh_db, first, path="/p.txt", data=b"1") == "unchanged"
+    assert queries.save_document(fresh_db, first, path="/q.txt", data=b"1") == "duplicate"
+    assert queries.save_document(fresh_db, second, path="/p.txt", data=b"2") == "new version"
+    assert {r["id"] for r in queries.list_documents(fresh_db)} == {"a1", "a2"}  # a1 is still current at /q.txt
+    assert queries.count_documents(fresh_db) == 2
+
+
+def test_store_failed_write_leaves_nothing(fresh_db: sqlite3.Connection) -> None:
+    bad = Document.from_dict(
+        {**_doc("Invented.", "b1").to_dict(), "turns": [{"n": 1, "speaker": None, "role": "x", "start": 0, "end": 1}]}
+    )
+    with pytest.raises(sqlite3.IntegrityError):
+        queries.save_document(fresh_db, bad, path="/b.txt", data=b"b")
+    for table in ("documents", "raw", "sources", "turns"):
+        assert fresh_db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0] == 0
+
+
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=300))
+def test_store_any_text_roundtrips(text: str) -> None:
+    db = connect(":memory:")
+    doc = Document(id="h1", source="/h.txt", format="txt", raw=text, text=text, offsets=identity_map(text))
+    queries.save_document(db, doc, path="/h.txt", data=text.encode("utf-8", "surrogatepass"))
+    loaded = queries.load_document(db, "h1")
+    assert loaded is not None and loaded.text == text and loaded.raw == text and loaded.offsets == doc.offsets
+    db.close()
