@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -89,7 +90,9 @@ def test_error_shape_ingest_needs_the_bearer_token(writable_db: Path) -> None:
 
 
 def test_error_shape_timeout_is_503(corpus: tuple[Path, dict[str, str]]) -> None:
-    with TestClient(create_app(corpus[0], timeout=0.0)) as c:
+    app = create_app(corpus[0], timeout=0.0)
+    app.state.settings = replace(app.state.settings, progress_steps=100)
+    with TestClient(app) as c:
         err = assert_error(c.get("/api/search", params={"q": "minister OR China OR Norway OR water"}), 503, "timeout")
         assert "took longer" in err["message"]
 

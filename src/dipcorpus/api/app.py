@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from importlib import resources
 from pathlib import Path
 from typing import Any, cast
@@ -23,7 +25,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from dipcorpus import __version__
-from dipcorpus.api.db import Settings
+from dipcorpus.api.db import Pool, Settings
 from dipcorpus.api.errors import CODES, ApiError, error_body
 from dipcorpus.query.parse import QueryError
 
@@ -50,7 +52,14 @@ def create_app(db_path: str | Path, *, ingest_token: str | None = None, timeout:
     path = Path(db_path)
     if not path.is_file():
         raise FileNotFoundError(f"no corpus database at {path}")
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        app.state.pool.close()
+
     app = FastAPI(
+        lifespan=lifespan,
         title="dipcorpus",
         version=__version__,
         description="Search and read a corpus of diplomatic texts. Errors: "
@@ -60,6 +69,7 @@ def create_app(db_path: str | Path, *, ingest_token: str | None = None, timeout:
         openapi_url="/openapi.json",
     )
     app.state.settings = Settings(db_path=str(path), ingest_token=ingest_token or None, timeout=timeout)
+    app.state.pool = Pool(str(path), app.state.settings.pool_size)
     _add_error_handlers(app)
 
     @app.middleware("http")

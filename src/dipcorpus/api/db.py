@@ -1,19 +1,21 @@
-"""One read-only SQLite connection per request, with a time limit enforced by a progress handler."""
+"""Read-only SQLite connections for requests: a small pool (warm page caches), and a time limit per
+request enforced by a watchdog timer calling `interrupt()` plus a coarse progress-handler check."""
 
 from __future__ import annotations
 
+import queue
 import sqlite3
+import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from fastapi import Request
 
+from dipcorpus.store.browse import tune_reader
 from dipcorpus.store.db import connect
 
-__all__ = ["PROGRESS_STEPS", "Settings", "get_db", "open_readonly", "settings"]
-
-PROGRESS_STEPS = 1_000  # SQLite VM instructions between two looks at the clock
+__all__ = ["Pool", "Settings", "get_db", "open_readonly", "settings"]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -21,24 +23,83 @@ class Settings:
     db_path: str
     ingest_token: str | None = None
     timeout: float = 5.0  # seconds of SQLite work allowed per request
+    pool_size: int = 8  # read-only connections kept open (and requests served at once)
+    progress_steps: int = 50_000  # SQLite VM instructions between two looks at the clock
     max_upload_bytes: int = 20 * 1024 * 1024
     max_upload_files: int = 20
 
 
-def _deadline(seconds: float) -> Callable[[], int]:
-    end = time.monotonic() + seconds
-
-    def check() -> int:
-        return 1 if time.monotonic() > end else 0  # non-zero interrupts the running statement
-
-    return check
-
-
-def open_readonly(path: str, *, timeout: float) -> sqlite3.Connection:
-    """A read-only connection whose statements are interrupted once `timeout` seconds have passed."""
+def open_readonly(path: str, *, timeout: float | None = None) -> sqlite3.Connection:
+    """A read-only connection (check_same_thread off); with `timeout`, its statements are
+    interrupted once that many seconds have passed."""
     db = connect(path, readonly=True)
-    db.set_progress_handler(_deadline(timeout), PROGRESS_STEPS)
+    tune_reader(db)
+    if timeout is not None:
+        end = time.monotonic() + timeout
+        db.set_progress_handler(lambda: 1 if time.monotonic() > end else 0, 1_000)
     return db
+
+
+class Pool:
+    """Up to `size` read-only connections, handed to one request at a time."""
+
+    def __init__(self, path: str, size: int) -> None:
+        self.path = path
+        self.size = max(1, size)
+        self._idle: queue.LifoQueue[sqlite3.Connection] = queue.LifoQueue()
+        self._created = 0
+        self._lock = threading.Lock()
+
+    def acquire(self) -> sqlite3.Connection:
+        try:
+            return self._idle.get_nowait()
+        except queue.Empty:
+            pass
+        with self._lock:
+            if self._created < self.size:
+                self._created += 1
+                return open_readonly(self.path)
+        return self._idle.get()
+
+    def release(self, db: sqlite3.Connection) -> None:
+        db.set_progress_handler(None, 0)
+        self._idle.put(db)
+
+    def close(self) -> None:
+        while True:
+            try:
+                self._idle.get_nowait().close()
+            except queue.Empty:
+                return
+
+
+class _Lease:
+    """A pooled connection with a deadline: a timer interrupts a running statement when it passes,
+    and a progress handler stops statements started after it."""
+
+    def __init__(self, db: sqlite3.Connection, cfg: Settings) -> None:
+        self.db = db
+        self.done = False
+        self.lock = threading.Lock()
+        end = time.monotonic() + cfg.timeout
+        db.set_progress_handler(self._check(end), cfg.progress_steps)
+        self.timer = threading.Timer(cfg.timeout, self._interrupt)
+        self.timer.daemon = True
+        self.timer.start()
+
+    @staticmethod
+    def _check(end: float) -> Callable[[], int]:
+        return lambda: 1 if time.monotonic() > end else 0
+
+    def _interrupt(self) -> None:
+        with self.lock:
+            if not self.done:
+                self.db.interrupt()
+
+    def end(self) -> None:
+        self.timer.cancel()
+        with self.lock:
+            self.done = True
 
 
 def settings(request: Request) -> Settings:
@@ -47,10 +108,13 @@ def settings(request: Request) -> Settings:
 
 
 def get_db(request: Request) -> Iterator[sqlite3.Connection]:
-    """FastAPI dependency: a fresh read-only connection, closed when the response is done."""
+    """FastAPI dependency: a read-only connection from the app's pool for this request."""
     cfg = settings(request)
-    db = open_readonly(cfg.db_path, timeout=cfg.timeout)
+    pool: Pool = request.app.state.pool
+    db = pool.acquire()
+    lease = _Lease(db, cfg)
     try:
         yield db
     finally:
-        db.close()
+        lease.end()
+        pool.release(db)

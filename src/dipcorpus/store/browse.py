@@ -8,7 +8,15 @@ from typing import Any
 
 from dipcorpus.store.search import Compiled
 
-__all__ = ["KINDS", "facets", "mention_documents", "mention_info", "mention_list", "mentions_by_month"]
+__all__ = [
+    "KINDS",
+    "facets",
+    "mention_documents",
+    "mention_info",
+    "mention_list",
+    "mentions_by_month",
+    "tune_reader",
+]
 
 # kind → (table, id column); `entity` covers every entity type, `formulation` the formulations
 KINDS: dict[str, tuple[str, str]] = {
@@ -29,38 +37,38 @@ def _hits(q: Compiled) -> tuple[str, list[Any]]:
     return f"{cols} FROM passages p JOIN documents d ON d.id = p.doc_id WHERE ({q.where})", list(q.params)
 
 
-def facets(db: sqlite3.Connection, q: Compiled, *, limit: int = 10, cap: int = 50_000) -> dict[str, Any]:
+def facets(db: sqlite3.Connection, q: Compiled, *, limit: int = 10, cap: int = 20_000) -> dict[str, Any]:
     """Counts of matching passages by event type, country tagged in them, and speaker (the first
-    `cap` matching passages; `capped` says when there were more)."""
+    `cap` matching passages; `capped` says when there were more). One statement: the matches are
+    found once (a materialised CTE) and counted three ways."""
     hits, params = _hits(q)
-    base = f"WITH h AS ({hits} LIMIT ?) "
-    params = [*params, cap + 1]
-    seen = int(db.execute(base + "SELECT COUNT(*) FROM h", params).fetchone()[0])
-    types = db.execute(
-        base + "SELECT COALESCE(event_type, 'unknown') AS value, COUNT(*) AS count FROM h "
-        "GROUP BY value ORDER BY count DESC, value LIMIT ?",
-        [*params, limit],
+    top = "GROUP BY value ORDER BY count DESC, value LIMIT ?"
+    sql = (
+        f"WITH h AS MATERIALIZED ({hits} LIMIT ?) "
+        "SELECT 'seen' AS facet, NULL AS value, COUNT(*) AS count FROM h "
+        "UNION ALL SELECT * FROM (SELECT 'event_type', COALESCE(event_type, 'unknown') AS value, COUNT(*) AS count "
+        f"FROM h {top}) "
+        "UNION ALL SELECT * FROM (SELECT 'speaker', speaker AS value, COUNT(*) AS count FROM h "
+        f"WHERE speaker IS NOT NULL {top}) "
+        "UNION ALL SELECT * FROM (SELECT 'country', t.key AS value, COUNT(*) AS count FROM h "
+        f"JOIN passage_tags t ON t.passage_id = h.pid AND t.kind = 'country' {top})"
     )
-    speakers = db.execute(
-        base + "SELECT speaker AS value, COUNT(*) AS count FROM h WHERE speaker IS NOT NULL "
-        "GROUP BY speaker ORDER BY count DESC, speaker LIMIT ?",
-        [*params, limit],
-    )
-    countries = db.execute(
-        base + "SELECT t.key AS value, COUNT(*) AS count FROM h JOIN passage_tags t "
-        "ON t.passage_id = h.pid AND t.kind = 'country' GROUP BY t.key ORDER BY count DESC, t.key LIMIT ?",
-        [*params, limit],
-    )
-    country_rows = [dict(r) for r in countries]
-    names = _names(db, "entity", [r["value"] for r in country_rows])
-    for row in country_rows:
-        row["name"] = names.get(row["value"], row["value"])
-    return {
-        "capped": seen > cap,
-        "event_type": [dict(r) for r in types],
-        "country": country_rows,
-        "speaker": [dict(r) for r in speakers],
-    }
+    out: dict[str, Any] = {"capped": False, "event_type": [], "country": [], "speaker": []}
+    for row in db.execute(sql, [*params, cap + 1, limit, limit, limit]):
+        if row[0] == "seen":
+            out["capped"] = int(row[2]) > cap
+        else:
+            out[row[0]].append({"value": row[1], "count": int(row[2])})
+    names = _names(db, "entity", [r["value"] for r in out["country"]])
+    for item in out["country"]:
+        item["name"] = names.get(item["value"], item["value"])
+    return out
+
+
+def tune_reader(db: sqlite3.Connection, *, cache_mb: int = 64, mmap_mb: int = 256) -> None:
+    """Settings for a long-lived read-only connection: a larger page cache and memory-mapped reads."""
+    db.execute(f"PRAGMA cache_size = -{int(cache_mb) * 1024}")
+    db.execute(f"PRAGMA mmap_size = {int(mmap_mb) * 1024 * 1024}")
 
 
 def _names(db: sqlite3.Connection, kind: str, keys: list[str]) -> dict[str, str]:
