@@ -19,6 +19,15 @@ import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
+from dipcorpus.annotate.words import (
+    GIVEN_NAMES,
+    HONORIFIC_WORDS,
+    MONTHS,
+    NAMED_AFTER_PLACE,
+    QUALIFIERS,
+    STOP,
+    TITLE_EXTRA,
+)
 from dipcorpus.kb import EntityRecord, KnowledgeBase, Role
 from dipcorpus.kb.matcher import Hit, Matcher, Pattern, TextView, is_acronym, select_longest
 from dipcorpus.model import Document, Entity
@@ -32,135 +41,6 @@ _NAME_PART = rf"(?:[{_UPPER}][\w'’\-]*\.?|(?:bin|ibn|al|el|de|da|dos|van|von|d
 _NAME = re.compile(rf"[ ]({_NAME_PART}(?:[ ]{_NAME_PART}){{0,4}})")
 _OF = re.compile(r"^ of (?:the )?")
 _ACRONYM_DEF = re.compile(r"\(\s*([A-Z][A-Za-z0-9&+.\-]{0,8}[A-Z0-9])\s*\)")
-_STOP = frozenset(
-    [
-        "The",
-        "This",
-        "That",
-        "These",
-        "Those",
-        "And",
-        "But",
-        "Or",
-        "In",
-        "On",
-        "At",
-        "To",
-        "For",
-        "With",
-        "From",
-        "By",
-        "As",
-        "Also",
-        "Has",
-        "Had",
-        "Have",
-        "Will",
-        "Would",
-        "Could",
-        "Should",
-        "Said",
-        "Says",
-        "Is",
-        "Was",
-        "Were",
-        "Are",
-        "Be",
-        "It",
-        "He",
-        "She",
-        "They",
-        "We",
-        "I",
-        "You",
-        "Of",
-        "Mr",
-        "Ms",
-        "Mrs",
-        "Dr",
-        "Madam",
-        "Sir",
-        "Today",
-        "Yesterday",
-        "Meeting",
-        "Office",
-        "Council",
-        "Committee",
-        "Ministry",
-        "Level",
-        "Talks",
-        "Visit",
-        "Elect",
-        "Emeritus",
-        "General",
-        "Commission",
-        "Assembly",
-        "Administration",
-        "Bureau",
-        "Department",
-        "Agency",
-        "Division",
-        "Mission",
-        "Embassy",
-        "Service",
-        "Institute",
-        "Center",
-        "Centre",
-        "Forum",
-        "Airport",
-        "Affairs",
-        "Island",
-        "Islands",
-        "City",
-        "Resort",
-        "Hotel",
-        "Palace",
-        "Hall",
-        "Street",
-        "Square",
-    ]
-)
-_MONTHS = frozenset(
-    [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ]
-)
-_NAMED_AFTER_PLACE = frozenset(
-    [
-        "agreement",
-        "agreements",
-        "accord",
-        "accords",
-        "format",
-        "process",
-        "declaration",
-        "protocol",
-        "consensus",
-        "conference",
-        "convention",
-        "treaty",
-        "framework",
-        "platform",
-        "programme",
-        "program",
-        "communique",
-        "talks",
-        "summit",
-        "principles",
-    ]
-)
-_QUALIFIERS = frozenset({"vice", "deputy", "assistant", "under", "former"})
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -306,7 +186,7 @@ class _Context:
         before = self.norm[max(0, hit.start - len(word) - len(sep) - 3) : hit.start - len(word) - len(sep)]
         sentence_start = not before.strip() or before.rstrip()[-1:] in '.:;!?"“'
         titles = self.kb.rules.titles
-        honorific = word.rstrip(".").title() in _HONORIFIC_WORDS
+        honorific = word.rstrip(".").title() in HONORIFIC_WORDS
         return not sentence_start and word not in titles and word.title() not in titles and not honorific
 
     def _capital_ok(self, hit: Hit) -> bool:
@@ -314,16 +194,16 @@ class _Context:
         nxt, sep = _next_word(self.norm, hit.end)
         if prev in self.kb.rules.locatives or self._after_name(hit):
             return False
-        if not sep.strip() and (nxt.lower() in _NAMED_AFTER_PLACE or self._names_after(hit.end + len(sep + nxt))):
+        if not sep.strip() and (nxt.lower() in NAMED_AFTER_PLACE or self._names_after(hit.end + len(sep + nxt))):
             return False  # "the Minsk agreements", "the Paris climate agreement": named after the place
         if self._listed_with_places(hit):
             return False  # "Tehran, Karaj and Tabriz": a city among cities
-        return not (_capitalised(nxt) and (not sep.strip() or nxt in _MONTHS))
+        return not (_capitalised(nxt) and (not sep.strip() or nxt in MONTHS))
 
     def _names_after(self, pos: int) -> bool:
         """A lower-case word, then a word like 'agreement' ('Paris climate agreement')."""
         nxt, sep = _next_word(self.norm, pos)
-        return sep == " " and nxt.lower() in _NAMED_AFTER_PLACE and self.norm[pos - 1 : pos].islower()
+        return sep == " " and nxt.lower() in NAMED_AFTER_PLACE and self.norm[pos - 1 : pos].islower()
 
     def _listed_with_places(self, hit: Hit) -> bool:
         """Listed next to a capitalised name the KB does not know: a place among places."""
@@ -332,7 +212,7 @@ class _Context:
         if not word:
             m = _LIST_PREV.search(self.norm[max(0, hit.start - 40) : hit.start])
             word = m.group(1) if m else ""
-        return bool(word) and word not in _STOP and not self.matcher.knows(word)
+        return bool(word) and word not in STOP and not self.matcher.knows(word)
 
     def _ambiguous_ok(self, hit: Hit) -> bool:
         target = hit.pattern.target
@@ -366,7 +246,6 @@ class _Context:
         return not (sep == " " and _capitalised(nxt) and not surface.isupper() and nxt not in ("I",))
 
 
-_HONORIFIC_WORDS = frozenset({"Mr", "Ms", "Mrs", "Dr", "Madam", "Comrade", "Excellency"})
 _LIST_NEXT = re.compile(r"^(?:, (?:and |or )?| (?:and|or) )([A-Z][\w’'\-]*)")
 _LIST_PREV = re.compile(r"([A-Z][\w’'\-]*)(?:,? and |,? or )$")
 
@@ -376,7 +255,7 @@ def _role_matches(role: Role, family: str) -> bool:
     fam = family.lower().replace("-", " ")
     if not re.search(rf"(?<!\w){re.escape(fam)}(?!\w)", title):
         return False
-    return not any(q in title.split() and q not in fam.split() for q in _QUALIFIERS)
+    return not any(q in title.split() and q not in fam.split() for q in QUALIFIERS)
 
 
 _INDEXES: dict[int, tuple[KnowledgeBase, dict[str, tuple[str, ...]], frozenset[str]]] = {}
@@ -390,7 +269,7 @@ def _kb_index(kb: KnowledgeBase) -> tuple[dict[str, tuple[str, ...]], frozenset[
     surnames: dict[str, list[str]] = {}
     for ent in kb.of_type("person"):
         surnames.setdefault(ent.surname.casefold(), []).append(ent.id)
-    title_words = frozenset({w for title in kb.rules.titles for w in title.split()} | _TITLE_EXTRA)
+    title_words = frozenset({w for title in kb.rules.titles for w in title.split()} | TITLE_EXTRA)
     if len(_INDEXES) >= 4:
         _INDEXES.clear()
     _INDEXES[id(kb)] = (kb, {k: tuple(v) for k, v in surnames.items()}, title_words)
@@ -481,12 +360,12 @@ def _name_tokens(candidate: str, kb: KnowledgeBase, matcher: Matcher) -> list[st
     tokens: list[str] = []
     for raw in candidate.split(" "):
         token = raw[:-2] if raw.endswith(("'s", "’s")) else raw.rstrip(".")
-        given = bool(tokens) and token in _GIVEN_NAMES  # "Liu He": a name part, not a pronoun
-        if not given and (token in _STOP or token.title() in _STOP or token in title_words):
+        given = bool(tokens) and token in GIVEN_NAMES  # "Liu He": a name part, not a pronoun
+        if not given and (token in STOP or token.title() in STOP or token in title_words):
             break
         if token.title() in title_words:
             break
-        if token.rstrip(".") in _HONORIFIC_WORDS or (matcher.knows(token) and not matcher.knows_person(token)):
+        if token.rstrip(".") in HONORIFIC_WORDS or (matcher.knows(token) and not matcher.knows_person(token)):
             break
         tokens.append(raw[:-2] if raw.endswith(("'s", "’s")) else raw)
         initial = len(raw) <= 2 or raw.endswith(("Jr.", "Sr."))
@@ -495,28 +374,6 @@ def _name_tokens(candidate: str, kb: KnowledgeBase, matcher: Matcher) -> list[st
     while tokens and tokens[-1].endswith(".") and len(tokens[-1]) > 2 and not tokens[-1].endswith(("Jr.", "Sr.")):
         tokens[-1] = tokens[-1][:-1]
     return tokens
-
-
-_GIVEN_NAMES = frozenset({"He"})
-_TITLE_EXTRA = frozenset(
-    {
-        "Deputy",
-        "Senior",
-        "Advisor",
-        "Adviser",
-        "Assistant",
-        "Under",
-        "Special",
-        "Acting",
-        "Former",
-        "Minister",
-        "Foreign",
-        "Press",
-        "Principal",
-        "Executive",
-        "Director",
-    }
-)
 
 
 def _apply_acronyms(ctx: _Context, accepted: list[Hit]) -> list[Hit]:

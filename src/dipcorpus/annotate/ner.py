@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from dipcorpus.annotate.entities import entity_matcher, name_slug
+from dipcorpus.annotate.words import TITLE_EXTRA
 from dipcorpus.errors import DipcorpusError, E
 from dipcorpus.kb import KnowledgeBase
 from dipcorpus.model import Document, Entity
@@ -256,9 +257,7 @@ def _to_entities(found: Sequence[tuple[int, int, str, str]], kb: KnowledgeBase) 
 @functools.cache
 def _title_words_cached(titles: tuple[str, ...], honorifics: tuple[str, ...]) -> frozenset[str]:
     words = {w for title in titles for w in title.split()} | {h.rstrip(".") for h in honorifics}
-    from dipcorpus.annotate.entities import _TITLE_EXTRA
-
-    return frozenset(words | _TITLE_EXTRA | _HONORIFICS)
+    return frozenset(words | TITLE_EXTRA | _HONORIFICS)
 
 
 def _title_words(kb: KnowledgeBase) -> frozenset[str]:
