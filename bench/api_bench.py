@@ -1,0 +1,213 @@
+"""API search latency under concurrent clients: p50/p95 of `GET /api/search` against uvicorn on 127.0.0.1.
+
+Usage:
+    python bench/api_bench.py --db /tmp/api-bench.db [--build --source /tmp/api-source.db --paragraphs 1000000]
+                              [--clients 20 --requests 2000 --max-seconds 120]
+
+1. With `--build`, writes a large corpus to `--db` (never inside the repository) with the builder of
+   bench/search_bench.py (`read_source` + `synthetic_docs`: source paragraphs resampled with replacement
+   into synthetic documents of 20 passages) and indexes it. `--source` is a database ingested from
+   ../shared/corpus.
+2. Starts `dipcorpus.api.app.create_app(db)` under uvicorn on a free port of 127.0.0.1 in a thread.
+3. Runs `--clients` threads, each with its own httpx client, taking queries from one shared list of
+   mixed queries (search_bench's `make_queries`: rare and common words, phrases, boolean, NEAR,
+   filters) until `--requests` requests are done or `--max-seconds` have passed.
+4. Prints a table (overall and by query kind) and writes bench/results/api.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import socket
+import sqlite3
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+import httpx
+import uvicorn
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from search_bench import make_queries, read_source, synthetic_docs
+
+from dipcorpus.api.app import create_app
+from dipcorpus.query.index import index_documents
+from dipcorpus.store.db import connect
+from dipcorpus.store.queries import save_document
+
+RESULTS = Path(__file__).parent / "results" / "api.json"
+REPO = Path(__file__).resolve().parents[1]
+
+
+def build(source: str, out: str, paragraphs: int, seed: int) -> dict[str, Any]:
+    """The resampled corpus of `paragraphs` passages at `out` (search_bench's builder)."""
+    if Path(out).resolve().is_relative_to(REPO):
+        sys.exit("--db must be outside the repository")
+    for suffix in ("", "-wal", "-shm"):
+        Path(out + suffix).unlink(missing_ok=True)
+    rng = random.Random(seed)
+    rows, dates = read_source(source)
+    started = time.perf_counter()
+    db = connect(out)
+    docs = synthetic_docs(rows, dates, paragraphs, rng)
+    for doc in docs:
+        save_document(db, doc, path=doc.source, data=b"")
+    index_documents(db, [d.id for d in docs], batch=2000)
+    db.execute("INSERT INTO passages_fts(passages_fts) VALUES ('optimize')")
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.close()
+    return {"build_seconds": round(time.perf_counter() - started, 1)}
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+class Server:
+    """uvicorn serving the app in a daemon thread."""
+
+    def __init__(self, db_path: str, *, timeout: float) -> None:
+        self.port = free_port()
+        app = create_app(db_path, timeout=timeout)
+        config = uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning", access_log=False)
+        self.server = uvicorn.Server(config)
+        self.thread = threading.Thread(target=self.server.run, daemon=True)
+
+    def __enter__(self) -> str:
+        self.thread.start()
+        deadline = time.monotonic() + 20
+        while not self.server.started:
+            if time.monotonic() > deadline:
+                raise RuntimeError("uvicorn did not start")
+            time.sleep(0.05)
+        return f"http://127.0.0.1:{self.port}"
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.should_exit = True
+        self.thread.join(timeout=10)
+
+
+def pct(values: list[float], p: float) -> float:
+    if not values:
+        return 0.0
+    ordered = sorted(values)
+    return round(ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))], 1)
+
+
+def run_clients(
+    base: str, queries: list[tuple[str, str]], *, clients: int, requests: int, max_seconds: float, facets: bool = True
+) -> list[dict[str, Any]]:
+    """Each client takes the next query from the shared list until `requests` or `max_seconds`."""
+    lock = threading.Lock()
+    state = {"next": 0}
+    results: list[dict[str, Any]] = []
+    deadline = time.monotonic() + max_seconds
+
+    def take() -> tuple[str, str] | None:
+        with lock:
+            if state["next"] >= requests or time.monotonic() > deadline:
+                return None
+            state["next"] += 1
+            return queries[(state["next"] - 1) % len(queries)]
+
+    def client() -> None:
+        with httpx.Client(base_url=base, timeout=60) as http:
+            while (item := take()) is not None:
+                kind, q = item
+                start = time.perf_counter()
+                resp = http.get("/api/search", params={"q": q, "limit": 20, "facets": facets})
+                ms = (time.perf_counter() - start) * 1000
+                total = resp.json().get("total") if resp.status_code == 200 else None
+                with lock:
+                    results.append({"kind": kind, "query": q, "ms": ms, "status": resp.status_code, "total": total})
+
+    threads = [threading.Thread(target=client) for _ in range(clients)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return results
+
+
+def summarise(report: dict[str, Any], results: list[dict[str, Any]]) -> None:
+    ok = [r["ms"] for r in results if r["status"] == 200]
+    report["latency_ms"] = {
+        "n": len(results),
+        "ok": len(ok),
+        "p50": pct(ok, 50),
+        "p95": pct(ok, 95),
+        "max": round(max(ok, default=0.0), 1),
+    }
+    statuses: dict[str, int] = {}
+    for r in results:
+        statuses[str(r["status"])] = statuses.get(str(r["status"]), 0) + 1
+    report["statuses"] = statuses
+    by_kind: dict[str, list[float]] = {}
+    for r in results:
+        if r["status"] == 200:
+            by_kind.setdefault(r["kind"], []).append(r["ms"])
+    report["latency_by_kind_ms"] = {k: {"n": len(v), "p50": pct(v, 50), "p95": pct(v, 95)} for k, v in by_kind.items()}
+    report["slowest"] = [{**r, "ms": round(r["ms"], 1)} for r in sorted(results, key=lambda r: -r["ms"])[:10]]
+    lat = report["latency_ms"]
+    print(
+        f"{report['passages']} passages in {report['documents']} documents; {report['clients']} clients; "
+        f"{lat['n']} requests in {report['seconds']} s ({report['requests_per_second']} req/s)"
+    )
+    print(f"statuses: {statuses}")
+    print(f"{'':28} {'n':>5} {'p50 ms':>8} {'p95 ms':>8}")
+    print(f"{'all (200 only)':28} {lat['ok']:>5} {lat['p50']:>8} {lat['p95']:>8}")
+    for kind, v in sorted(report["latency_by_kind_ms"].items()):
+        print(f"  {kind:26} {v['n']:>5} {v['p50']:>8} {v['p95']:>8}")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
+    ap.add_argument("--db", default="/tmp/api-bench.db", help="The large corpus (built with --build).")
+    ap.add_argument("--build", action="store_true", help="Build --db first from --source.")
+    ap.add_argument("--source", default="/tmp/api-source.db", help="A database ingested from ../shared/corpus.")
+    ap.add_argument("--paragraphs", type=int, default=1_000_000)
+    ap.add_argument("--clients", type=int, default=20)
+    ap.add_argument("--requests", type=int, default=2000, help="Stop after this many requests.")
+    ap.add_argument("--max-seconds", type=float, default=120, help="Stop sending after this long.")
+    ap.add_argument("--timeout", type=float, default=10.0, help="The app's per-request SQLite time limit.")
+    ap.add_argument("--no-facets", action="store_true", help="Ask for hits only (facets=false).")
+    ap.add_argument("--seed", type=int, default=5)
+    ap.add_argument("--results", default=str(RESULTS))
+    args = ap.parse_args()
+    report: dict[str, Any] = {
+        "db": args.db,
+        "clients": args.clients,
+        "facets": not args.no_facets,
+        "sqlite": sqlite3.sqlite_version,
+    }
+    if args.build:
+        report.update(build(args.source, args.db, args.paragraphs, args.seed))
+    rows, _ = read_source(args.source)
+    queries = make_queries(rows, random.Random(args.seed + 1))
+    random.Random(args.seed + 2).shuffle(queries)
+    db = sqlite3.connect(f"file:{args.db}?mode=ro", uri=True)
+    report["passages"] = db.execute("SELECT COUNT(*) FROM passages").fetchone()[0]
+    report["documents"] = db.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+    db.close()
+    with Server(args.db, timeout=args.timeout) as base:
+        facets = not args.no_facets
+        run_clients(base, queries, clients=args.clients, requests=len(queries), max_seconds=60, facets=facets)  # warm
+        started = time.perf_counter()
+        results = run_clients(base, queries, clients=args.clients, requests=args.requests, max_seconds=args.max_seconds)
+        report["seconds"] = round(time.perf_counter() - started, 1)
+    report["requests_per_second"] = round(len(results) / max(report["seconds"], 1e-9), 1)
+    summarise(report, results)
+    Path(args.results).parent.mkdir(parents=True, exist_ok=True)
+    Path(args.results).write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
+    print(f"wrote {args.results}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
