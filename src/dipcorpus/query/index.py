@@ -77,9 +77,7 @@ def split_passages(text: str, turns: Sequence[dict[str, Any]]) -> list[dict[str,
         label = turn.get("label_start")
         gap_end = turn["start"] if label is None else min(label, turn["start"])
         for s, e in _paragraphs(text, pos, max(gap_end, pos)):
-            out.append(
-                {"kind": "paragraph", "start": s, "end": e, "speaker": None, "role": None, "outlet": None}
-            )
+            out.append({"kind": "paragraph", "start": s, "end": e, "speaker": None, "role": None, "outlet": None})
         if turn["role"] == "question":
             outlet = turn["speaker"]
         start, end = max(turn["start"], pos), turn["end"]
@@ -158,7 +156,12 @@ def index_documents(
     batch: int = 200,
 ) -> int:
     """(Re)index the passages of `doc_ids`: the hook the ingest batch calls after storing documents.
-    Commits every `batch` documents. Returns the number of passages written."""
+    Commits every `batch` documents. Returns the number of passages written. The tantivy folder
+    (when there is one and it was up to date) is updated too; a missing one is left to `reindex`."""
+    doc_ids = list(doc_ids)
+    if not doc_ids:
+        return 0
+    derived = _derived_fresh(db)
     total, pending = 0, 0
     db.execute("BEGIN IMMEDIATE")
     try:
@@ -180,7 +183,19 @@ def index_documents(
     except BaseException:
         db.execute("ROLLBACK")
         raise
+    if derived:
+        from dipcorpus.query import tantivy_index
+
+        tantivy_index.update(db, doc_ids, fresh_before=True)
     return total
+
+
+def _derived_fresh(db: sqlite3.Connection) -> bool:
+    """Whether the tantivy folder of `db` exists and matches it (so it can be updated in place)."""
+    from dipcorpus.query import tantivy_index
+
+    path = tantivy_index.index_path(db)
+    return path is not None and path.is_dir() and tantivy_index.is_fresh(db, path)
 
 
 def build_passages(db: sqlite3.Connection, doc_ids: Sequence[str] | None = None) -> int:
@@ -190,9 +205,17 @@ def build_passages(db: sqlite3.Connection, doc_ids: Sequence[str] | None = None)
     return index_documents(db, ids)
 
 
-def reindex(db: sqlite3.Connection, *, on_doc: Callable[[str], None] | None = None) -> dict[str, int]:
-    """Rebuild the whole index from the stored documents (the index is derived)."""
+def reindex(
+    db: sqlite3.Connection, *, on_doc: Callable[[str], None] | None = None, tantivy: bool = True
+) -> dict[str, int]:
+    """Rebuild the whole index from the stored documents (the index is derived), then the tantivy
+    folder next to the database file (`tantivy=False` skips it; an in-memory database has none)."""
+    from dipcorpus.query import tantivy_index
+
     store.clear_index(db)
     index_documents(db, store.doc_ids(db), on_doc=on_doc)
     store.optimize(db)
-    return store.index_stats(db)
+    stats = store.index_stats(db)
+    if tantivy:
+        stats.update(tantivy_index.build(db))
+    return stats

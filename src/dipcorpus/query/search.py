@@ -1,17 +1,25 @@
-"""Search the passage index with the query language: ranked (BM25) or by date, paginated."""
+"""Search the passage index with the query language: ranked (BM25) or by date, paginated.
+
+Two engines give the same hits: the derived tantivy folder next to the database (fast; used when it
+is up to date) and SQLite FTS5 (the reference, always there). `engine="auto"` picks tantivy when it
+can and falls back to FTS5 with one log line on stderr saying why."""
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 from dataclasses import dataclass, field
 from typing import Any
 
-from dipcorpus.query.parse import QueryError, compile_query, parse
+from dipcorpus.query.parse import Node, QueryError, compile_query, parse
 from dipcorpus.store import search as store
 
-__all__ = ["SORTS", "SearchResult", "compile_text", "search"]
+__all__ = ["ENGINES", "SORTS", "SearchResult", "compile_text", "search"]
+
+log = logging.getLogger("dipcorpus.search")
 
 SORTS = ("relevance", "date", "newest")
+ENGINES = ("auto", "tantivy", "fts5")
 MAX_LIMIT = 1000
 
 
@@ -49,18 +57,70 @@ def search(
     offset: int = 0,
     sort: str = "relevance",
     marks: tuple[str, str] = ("<mark>", "</mark>"),
+    engine: str = "auto",
 ) -> SearchResult:
     """Passages matching `query`: `total` and one page of hits (doc_id, title, date, speaker,
-    snippet with `marks` around matches, start, end, score; plus n, kind, role, outlet)."""
+    snippet with `marks` around matches, start, end, score; plus n, kind, role, outlet).
+
+    `engine`: "auto" (tantivy when its folder is up to date, else FTS5), "tantivy" (QueryError when
+    it cannot be used) or "fts5"."""
     if sort not in SORTS:
         raise QueryError(f"unknown sort {sort!r} (choose from {', '.join(SORTS)})")
+    if engine not in ENGINES:
+        raise QueryError(f"unknown engine {engine!r} (choose from {', '.join(ENGINES)})")
     if limit < 0 or offset < 0:
         raise QueryError("limit and offset must not be negative")
-    compiled = compile_text(query)
-    total = run(db, store.count_hits, compiled)
-    rows = run(
-        db, store.fetch_hits, compiled, limit=min(limit, MAX_LIMIT), offset=offset, sort=sort, marks=marks
-    )
+    node = parse(query)
+    compiled = compile_query(node)
+    limit = min(limit, MAX_LIMIT)
+    found = None
+    if engine != "fts5":
+        strict = engine == "tantivy"
+        found = _tantivy(db, node, compiled, limit=limit, offset=offset, sort=sort, marks=marks, strict=strict)
+    if found is None:
+        total = run(db, store.count_hits, compiled)
+        rows = run(db, store.fetch_hits, compiled, limit=limit, offset=offset, sort=sort, marks=marks)
+    else:
+        total, rows = found
+    return SearchResult(total=total, hits=_hits(rows))
+
+
+def _tantivy(
+    db: sqlite3.Connection,
+    node: Node,
+    compiled: store.Compiled,
+    *,
+    limit: int,
+    offset: int,
+    sort: str,
+    marks: tuple[str, str],
+    strict: bool,
+) -> tuple[int, list[dict[str, Any]]] | None:
+    """(total, rows) from the tantivy folder, or None when it is missing, stale or cannot express
+    the query (then FTS5 answers)."""
+    from dipcorpus.query import tantivy_index as tv
+
+    handle = tv.open_fresh(db)
+    if handle is None:
+        if strict:
+            raise QueryError("the tantivy index is missing or stale (run `dipcorpus reindex`)")
+        return None
+    try:
+        query, scored = tv.compile_node(handle, node, db)
+    except tv.Unsupported as exc:
+        if strict:
+            raise QueryError(f"the tantivy engine cannot run this query: {exc}") from exc
+        log.info("search: %s; this query runs on SQLite FTS5", exc)
+        return None
+    order = sort if scored or sort != "relevance" else "date"  # filters only: no score, listed by date
+    total, scores = tv.page(handle, query, db, limit=limit, offset=offset, sort=order, scored=scored)
+    rows = run(db, store.hits_by_ids, list(scores), match=compiled.match, marks=marks)
+    for row in rows:
+        row["score"] = scores[row["passage_id"]]
+    return total, rows
+
+
+def _hits(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     hits = []
     for row in rows:
         score = row.pop("score")
@@ -71,7 +131,7 @@ def search(
             "n": row["n"], "kind": row["kind"], "role": row["role"], "outlet": row["outlet"],
             "event_type": row["event_type"],
         })  # fmt: skip
-    return SearchResult(total=total, hits=hits)
+    return hits
 
 
 def _clean_snippet(text: str) -> str:

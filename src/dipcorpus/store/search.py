@@ -8,6 +8,7 @@ compiled query (`Compiled`: an FTS5 MATCH string and a SQL condition over `p` (p
 
 from __future__ import annotations
 
+import hashlib
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -24,14 +25,19 @@ __all__ = [
     "document_parts",
     "entity_mentions",
     "fetch_hits",
+    "fingerprint",
     "formulation_mentions",
     "highlighted",
+    "hits_by_ids",
     "index_stats",
+    "order_ids",
     "pair_counts",
     "passage_texts",
+    "passages_for_index",
     "period_words",
     "replace_passages",
     "resolve_keys",
+    "variant_keys",
 ]
 
 MARK_OPEN, MARK_CLOSE = "\x02", "\x03"  # highlight markers for offsets (never in clean text)
@@ -82,9 +88,7 @@ def document_parts(db: sqlite3.Connection, doc_id: str) -> dict[str, Any] | None
         'SELECT n, speaker, role, label_start, start, "end" FROM turns WHERE doc_id = ? ORDER BY start', (doc_id,)
     )
     ents = db.execute('SELECT type, entity_id, name, start, "end" FROM entities WHERE doc_id = ?', (doc_id,))
-    forms = db.execute(
-        'SELECT formulation_id, name, start, "end" FROM formulations WHERE doc_id = ?', (doc_id,)
-    )
+    forms = db.execute('SELECT formulation_id, name, start, "end" FROM formulations WHERE doc_id = ?', (doc_id,))
     return {
         "text": row[0],
         "turns": [dict(r) for r in turns],
@@ -149,6 +153,55 @@ def clear_index(db: sqlite3.Connection) -> None:
 
 def optimize(db: sqlite3.Connection) -> None:
     db.execute("INSERT INTO passages_fts(passages_fts) VALUES ('optimize')")
+
+
+def fingerprint(db: sqlite3.Connection) -> str:
+    """Changes whenever the FTS5 index does (its structure record counts every write) or the last
+    passage id does: the stamp a derived index is checked against."""
+    try:
+        row = db.execute("SELECT block FROM passages_fts_data WHERE id = 10").fetchone()
+        last = db.execute("SELECT MAX(id) FROM passages").fetchone()[0]
+    except sqlite3.OperationalError:
+        return "none"
+    digest = hashlib.sha1(row[0] if row else b"", usedforsecurity=False).hexdigest()
+    return f"{last}:{digest}"
+
+
+def passages_for_index(db: sqlite3.Connection, doc_ids: Sequence[str] | None = None) -> Iterator[dict[str, Any]]:
+    """Every passage (or those of `doc_ids`) with its document's date, event type and language and
+    its tags [(kind, key)], in id order: what a derived index is built from."""
+    cols = (
+        "SELECT p.id, p.doc_id, p.speaker, p.role, p.outlet, p.text, d.date, d.event_type, d.language "
+        "FROM passages p JOIN documents d ON d.id = p.doc_id"
+    )
+    if doc_ids is not None:
+        for i in range(0, len(doc_ids), 500):
+            part = list(doc_ids[i : i + 500])
+            marks = ", ".join("?" * len(part))
+            rows = [dict(r) for r in db.execute(f"{cols} WHERE p.doc_id IN ({marks}) ORDER BY p.id", part)]
+            tags: dict[int, list[tuple[str, str]]] = {}
+            ids = [r["id"] for r in rows]
+            for j in range(0, len(ids), 500):
+                chunk = ids[j : j + 500]
+                marks = ", ".join("?" * len(chunk))
+                sql = f"SELECT passage_id, kind, key FROM passage_tags WHERE passage_id IN ({marks})"
+                for pid, kind, key in db.execute(sql, chunk):
+                    tags.setdefault(pid, []).append((kind, key))
+            for row in rows:
+                yield {**row, "tags": sorted(tags.get(row["id"], []))}
+        return
+    tag_rows = db.cursor().execute(
+        "SELECT passage_id, kind, key FROM passage_tags INDEXED BY passage_tags_passage ORDER BY passage_id"
+    )
+    pending = next(tag_rows, None)
+    for r in db.cursor().execute(f"{cols} ORDER BY p.id"):
+        row = dict(r)
+        found = []
+        while pending is not None and pending[0] <= row["id"]:
+            if pending[0] == row["id"]:
+                found.append((pending[1], pending[2]))
+            pending = next(tag_rows, None)
+        yield {**row, "tags": sorted(found)}
 
 
 def index_stats(db: sqlite3.Connection) -> dict[str, int]:
@@ -259,12 +312,70 @@ def passage_texts(db: sqlite3.Connection, q: Compiled) -> Iterator[tuple[str, in
         yield row[0], row[1]
 
 
+def variant_keys(db: sqlite3.Connection, kinds: Sequence[str], variant: str) -> list[str]:
+    """The keys a filter value (normalised `variant`) names among `kinds`, as the SQL filter reads them."""
+    marks = ", ".join("?" * len(kinds))
+    rows = db.execute(
+        f"SELECT DISTINCT key FROM search_variants WHERE kind IN ({marks}) AND variant = ? ORDER BY key",
+        [*kinds, variant],
+    )
+    return [r[0] for r in rows]
+
+
+def hits_by_ids(
+    db: sqlite3.Connection,
+    ids: Sequence[int],
+    *,
+    match: str | None,
+    marks: tuple[str, str] = ("<mark>", "</mark>"),
+    snippet_tokens: int = 32,
+) -> list[dict[str, Any]]:
+    """The hit rows of the passages `ids`, in that order: FTS5 snippets when there is a MATCH,
+    else the passage's first 240 characters (as `fetch_hits` makes them)."""
+    out = []
+    for pid in ids:
+        if match is None:
+            hit = db.execute(
+                f"SELECT {_HIT_COLUMNS}, substr(p.text, 1, 240) AS snippet "
+                "FROM passages p JOIN documents d ON d.id = p.doc_id WHERE p.id = ?",
+                (pid,),
+            ).fetchone()
+        else:
+            hit = db.execute(
+                f"SELECT {_HIT_COLUMNS}, snippet(passages_fts, 0, ?, ?, '…', ?) AS snippet "
+                "FROM passages_fts JOIN passages p ON p.id = passages_fts.rowid "
+                "JOIN documents d ON d.id = p.doc_id WHERE passages_fts MATCH ? AND passages_fts.rowid = ?",
+                (marks[0], marks[1], snippet_tokens, match, pid),
+            ).fetchone()
+        if hit is not None:
+            out.append(dict(hit))
+    return out
+
+
+def order_ids(db: sqlite3.Connection, ids: Sequence[int], sort: str) -> list[int]:
+    """`ids` in the order `fetch_hits` lists a date-sorted page (`sort` is 'date' or 'newest')."""
+    out: list[int] = []
+    rows: list[tuple[Any, ...]] = []
+    for i in range(0, len(ids), 900):
+        chunk = list(ids[i : i + 900])
+        rows += db.execute(
+            "SELECT p.id, d.date, p.doc_id, p.n FROM passages p JOIN documents d ON d.id = p.doc_id "
+            f"WHERE p.id IN ({', '.join('?' * len(chunk))})",
+            chunk,
+        ).fetchall()
+    undated = [r for r in rows if r[1] is None]
+    dated = sorted((r for r in rows if r[1] is not None), key=lambda r: (r[2], r[3], r[0]))
+    dated.sort(key=lambda r: r[1], reverse=sort == "newest")  # stable: doc_id, n, id break ties
+    undated.sort(key=lambda r: (r[2], r[3], r[0]))
+    out = [r[0] for r in dated + undated]
+    return out
+
+
 def resolve_keys(db: sqlite3.Connection, kinds: Sequence[str], variant: str) -> list[tuple[str, str]]:
     """(kind, key) pairs whose id, name or a surface variant normalises to `variant`."""
     marks = ", ".join("?" * len(kinds))
     rows = db.execute(
-        f"SELECT DISTINCT kind, key FROM search_variants WHERE kind IN ({marks}) AND variant = ? "
-        "ORDER BY kind, key",
+        f"SELECT DISTINCT kind, key FROM search_variants WHERE kind IN ({marks}) AND variant = ? ORDER BY kind, key",
         [*kinds, variant],
     )
     return [(r[0], r[1]) for r in rows]
