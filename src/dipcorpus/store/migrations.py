@@ -285,3 +285,23 @@ def m0005_passages_fts(db: sqlite3.Connection) -> None:
     db.execute(PASSAGES_FTS)
     for trigger in PASSAGES_FTS_TRIGGERS:
         db.execute(trigger)
+
+
+@migration
+def m0007_passage_vectors(db: sqlite3.Connection) -> None:
+    """Sentence embeddings of the search passages for `dipcorpus semantic` (derived; `dipcorpus embed`
+    fills it): one L2-normalised float32 vector (BLOB, little-endian) per passage and model. A
+    vector goes with its passage (ON DELETE CASCADE), so re-indexing never leaves a stale one."""
+    _script(
+        db,
+        """
+        CREATE TABLE passage_vectors (
+            passage_id INTEGER NOT NULL REFERENCES passages(id) ON DELETE CASCADE,
+            model TEXT NOT NULL,
+            dim INTEGER NOT NULL,
+            vector BLOB NOT NULL,
+            PRIMARY KEY (passage_id, model)
+        );
+        CREATE INDEX passage_vectors_model ON passage_vectors(model);
+        """,
+    )
