@@ -175,6 +175,8 @@ class _Context:
         if flag == "surname":
             return self.surname_ok(hit)
         if flag == "adjective":  # "Mark Cuban" is a person's surname; "Sino-Indian" stays
+            if self.norm[max(0, hit.start - 6) : hit.start].lower().endswith(("inter-", "pan-")):
+                return False  # "inter-American", "pan-African": of a whole region
             return self.norm[hit.start - 1 : hit.start] != " " or not self._after_name(hit)
         return True
 

@@ -140,7 +140,10 @@ class Pattern:
             return False
         if got == self.cased.upper() and len(self.cased) >= 4:
             return True
-        return " " in self.cased and got[:1] == self.cased[:1] and got.lower() == self.cased.lower()
+        # a multi-word proper name may differ in case after its capital first letter; a name that
+        # starts with a lower-case word ("the States") must match exactly ("the states" is not it)
+        capital = self.cased[:1].isupper()
+        return capital and " " in self.cased and got[:1] == self.cased[:1] and got.lower() == self.cased.lower()
 
 
 @dataclass(frozen=True, slots=True)

@@ -233,3 +233,9 @@ def test_entities_issue4_common_phrases_are_not_countries(kb: KnowledgeBase, tex
 def test_entities_issue4_adjective_after_a_given_name_is_a_surname(kb: KnowledgeBase) -> None:
     assert "CUB" not in _ids("The panel included Mark Cuban and two invented actors.", kb, "country")
     assert "CUB" in _ids("The Cuban delegation arrived. Cuban officials spoke.", kb, "country")
+
+
+def test_entities_issue4_lower_case_phrase_is_not_a_name(kb: KnowledgeBase) -> None:
+    assert "USA" not in _ids("We will let the states lead on the invented rule.", kb, "country")
+    assert "USA" in _ids("Prices in the States rose last year.", kb, "country")
+    assert "USA" not in _ids("The country joined inter-American human rights forums.", kb, "country")
