@@ -9,11 +9,15 @@ Usage:
 2. Writes `--paragraphs` of them, sampled with replacement, into synthetic documents of 20 passages
    under `--out` (never inside the repository). Light perturbation: every document is a new mix of
    passages, gets a date drawn from the source dates shifted by up to ±90 days and a random event type.
-3. Builds the search index with `index_documents` (timed) and measures the index size.
+3. Builds the search index with `index_documents` (timed) and measures the index size, then the
+   derived tantivy folder `<out>.tantivy/` (timed, its size on disk).
 4. Runs 200 mixed queries (rare and very common words, phrases, boolean, NEAR, filters, filter-only)
-   through `dipcorpus.query.search.search` (total count + first page of 20 with snippets) and, for the
-   queries with a text part, the plain FTS5 baseline on the same index: `SELECT rowid, bm25(...) ...
-   MATCH ? ORDER BY rank LIMIT 20` (no count, no join, no snippet). Reports p50/p95/max.
+   through `dipcorpus.query.search.search` (total count + first page of 20 with snippets) on both
+   engines, `ours-tantivy` (engine="auto": tantivy, or FTS5 for the few queries it cannot express)
+   and `ours-FTS5` (engine="fts5"), checking that both give the same total; and, for the queries with
+   a text part, the plain FTS5 baseline on the same index: `SELECT rowid, bm25(...) ... MATCH ?
+   ORDER BY rank LIMIT 20` (no count, no join, no snippet). Reports p50/p95/max overall and by class,
+   and the load average (the machine has 2 cores and is shared).
 
 Prints a table and writes bench/results/search.json.
 """
@@ -36,7 +40,9 @@ from pathlib import Path
 from typing import Any
 
 from dipcorpus.model import Document, Entity, Formulation, Turn
+from dipcorpus.query import tantivy_index
 from dipcorpus.query.index import build_passages, index_documents
+from dipcorpus.query.parse import parse
 from dipcorpus.query.search import compile_text, search
 from dipcorpus.store.db import connect
 from dipcorpus.store.queries import save_document
@@ -162,12 +168,38 @@ def table_sizes(db: sqlite3.Connection) -> dict[str, int]:
     return {r[0]: int(r[1]) for r in rows}
 
 
+def folder_bytes(path: Path) -> int:
+    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
+
+
+def build_tantivy(db: sqlite3.Connection, report: dict[str, Any]) -> None:
+    path = tantivy_index.index_path(db)
+    assert path is not None
+    start = time.perf_counter()
+    tantivy_index.build(db, path)
+    report["tantivy_build_seconds"] = round(time.perf_counter() - start, 1)
+    report["tantivy_bytes"] = folder_bytes(path)
+    print(f"tantivy: {report['tantivy_build_seconds']} s, {report['tantivy_bytes'] / 1e6:.0f} MB", file=sys.stderr)
+
+
+def engine_of(db: sqlite3.Connection, query: str) -> str:
+    handle = tantivy_index.open_fresh(db)
+    if handle is None:
+        return "fts5"
+    try:
+        tantivy_index.compile_node(handle, parse(query), db)
+    except tantivy_index.Unsupported:
+        return "fts5"
+    return "tantivy"
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--source", required=True, help="A database ingested from ../shared/corpus.")
     ap.add_argument("--out", default="/tmp/search-bench.db", help="Where to build the big corpus (not the repo).")
     ap.add_argument("--paragraphs", type=int, default=1_000_000)
     ap.add_argument("--queries-only", action="store_true", help="Reuse --out as built by an earlier run.")
+    ap.add_argument("--rebuild-tantivy", action="store_true", help="With --queries-only: rebuild the tantivy folder.")
     ap.add_argument("--seed", type=int, default=5)
     ap.add_argument("--results", default=str(RESULTS))
     args = ap.parse_args()
@@ -176,7 +208,8 @@ def main() -> None:
     rng = random.Random(args.seed)
     source, dates = read_source(args.source)
     print(f"source: {len(source)} paragraphs, {len(dates)} dated documents", file=sys.stderr)
-    report: dict[str, Any] = {"source": args.source, "source_paragraphs": len(source), "sqlite": sqlite3.sqlite_version}
+    report: dict[str, Any] = {"source": args.source, "source_paragraphs": len(source), "sqlite": sqlite3.sqlite_version,
+                              "cpus": os.cpu_count(), "load_average_start": os.getloadavg()}  # fmt: skip
     if not args.queries_only:
         for suffix in ("", "-wal", "-shm"):
             Path(args.out + suffix).unlink(missing_ok=True)
@@ -195,22 +228,32 @@ def main() -> None:
         db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         report["db_bytes_before_index"], report["db_bytes_after_index"] = before, os.path.getsize(args.out)
         report["table_bytes"] = {k: v for k, v in table_sizes(db).items() if "passage" in k or k == "search_variants"}
+        report["fts5_bytes"] = sum(v for k, v in report["table_bytes"].items() if k.startswith("passages_fts"))
+        build_tantivy(db, report)
         db.close()
     db = connect(args.out)
+    if args.queries_only and (args.rebuild_tantivy or tantivy_index.open_fresh(db) is None):
+        build_tantivy(db, report)
     report["passages"] = db.execute("SELECT COUNT(*) FROM passages").fetchone()[0]
     report["documents"] = db.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
     rng = random.Random(args.seed + 1)
     queries = make_queries(source, rng)
     for _, q in queries:  # warm the page cache
-        search(db, q, limit=20)
+        search(db, q, limit=20, engine="auto")
+        search(db, q, limit=20, engine="fts5")
     rows = []
     for kind, q in queries:
-        ours = timed(search, db, q, limit=20)
+        tv = timed(search, db, q, limit=20, engine="auto")
+        ours = timed(search, db, q, limit=20, engine="fts5")
         match = compile_text(q).match
         base = timed(baseline, db, match) if match else None
-        total = search(db, q, limit=0).total
+        total = search(db, q, limit=1, engine="fts5").total
+        tv_total = search(db, q, limit=1, engine="auto").total
         fts5_ms = None if base is None else round(base, 2)
-        rows.append({"kind": kind, "query": q, "ms": round(ours, 2), "fts5_ms": fts5_ms, "total": total})
+        rows.append({"kind": kind, "query": q, "engine": engine_of(db, q), "tantivy_ms": round(tv, 2),
+                     "ms": round(ours, 2), "fts5_ms": fts5_ms, "total": total,
+                     "same_total": tv_total == total})  # fmt: skip
+    report["load_average_end"] = os.getloadavg()
     summarise(report, rows)
     Path(args.results).parent.mkdir(parents=True, exist_ok=True)
     Path(args.results).write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
@@ -218,36 +261,48 @@ def main() -> None:
 
 
 def summarise(report: dict[str, Any], rows: list[dict[str, Any]]) -> None:
-    ours = [r["ms"] for r in rows]
+    def stats(values: list[float]) -> dict[str, Any]:
+        return {"n": len(values), "p50": pct(values, 50), "p95": pct(values, 95), "max": round(max(values), 2)}
+
     paired = [r for r in rows if r["fts5_ms"] is not None]
     report["latency_ms"] = {
-        "search (count + page of 20 + snippets)": {"n": len(ours), "p50": pct(ours, 50), "p95": pct(ours, 95),
-                                                   "max": round(max(ours), 2)},
-        "search, queries with a text part": {"n": len(paired), "p50": pct([r["ms"] for r in paired], 50),
-                                             "p95": pct([r["ms"] for r in paired], 95)},
-        "plain FTS5 bm25 LIMIT 20 (same queries)": {"n": len(paired), "p50": pct([r["fts5_ms"] for r in paired], 50),
-                                                     "p95": pct([r["fts5_ms"] for r in paired], 95)},
-    }  # fmt: skip
-    by_kind: dict[str, list[float]] = {}
-    for r in rows:
-        by_kind.setdefault(r["kind"], []).append(r["ms"])
-    report["latency_by_kind_ms"] = {
-        k: {"n": len(v), "p50": pct(v, 50), "p95": pct(v, 95), "median_total": None} for k, v in by_kind.items()
+        "ours-tantivy: search (count + page of 20 + snippets)": stats([r["tantivy_ms"] for r in rows]),
+        "ours-FTS5: search (count + page of 20 + snippets)": stats([r["ms"] for r in rows]),
+        "ours-tantivy, queries with a text part": stats([r["tantivy_ms"] for r in paired]),
+        "ours-FTS5, queries with a text part": stats([r["ms"] for r in paired]),
+        "plain FTS5 bm25 LIMIT 20 (same queries)": stats([r["fts5_ms"] for r in paired]),
     }
-    for k in by_kind:
-        report["latency_by_kind_ms"][k]["median_total"] = statistics.median(r["total"] for r in rows if r["kind"] == k)
-    report["slowest"] = sorted(rows, key=lambda r: -r["ms"])[:10]
+    report["queries_answered_by"] = dict(Counter(r["engine"] for r in rows))
+    report["same_total_both_engines"] = sum(r["same_total"] for r in rows)
+    report["different_total"] = [r["query"] for r in rows if not r["same_total"]]
+    by_kind: dict[str, list[dict[str, Any]]] = {}
+    for r in rows:
+        by_kind.setdefault(r["kind"], []).append(r)
+    report["latency_by_kind_ms"] = {
+        k: {"n": len(v), "tantivy_p50": pct([r["tantivy_ms"] for r in v], 50),
+            "tantivy_p95": pct([r["tantivy_ms"] for r in v], 95), "fts5_p50": pct([r["ms"] for r in v], 50),
+            "fts5_p95": pct([r["ms"] for r in v], 95),
+            "plain_fts5_p95": pct([r["fts5_ms"] for r in v], 95) if v[0]["fts5_ms"] is not None else None,
+            "median_total": statistics.median(r["total"] for r in v)}
+        for k, v in by_kind.items()
+    }  # fmt: skip
+    report["slowest_tantivy"] = sorted(rows, key=lambda r: -r["tantivy_ms"])[:10]
     print(f"{report.get('passages')} passages in {report.get('documents')} documents")
-    for key in ("store_seconds", "index_build_seconds", "db_bytes_before_index", "db_bytes_after_index"):
+    keys = ("store_seconds", "index_build_seconds", "tantivy_build_seconds", "db_bytes_before_index",
+            "db_bytes_after_index", "fts5_bytes", "tantivy_bytes", "cpus", "load_average_start", "load_average_end",
+            "queries_answered_by", "same_total_both_engines")  # fmt: skip
+    for key in keys:
         if key in report:
             print(f"  {key:24} {report[key]}")
     for name, v in report.get("table_bytes", {}).items():
         print(f"  {name:24} {v / 1e6:8.1f} MB")
-    print(f"{'':42} {'n':>4} {'p50 ms':>8} {'p95 ms':>8}")
+    print(f"{'':54} {'n':>4} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}")
     for name, v in report["latency_ms"].items():
-        print(f"{name:42} {v['n']:>4} {v['p50']:>8} {v['p95']:>8}")
+        print(f"{name:54} {v['n']:>4} {v['p50']:>8} {v['p95']:>8} {v['max']:>8}")
+    print(f"{'by class':22} {'n':>4} {'tantivy p50':>12} {'p95':>8} {'FTS5 p50':>9} {'p95':>8} {'plain p95':>10}")
     for name, v in report["latency_by_kind_ms"].items():
-        print(f"  {name:40} {v['n']:>4} {v['p50']:>8} {v['p95']:>8}   median hits {v['median_total']}")
+        print(f"  {name:20} {v['n']:>4} {v['tantivy_p50']:>12} {v['tantivy_p95']:>8} {v['fts5_p50']:>9} "
+              f"{v['fts5_p95']:>8} {v['plain_fts5_p95'] or '':>10}   median hits {v['median_total']}")  # fmt: skip
 
 
 if __name__ == "__main__":

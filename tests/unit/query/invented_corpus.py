@@ -82,8 +82,8 @@ def documents() -> list[Document]:
     ]
 
 
-def make_db(*, index: bool = True) -> sqlite3.Connection:
-    db = connect(":memory:")
+def make_db(*, index: bool = True, path: str = ":memory:") -> sqlite3.Connection:
+    db = connect(path)
     for doc in documents():
         save_document(db, doc, path=doc.source, data=doc.text.encode())
     if index:

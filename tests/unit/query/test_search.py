@@ -1,4 +1,5 @@
-"""Search over the invented corpus (invented_corpus.py), and the seed checks of issue #5."""
+"""Search over the invented corpus (invented_corpus.py), and the seed checks of issue #5, on both
+engines: SQLite FTS5 (the reference) and the derived tantivy folder."""
 
 from __future__ import annotations
 
@@ -7,21 +8,47 @@ from pathlib import Path
 
 import pytest
 
+from dipcorpus.query import tantivy_index
 from dipcorpus.query.index import build_passages, reindex, split_passages
 from dipcorpus.query.parse import QueryError
 from dipcorpus.query.search import search
 from unit.query.invented_corpus import make_db
 
+ENGINES = ["fts5", "tantivy"]
+
 
 @pytest.fixture(scope="module")
-def db():
-    conn = make_db()
+def file_db(tmp_path_factory):
+    """The invented corpus in a database file with its tantivy folder built."""
+    conn = make_db(path=str(tmp_path_factory.mktemp("invented") / "invented.db"))
+    reindex(conn)
     yield conn
     conn.close()
 
 
+class Engine:
+    """A connection that searches with one engine (so the tests below read as before)."""
+
+    def __init__(self, conn, engine):
+        self.conn, self.engine = conn, engine
+
+    def execute(self, *args):
+        return self.conn.execute(*args)
+
+
+@pytest.fixture(scope="module", params=ENGINES)
+def db(request, file_db):
+    return Engine(file_db, request.param)
+
+
+def search_on(db, query, **kw):
+    if isinstance(db, Engine):
+        return search(db.conn, query, engine=db.engine, **kw)
+    return search(db, query, **kw)
+
+
 def docs(db, query, **kw):
-    return sorted({h["doc_id"] for h in search(db, query, limit=100, **kw).hits})
+    return sorted({h["doc_id"] for h in search_on(db, query, limit=100, **kw).hits})
 
 
 @pytest.mark.parametrize(
@@ -63,7 +90,7 @@ def test_search_finds_documents(db, query, expected):
 
 
 def test_search_hit_shape_and_snippet(db):
-    result = search(db, '"bloc confrontation"')
+    result = search_on(db, '"bloc confrontation"')
     assert result.total == 2
     hit = result.hits[0]
     assert set(hit) >= {"doc_id", "title", "date", "speaker", "snippet", "start", "end", "score"}
@@ -72,37 +99,37 @@ def test_search_hit_shape_and_snippet(db):
 
 
 def test_search_turn_level_results_carry_speaker_and_outlet(db):
-    hits = search(db, "Orgex this month").hits
+    hits = search_on(db, "Orgex this month").hits
     assert [(h["kind"], h["speaker"], h["outlet"], h["role"]) for h in hits] == [
         ("turn", "Spokesperson Lin", "Morning Wire", "answer")
     ]
 
 
 def test_search_offsets_point_into_document_text(db):
-    for hit in search(db, "ocean", limit=50).hits:
+    for hit in search_on(db, "ocean", limit=50).hits:
         text = db.execute("SELECT text FROM documents WHERE id = ?", (hit["doc_id"],)).fetchone()[0]
         assert "ocean" in text[hit["start"] : hit["end"]].lower()
 
 
 def test_search_pagination_and_total(db):
-    everything = search(db, "the", limit=100).hits
-    total = search(db, "the", limit=2).total
+    everything = search_on(db, "the", limit=100).hits
+    total = search_on(db, "the", limit=2).total
     assert total == len(everything) > 3
-    pages = [h["start"] for off in range(0, total, 2) for h in search(db, "the", limit=2, offset=off).hits]
+    pages = [h["start"] for off in range(0, total, 2) for h in search_on(db, "the", limit=2, offset=off).hits]
     assert pages == [h["start"] for h in everything]
 
 
 def test_search_sort_by_date(db):
-    dates = [h["date"] for h in search(db, "the", limit=100, sort="date").hits]
+    dates = [h["date"] for h in search_on(db, "the", limit=100, sort="date").hits]
     dated = [d for d in dates if d]
     assert dated == sorted(dated) and dates[-1] is None  # undated last
-    newest = [h["date"] for h in search(db, "the", limit=100, sort="newest").hits if h["date"]]
+    newest = [h["date"] for h in search_on(db, "the", limit=100, sort="newest").hits if h["date"]]
     assert newest == sorted(newest, reverse=True)
 
 
 def test_search_bad_sort_is_query_error(db):
     with pytest.raises(QueryError, match="unknown sort"):
-        search(db, "ocean", sort="random")
+        search_on(db, "ocean", sort="random")
 
 
 def test_search_paragraph_passages_skip_speaker_labels():
@@ -157,11 +184,12 @@ def seed_db(tmp_path_factory) -> sqlite3.Connection:
         reasons = "; ".join(f"{Path(i.source).name}: {i.error}" for i in report.failed)
         pytest.skip(f"seed ingest failed (pipeline stages not ready?): {reasons}")
     build_passages(conn)
+    tantivy_index.build(conn)
     return conn
 
 
-def seed_files(db, query):
-    hits = search(db, query, limit=500).hits
+def seed_files(db, query, engine):
+    hits = search(db, query, limit=500, engine=engine).hits
     sources = {r[0]: Path(r[1]).name[:3] for r in db.execute("SELECT id, source FROM documents")}
     return sorted({sources[h["doc_id"]] for h in hits})
 
@@ -176,5 +204,6 @@ def seed_files(db, query):
         ('formulation:"three evil forces" from:2020-01-01 to:2020-12-31', ["001"]),
     ],
 )
-def test_search_seeds_issue_5(seed_db, query, expected):
-    assert seed_files(seed_db, query) == expected
+@pytest.mark.parametrize("engine", ENGINES)
+def test_search_seeds_issue_5(seed_db, query, expected, engine):
+    assert seed_files(seed_db, query, engine) == expected

@@ -1,0 +1,173 @@
+"""The tantivy engine against the FTS5 reference: same tokens, same hits, same errors; the stamp,
+the fallback and the incremental update (issue #5)."""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from dipcorpus.query import tantivy_index
+from dipcorpus.query.index import index_documents, reindex
+from dipcorpus.query.parse import QueryError
+from dipcorpus.query.search import search
+from dipcorpus.store.queries import save_document
+from unit.query.invented_corpus import documents, make_db
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory):
+    conn = make_db(path=str(tmp_path_factory.mktemp("engines") / "invented.db"))
+    reindex(conn)
+    yield conn
+    conn.close()
+
+
+def keys(db, query, engine, sort="relevance"):
+    result = search(db, query, limit=1000, sort=sort, engine=engine)
+    return result.total, [(h["doc_id"], h["n"]) for h in result.hits]
+
+
+def assert_same(db, query):
+    for sort in ("relevance", "date", "newest"):
+        ref_total, ref = keys(db, query, "fts5", sort)
+        total, got = keys(db, query, "auto", sort)
+        assert total == ref_total, (query, sort)
+        if sort == "relevance" and ref and search(db, query, limit=1, engine="fts5").hits[0]["score"] is not None:
+            assert sorted(got) == sorted(ref), (query, sort)  # BM25 of either engine: same set, order may differ
+        else:
+            assert got == ref, (query, sort)  # date order (and filter-only queries) are the same list
+
+
+QUERIES = [
+    "ocean", '"silver bridge"', "river*", "silv*", "ocean NOT Yonder", "NOT ocean", "NOT ocean NOT the NOT rivers",
+    "diplomacy OR fisheries", "minister NEAR/2 Orgex", "Orgex NEAR/2 minister", "ocean NEAR/0 cooperation",
+    '"ocean cooperation" NEAR/3 Zedland', "country:ZZA", "country:zedland", "org:ORGX", "entity:Yonder",
+    'formulation:"silver bridge partnership" from:2019-06 to:2019-12', "from:2020", "to:2019-03-05", "to:2019",
+    "from:2019-07-20", "speaker:Lin ocean", "speaker:lin", "speaker:SPOKESPERSON", 'outlet:"Morning Wire"',
+    "type:speech", 'type:"phone_call"', "role:QUESTION Yonder", "ocean OR country:ZZB", "country:ZZB -from:2020",
+    "doc:DOC-A", "doc:doc", "lang:EN ocean", "-lang:en", "the", "zebra", "silver-bridge", "U.S.",
+    "(ocean OR river*) -speaker:Lin", "NOT (from:2020 OR to:2019-03)", "-type:speech -country:ZZA",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("query", QUERIES)
+def test_engines_same_hits(db, query):
+    assert_same(db, query)
+
+
+WORDS = ["ocean", "the", "silver", "bridge", "Yonder", "Zedland", "river", "rivers", "trade", "minister", "ORGEX"]
+FILTERS = ["country:ZZA", "country:ZZB", "org:ORGX", "entity:Zedland", "formulation:silver-bridge", "from:2019-07",
+           "to:2019", "speaker:Lin", "outlet:Harbour", "role:answer", 'type:"press conference"', "lang:en",
+           "doc:doc-b"]  # fmt: skip
+
+
+def _atom() -> st.SearchStrategy[str]:
+    word = st.sampled_from(WORDS)
+    return st.one_of(
+        word,
+        word.map(lambda w: w[:3] + "*"),
+        st.lists(word, min_size=2, max_size=3).map(lambda ws: '"' + " ".join(ws) + '"'),
+        st.sampled_from(FILTERS),
+    )
+
+
+QUERY = st.recursive(
+    _atom(),
+    lambda inner: st.one_of(
+        st.lists(inner, min_size=2, max_size=3).map(" ".join),
+        st.lists(inner, min_size=2, max_size=3).map(" OR ".join),
+        inner.map(lambda q: f"NOT ({q})"),
+        inner.map(lambda q: f"({q})"),
+    ),
+    max_leaves=5,
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(query=QUERY)
+def test_engines_same_hits_on_generated_queries(db, query):
+    assert_same(db, query)
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=40))
+def test_tantivy_index_tokens_equal_fts5_tokens(text):
+    conn = sqlite3.connect(":memory:")
+    conn.execute("CREATE VIRTUAL TABLE f USING fts5(text, tokenize='unicode61 remove_diacritics 2')")
+    conn.execute("CREATE VIRTUAL TABLE v USING fts5vocab(f, instance)")
+    conn.execute("INSERT INTO f(rowid, text) VALUES (1, ?)", (text,))
+    expected = [r[0] for r in conn.execute("SELECT term FROM v ORDER BY offset")]
+    assert tantivy_index.tokens(text, tantivy_index._probed_table()) == expected
+
+
+EXAMPLES = ["Perú café", "Ærø Łódź", "e\u0301te\u0301", "中华人民共和国 外交部", "ﬁne ＡＢＣ x²", "a_b c'd"]
+
+
+@pytest.mark.parametrize("text", EXAMPLES)
+def test_tantivy_index_tokens_equal_fts5_tokens_examples(text):
+    test_tantivy_index_tokens_equal_fts5_tokens.hypothesis.inner_test(text)  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("query", ['ocean "silver', "bad:field", "(", "from:2020-13", "a*b", "ocean NEAR/200 sea"])
+def test_engines_malformed_query_is_query_error(db, query):
+    for engine in ("fts5", "tantivy"):
+        with pytest.raises(QueryError):
+            search(db, query, engine=engine)
+
+
+def test_tantivy_index_near_chain_falls_back_to_fts5(db, caplog):
+    query = "ocean NEAR/3 talks NEAR/3 Zedland"
+    with pytest.raises(QueryError, match="cannot run this query"):
+        search(db, query, engine="tantivy")
+    assert_same(db, query)
+
+
+def test_tantivy_index_stale_falls_back_and_reindex_repairs(tmp_path, caplog):
+    conn = make_db(path=str(tmp_path / "c.db"))
+    with caplog.at_level(logging.WARNING, logger="dipcorpus.search"):
+        assert search(conn, "ocean").total == 5  # no folder yet: FTS5
+    assert "no tantivy index" in caplog.text
+    reindex(conn)
+    assert tantivy_index.open_fresh(conn) is not None
+    conn.execute("DELETE FROM documents WHERE id = 'doc-d'")  # SQLite changes, the folder does not
+    caplog.clear()
+    with caplog.at_level(logging.WARNING, logger="dipcorpus.search"):
+        assert {h["doc_id"] for h in search(conn, "ocean").hits} == {"doc-a"}
+    assert "stale" in caplog.text
+    with pytest.raises(QueryError, match="stale"):
+        search(conn, "ocean", engine="tantivy")
+    reindex(conn)
+    assert search(conn, "ocean", engine="tantivy").total == search(conn, "ocean", engine="fts5").total == 3
+
+
+def test_tantivy_index_updated_by_index_documents(tmp_path):
+    conn = make_db(path=str(tmp_path / "c.db"), index=False)
+    first, *rest = documents()
+    conn.execute("DELETE FROM documents WHERE id != ?", (first.id,))
+    reindex(conn)
+    assert search(conn, "Yonder", engine="tantivy").total == 0
+    for doc in rest:
+        save_document(conn, doc, path=doc.source, data=doc.text.encode())
+    index_documents(conn, [doc.id for doc in rest])
+    assert tantivy_index.open_fresh(conn) is not None  # updated in place, still matches the database
+    assert_same(conn, "Yonder")
+    assert_same(conn, "country:ZZB -from:2020")
+    index_documents(conn, [first.id])  # reindexing a document replaces its passages
+    assert_same(conn, "ocean")
+
+
+@pytest.mark.parametrize(
+    ("date", "exact"), [("2020-01-15", True), ("2020", True), ("2020-01-15T10:00:00", True), ("March 2020", False)]
+)
+def test_tantivy_index_date_key_keeps_order(date, exact):
+    key, is_exact = tantivy_index.date_key(date)
+    assert is_exact == exact
+    for other in ("2019-12-31", "2020", "2020-01", "2020-01-15", "2020-02", "2021"):
+        if other < date:
+            assert tantivy_index.date_key(other)[0] <= key
+        elif other > date:
+            assert tantivy_index.date_key(other)[0] >= key
