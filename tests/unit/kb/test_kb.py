@@ -38,9 +38,16 @@ def test_kb_every_iso_country_present(kb: KnowledgeBase) -> None:
 
 @pytest.mark.parametrize(
     ("entity_id", "name"),
-    [("CHN", "China"), ("USA", "United States"), ("RUS", "Russia"), ("org:unsc", "UN Security Council"),
-     ("org:eaeu", "Eurasian Economic Union"), ("media:xinhua", "Xinhua"), ("person:sergey-lavrov", "Sergey Lavrov"),
-     ("region:latin-america-caribbean", "Latin America and the Caribbean")],
+    [
+        ("CHN", "China"),
+        ("USA", "United States"),
+        ("RUS", "Russia"),
+        ("org:unsc", "UN Security Council"),
+        ("org:eaeu", "Eurasian Economic Union"),
+        ("media:xinhua", "Xinhua"),
+        ("person:sergey-lavrov", "Sergey Lavrov"),
+        ("region:latin-america-caribbean", "Latin America and the Caribbean"),
+    ],
 )
 def test_kb_canonical_names(kb: KnowledgeBase, entity_id: str, name: str) -> None:
     assert kb.entities[entity_id].name == name
@@ -97,3 +104,10 @@ def test_kb_validate_reports_problems(tmp_path: Path) -> None:
 
 def test_kb_default_is_cached() -> None:
     assert load_kb() is load_kb()
+
+
+def test_kb_issue4_no_bare_common_word_aliases(kb: KnowledgeBase) -> None:
+    usa = kb.entities["USA"]
+    assert "the States" in usa.aliases
+    assert "States" not in usa.aliases  # "Member States" is not the United States
+    assert "Mexico City" in kb.entities["MEX"].capitals
