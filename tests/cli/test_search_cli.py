@@ -140,3 +140,21 @@ def test_search_cli_indexes_new_documents(db_path):
                   path="invented/e.txt", data=text.encode())  # fmt: skip
     db.close()
     assert json.loads(invoke("search", "ocean", "--db", db_path, "--json").stdout)["total"] == 6
+
+
+def test_reindex_cli_builds_the_tantivy_folder_and_search_gives_the_same_hits(db_path):
+    import shutil
+    from pathlib import Path
+
+    def hits():
+        out = json.loads(invoke("search", "ocean OR country:ZZB", "--db", db_path, "--json", "--limit", "100").stdout)
+        return out["total"], sorted((h["doc_id"], h["start"]) for h in out["hits"])
+
+    before = hits()  # no folder yet: FTS5
+    result = invoke("reindex", "--db", db_path, "--json")
+    assert json.loads(result.stdout)["tantivy_passages"] == json.loads(result.stdout)["passages"]
+    folder = Path(db_path + ".tantivy")
+    assert (folder / "stamp.json").is_file()
+    assert hits() == before  # tantivy
+    shutil.rmtree(folder)
+    assert hits() == before  # FTS5 again
