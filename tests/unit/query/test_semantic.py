@@ -193,3 +193,37 @@ def test_semantic_seeds_000_answer_nearest_is_001_answer_5(seeds_vectors: sqlite
     answer5 = turns[q5 + 1]
     assert answer5.role == "answer"
     assert answer5.start <= nearest["start"] and nearest["end"] <= answer5.end, (nearest, answer5)
+
+
+# --- the optional translation-variant signal (link/semantic.py) ---------------------------------
+
+
+def test_semantic_link_cosine_is_symmetric_and_one_for_identical_texts() -> None:
+    from dipcorpus.link.semantic import blend, cosine_matrix, passage_cosine
+
+    enc = FakeEncoder()
+
+    def embed(texts: Sequence[str]) -> np.ndarray:
+        return semantic.embed_texts(texts, encoder=enc)
+
+    a, b = "the ministers agreed on river trade", "river trade was agreed by the ministers of both sides"
+    assert passage_cosine(a, a, embed=embed) == pytest.approx(1.0, abs=1e-5)
+    assert passage_cosine(a, b, embed=embed) == pytest.approx(passage_cosine(b, a, embed=embed), abs=1e-6)
+    assert cosine_matrix([a, b], [], embed=embed).shape == (2, 0)
+    assert blend(0.6, 0.2) == pytest.approx(0.6 * 0.6)  # below the floor: no lift
+    assert blend(0.6, 1.0) == pytest.approx(0.6 * 0.6 + 0.4)
+    assert blend(0.37, 0.99, weight=0.0) == 0.37
+
+
+@pytest.mark.corpus
+def test_semantic_link_seed_translation_pairs_outscore_other_pairs(seeds_vectors: sqlite3.Connection) -> None:
+    """000's answer against 001's passages: the twin is far above every other 001 passage."""
+    db = seeds_vectors
+    index = semantic.load_index(db)
+    row_of = {int(pid): i for i, pid in enumerate(index.ids)}
+    answer = next(p for p in store.passage_rows(db, _doc_id(db, "000")) if p["role"] == "answer")
+    sims = sorted(
+        (float(index.matrix[row_of[p["id"]]] @ index.matrix[row_of[answer["id"]]]))
+        for p in store.passage_rows(db, _doc_id(db, "001"))
+    )
+    assert sims[-1] >= 0.85 and sims[-1] - sims[-2] >= 0.1, sims[-3:]
