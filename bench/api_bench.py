@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import socket
 import sqlite3
@@ -160,7 +161,10 @@ def summarise(report: dict[str, Any], results: list[dict[str, Any]]) -> None:
         f"{report['passages']} passages in {report['documents']} documents; {report['clients']} clients; "
         f"{lat['n']} requests in {report['seconds']} s ({report['requests_per_second']} req/s)"
     )
-    print(f"statuses: {statuses}")
+    print(
+        f"statuses: {statuses}; load average {report.get('load_average_before')} → "
+        f"{report.get('load_average_after')} on {report.get('cpus')} CPUs (other work on the machine counts)"
+    )
     print(f"{'':28} {'n':>5} {'p50 ms':>8} {'p95 ms':>8}")
     print(f"{'all (200 only)':28} {lat['ok']:>5} {lat['p50']:>8} {lat['p95']:>8}")
     for kind, v in sorted(report["latency_by_kind_ms"].items()):
@@ -199,9 +203,12 @@ def main() -> None:
     with Server(args.db, timeout=args.timeout) as base:
         facets = not args.no_facets
         run_clients(base, queries, clients=args.clients, requests=len(queries), max_seconds=60, facets=facets)  # warm
+        report["load_average_before"] = [round(x, 2) for x in os.getloadavg()]
         started = time.perf_counter()
         results = run_clients(base, queries, clients=args.clients, requests=args.requests, max_seconds=args.max_seconds)
         report["seconds"] = round(time.perf_counter() - started, 1)
+        report["load_average_after"] = [round(x, 2) for x in os.getloadavg()]
+        report["cpus"] = os.cpu_count()
     report["requests_per_second"] = round(len(results) / max(report["seconds"], 1e-9), 1)
     summarise(report, results)
     Path(args.results).parent.mkdir(parents=True, exist_ok=True)

@@ -50,7 +50,7 @@ def facets(db: sqlite3.Connection, q: Compiled, *, limit: int = 10, cap: int = 5
         f"FROM h {top}) "
         "UNION ALL SELECT * FROM (SELECT 'speaker', speaker AS value, COUNT(*) AS count FROM h "
         f"WHERE speaker IS NOT NULL {top}) "
-        "UNION ALL SELECT * FROM (SELECT 'country', t.key AS value, COUNT(*) AS count FROM h "
+        "UNION ALL SELECT * FROM (SELECT 'country', t.key AS value, COUNT(*) AS count FROM h CROSS "
         f"JOIN passage_tags t ON t.passage_id = h.pid AND t.kind = 'country' {top})"
     )
     out: dict[str, Any] = {"capped": False, "event_type": [], "country": [], "speaker": []}
