@@ -231,6 +231,10 @@ def main() -> None:
         report["fts5_bytes"] = sum(v for k, v in report["table_bytes"].items() if k.startswith("passages_fts"))
         build_tantivy(db, report)
         db.close()
+    elif Path(args.results).exists():  # keep the build figures of the run that built --out
+        earlier = json.loads(Path(args.results).read_text(encoding="utf-8"))
+        report.update({k: v for k, v in earlier.items() if k.endswith(("_seconds", "_bytes", "_before_index",
+                                                                           "_after_index"))})  # fmt: skip
     db = connect(args.out)
     if args.queries_only and (args.rebuild_tantivy or tantivy_index.open_fresh(db) is None):
         build_tantivy(db, report)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from dipcorpus.query.parse import Node, QueryError, compile_query, parse
+from dipcorpus.query.snippet import make_snippet, wanted
 from dipcorpus.store import search as store
 
 __all__ = ["ENGINES", "SORTS", "SearchResult", "compile_text", "search"]
@@ -114,9 +115,13 @@ def _tantivy(
         return None
     order = sort if scored or sort != "relevance" else "date"  # filters only: no score, listed by date
     total, scores = tv.page(handle, query, db, limit=limit, offset=offset, sort=order, scored=scored)
-    rows = run(db, store.hits_by_ids, list(scores), match=compiled.match, marks=marks)
+    rows = run(db, store.hits_by_ids, list(scores), match=None, with_text=True)
+    want = wanted(node, lambda text: tv.tokens(text, handle.table))
     for row in rows:
         row["score"] = scores[row["passage_id"]]
+        passage = row.pop("text")
+        if scored:
+            row["snippet"] = make_snippet(passage, want, handle.table, marks=marks)
     return total, rows
 
 

@@ -329,14 +329,16 @@ def hits_by_ids(
     match: str | None,
     marks: tuple[str, str] = ("<mark>", "</mark>"),
     snippet_tokens: int = 32,
+    with_text: bool = False,
 ) -> list[dict[str, Any]]:
     """The hit rows of the passages `ids`, in that order: FTS5 snippets when there is a MATCH,
-    else the passage's first 240 characters (as `fetch_hits` makes them)."""
+    else the passage's first 240 characters (as `fetch_hits` makes them); `with_text` adds `text`."""
     out = []
+    text = ", p.text AS text" if with_text else ""
     for pid in ids:
         if match is None:
             hit = db.execute(
-                f"SELECT {_HIT_COLUMNS}, substr(p.text, 1, 240) AS snippet "
+                f"SELECT {_HIT_COLUMNS}, substr(p.text, 1, 240) AS snippet{text} "
                 "FROM passages p JOIN documents d ON d.id = p.doc_id WHERE p.id = ?",
                 (pid,),
             ).fetchone()

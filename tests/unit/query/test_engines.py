@@ -171,3 +171,24 @@ def test_tantivy_index_date_key_keeps_order(date, exact):
             assert tantivy_index.date_key(other)[0] <= key
         elif other > date:
             assert tantivy_index.date_key(other)[0] >= key
+
+
+@pytest.mark.parametrize(
+    "query", ["ocean", '"silver bridge"', "river*", "minister NEAR/2 Orgex", "speaker:Lin ocean", "ocean cooperation"]
+)
+def test_engines_same_snippets_for_short_passages(db, query):
+    def snippets(engine):
+        return {(h["doc_id"], h["n"]): h["snippet"] for h in search(db, query, limit=100, engine=engine).hits}
+
+    assert snippets("tantivy") == snippets("fts5")
+
+
+def test_snippet_long_passage_shows_the_window_with_the_matches():
+    from dipcorpus.query.snippet import Wanted, make_snippet
+
+    text = " ".join(f"w{i}" for i in range(100)).replace("w60 w61", "Silver Bridge")
+    out = make_snippet(text, Wanted(((("silver", "bridge"), False),)), {}, marks=("[", "]"))
+    assert out.startswith("…") and out.endswith("…") and "[Silver Bridge]" in out
+    assert len(out.strip("…").split()) == 32
+    want = Wanted(((("cafe",), False), (("sho",), True)))
+    assert make_snippet("Short: café.", want, {0xE9: "e"}, marks=("[", "]")) == "[Short]: [café]."
