@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 SHARED ?= ../shared
 
-.PHONY: demo test test-slow bench lint format clean ner
+.PHONY: demo test test-slow bench lint format clean ner chromium
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,8 +17,14 @@ demo: $(STAMP)
 	rm -f demo.db demo.db-wal demo.db-shm
 	$(BIN)/dipcorpus ingest examples/sample --db demo.db
 	$(BIN)/dipcorpus summary --db demo.db
+	@echo "Web UI and API on the demo corpus: $(BIN)/dipcorpus serve demo.db   then open http://127.0.0.1:8000/"
 
-test: $(STAMP)
+# Headless Chromium for tests/e2e: Debian's package (never `playwright install`, which downloads a browser).
+chromium:
+	@test -x /usr/bin/chromium || (apt-get update -qq && apt-get install -y -qq chromium) \
+		|| echo "chromium not installed: the browser tests in tests/e2e will be skipped" >&2
+
+test: $(STAMP) chromium
 	$(BIN)/ruff check src tests bench
 	$(BIN)/mypy
 	$(BIN)/pytest -q
