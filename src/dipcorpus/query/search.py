@@ -100,6 +100,7 @@ def _tantivy(
     """(total, rows) from the tantivy folder, or None when it is missing, stale or cannot express
     the query (then FTS5 answers)."""
     from dipcorpus.query import tantivy_index as tv
+    from dipcorpus.query import tantivy_pages
 
     handle = tv.open_fresh(db)
     if handle is None:
@@ -114,7 +115,7 @@ def _tantivy(
         log.info("search: %s; this query runs on SQLite FTS5", exc)
         return None
     order = sort if scored or sort != "relevance" else "date"  # filters only: no score, listed by date
-    total, scores = tv.page(handle, query, db, limit=limit, offset=offset, sort=order, scored=scored)
+    total, scores = tantivy_pages.page(handle, query, db, limit=limit, offset=offset, sort=order, scored=scored)
     rows = run(db, store.hits_by_ids, list(scores), match=None, with_text=True)
     want = wanted(node, lambda text: tv.tokens(text, handle.table))
     for row in rows:

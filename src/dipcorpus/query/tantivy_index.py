@@ -31,7 +31,18 @@ from dipcorpus.query.index import normalise
 from dipcorpus.query.parse import ENTITY_KINDS, And, Filter, Near, Node, Not, Or, Phrase, Term, _is_text
 from dipcorpus.store import search as store
 
-__all__ = ["Handle", "build", "compile_node", "fold", "index_path", "open_fresh", "tokens", "update"]
+__all__ = [
+    "Handle",
+    "Unsupported",
+    "build",
+    "compile_node",
+    "fold",
+    "index_path",
+    "is_fresh",
+    "open_fresh",
+    "tokens",
+    "update",
+]
 
 log = logging.getLogger("dipcorpus.search")
 
@@ -238,8 +249,12 @@ def update(db: sqlite3.Connection, doc_ids: Sequence[str], *, fresh_before: bool
     path = index_path(db)
     if path is None or not fresh_before or not doc_ids:
         return False
-    index = _open_index(path)
-    writer = index.writer(heap_size=50_000_000, num_threads=1)
+    try:
+        index = _open_index(path)
+        writer = index.writer(heap_size=50_000_000, num_threads=1)
+    except (ValueError, OSError) as exc:  # another process is writing it: it stays stale
+        log.warning("search: could not update the tantivy index at %s (%s); it is stale now", path, exc)
+        return False
     for doc_id in doc_ids:
         writer.delete_documents_by_term("doc", doc_id)
     _, odd = _add(writer, store.passages_for_index(db, doc_ids), _fold_table(str(path)))
@@ -407,61 +422,3 @@ def compile_node(h: Handle, node: Node, db: sqlite3.Connection) -> tuple[tantivy
     clauses += [(_NOT, _node(h, i.item, db)) for i in negative]
     clauses += [(_MUST, Q.const_score_query(_node(h, i, db), 0.0)) for i in rest]
     return (clauses[0][1] if len(clauses) == 1 else Q.boolean_query(clauses)), True
-
-
-# --- pages ---------------------------------------------------------------------------------------------------
-
-
-def _ids(searcher: tantivy.Searcher, hits: Sequence[tuple[Any, tantivy.DocAddress]]) -> list[int]:
-    values = searcher.fast_field_values("pid", [address for _, address in hits])
-    return [int(v) for v in values if v is not None]
-
-
-def _count(found: tantivy.SearchResult) -> int:
-    return int(found.count)  # type: ignore[attr-defined]  # present at run time, missing from the stubs
-
-
-def _with_keys(h: Handle, query: tantivy.Query, field: str, low: int, high: int) -> tantivy.Query:
-    keys = Q.range_query(h.schema, field, tantivy.FieldType.Unsigned, low, high)
-    return Q.boolean_query([(_MUST, query), (_MUST, keys)])
-
-
-def page(
-    h: Handle, query: tantivy.Query, db: sqlite3.Connection, *, limit: int, offset: int, sort: str, scored: bool
-) -> tuple[int, dict[int, float | None]]:
-    """(total, {passage id: score}) of one page, in the order of `store.fetch_hits`: by tantivy's
-    BM25 (`sort='relevance'`), or by date ('date', 'newest': the page is cut from the passages sharing
-    the page's first to last date key, ordered by SQLite as the FTS5 path orders them)."""
-    searcher = h.searcher()
-    if sort == "relevance":
-        found = searcher.search(query, limit=max(limit, 1), offset=offset, count=True)
-        hits = found.hits[:limit]
-        return _count(found), dict(zip(_ids(searcher, hits), [float(s) for s, _ in hits], strict=True))
-    field, order = ("date_asc", tantivy.Order.Asc) if sort == "date" else ("date_desc", tantivy.Order.Desc)
-    found = searcher.search(query, limit=max(limit, 1), offset=offset, count=True, order_by_field=field, order=order)
-    hits = found.hits[:limit]
-    if not hits:
-        return _count(found), {}
-    first, last = int(hits[0][0]), int(hits[-1][0])
-    low, high = min(first, last), max(first, last)
-    before = 0
-    if sort == "date" and first > 0:
-        before = _count(searcher.search(_with_keys(h, query, field, 0, first - 1), limit=1, count=True))
-    elif sort == "newest" and first < NO_DATE_ASC:
-        before = _count(searcher.search(_with_keys(h, query, field, first + 1, NO_DATE_ASC), limit=1, count=True))
-    group = _with_keys(h, query, field, low, high)
-    size = _count(searcher.search(group, limit=1, count=True))
-    ids = _ids(searcher, searcher.search(group, limit=max(size, 1), count=False).hits)
-    ids = store.order_ids(db, ids, sort)[offset - before : offset - before + limit]
-    scores: dict[int, float | None] = dict.fromkeys(ids)
-    if scored:
-        scores.update(scores_of(h, query, ids))
-    return _count(found), scores
-
-
-def scores_of(h: Handle, query: tantivy.Query, ids: Sequence[int]) -> dict[int, float]:
-    """BM25 scores of the passages `ids` under `query`."""
-    searcher = h.searcher()
-    only = Q.boolean_query([(_MUST, query), (_MUST, Q.term_set_query(h.schema, "pid", list(ids)))])
-    hits = searcher.search(only, limit=max(len(ids), 1), count=False).hits
-    return dict(zip(_ids(searcher, hits), [float(s) for s, _ in hits], strict=True))
