@@ -58,6 +58,13 @@ class Corpus:
         frame.attrs["total"] = result.total
         return frame
 
+    def semantic(self, text: str, *, limit: int = 20, hybrid: bool = False) -> pd.DataFrame:
+        """Passages nearest in meaning to `text` (the `semantic` extra); with `hybrid`, fused with keyword search."""
+        from dipcorpus.query import semantic
+
+        result = (semantic.hybrid_search if hybrid else semantic.semantic_search)(self.db, text, limit=limit)
+        return pd.DataFrame(result.hits, columns=HIT_COLUMNS)
+
     def kwic(
         self, query: str, *, width: int = 60, sort: str = "left", limit: int | None = None
     ) -> pd.DataFrame:
