@@ -346,6 +346,8 @@ def summary(db_path: str, as_json: bool) -> None:
     click.echo("next:")
     click.echo(f"  dipcorpus ls --db {db_path}")
     click.echo(f"  dipcorpus show ID --db {db_path}")
+    click.echo(f"  dipcorpus search '\"one China policy\" OR multilateralism' --db {db_path}")
+    click.echo(f"  dipcorpus timeline multilateralism --by year --db {db_path}")
     click.echo(f"  dipcorpus export --db {db_path} --what turns --format csv -o turns.csv")
 
 

@@ -33,6 +33,7 @@ _BOILERPLATE = re.compile(
     r"|" + _LANG_WORDS + r"(?:\s*[|/·•]\s*" + _LANG_WORDS + r")+"
     r"|(?:Copyright|©|版权所有).{0,150}"
     r"|(?:Related\s+(?:News|Stories|Articles)|Recommended)\s*:?"
+    r"|(?:END\s+)?\d{1,2}:\d{2}(?::\d{2})?\s*(?:[AaPp]\.?\s?[Mm]\.?)?\s*(?:[A-Z]{2,4})?"  # transcript clock lines
     r")\s*$",
     re.IGNORECASE,
 )
@@ -93,7 +94,7 @@ def parse_archive_header(line: str) -> dict[str, str | None] | None:
 _CANDIDATE = re.compile(
     r"^[ \t\r\xa0\u3000\ufeff]*(?:Home|首页|主页|<|\[|【|\(|（|Suggest|Share|Print|Close|E-?mail|Tweet|Facebook|Twitter"
     r"|Weibo|WeChat|LinkedIn|Whatsapp|Subscribe|Back\s|Top|Bookmark|打印|关闭|分享|字号|大|中|小|默认|English|中文|简体|繁"
-    r"|Fran|Espa|Русский|العربية|Deutsch|日本語|Portugu|Copyright|©|版权|Related|Recommended|\d{4}[-/.年]"
+    r"|Fran|Espa|Русский|العربية|Deutsch|日本語|Portugu|Copyright|©|版权|Related|Recommended|\d{4}[-/.年]|END|\d{1,2}:"
     rf"|{_HEADER_KEYS})",
     re.MULTILINE | re.IGNORECASE,
 )

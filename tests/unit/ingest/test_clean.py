@@ -111,3 +111,9 @@ def test_clean_is_idempotent_on_seedlike_text() -> None:
     once = _clean(WRAPPED)
     twice = _clean(once.text)
     assert twice.text == once.text
+
+
+@pytest.mark.parametrize("line", ["1:05 P.M. EST", "END                1:19 P.M. EST", "12:07 p.m. EDT", "10:32"])
+def test_clean_transcript_clock_lines_removed(line: str) -> None:
+    doc = _clean(f"Invented Briefing\n\n     {line}\n\nMS. DOE: An invented answer.\n")
+    assert "P.M." not in doc.text and ":0" not in doc.text.replace("DOE:", "") and "END" not in doc.text
