@@ -271,18 +271,9 @@ def show(doc_id: str, db_path: str, mode: str | None) -> None:
 
 
 def _show_summary(doc: Any) -> None:
-    fields = [
-        "id",
-        "source",
-        "format",
-        "title",
-        "date",
-        "published",
-        "event_type",
-        "event_name",
-        "place",
-        "language",
-    ]
+    from dipcorpus.model import Document
+
+    fields = Document.METADATA
     for name in fields:
         click.echo(f"{name:11} {getattr(doc, name) or '-'}")
     for key, value in sorted(doc.header.items()):

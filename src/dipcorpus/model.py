@@ -224,6 +224,18 @@ class Document:
     """
 
     SPAN_FIELDS: ClassVar[dict[str, type[Any]]] = _SPAN_FIELDS
+    METADATA: ClassVar[tuple[str, ...]] = (
+        "id",
+        "source",
+        "format",
+        "title",
+        "date",
+        "published",
+        "place",
+        "event_type",
+        "event_name",
+        "language",
+    )
 
     id: str
     source: str

@@ -134,21 +134,7 @@ def _span(text: str, item: Any, **extra: Any) -> dict[str, Any]:
 def document_data(db: sqlite3.Connection, doc: Document) -> dict[str, Any]:
     """The document with its clean text and every annotation as spans (offsets into `text`)."""
     text = doc.text
-    meta = {
-        name: getattr(doc, name)
-        for name in (
-            "id",
-            "source",
-            "format",
-            "title",
-            "date",
-            "published",
-            "place",
-            "event_type",
-            "event_name",
-            "language",
-        )
-    }
+    meta = {name: getattr(doc, name) for name in Document.METADATA}
     links = link_store.link_rows(db, doc.id)
     return {
         **meta,

@@ -166,18 +166,16 @@ def _decode_warning(encoding: str) -> tuple[str, ...]:
     return (f"decoded as {encoding}",) if "replaced" in encoding else ()
 
 
+def _plain(data: bytes, label: str, fmt: str, text: str, header: dict[str, str]) -> Document:
+    """A loaded document whose raw text is what cleaning starts from."""
+    return Document(
+        id=_doc_id(data), source=label, format=fmt, raw=text, text=text, offsets=identity_map(text), header=header
+    )
+
+
 def _load_text(label: str, data: bytes) -> tuple[Document, tuple[str, ...]]:
     text, encoding = decode_bytes(data)
-    doc = Document(
-        id=_doc_id(data),
-        source=label,
-        format="txt",
-        raw=text,
-        text=text,
-        offsets=identity_map(text),
-        header={"encoding": encoding},
-    )
-    return doc, _decode_warning(encoding)
+    return _plain(data, label, "txt", text, {"encoding": encoding}), _decode_warning(encoding)
 
 
 def _load_unknown(label: str, data: bytes) -> tuple[Document, tuple[str, ...]]:
@@ -304,16 +302,7 @@ def _load_pdf(label: str, data: bytes) -> tuple[Document, tuple[str, ...]]:
     meta: dict[str, object] = dict(reader.metadata or {})
     header = {str(k).lstrip("/").lower(): str(v) for k, v in meta.items() if v}
     header["pages"] = str(len(pages))
-    doc = Document(
-        id=_doc_id(data),
-        source=label,
-        format="pdf",
-        raw=text,
-        text=text,
-        offsets=identity_map(text),
-        header=header,
-    )
-    return doc, ()
+    return _plain(data, label, "pdf", text, header), ()
 
 
 _LOADERS: dict[str, Callable[[str, bytes], tuple[Document, tuple[str, ...]]]] = {

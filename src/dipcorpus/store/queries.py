@@ -35,18 +35,7 @@ __all__ = [
     "stats",
 ]
 
-_DOC_COLUMNS = (
-    "id",
-    "source",
-    "format",
-    "title",
-    "date",
-    "published",
-    "place",
-    "event_type",
-    "event_name",
-    "language",
-)
+_DOC_COLUMNS = Document.METADATA
 
 
 def _now() -> str:
