@@ -406,7 +406,10 @@ def _filter(h: Handle, node: Filter, db: sqlite3.Connection) -> tantivy.Query:
         return Q.range_query(h.schema, "date_asc", tantivy.FieldType.Unsigned, low, high)
     kinds = list(ENTITY_KINDS) if field == "entity" else [field]
     keys = store.variant_keys(db, kinds, normalise(value))
-    return Q.term_set_query(h.schema, "tag", [f"{kind}:{key}" for kind in kinds for key in keys])
+    terms = [f"{kind}:{key}" for kind in kinds for key in keys]
+    if len(terms) == 1:
+        return Q.term_query(h.schema, "tag", terms[0], index_option="basic")
+    return Q.term_set_query(h.schema, "tag", terms)
 
 
 def compile_node(h: Handle, node: Node, db: sqlite3.Connection) -> tuple[tantivy.Query, bool]:

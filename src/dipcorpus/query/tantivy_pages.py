@@ -9,7 +9,7 @@ from typing import Any
 
 import tantivy
 
-from dipcorpus.query.tantivy_index import _MUST, NO_DATE_ASC, Handle, Q
+from dipcorpus.query.tantivy_index import _MUST, Handle, Q
 from dipcorpus.store import search as store
 
 __all__ = ["page", "scores_of"]
@@ -24,42 +24,42 @@ def _count(found: tantivy.SearchResult) -> int:
     return int(found.count)  # type: ignore[attr-defined]  # present at run time, missing from the stubs
 
 
-def _with_keys(h: Handle, query: tantivy.Query, field: str, low: int, high: int) -> tantivy.Query:
-    keys = Q.range_query(h.schema, field, tantivy.FieldType.Unsigned, low, high)
-    return Q.boolean_query([(_MUST, query), (_MUST, keys)])
-
-
 def page(
     h: Handle, query: tantivy.Query, db: sqlite3.Connection, *, limit: int, offset: int, sort: str, scored: bool
 ) -> tuple[int, dict[int, float | None]]:
     """(total, {passage id: score}) of one page, in the order of `store.fetch_hits`: by tantivy's
-    BM25 (`sort='relevance'`), or by date ('date', 'newest': the page is cut from the passages sharing
-    the page's first to last date key, ordered by SQLite as the FTS5 path orders them)."""
+    BM25 (`sort='relevance'`), or by date ('date', 'newest': tantivy lists the hits by date key up to
+    the first key after the page's last; the passages sharing the page's first to last key are then
+    ordered by SQLite as the FTS5 path orders them, and the page cut from them)."""
     searcher = h.searcher()
     if sort == "relevance":
         found = searcher.search(query, limit=max(limit, 1), offset=offset, count=True)
         hits = found.hits[:limit]
         return _count(found), dict(zip(_ids(searcher, hits), [float(s) for s, _ in hits], strict=True))
     field, order = ("date_asc", tantivy.Order.Asc) if sort == "date" else ("date_desc", tantivy.Order.Desc)
-    found = searcher.search(query, limit=max(limit, 1), offset=offset, count=True, order_by_field=field, order=order)
-    hits = found.hits[:limit]
-    if not hits:
-        return _count(found), {}
-    first, last = int(hits[0][0]), int(hits[-1][0])
-    low, high = min(first, last), max(first, last)
-    before = 0
-    if sort == "date" and first > 0:
-        before = _count(searcher.search(_with_keys(h, query, field, 0, first - 1), limit=1, count=True))
-    elif sort == "newest" and first < NO_DATE_ASC:
-        before = _count(searcher.search(_with_keys(h, query, field, first + 1, NO_DATE_ASC), limit=1, count=True))
-    group = _with_keys(h, query, field, low, high)
-    size = _count(searcher.search(group, limit=1, count=True))
-    ids = _ids(searcher, searcher.search(group, limit=max(size, 1), count=False).hits)
-    ids = store.order_ids(db, ids, sort)[offset - before : offset - before + limit]
+    want = offset + limit + max(64, limit)
+    while True:  # the hits up to the page's last date key, and the first with a later key (or all)
+        found = searcher.search(query, limit=want, count=True, order_by_field=field, order=order)
+        hits = found.hits
+        total = _count(found)
+        if offset >= len(hits) or limit == 0:
+            return total, {}
+        last = int(hits[min(len(hits), offset + limit) - 1][0])
+        if len(hits) >= total or int(hits[-1][0]) != last:
+            break
+        want *= 4
+    first = int(hits[offset][0])
+    before = sum(1 for k, _ in hits if int(k) != first and (int(k) < first) == (sort == "date"))
+    group = [(k, a) for k, a in hits if _between(int(k), first, last)]
+    ids = store.order_ids(db, _ids(searcher, group), sort)[offset - before : offset - before + limit]
     scores: dict[int, float | None] = dict.fromkeys(ids)
     if scored:
         scores.update(scores_of(h, query, ids))
-    return _count(found), scores
+    return total, scores
+
+
+def _between(key: int, a: int, b: int) -> bool:
+    return min(a, b) <= key <= max(a, b)
 
 
 def scores_of(h: Handle, query: tantivy.Query, ids: Sequence[int]) -> dict[int, float]:
