@@ -16,8 +16,9 @@ Usage:
    engines, `ours-tantivy` (engine="auto": tantivy, or FTS5 for the few queries it cannot express)
    and `ours-FTS5` (engine="fts5"), checking that both give the same total; and, for the queries with
    a text part, the plain FTS5 baseline on the same index: `SELECT rowid, bm25(...) ... MATCH ?
-   ORDER BY rank LIMIT 20` (no count, no join, no snippet). Reports p50/p95/max overall and by class,
-   and the load average (the machine has 2 cores and is shared).
+   ORDER BY rank LIMIT 20` (no count, no join, no snippet). Each query is timed as the median of three
+   runs. Reports p50/p95/max overall and by class, and the load average (the machine has 2 cores and
+   is shared).
 
 Prints a table and writes bench/results/search.json.
 """
@@ -144,9 +145,14 @@ def make_queries(source: list[dict[str, Any]], rng: random.Random) -> list[tuple
 
 
 def timed(func: Any, *args: Any, **kwargs: Any) -> float:
-    start = time.perf_counter()
-    func(*args, **kwargs)
-    return (time.perf_counter() - start) * 1000
+    """Milliseconds of one call: the median of three runs (the machine is shared; every engine is
+    timed the same way)."""
+    runs = []
+    for _ in range(3):
+        start = time.perf_counter()
+        func(*args, **kwargs)
+        runs.append((time.perf_counter() - start) * 1000)
+    return statistics.median(runs)
 
 
 def pct(values: list[float], p: float) -> float:
