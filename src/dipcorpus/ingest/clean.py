@@ -39,6 +39,7 @@ _SENTENCE_END = re.compile(r"[.?!:;\"”’)\]。！？：]$")
 _SPEAKER_START = re.compile(r"^(?:\d{1,3}\.\s*)?(?:[A-Z][\w’'.\-]*(?:\s+[\w’'.\-]+){0,5}|Q|A)\s*:\s")
 _HYPHEN_END = re.compile(r"([A-Za-z]+)-$")
 _WORD_START = re.compile(r"^[A-Za-z0-9]+")
+_ODD_SPACES = "\t\xa0\u2009\u200a\u200b\u3000"
 _SPACES = re.compile(r"[ \t\xa0\u2009\u200a\u200b\u3000]{2,}|[\t\xa0\u2009\u200a\u3000]")
 _OCR_WORD = re.compile(r"\b[A-Za-z]*[A-Z0-9][A-Za-z0-9]*[a-z][A-Za-z]*\b|\b[a-z]+[0-9][a-z0-9]*\b")
 _EMPTY_BRACKETS = re.compile(r"\s*(?:\(\s*\)|\[\s*\]|（\s*）)")
@@ -174,7 +175,9 @@ def _paragraph_edits(
     for line, nxt in itertools.pairwise(para):
         joint = _joint(text, line, nxt) if wrapped and text[line.end - 1] == "-" else None
         edits.append(joint or (line.end, nxt.start, " ", None))
-    edits.extend((m.start(), m.end(), " ", None) for m in _SPACES.finditer(text, start, end))
+    chunk = text[start:end]
+    if "  " in chunk or any(ch in chunk for ch in _ODD_SPACES):  # the regex only where it can match
+        edits.extend((m.start(), m.end(), " ", None) for m in _SPACES.finditer(text, start, end))
     if ocr_mode:
         edits.extend(_ocr_edits(text, para, cfg))
     return _non_overlapping(edits)

@@ -34,7 +34,8 @@ def _looks_binary(text: str) -> bool:
     n = len(sample)
     if len(_CONTROL.findall(sample)) > 0.01 * n or len(_UNLIKELY.findall(sample)) > 0.05 * n:
         return True
-    return n > 200 and len(_SPACE.findall(sample)) < 0.01 * n and len(_CJK.findall(sample)) < 0.5 * n
+    spaces = sample.count(" ") + sample.count("\n")
+    return n > 200 and spaces < 0.01 * n and len(_SPACE.findall(sample)) < 0.01 * n and len(_CJK.findall(sample)) < 0.5 * n
 
 
 def _utf16_without_bom(data: bytes) -> str | None:

@@ -162,11 +162,17 @@ def _place(body: list[str]) -> str | None:
     return None
 
 
+_ANY_EVENT = re.compile(
+    "|".join(f"(?P<t{i}>{pattern.pattern})" for i, (_, pattern) in enumerate(_EVENT_TYPES)), re.IGNORECASE
+)
+
+
 def _event_type(title: str | None, body: list[str]) -> str | None:
+    """The first type, in the order of _EVENT_TYPES, that the title (else the first paragraph) names."""
     for text in (title or "", body[0][:400] if body else ""):
-        for name, pattern in _EVENT_TYPES:
-            if text and pattern.search(text):
-                return name
+        found = {int(m.lastgroup[1:]) for m in _ANY_EVENT.finditer(text) if m.lastgroup}
+        if found:
+            return _EVENT_TYPES[min(found)][0]
     return None
 
 
