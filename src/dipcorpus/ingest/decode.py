@@ -28,14 +28,16 @@ _CJK = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]")
 
 def _looks_binary(text: str) -> bool:
     """Decoded bytes that are not text: many controls or unlikely characters, or no spaces in non-CJK text."""
-    sample = text[:65536]
+    sample = text[:16384]
     if not sample:
         return False
     n = len(sample)
     if len(_CONTROL.findall(sample)) > 0.01 * n or len(_UNLIKELY.findall(sample)) > 0.05 * n:
         return True
     spaces = sample.count(" ") + sample.count("\n")
-    return n > 200 and spaces < 0.01 * n and len(_SPACE.findall(sample)) < 0.01 * n and len(_CJK.findall(sample)) < 0.5 * n
+    return (
+        n > 200 and spaces < 0.01 * n and len(_SPACE.findall(sample)) < 0.01 * n and len(_CJK.findall(sample)) < 0.5 * n
+    )
 
 
 def _utf16_without_bom(data: bytes) -> str | None:

@@ -52,31 +52,26 @@ _PLACE = re.compile(
 _NOT_PLACES = re.compile(r"^(?:the\s+)?(?:UN|United Nations|Security Council|General Assembly|Ministry|Council)\b")
 _MONTH_WORD = re.compile(rf"^{_MONTH}$")
 
-_EVENT_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    (
-        "press conference",
-        re.compile(
-            r"press conference|meets the press|press briefing|news conference|press availability|briefing|"
-            r"记者会|答记者问|吹风会",
-            re.I,
+# Checked in this order on the lower-cased title, then on the first paragraph; the first type named wins.
+_EVENT_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (name, re.compile(pattern))
+    for name, pattern in (
+        (
+            "press conference",
+            r"press conference|meets the press|press briefing|news conference|press availability|briefing"
+            r"|记者会|答记者问|吹风会",
         ),
-    ),
-    ("interview", re.compile(r"\binterview|采访|专访", re.I)),
-    ("phone call", re.compile(r"phone|telephone|通电话|video call", re.I)),
-    (
-        "multilateral meeting",
-        re.compile(
-            r"ministers'? meeting|foreign ministers|summit|multilateral|council of|\bforum\b|conference on|"
-            r"countries'? (?:foreign )?ministers|\bG20\b|\bG7\b|BRICS|ASEAN|session of|general debate|会议|峰会",
-            re.I,
+        ("interview", r"\binterview|采访|专访"),
+        ("phone call", r"phone|通电话|video call"),
+        (
+            "multilateral meeting",
+            r"ministers'? meeting|foreign ministers|summit|multilateral|council of|\bforum\b|conference on"
+            r"|countries'? (?:foreign )?ministers|\bg20\b|\bg7\b|brics|asean|session of|general debate|会议|峰会",
         ),
-    ),
-    ("bilateral meeting", re.compile(r"\bmeets?\b|\bmet with\b|holds? talks|\btalks with\b|会见|会谈", re.I)),
-    ("speech", re.compile(r"\bspeech|\bremarks\b|\baddress(?:es)?\b|讲话|致辞|演讲", re.I)),
-    (
-        "statement",
-        re.compile(r"statement|spokesperson'?s? remarks|declaration|communiqu|readout|声明|谈话", re.I),
-    ),
+        ("bilateral meeting", r"\bmeets?\b|\bmet with\b|holds? talks|\btalks with\b|会见|会谈"),
+        ("speech", r"\bspeech|\bremarks\b|\baddress(?:es)?\b|讲话|致辞|演讲"),
+        ("statement", r"statement|spokesperson'?s? remarks|declaration|communiqu|readout|声明|谈话"),
+    )
 )
 _EVENT_NAME = re.compile(
     r"(?:attending|attended|on the sidelines of|on the margins of|at the invitation of|during)\s+"
@@ -162,17 +157,12 @@ def _place(body: list[str]) -> str | None:
     return None
 
 
-_ANY_EVENT = re.compile(
-    "|".join(f"(?P<t{i}>{pattern.pattern})" for i, (_, pattern) in enumerate(_EVENT_TYPES)), re.IGNORECASE
-)
-
-
 def _event_type(title: str | None, body: list[str]) -> str | None:
     """The first type, in the order of _EVENT_TYPES, that the title (else the first paragraph) names."""
-    for text in (title or "", body[0][:400] if body else ""):
-        found = {int(m.lastgroup[1:]) for m in _ANY_EVENT.finditer(text) if m.lastgroup}
-        if found:
-            return _EVENT_TYPES[min(found)][0]
+    for text in ((title or "").lower(), body[0][:400].lower() if body else ""):
+        for name, pattern in _EVENT_TYPES:
+            if text and pattern.search(text):
+                return name
     return None
 
 
@@ -192,7 +182,7 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 def _language(text: str) -> str | None:
-    sample = text[:4000]
+    sample = text[:1500]
     letters = len(_LETTER.findall(sample))
     if letters < 20:
         return None
