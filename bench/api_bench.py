@@ -8,7 +8,7 @@ Usage:
    bench/search_bench.py (`read_source` + `synthetic_docs`: source paragraphs resampled with replacement
    into synthetic documents of 20 passages) and indexes it. `--source` is a database ingested from
    ../shared/corpus.
-2. Starts `dipcorpus.api.app.create_app(db)` under uvicorn on a free port of 127.0.0.1 in a thread.
+2. Starts `dipcorpus serve DB` (uvicorn) in its own process on a free port of 127.0.0.1.
 3. Runs `--clients` threads, each with its own httpx client, taking queries from one shared list of
    mixed queries (search_bench's `make_queries`: rare and common words, phrases, boolean, NEAR,
    filters) until `--requests` requests are done or `--max-seconds` have passed.
@@ -23,6 +23,7 @@ import os
 import random
 import socket
 import sqlite3
+import subprocess
 import sys
 import threading
 import time
@@ -30,13 +31,11 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-import uvicorn
 
 sys.path.insert(0, str(Path(__file__).parent))
 
 from search_bench import make_queries, read_source, synthetic_docs
 
-from dipcorpus.api.app import create_app
 from dipcorpus.query.index import index_documents
 from dipcorpus.store.db import connect
 from dipcorpus.store.queries import save_document
@@ -72,27 +71,43 @@ def free_port() -> int:
 
 
 class Server:
-    """uvicorn serving the app in a daemon thread."""
+    """`dipcorpus serve` in its own process, as a user runs it: the client threads of this process then
+    do not share the server's interpreter lock (one process for both measured the lock, not the API)."""
 
     def __init__(self, db_path: str, *, timeout: float) -> None:
         self.port = free_port()
-        app = create_app(db_path, timeout=timeout)
-        config = uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning", access_log=False)
-        self.server = uvicorn.Server(config)
-        self.thread = threading.Thread(target=self.server.run, daemon=True)
+        self.cmd = [
+            sys.executable,
+            "-m",
+            "dipcorpus",
+            "serve",
+            db_path,
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(self.port),
+            "--timeout",
+            str(timeout),
+        ]
+        self.proc: subprocess.Popen[bytes] | None = None
 
     def __enter__(self) -> str:
-        self.thread.start()
-        deadline = time.monotonic() + 20
-        while not self.server.started:
-            if time.monotonic() > deadline:
-                raise RuntimeError("uvicorn did not start")
-            time.sleep(0.05)
-        return f"http://127.0.0.1:{self.port}"
+        self.proc = subprocess.Popen(self.cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        base = f"http://127.0.0.1:{self.port}"
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                if httpx.get(f"{base}/openapi.json", timeout=2).status_code == 200:
+                    return base
+            except httpx.HTTPError:
+                time.sleep(0.2)
+        self.__exit__()
+        raise RuntimeError("dipcorpus serve did not start")
 
     def __exit__(self, *exc: object) -> None:
-        self.server.should_exit = True
-        self.thread.join(timeout=10)
+        if self.proc is not None:
+            self.proc.terminate()
+            self.proc.wait(timeout=10)
 
 
 def pct(values: list[float], p: float) -> float:
