@@ -29,7 +29,7 @@ from dipcorpus.annotate.words import (
     TITLE_EXTRA,
 )
 from dipcorpus.kb import EntityRecord, KnowledgeBase, Role
-from dipcorpus.kb.matcher import Hit, Matcher, Pattern, TextView, is_acronym, select_longest
+from dipcorpus.kb.matcher import Hit, Matcher, MatcherCache, Pattern, TextView, is_acronym, select_longest
 from dipcorpus.model import Document, Entity
 
 __all__ = ["PersonMention", "annotate_entities", "entity_matcher", "find_entities", "find_people", "name_slug"]
@@ -89,27 +89,23 @@ def annotate_entities(
     return entities, _person_mentions(view, kb, final, people, names, date)
 
 
-_MATCHERS: dict[int, tuple[KnowledgeBase, Matcher]] = {}
+_MATCHERS = MatcherCache()
 
 
 def entity_matcher(kb: KnowledgeBase) -> Matcher:
     """The automaton over every entity name, block phrase, title and honorific of `kb` (cached per KB)."""
-    cached = _MATCHERS.get(id(kb))
-    if cached is not None and cached[0] is kb:
-        return cached[1]
-    matcher = Matcher()
-    for ent in kb.entities.values():
-        _add_entity(matcher, ent)
-    for phrase in kb.rules.not_entities:
-        matcher.add(phrase, Pattern("block", "", phrase, phrase, is_acronym(phrase)))
-    for title, family in kb.rules.titles.items():
-        matcher.add(title, Pattern("title", family, title, title))
-    for word in kb.rules.honorifics:
-        matcher.add(word, Pattern("honorific", "", word, word))
-    if len(_MATCHERS) >= 4:
-        _MATCHERS.clear()
-    _MATCHERS[id(kb)] = (kb, matcher.build())
-    return matcher
+
+    def fill(matcher: Matcher) -> None:
+        for ent in kb.entities.values():
+            _add_entity(matcher, ent)
+        for phrase in kb.rules.not_entities:
+            matcher.add(phrase, Pattern("block", "", phrase, phrase, is_acronym(phrase)))
+        for title, family in kb.rules.titles.items():
+            matcher.add(title, Pattern("title", family, title, title))
+        for word in kb.rules.honorifics:
+            matcher.add(word, Pattern("honorific", "", word, word))
+
+    return _MATCHERS.get(kb, fill)
 
 
 def _add_entity(matcher: Matcher, ent: EntityRecord) -> None:

@@ -11,12 +11,12 @@ from __future__ import annotations
 import dataclasses
 
 from dipcorpus.kb import FormulationRecord, KnowledgeBase
-from dipcorpus.kb.matcher import Matcher, Pattern, TextView, is_acronym, select_longest, word_key
+from dipcorpus.kb.matcher import Matcher, MatcherCache, Pattern, TextView, is_acronym, select_longest, word_key
 from dipcorpus.model import Document, Formulation
 
 __all__ = ["annotate_formulations", "find_formulations"]
 
-_MATCHERS: dict[int, tuple[KnowledgeBase, Matcher]] = {}
+_MATCHERS = MatcherCache()
 
 
 def find_formulations(doc: Document, *, kb: KnowledgeBase) -> Document:
@@ -35,16 +35,11 @@ def annotate_formulations(text: str, *, kb: KnowledgeBase) -> list[Formulation]:
 
 
 def _formulation_matcher(kb: KnowledgeBase) -> Matcher:
-    cached = _MATCHERS.get(id(kb))
-    if cached is not None and cached[0] is kb:
-        return cached[1]
-    matcher = Matcher()
-    for form in kb.formulations.values():
-        _add(matcher, form)
-    if len(_MATCHERS) >= 4:
-        _MATCHERS.clear()
-    _MATCHERS[id(kb)] = (kb, matcher.build())
-    return matcher
+    def fill(matcher: Matcher) -> None:
+        for form in kb.formulations.values():
+            _add(matcher, form)
+
+    return _MATCHERS.get(kb, fill)
 
 
 def _add(matcher: Matcher, form: FormulationRecord) -> None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 import ahocorasick
@@ -251,3 +251,23 @@ def select_longest(hits: Iterable[Hit]) -> list[Hit]:
         taken_starts.insert(i, hit.start)
         taken.insert(i, hit)
     return taken
+
+
+class MatcherCache:
+    """Built matchers kept per knowledge base (the default one is loaded once; user files make others)."""
+
+    def __init__(self, size: int = 4) -> None:
+        self._size = size
+        self._built: dict[int, tuple[object, Matcher]] = {}
+
+    def get(self, kb: object, fill: Callable[[Matcher], None]) -> Matcher:
+        """The matcher for `kb`, built with `fill` on first use."""
+        cached = self._built.get(id(kb))
+        if cached is not None and cached[0] is kb:
+            return cached[1]
+        matcher = Matcher()
+        fill(matcher)
+        if len(self._built) >= self._size:
+            self._built.clear()
+        self._built[id(kb)] = (kb, matcher.build())
+        return matcher
