@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import datetime
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, NamedTuple, TypeVar
@@ -26,6 +27,7 @@ __all__ = [
     "Sentence",
     "Statement",
     "Turn",
+    "format_date",
     "raw_offset",
 ]
 
@@ -55,6 +57,18 @@ class Segment(NamedTuple):
     @classmethod
     def from_list(cls, row: Sequence[int]) -> Segment:
         return cls(row[0], row[1], row[2], row[3])
+
+
+def format_date(year: int, month: int, day: int, hour: int | None = None, minute: int | None = None) -> str | None:
+    """A date in the model's form: 'YYYY-MM-DD', or 'YYYY-MM-DD HH:MM' with a time; None if no such day."""
+    try:
+        datetime.date(year, month, day)
+    except ValueError:
+        return None
+    text = f"{year:04d}-{month:02d}-{day:02d}"
+    if hour is None or minute is None or not (0 <= hour < 24 and 0 <= minute < 60):
+        return text
+    return f"{text} {hour:02d}:{minute:02d}"
 
 
 def raw_offset(segments: Sequence[Segment], pos: int, starts: Sequence[int] | None = None) -> int:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from dipcorpus.model import format_date
+
 __all__ = [
     "candidate_line_starts",
     "is_boilerplate",
@@ -68,10 +70,7 @@ def parse_timestamp(line: str) -> str | None:
     if m is None:
         return None
     year, month, day, hour, minute = m.groups()
-    if not (1 <= int(month) <= 12 and 1 <= int(day) <= 31):
-        return None
-    stamp = f"{int(year):04d}-{int(month):02d}-{int(day):02d}"
-    return f"{stamp} {int(hour):02d}:{minute}" if hour else stamp
+    return format_date(int(year), int(month), int(day), int(hour) if hour else None, int(minute) if minute else None)
 
 
 def parse_archive_header(line: str) -> dict[str, str | None] | None:

@@ -7,6 +7,7 @@ import re
 
 from dipcorpus.ingest.html_blocks import DATE_RE, node_text
 from dipcorpus.ingest.html_tree import Node, Tree
+from dipcorpus.model import format_date
 
 __all__ = ["Meta", "guess_language", "iso_date", "read_meta", "title_node"]
 
@@ -52,9 +53,7 @@ _SITE = re.compile(
     r"official (?:web)?site|mfa|affaires étrangères|大使馆|领事馆|u\.s\. department",
     re.I,
 )
-_CJK_GAP = re.compile(
-    r"(?<=[\u3000-\u9fff\uff00-\uffef“”]) (?=\S)|(?<=\S) (?=[\u3000-\u9fff\uff00-\uffef“”])"
-)
+_CJK_GAP = re.compile(r"(?<=[\u3000-\u9fff\uff00-\uffef“”]) (?=\S)|(?<=\S) (?=[\u3000-\u9fff\uff00-\uffef“”])")
 _CJK = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf]")
 _KANA = re.compile(r"[\u3040-\u30ff]")
 _HANGUL = re.compile(r"[\uac00-\ud7af]")
@@ -79,13 +78,12 @@ def iso_date(value: str) -> str | None:
     if m is None:
         return None
     y, mo, d, hh, mm = m.groups()
-    if not (1 <= int(mo) <= 12 and 1 <= int(d) <= 31):
-        return None
     if hh is None:
         t = re.match(r"[T ](\d{2}):(\d{2})", value[m.end() :])
         hh, mm = (t.group(1), t.group(2)) if t else (None, None)
-    iso = f"{y}-{int(mo):02d}-{int(d):02d}"
-    return f"{iso} {int(hh):02d}:{mm}" if hh and (hh, mm) != ("00", "00") else iso
+    if not hh or (hh, mm) == ("00", "00"):  # a bare midnight is a date without a time
+        return format_date(int(y), int(mo), int(d))
+    return format_date(int(y), int(mo), int(d), int(hh), int(mm))
 
 
 def _primary(lang: str) -> str | None:

@@ -25,7 +25,7 @@ from dipcorpus.config import int_default
 from dipcorpus.errors import E, IngestError
 from dipcorpus.ingest.decode import decode_bytes
 from dipcorpus.ingest.textmap import identity_map
-from dipcorpus.model import Document, Removal, Segment, Sentence
+from dipcorpus.model import Document, Removal, Segment, Sentence, format_date
 
 __all__ = ["Columns", "LoadLimits", "LoadResult", "iter_files", "read_paths"]
 
@@ -241,14 +241,14 @@ def _iso(value: Any) -> str | None:
     m = _ISO.search(text)
     if m:
         y, mo, d, h, mi = m.groups()
-        return f"{y}-{mo}-{d}" + (f" {h}:{mi}" if h else "")
+        return format_date(int(y), int(mo), int(d), int(h) if h else None, int(mi) if mi else None)
     try:
         from email.utils import parsedate_to_datetime
 
         when = parsedate_to_datetime(text)
     except (TypeError, ValueError):
         return None
-    return when.strftime("%Y-%m-%d %H:%M")
+    return format_date(when.year, when.month, when.day, when.hour, when.minute)
 
 
 def _load_html(label: str, data: bytes) -> tuple[Document, tuple[str, ...]]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from dipcorpus.model import Document
+from dipcorpus.model import Document, format_date
 
 __all__ = ["find_metadata", "parse_date"]
 
@@ -99,9 +99,7 @@ def _iso(m: re.Match[str]) -> str | None:
         )
     else:
         return None
-    if not (1 <= month <= 12 and 1 <= day <= 31):
-        return None
-    return f"{year:04d}-{month:02d}-{day:02d}"
+    return format_date(year, month, day)
 
 
 def _paragraphs(text: str, limit: int = 6) -> list[str]:
