@@ -139,9 +139,13 @@ def ingest(
                 on_item(result)
     stored = [item.doc_id for item in report.items if item.status in ("ingested", "new version") and item.doc_id]
     if index and stored:
+        from dipcorpus.query import tantivy_index
         from dipcorpus.query.index import index_documents
 
-        index_documents(db, stored)
+        index_documents(db, stored)  # FTS5, and the tantivy folder when it is there and current
+        path = tantivy_index.index_path(db)
+        if path is not None and not path.exists():  # a new corpus file: make its fast index now
+            tantivy_index.build(db, path)
     if link and stored:
         from dipcorpus.linking import link_corpus
 
