@@ -176,7 +176,8 @@ def main() -> int:
     print("\n=== summary")
     print(f"{'measure':46} {'value':>24}  target")
     for label, value, target in rows:
-        print(f"{label:46} {'n/a' if value is None else str(value):>24}  {target}")
+        shown = "n/a" if value is None else str(round(value, 3) if isinstance(value, float) else value)
+        print(f"{label:46} {shown:>24}  {target}")
     for run in runs:
         print(f"  {run['name']:10} {run['status']:10} {run['seconds']} s")
     (RESULTS / "summary.json").write_text(
