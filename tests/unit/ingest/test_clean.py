@@ -14,9 +14,9 @@ def _clean(text: str, fmt: str = "txt") -> Document:
     return clean_document(doc)
 
 
-WRAPPED = """ Member of the Invented Bureau of the Party
-Gentral Gommittee and Foreign Minister
-Ana Lee Meets the Press ()
+WRAPPED = """ Deputy Chair of the Invented Standing
+Gommittee and Gentral Planning Minister
+Ana Lee Briefs the Press ()
  On May 2, 2024, a press conference was held at the Media Center, where the
 minister answered questions from Chinese and foreign me-
 dia about the China-Russia relationship and the Belt-and-
@@ -69,7 +69,7 @@ def test_clean_wrapped_text_is_reflowed_and_repaired() -> None:
     paras = doc.text.split("\n\n")
     assert (
         paras[0]
-        == "Member of the Invented Bureau of the Party Central Committee and Foreign Minister Ana Lee Meets the Press"
+        == "Deputy Chair of the Invented Standing Committee and Central Planning Minister Ana Lee Briefs the Press"
     )
     assert "media about the China-Russia relationship" in doc.text
     assert "Belt-and-Road" in doc.text

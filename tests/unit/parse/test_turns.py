@@ -69,11 +69,11 @@ def test_turns_q_a_without_colons() -> None:
 def test_turns_outlet_names_are_canonical(label: str, speaker: str) -> None:
     text = (
         "Foreign Minister Li Ming Meets the Press\n\n"
-        "Li Ming: Friends from the media, good morning.\n\n"
+        "Li Ming: Good morning to everyone in the briefing room.\n\n"
         f"{label}: An invented question?\n\nLi Ming: An invented answer."
     )
     doc = find_turns(make(text))
-    assert summary(doc)[0] == ("Li Ming", "opening statement", "Friends from")
+    assert summary(doc)[0] == ("Li Ming", "opening statement", "Good morning")
     assert doc.turns[1].speaker == speaker
     assert doc.turns[1].role == "question"
     assert doc.turns[2].role == "answer"
