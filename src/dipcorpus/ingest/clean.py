@@ -174,7 +174,10 @@ def _paragraph_edits(
     edits: list[tuple[int, int, str, str | None]] = []
     for line, nxt in itertools.pairwise(para):
         joint = _joint(text, line, nxt) if wrapped and text[line.end - 1] == "-" else None
-        edits.append(joint or (line.end, nxt.start, " ", None))
+        if joint is not None:
+            edits.append(joint)
+        elif nxt.start - line.end != 1:  # a lone newline becomes a space in `apply`, with no edit
+            edits.append((line.end, nxt.start, " ", None))
     chunk = text[start:end]
     if "  " in chunk or any(ch in chunk for ch in _ODD_SPACES):  # the regex only where it can match
         edits.extend((m.start(), m.end(), " ", None) for m in _SPACES.finditer(text, start, end))
@@ -253,7 +256,7 @@ def clean_document(doc: Document, *, cfg: CleanConfig | None = None) -> Document
         if i:
             builder.put("\n\n", para[0].start, para[0].start)
         edits = _paragraph_edits(text, para, ocr_mode=ocr_mode, wrapped=wrapped, cfg=cfg)
-        builder.apply(para[0].start, para[-1].end, edits)
+        builder.apply(para[0].start, para[-1].end, edits, newlines_as_spaces=len(para) > 1)
     clean, offsets, repairs = builder.build()
     mapped = tuple(
         dataclasses.replace(r, raw_start=builder.raw(r.raw_start), raw_end=builder.raw(r.raw_end)) for r in removals

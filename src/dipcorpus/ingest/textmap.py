@@ -64,8 +64,9 @@ class TextBuilder:
                 return
         segs.append([self._pos, raw_start, clean_len, raw_len])
 
-    def copy(self, start: int, end: int) -> None:
-        """Append source[start:end] verbatim."""
+    def copy(self, start: int, end: int, *, newlines_as_spaces: bool = False) -> None:
+        """Append source[start:end] verbatim (with `newlines_as_spaces`, each newline as one space: the
+        same length, so the map is unchanged)."""
         if end <= start:
             return
         self._copies.append((start, end, self._pos))
@@ -74,7 +75,8 @@ class TextBuilder:
             self._pos += end - start
         else:
             self._copy_mapped(start, end)
-        self._parts.append(self.source[start:end])
+        piece = self.source[start:end]
+        self._parts.append(piece.replace("\n", " ") if newlines_as_spaces else piece)
 
     def _copy_mapped(self, start: int, end: int) -> None:
         i = max(bisect.bisect_right(self._starts, start) - 1, 0)
@@ -124,17 +126,25 @@ class TextBuilder:
             self._parts.append(text)
             self._pos += len(text)
 
-    def apply(self, start: int, end: int, edits: Sequence[tuple[int, int, str, str | None]]) -> None:
-        """Copy source[start:end] with sorted, non-overlapping `edits` (start, end, replacement, kind) applied.
+    def apply(
+        self,
+        start: int,
+        end: int,
+        edits: Sequence[tuple[int, int, str, str | None]],
+        *,
+        newlines_as_spaces: bool = False,
+    ) -> None:
+        """Copy source[start:end] with sorted, non-overlapping `edits` (start, end, replacement, kind) applied,
+        and with `newlines_as_spaces`, every newline left between edits written as one space.
 
         The same as alternating `copy` and `put`, inlined for plain sources (the hot path of ingest)."""
         if self._shift is None or any(kind is not None for _, _, _, kind in edits):
             pos = start
             for a, b, replacement, kind in edits:
-                self.copy(pos, a)
+                self.copy(pos, a, newlines_as_spaces=newlines_as_spaces)
                 self.put(replacement, a, b, kind=kind)
                 pos = b
-            self.copy(pos, end)
+            self.copy(pos, end, newlines_as_spaces=newlines_as_spaces)
             return
         shift, source, parts, segs, copies = self._shift, self.source, self._parts, self._segs, self._copies
         out = self._pos
@@ -143,7 +153,7 @@ class TextBuilder:
             n = a - pos
             if n > 0:
                 copies.append((pos, a, out))
-                parts.append(source[pos:a])
+                parts.append(source[pos:a].replace("\n", " ") if newlines_as_spaces else source[pos:a])
                 last = segs[-1] if segs else None
                 if last and last[2] == last[3] and last[1] + last[3] == shift + pos and last[0] + last[2] == out:
                     last[2] += n
