@@ -116,10 +116,8 @@ def _all_periods(first: str, last: str, by: str) -> list[str]:
 
 def occurrences(db: sqlite3.Connection, target: Target) -> list[dict[str, Any]]:
     """Each use of `target`: doc_id, date, title, start, end (document offsets), in date order."""
-    if target.kind == "entity":
-        return store.entity_mentions(db, target.keys)
-    if target.kind == "formulation":
-        return store.formulation_mentions(db, target.keys)
+    if target.kind in ("entity", "formulation"):
+        return store.mentions(db, target.kind, target.keys)
     out = []
     for row in run(db, lambda d, q: list(store.highlighted(d, q)), compile_text(target.text)):
         _, spans = marked_spans(row["marked"])
@@ -129,9 +127,7 @@ def occurrences(db: sqlite3.Connection, target: Target) -> list[dict[str, Any]]:
     return out
 
 
-def timeline(
-    db: sqlite3.Connection, target: str, *, by: str = "month", kind: str = "auto"
-) -> list[dict[str, Any]]:
+def timeline(db: sqlite3.Connection, target: str, *, by: str = "month", kind: str = "auto") -> list[dict[str, Any]]:
     """Rows of period, count, words, per_10k for `target` (every period between the corpus's first
     and last dated one, zeros included; per_10k is None for a period with no dated text)."""
     if by not in PERIODS:

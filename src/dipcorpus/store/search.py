@@ -23,13 +23,12 @@ __all__ = [
     "count_hits",
     "doc_ids",
     "document_parts",
-    "entity_mentions",
     "fetch_hits",
     "fingerprint",
-    "formulation_mentions",
     "highlighted",
     "hits_by_ids",
     "index_stats",
+    "mentions",
     "order_ids",
     "pair_counts",
     "passage_texts",
@@ -394,26 +393,18 @@ def period_words(db: sqlite3.Connection, length: int) -> list[tuple[str, int]]:
     return [(r[0], int(r[1])) for r in rows]
 
 
-def entity_mentions(db: sqlite3.Connection, keys: Sequence[str]) -> list[dict[str, Any]]:
-    """Each mention of the entity ids `keys`: doc, date, title, start, end."""
-    marks = ", ".join("?" * len(keys))
-    rows = db.execute(
-        'SELECT e.doc_id, d.date, d.title, e.start, e."end" '
-        "FROM entities e JOIN documents d ON d.id = e.doc_id "
-        f"WHERE e.entity_id IN ({marks}) AND e.doc_id IN (SELECT doc_id FROM passages) "
-        "ORDER BY d.date, e.doc_id, e.start",
-        list(keys),
-    )
-    return [dict(r) for r in rows]
+_MENTION_TABLES = {"entity": ("entities", "entity_id"), "formulation": ("formulations", "formulation_id")}
 
 
-def formulation_mentions(db: sqlite3.Connection, keys: Sequence[str]) -> list[dict[str, Any]]:
+def mentions(db: sqlite3.Connection, kind: str, keys: Sequence[str]) -> list[dict[str, Any]]:
+    """Each mention of the entity or formulation ids `keys` (`kind` says which): doc, date, title, start, end."""
+    table, column = _MENTION_TABLES[kind]
     marks = ", ".join("?" * len(keys))
     rows = db.execute(
-        'SELECT f.doc_id, d.date, d.title, f.start, f."end" '
-        "FROM formulations f JOIN documents d ON d.id = f.doc_id "
-        f"WHERE f.formulation_id IN ({marks}) AND f.doc_id IN (SELECT doc_id FROM passages) "
-        "ORDER BY d.date, f.doc_id, f.start",
+        f'SELECT m.doc_id, d.date, d.title, m.start, m."end" '
+        f"FROM {table} m JOIN documents d ON d.id = m.doc_id "
+        f"WHERE m.{column} IN ({marks}) AND m.doc_id IN (SELECT doc_id FROM passages) "
+        "ORDER BY d.date, m.doc_id, m.start",
         list(keys),
     )
     return [dict(r) for r in rows]
