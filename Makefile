@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 SHARED ?= ../shared
 
-.PHONY: demo test test-slow bench lint format clean ner chromium
+.PHONY: demo test test-slow bench eval lint format clean ner chromium
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,12 @@ test: $(STAMP) chromium
 
 test-slow: $(STAMP)
 	$(BIN)/pytest -q -m slow
+
+# Every gold set (seeds and ../shared/gold/dev) scored at once, then the English documents alone:
+# one table each, a row per layer, a column per gold set (F1). docs/evaluation.md keeps the latest.
+eval: $(STAMP)
+	$(PYTHON) $(SHARED)/tools/dev_eval.py --cmd $(BIN)/dipcorpus
+	$(PYTHON) $(SHARED)/tools/dev_eval.py --cmd $(BIN)/dipcorpus --lang en
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py --shared $(SHARED)

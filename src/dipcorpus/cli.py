@@ -347,7 +347,12 @@ def summary(db_path: str, as_json: bool) -> None:
 @db_option
 @click.option("--json", "as_json", is_flag=True, help="Print the full result (layers and per-document details).")
 @click.option("--min", "minimums", multiple=True, help="LAYER=VALUE: exit 1 when that layer's F1 is lower.")
-def eval_cmd(gold_path: str, db_path: str, as_json: bool, minimums: tuple[str, ...]) -> None:
+@click.option(
+    "--extended",
+    is_flag=True,
+    help="Also score event_type, place, language, questions, speakers and outlets (the development gold sets).",
+)
+def eval_cmd(gold_path: str, db_path: str, as_json: bool, minimums: tuple[str, ...], extended: bool) -> None:
     """Precision, recall and F1 per layer against a gold file (schema: docs/evaluation.md)."""
     from dipcorpus.query.evaluate import evaluate
     from dipcorpus.query.export import iter_kind
@@ -355,7 +360,7 @@ def eval_cmd(gold_path: str, db_path: str, as_json: bool, minimums: tuple[str, .
     db = _open(db_path)
     kinds = ("documents", "turns", "statements", "entities", "formulations", "links")
     gold = json.loads(Path(gold_path).read_text(encoding="utf-8"))
-    result = evaluate(gold, {kind: list(iter_kind(db, kind)) for kind in kinds})
+    result = evaluate(gold, {kind: list(iter_kind(db, kind)) for kind in kinds}, extended=extended)
     layers = result["layers"]
     if as_json:
         click.echo(json.dumps(result, ensure_ascii=False, indent=1))

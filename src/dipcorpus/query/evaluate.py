@@ -7,6 +7,11 @@ numbers are the ones `../shared/tools/score.py` prints for the same data.
 
 Matching rules, per layer:
 - title, date, published: one item per document; dates compare on their first 10 characters.
+- with `extended=True` (the development gold sets): event_type, language, and place, where the
+  part before the first comma of either side may stand for the whole ('The Kremlin, Moscow' ~
+  'Moscow'); a document whose `turns` is null is scored on `n_questions` (right within 10%,
+  exactly for none), `answer_speakers` (a set of names against the speakers of non-question
+  turns) and `outlets` (the asking outlet of each question, in order).
 - boilerplate: each gold snippet absent from the clean text is a hit; ocr_repairs: each
   repaired form present and the damaged form absent.
 - turns, statements: in order; a gold item matches the next unused predicted item (by `n`)
@@ -129,16 +134,26 @@ def _file_name(source: object) -> str:
     return _PATH_SEP.split(str(source or ""))[-1]
 
 
+_EXTENDED_FIELDS = ("event_type", "place", "language")
+
+
+def _same_place(expected: object, got: object) -> bool:
+    want, have = normalise(expected), normalise(got)
+    return want.split(",")[0].strip() in have or have.split(",")[0].strip() in want
+
+
 def _score_fields(
-    tally: _Tally, want: Mapping[str, Any], row: Mapping[str, Any], report: dict[str, Any]
+    tally: _Tally, want: Mapping[str, Any], row: Mapping[str, Any], report: dict[str, Any], *, extended: bool
 ) -> None:
-    for layer in ("title", "date", "published"):
+    for layer in ("title", "date", "published", *(_EXTENDED_FIELDS if extended else ())):
         if layer not in want:
             continue
         expected, got = want[layer], row.get(layer)
-        if layer != "title" and got:
+        if layer in ("date", "published") and got:
             got = str(got)[:10]
         same = normalise(expected) == normalise(got)
+        if layer == "place" and expected and got:
+            same = _same_place(expected, got)
         tally.add(
             layer, int(same and expected is not None), int(got not in (None, "")), int(expected is not None)
         )
@@ -155,25 +170,60 @@ def _score_text(tally: _Tally, want: Mapping[str, Any], text: str) -> None:
     tally.add("ocr_repairs", fixed, len(repairs), len(repairs))
 
 
+def _score_summary(
+    tally: _Tally,
+    want: Mapping[str, Any],
+    turns: Sequence[Mapping[str, Any]],
+    aliases: Mapping[str, set[str]],
+    report: dict[str, Any],
+) -> None:
+    """Question count, answer speakers and outlets: what a long document is annotated by."""
+    questions = [t for t in turns if t.get("role") == "question"]
+    if want.get("n_questions") is not None:
+        expected, got = int(want["n_questions"]), len(questions)
+        right = got == 0 if expected == 0 else abs(got - expected) <= 0.1 * expected
+        tally.add("questions", int(right), 1, 1)
+        report["questions"] = {"gold": expected, "got": got, "ok": right}
+    if want.get("answer_speakers") is not None:
+        speakers = {normalise(t.get("speaker")) for t in turns if t.get("role") != "question" and t.get("speaker")}
+        missed = [n for n in want["answer_speakers"] if aliases.get(normalise(n), {normalise(n)}).isdisjoint(speakers)]
+        tally.add("speakers", len(want["answer_speakers"]) - len(missed), len(speakers), len(want["answer_speakers"]))
+        report["speakers"] = {"missed": missed, "extra": sorted(speakers)[:6] if missed else []}
+    if want.get("outlets") is not None:
+        asked = [normalise(t.get("speaker")) for t in questions]
+        hits = sum(
+            1
+            for i, outlet in enumerate(want["outlets"])
+            if i < len(asked) and asked[i] in aliases.get(normalise(outlet), {normalise(outlet)})
+        )
+        tally.add("outlets", hits, len(asked), len(want["outlets"]))
+
+
 def _score_document(
     tally: _Tally,
     want: Mapping[str, Any],
     row: Mapping[str, Any],
     rows: Mapping[str, list[Mapping[str, Any]]],
     aliases: Mapping[str, set[str]],
+    *,
+    extended: bool,
 ) -> dict[str, Any]:
     report: dict[str, Any] = {"file": want["file"], "found": True}
-    _score_fields(tally, want, row, report)
+    _score_fields(tally, want, row, report, extended=extended)
     _score_text(tally, want, normalise(row.get("text")))
     for layer, keys in (("turns", ("speaker", "role")), ("statements", ("speaker",))):
         ordered = sorted(rows.get(layer, []), key=lambda r: r.get("n", 0))
-        gold_items = want.get(layer, [])
+        if layer == "turns" and extended:
+            _score_summary(tally, want, ordered, aliases, report)
+        gold_items = want.get(layer)
+        if gold_items is None:  # not annotated, or a long document annotated by the summary fields only
+            continue
         hits = _in_order(gold_items, ordered, keys)
         tally.add(layer, hits, len(ordered), len(gold_items))
         if layer == "turns":
             report[layer] = {"tp": hits, "predicted": len(ordered), "gold": len(gold_items)}
     for layer in [*ENTITY_LAYERS, "formulations"]:
-        if layer not in want:
+        if want.get(layer) is None:
             continue
         if layer == "formulations":
             items = rows.get("formulations", [])
@@ -203,8 +253,13 @@ def _score_links(
     tally.add("links", len(found & expected), len(found), len(expected))
 
 
-def evaluate(gold: Mapping[str, Any], exports: Mapping[str, list[dict[str, Any]]]) -> dict[str, Any]:
-    """Score `exports` (rows by kind, as `dipcorpus export` writes them) against `gold`."""
+def evaluate(
+    gold: Mapping[str, Any], exports: Mapping[str, list[dict[str, Any]]], *, extended: bool = False
+) -> dict[str, Any]:
+    """Score `exports` (rows by kind, as `dipcorpus export` writes them) against `gold`.
+
+    `extended` adds the layers of the development gold sets (event_type, place, language,
+    questions, speakers, outlets)."""
     aliases = {
         normalise(key): {normalise(v) for v in values} | {normalise(key)}
         for key, values in gold.get("aliases", {}).items()
@@ -223,7 +278,7 @@ def evaluate(gold: Mapping[str, Any], exports: Mapping[str, list[dict[str, Any]]
             tally.add("date", 0, 0, 1)
             reports.append({"file": want["file"], "found": False})
             continue
-        reports.append(_score_document(tally, want, row, by_doc[row.get("id")], aliases))
+        reports.append(_score_document(tally, want, row, by_doc[row.get("id")], aliases, extended=extended))
     _score_links(tally, gold, docs_by_file, exports.get("links", []))
     return {
         "layers": {layer: scores(*counts) for layer, counts in tally.counts.items()},

@@ -144,3 +144,68 @@ def test_evaluate_agrees_with_score_py_on_the_seed_database(tmp_path: Path, gold
     )  # fmt: skip
     report = json.loads(proc.stdout[: proc.stdout.rindex("}") + 1])
     assert evaluate(gold, exports)["layers"] == report["layers"]
+
+
+EXTENDED_GOLD: dict[str, Any] = {
+    "documents": [
+        {
+            "file": "long.txt",
+            "event_type": "briefing",
+            "place": "The Palace, Invented City",
+            "language": "en",
+            "turns": None,
+            "n_questions": 3,
+            "answer_speakers": ["Li Ming", "Senior Official"],
+            "outlets": ["Invented Daily", "Reporter", "Reporter"],
+        },
+    ],
+    "aliases": {"Li Ming": ["Mr. Li"]},
+}
+EXTENDED_EXPORT: dict[str, list[dict[str, Any]]] = {
+    "documents": [
+        {"id": "d2", "source": "long.txt", "event_type": "Briefing", "place": "Invented City", "language": "en",
+         "text": "invented"},
+    ],
+    "turns": [
+        {"doc_id": "d2", "n": 1, "speaker": "Mr. Li", "role": "opening statement", "text": "Hello."},
+        {"doc_id": "d2", "n": 2, "speaker": "Invented Daily", "role": "question", "text": "Why?"},
+        {"doc_id": "d2", "n": 3, "speaker": "Mr. Li", "role": "answer", "text": "Because."},
+        {"doc_id": "d2", "n": 4, "speaker": "Other Paper", "role": "question", "text": "When?"},
+        {"doc_id": "d2", "n": 5, "speaker": "Moderator", "role": "answer", "text": "Next."},
+    ],
+    "statements": [], "entities": [], "formulations": [], "links": [],
+}  # fmt: skip
+
+
+def test_evaluate_extended_layers() -> None:
+    layers = evaluate(EXTENDED_GOLD, EXTENDED_EXPORT, extended=True)["layers"]
+    assert layers["event_type"]["f1"] == 1.0
+    assert layers["place"]["f1"] == 1.0  # the part before the comma stands for the whole
+    assert layers["questions"]["tp"] == 0  # 2 against 3 is off by more than 10%
+    assert (layers["speakers"]["tp"], layers["speakers"]["predicted"]) == (1, 2)
+    assert (layers["outlets"]["tp"], layers["outlets"]["predicted"], layers["outlets"]["gold"]) == (1, 2, 3)
+    assert "turns" not in layers  # turns null: scored by the summary fields only
+    assert "event_type" not in evaluate(EXTENDED_GOLD, EXTENDED_EXPORT)["layers"]
+
+
+@pytest.mark.corpus
+def test_evaluate_extended_agrees_with_score_py(tmp_path: Path) -> None:
+    score = _score_py()
+    data = tmp_path / "export.json"
+    data.write_text(json.dumps(EXTENDED_EXPORT), encoding="utf-8")
+    cmd = tmp_path / "fake-dipcorpus"
+    cmd.write_text(
+        f"#!{sys.executable}\nimport json, sys\n"
+        "kind = sys.argv[sys.argv.index('--what') + 1]\n"
+        f"for row in json.load(open({str(data)!r}))[kind]:\n    print(json.dumps(row))\n",
+        encoding="utf-8",
+    )
+    cmd.chmod(0o755)
+    gold = tmp_path / "gold.json"
+    gold.write_text(json.dumps(EXTENDED_GOLD), encoding="utf-8")
+    proc = subprocess.run(
+        [sys.executable, str(score), "--db", "x", "--gold", str(gold), "--cmd", str(cmd), "--json", "--extended"],
+        capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    report = json.loads(proc.stdout[: proc.stdout.rindex("}") + 1])
+    assert evaluate(EXTENDED_GOLD, EXTENDED_EXPORT, extended=True)["layers"] == report["layers"]
