@@ -25,6 +25,36 @@ class QuerySyntaxError(click.ClickException):
     exit_code = 2
 
 
+_ESCAPE = "\x00"
+
+
+class QueryCommand(click.Command):
+    """A command whose arguments are queries: a word starting with '-' (`-speaker:"X" taiwan`, `-taiwan`)
+    is the query's NOT shorthand, not an option, unless it is one of the command's own option names."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        takes_value = {
+            name: not (isinstance(p, click.Option) and (p.is_flag or p.count))
+            for p in self.params
+            if isinstance(p, click.Option)
+            for name in (*p.opts, *p.secondary_opts)
+        }
+        escaped, value_next = [], False
+        for arg in args:
+            if arg == "--":
+                break
+            optionish = arg.startswith("-") and len(arg) > 1
+            if optionish and not value_next and arg.split("=", 1)[0] not in takes_value:
+                arg = _ESCAPE + arg
+            value_next = not value_next and takes_value.get(arg, False)
+            escaped.append(arg)
+        rest = super().parse_args(ctx, escaped + args[len(escaped) :])
+        for key, value in ctx.params.items():
+            if isinstance(value, str) and value.startswith(_ESCAPE):
+                ctx.params[key] = value[len(_ESCAPE) :]
+        return rest
+
+
 def _db_option(func: F) -> F:
     return click.option(
         "--db", "db_path", required=True, type=click.Path(dir_okay=False), help="Corpus database."
@@ -103,7 +133,7 @@ _FORMAT = click.option(
 )
 
 
-@click.command("search")
+@click.command("search", cls=QueryCommand)
 @click.argument("query")
 @_db_option
 @click.option("--limit", default=20, show_default=True, help="Hits per page.")
@@ -133,7 +163,7 @@ def search_cmd(query: str, db_path: str, limit: int, offset: int, sort: str, as_
     )
 
 
-@click.command("kwic")
+@click.command("kwic", cls=QueryCommand)
 @click.argument("query")
 @_db_option
 @click.option("--width", default=60, show_default=True, help="Characters of context each side.")
@@ -152,7 +182,7 @@ def kwic_cmd(query: str, db_path: str, width: int, sort: str, limit: int | None,
         click.echo(f"{line['date'] or '----------':10}  {line['doc_id'][:8]}  {format_line(line, width)}")
 
 
-@click.command("timeline")
+@click.command("timeline", cls=QueryCommand)
 @click.argument("target")
 @_db_option
 @click.option("--by", type=click.Choice(["month", "quarter", "year"]), default="month", show_default=True)
@@ -184,7 +214,7 @@ def timeline_cmd(
     _emit(rows, fmt, ["period", "count", "words", "per_10k"], title=f"{target} per {by}")
 
 
-@click.command("first-last")
+@click.command("first-last", cls=QueryCommand)
 @click.argument("target")
 @_db_option
 @click.option("--kind", type=click.Choice(["auto", "term", "entity", "formulation"]), default="auto",
@@ -237,7 +267,7 @@ def cooccur_cmd(
     _emit(rows, fmt, ["a", "b", "together", "count_a", "count_b", "dice"], title=f"co-occurrence per {unit}")
 
 
-@click.command("keyness")
+@click.command("keyness", cls=QueryCommand)
 @click.argument("query_a")
 @click.argument("query_b")
 @_db_option

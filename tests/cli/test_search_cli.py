@@ -158,3 +158,23 @@ def test_reindex_cli_builds_the_tantivy_folder_and_search_gives_the_same_hits(db
     assert hits() == before  # tantivy
     shutil.rmtree(folder)
     assert hits() == before  # FTS5 again
+
+
+def _total(query, db_path, *before):
+    result = invoke("search", *before, query, "--db", db_path, "--json")
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)["total"]
+
+
+def test_search_cli_negated_quoted_filter_is_the_not_of_the_filter(db_path):
+    """`-speaker:"X"` and `NOT speaker:"X"` are the same query (the quoted value was also required as a phrase)."""
+    minus = _total('the -speaker:"Spokesperson Lin"', db_path)
+    assert minus == _total('the NOT speaker:"Spokesperson Lin"', db_path)
+    assert 0 < minus < _total("the", db_path)
+
+
+def test_search_cli_query_may_start_with_a_minus(db_path):
+    """A query starting with '-' is a query, not an unknown option; the command's own options still work."""
+    assert _total('-speaker:"Spokesperson Lin" the', db_path) == _total('the NOT speaker:"Spokesperson Lin"', db_path)
+    after_separator = invoke("search", "--db", db_path, "--json", "--", "-bridge")
+    assert _total("-bridge", db_path, "--limit", "1") == json.loads(after_separator.stdout)["total"]

@@ -162,8 +162,9 @@ def _word(text: str, i: int) -> Token:
 
 def _end_of_word(text: str, token: Token) -> int:
     end = token.column - 1 + len(token.value)
-    m = _FIELD.match(token.value)
-    if m and m.group(0) == token.value and end < len(text) and text[end] == '"':
+    word = token.value[1:] if token.value.startswith("-") else token.value  # -field:"value" negates it
+    m = _FIELD.match(word)
+    if m and m.group(0) == word and end < len(text) and text[end] == '"':
         _, end = _quoted(text, end)  # field:"quoted value"
     return end
 

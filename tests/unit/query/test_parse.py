@@ -32,6 +32,8 @@ from dipcorpus.store.db import connect
         ("org:NATO", Filter("organization", "NATO", 1)),
         ("from:2020 to:2020-12-31", And((Filter("from", "2020", 1), Filter("to", "2020-12-31", 11)))),
         ("and or", And((Term("and"), Term("or")))),  # lower-case operators are words
+        # a negated quoted filter value is the filter's value, not also a required phrase
+        ('taiwan -speaker:"Li Ming"', And((Term("taiwan"), Not(Filter("speaker", "Li Ming", 9))))),
     ],
 )
 def test_parse_builds_ast(query, ast):
