@@ -208,10 +208,12 @@ def timeline_cmd(
     if chart and Path(chart).suffix.lower() not in CHART_SUFFIXES:
         raise click.BadParameter(f"must end in {' or '.join(CHART_SUFFIXES)}", param_hint="--chart")
     rows = _call(timeline, _open(db_path), target, by=by, kind=kind)
+    counted_as = rows[0]["kind"] if rows else kind
+    title = f"{target} ({counted_as}) per {by}"
     if chart:
-        timeline_chart(rows, chart, title=f"{target} per {by}", rate=not counts)
+        timeline_chart(rows, chart, title=title, rate=not counts)
         click.echo(f"chart: {chart} ({len(rows)} points)", err=True)
-    _emit(rows, fmt, ["period", "count", "words", "per_10k"], title=f"{target} per {by}")
+    _emit(rows, fmt, ["period", "kind", "count", "words", "per_10k"], title=title)
 
 
 @click.command("first-last", cls=QueryCommand)

@@ -99,7 +99,7 @@ def test_timeline_cli_png_chart_opens(db_path, tmp_path):
     assert chart.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     with Image.open(chart) as image:
         assert image.size[0] > 100
-    assert result.stdout.splitlines()[0] == "period,count,words,per_10k"
+    assert result.stdout.splitlines()[0] == "period,kind,count,words,per_10k"
     assert len(result.stdout.splitlines()) == 1 + 12  # 2019-03 .. 2020-02, the dated span of the corpus
 
 
@@ -178,3 +178,14 @@ def test_search_cli_query_may_start_with_a_minus(db_path):
     assert _total('-speaker:"Spokesperson Lin" the', db_path) == _total('the NOT speaker:"Spokesperson Lin"', db_path)
     after_separator = invoke("search", "--db", db_path, "--json", "--", "-bridge")
     assert _total("-bridge", db_path, "--limit", "1") == json.loads(after_separator.stdout)["total"]
+
+
+def test_timeline_cli_says_what_it_counted(db_path):
+    """The same word counted as a formulation or as a term is said in the title, the CSV and the JSON."""
+    table = invoke("timeline", "silver-bridge", "--db", db_path, "--by", "year")
+    assert "(formulation) per year" in table.output
+    as_term = json.loads(invoke("timeline", "silver", "--db", db_path, "--kind", "term", "--format", "json").stdout)
+    assert {row["kind"] for row in as_term} == {"term"}
+    csv_text = invoke("timeline", "silver-bridge", "--db", db_path, "--format", "csv").stdout
+    assert csv_text.splitlines()[0] == "period,kind,count,words,per_10k"
+    assert csv_text.splitlines()[1].split(",")[1] == "formulation"

@@ -74,7 +74,7 @@ class Corpus:
 
     def timeline(self, target: str, *, by: str = "month", kind: str = "auto") -> pd.DataFrame:
         rows = timeline.timeline(self.db, target, by=by, kind=kind)
-        return pd.DataFrame(rows, columns=["period", "count", "words", "per_10k"])
+        return pd.DataFrame(rows, columns=["period", "kind", "count", "words", "per_10k"])
 
     def first_last(self, target: str, *, kind: str = "auto") -> dict[str, Any]:
         return timeline.first_last(self.db, target, kind=kind)

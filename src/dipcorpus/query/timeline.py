@@ -129,7 +129,8 @@ def occurrences(db: sqlite3.Connection, target: Target) -> list[dict[str, Any]]:
 
 def timeline(db: sqlite3.Connection, target: str, *, by: str = "month", kind: str = "auto") -> list[dict[str, Any]]:
     """Rows of period, count, words, per_10k for `target` (every period between the corpus's first
-    and last dated one, zeros included; per_10k is None for a period with no dated text)."""
+    and last dated one, zeros included; per_10k is None for a period with no dated text), each with
+    the `kind` the target was counted as (term, entity or formulation: `auto` chooses, and says so)."""
     if by not in PERIODS:
         raise QueryError(f"unknown period {by!r} (choose from {', '.join(PERIODS)})")
     resolved = resolve_target(db, target, kind=kind)
@@ -144,6 +145,7 @@ def timeline(db: sqlite3.Connection, target: str, *, by: str = "month", kind: st
     return [
         {
             "period": p,
+            "kind": resolved.kind,
             "count": counts.get(p, 0),
             "words": words.get(p, 0),
             "per_10k": round(counts.get(p, 0) * 10_000 / words[p], 3) if words.get(p) else None,

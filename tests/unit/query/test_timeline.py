@@ -37,7 +37,7 @@ def test_timeline_by_month_fills_gaps(db):
     assert [r["period"] for r in rows] == [f"2019-{m:02d}" for m in range(3, 13)] + ["2020-01", "2020-02"]
     by_period = {r["period"]: r for r in rows}
     assert by_period["2019-03"]["count"] == 3  # doc-d (undated) is not counted
-    assert by_period["2019-04"] == {"period": "2019-04", "count": 0, "words": 0, "per_10k": None}
+    assert by_period["2019-04"] == {"period": "2019-04", "kind": "term", "count": 0, "words": 0, "per_10k": None}
     words = by_period["2019-03"]["words"]
     assert by_period["2019-03"]["per_10k"] == round(3 * 10_000 / words, 3)
 
