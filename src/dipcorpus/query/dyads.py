@@ -5,7 +5,8 @@ outlet, question, answer, plus doc_id, title and n (the dyad's order in its docu
 Input rows follow the export contract (docs/evaluation.md): documents with id, title, date;
 turns with doc_id, n, speaker, role, text. Consecutive answer turns after one question are
 joined (blank line between); the spokesperson is the first answerer. A question with no answer
-gets an empty answer and spokesperson None.
+gets an empty answer and spokesperson None. A question asked by no named outlet (the turn's speaker
+is 'Reporter', 'Journalist', 'Q' ...) has outlet None: an anonymous asker is not an outlet.
 """
 
 from __future__ import annotations
@@ -17,6 +18,14 @@ from typing import Any
 __all__ = ["COLUMNS", "dyads"]
 
 COLUMNS = ("date", "spokesperson", "outlet", "question", "answer", "doc_id", "title", "n")
+ANONYMOUS_ASKERS = frozenset(
+    {"reporter", "journalist", "correspondent", "question", "q", "audience member", "participant", "记者", "问"}
+)
+
+
+def _outlet(question: Mapping[str, Any]) -> str | None:
+    speaker = str(question.get("speaker") or "").strip()
+    return None if speaker.casefold() in ANONYMOUS_ASKERS or not speaker else speaker
 
 
 def _pairs(turns: list[Mapping[str, Any]]) -> Iterable[tuple[Mapping[str, Any], list[Mapping[str, Any]]]]:
@@ -49,7 +58,7 @@ def dyads(
                 {
                     "date": doc.get("date"),
                     "spokesperson": answers[0].get("speaker") if answers else None,
-                    "outlet": question.get("speaker"),
+                    "outlet": _outlet(question),
                     "question": question.get("text") or "",
                     "answer": "\n\n".join(str(a.get("text") or "") for a in answers),
                     "doc_id": doc.get("id"),

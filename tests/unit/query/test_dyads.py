@@ -21,6 +21,7 @@ def test_dyads_pair_questions_with_answers() -> None:
         "answer": "A1.\n\nA1 more.", "doc_id": "d1", "title": "Invented Conference", "n": 1,
     }  # fmt: skip
     assert rows[1]["answer"] == "" and rows[1]["spokesperson"] is None and rows[1]["n"] == 2
+    assert rows[1]["outlet"] is None  # 'Reporter' is an anonymous asker, not an outlet
 
 
 def test_dyads_empty() -> None:
