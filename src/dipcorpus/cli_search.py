@@ -144,8 +144,10 @@ _FORMAT = click.option(
 @click.option("--json", "as_json", is_flag=True, help='Print {"total": N, "hits": [...]} as JSON.')
 def search_cmd(query: str, db_path: str, limit: int, offset: int, sort: str, as_json: bool) -> None:
     """Search passages (turns or paragraphs) with the query language (docs/query-language.md)."""
-    from dipcorpus.query.search import search
+    from dipcorpus.query.search import MAX_LIMIT, search
 
+    if limit > MAX_LIMIT:
+        click.echo(f"--limit {limit} is more than a page holds; showing {MAX_LIMIT} (page on with --offset)", err=True)
     db = _open(db_path)
     marks = ("<mark>", "</mark>") if as_json else ("\x02", "\x03")
     result = _call(search, db, query, limit=limit, offset=offset, sort=sort, marks=marks)

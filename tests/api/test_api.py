@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from pathlib import Path
 
@@ -173,3 +174,14 @@ def test_serve_get_prints_the_body(corpus: tuple[Path, dict[str, str]]) -> None:
     assert '"total"' in result.output
     bad = CliRunner().invoke(cli, ["serve", str(corpus[0]), "--get", "/api/documents/nope"])
     assert bad.exit_code == 1 and '"document_not_found"' in bad.output
+
+
+def test_web_kwic_left_context_keeps_its_reading_order(client: TestClient) -> None:
+    """The left column is right-aligned and clipped at its start (direction: rtl on the cell), but its
+    text is an isolated left-to-right run, so a comma ending the left context stays next to the keyword
+    instead of jumping to the far end of the cell."""
+    html = client.get("/kwic", params={"q": "water"}).text
+    cells = re.findall(r'<td class="left">(.*?)</td>', html)
+    assert cells and all(c.startswith('<span class="ltr">') and c.endswith("</span>") for c in cells)
+    css = client.get("/static/app.css").text
+    assert re.search(r"table\.kwic \.left \.ltr \{[^}]*direction: ltr;[^}]*unicode-bidi: isolate", css)

@@ -189,3 +189,10 @@ def test_timeline_cli_says_what_it_counted(db_path):
     csv_text = invoke("timeline", "silver-bridge", "--db", db_path, "--format", "csv").stdout
     assert csv_text.splitlines()[0] == "period,kind,count,words,per_10k"
     assert csv_text.splitlines()[1].split(",")[1] == "formulation"
+
+
+def test_search_cli_says_when_the_limit_is_capped(db_path):
+    result = invoke("search", "the", "--db", db_path, "--json", "--limit", "5000")
+    assert result.exit_code == 0
+    assert "--limit 5000 is more than a page holds; showing 1000" in result.stderr
+    assert json.loads(result.stdout)["total"] >= 1
