@@ -29,6 +29,7 @@ _TITLE_WORDS = frozenset(
         "unidentified", "strategic", "communications", "nsc", "white", "house", "department", "spokespersons",
         "special", "envoy", "high", "commissioner", "executive", "attorney", "justice", "leader", "speaker",
         "host", "anchor", "narrator", "translator", "voice", "journalist", "correspondent", "reporter", "and",
+        "aide", "one", "two", "three", "four", "five", "#1", "#2", "#3", "1", "2", "3", "4", "5",
         "pm", "fm", "federal", "state", "regional", "defense", "defence", "treasury", "homeland", "energy",
     }
 )  # fmt: skip
