@@ -102,10 +102,23 @@ def _from_text(doc: Document) -> tuple[str, str] | None:
     return None
 
 
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december")  # fmt: skip
+_PRINTED_DATE = re.compile(r"\b(" + "|".join(_MONTHS) + r")\s+(\d{1,2}),\s+((?:19|20)\d\d)\b", re.IGNORECASE)
+
+
+def _printed_date(head: str) -> str | None:
+    """The first 'July 9, 2009' in the document's head, as an ISO date (roles are read on it)."""
+    m = _PRINTED_DATE.search(head)
+    if not m:
+        return None
+    return f"{m.group(3)}-{_MONTHS.index(m.group(1).casefold()) + 1:02d}-{int(m.group(2)):02d}"
+
+
 def find_origin(doc: Document) -> Origin:
     """The country and office behind `doc`, and the date roles are read on (the event date, else
     the publication date, else a date in the header)."""
-    date = doc.date or doc.published or doc.header.get("date") or None
+    date = doc.date or doc.published or doc.header.get("date") or _printed_date(doc.text[:3000])
     hit = _from_urls(doc)
     cue = _from_text(doc)
     if hit and hit[1] is None and cue and cue[0] == hit[0]:

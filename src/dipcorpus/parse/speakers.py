@@ -127,21 +127,24 @@ class _Resolver:
 
     # -- the document ----------------------------------------------------------------------------
     def printed_full(self, surname: str) -> str | None:
-        """A full name the document prints for `surname` ('Denis McDonough' for 'MCDONOUGH')."""
-        pattern = re.compile(
-            r"(?<![\w’'-])((?:[A-Z][\w’'-]*\.?[ \u00a0]+){1,2})(" + re.escape(surname) + r")\b", re.IGNORECASE
-        )
+        """A full name the document prints for `surname` ('Denis McDonough' for 'MCDONOUGH'): the
+        most frequent given name(s) written before it in mixed case, the shorter on a tie."""
+        pattern = re.compile(r"(?<![\w’'-])((?:[A-Z][\w’'-]*\.?[ \u00a0]+){1,2})((?i:" + re.escape(surname) + r"))\b")
         counts: Counter[str] = Counter()
         for m in pattern.finditer(self.context):
             given = m.group(1).split()
             if not m.group(2)[0].isupper() or m.group(2).isupper() or any(g.isupper() and len(g) > 2 for g in given):
                 continue
-            while given and (is_title_word(given[0]) or not given[0][0].isupper()):
+            while given and is_title_word(given[0]):
                 given = given[1:]
-            if not given or is_title_word(given[-1]) or given[-1].casefold() in ("the", "of", "and"):
+            if not given or is_title_word(given[-1]):
                 continue
-            counts[" ".join([*given, m.group(2)])] += 1
-        return counts.most_common(1)[0][0] if counts else None
+            for k in range(1, len(given) + 1):
+                if not re.fullmatch(r"[A-Z]\.", given[-k]):
+                    counts[" ".join([*given[-k:], m.group(2)])] += 1
+        if not counts:
+            return None
+        return min(counts, key=lambda name: (-counts[name], len(name.split()), name))
 
     def cased(self, name: str) -> str:
         """`name` as the document writes it in mixed case, else tidied."""
@@ -186,7 +189,8 @@ class _Resolver:
             return known
         full = self.printed_full(surname)
         if full:
-            return full, f"name:{slug(full)}"
+            person = self.index.names.get(alias_key(full))
+            return (person.name, person.id) if person else (full, f"name:{slug(full)}")
         honorific = [w for w in lead if w.casefold().rstrip(".") in HONORIFICS]
         shown = tidy(" ".join([*(honorific or lead), surname]))
         return shown, f"name:{slug(shown)}"
@@ -255,7 +259,8 @@ def _handed_over(
     out = dict(resolved)
     for printed, counts in givens.items():
         full = f"{counts.most_common(1)[0][0]} {resolved[printed][0].split()[-1]}"
-        out[printed] = (full, f"name:{slug(full)}")
+        person = res.index.names.get(alias_key(full))
+        out[printed] = (person.name, person.id) if person else (full, f"name:{slug(full)}")
     return out
 
 

@@ -174,3 +174,18 @@ def test_origin_from_urls_and_cues(header: dict[str, str], text: str, expected: 
 )
 def test_tidy_labels(label: str, tidied: str) -> None:
     assert tidy(label) == tidied
+
+
+def test_speakers_undated_document_reads_roles_on_the_date_it_prints() -> None:
+    doc = _doc([("THE PRESIDENT", "answer")], text="For Immediate Release July 9, 2010", header=WH, date=None)
+    assert _speakers(doc) == [("Bo Lind", "person:bo-lind")]
+
+
+def test_speakers_printed_full_name_prefers_the_most_frequent_form() -> None:
+    text = "Invented Rivers Affairs Jo Quill spoke first. Then Jo Quill spoke again."
+    assert _speakers(_doc([("MR. QUILL", "answer")], text=text, header=WH)) == [("Jo Quill", "name:jo-quill")]
+
+
+def test_speakers_handoff_to_a_known_alias_gives_the_known_person() -> None:
+    doc = _doc([("MR. FOX", "answer")], text="Over to you, Dee.", header=WH, date=None)
+    assert _speakers(doc) == [("Dee Fox", "person:dee-fox")]
