@@ -281,7 +281,7 @@ def assign_speakers(doc: Document, *, kb: KnowledgeBase) -> Document:
     if not doc.turns and not doc.statements:
         return doc
     res = _Resolver(doc, kb)
-    printed = [t.speaker for t in doc.turns if t.role != _QUESTION]
+    printed = [t.speaker for t in doc.turns if t.role != _QUESTION and t.speaker.strip()]
     for name in sorted(set(printed), key=lambda s: -len(s.split())):  # full names first
         name_out, sid = res.resolve(name)
         if sid and " " in name_out and not _honorific_first(name_out):
@@ -302,6 +302,8 @@ def _turn(turn: Turn, res: _Resolver, resolved: dict[str, tuple[str, str | None]
         if sid and sid.startswith("person:"):  # an official's line read as a question
             return dataclasses.replace(turn, speaker=name, speaker_id=sid)
         return dataclasses.replace(turn, speaker_id=_outlet(res.index, turn.speaker))
+    if not turn.speaker.strip():
+        return turn  # an address whose speaker neither the text nor the source names
     name, sid = resolved.get(turn.speaker) or res.resolve(turn.speaker)
     return dataclasses.replace(turn, speaker=name, speaker_id=sid)
 

@@ -189,3 +189,9 @@ def test_speakers_printed_full_name_prefers_the_most_frequent_form() -> None:
 def test_speakers_handoff_to_a_known_alias_gives_the_known_person() -> None:
     doc = _doc([("MR. FOX", "answer")], text="Over to you, Dee.", header=WH, date=None)
     assert _speakers(doc) == [("Dee Fox", "person:dee-fox")]
+
+
+def test_speakers_empty_speaker_stays_empty_without_id() -> None:
+    turn = Turn(start=0, end=5, n=1, speaker="", role="opening statement")
+    doc = Document(id="x", source="x", format="txt", text="Invented address.", header=WH, turns=(turn,))
+    assert _speakers(doc) == [("", None)]
