@@ -113,17 +113,21 @@ class _Resolver:
         if named:
             return self.kb.entities[named[0][1]]
         country, date = self.origin.country, self.origin.date
-        if not country or not date:
-            return None
         serving = [
             p
             for p in people
-            if any(
+            if country
+            and date
+            and any(
                 r.of == country and r.holds_on(date) and (not title or _title_matches(r.title.casefold(), title))
                 for r in p.roles
             )
         ]
-        return serving[0] if len(serving) == 1 else None
+        if len(serving) == 1:
+            return serving[0]
+        # the KB lists a bare surname as an alias only where it is distinctive ('Obama', 'Psaki')
+        listed = [p for p in people if any(alias_key(a) == alias_key(surname) for a in p.aliases)]
+        return listed[0] if len(listed) == 1 else None
 
     # -- the document ----------------------------------------------------------------------------
     def printed_full(self, surname: str) -> str | None:

@@ -195,3 +195,16 @@ def test_speakers_empty_speaker_stays_empty_without_id() -> None:
     turn = Turn(start=0, end=5, n=1, speaker="", role="opening statement")
     doc = Document(id="x", source="x", format="txt", text="Invented address.", header=WH, turns=(turn,))
     assert _speakers(doc) == [("", None)]
+
+
+def test_speakers_bare_surname_listed_as_alias() -> None:
+    kb = KnowledgeBase(
+        entities={
+            "person:gil-oak": _person("person:gil-oak", "Gil Oak", aliases=("Oak",)),
+            "person:hal-oak": _person("person:hal-oak", "Hal Oak"),
+        },
+        formulations={},
+    )
+    doc = _doc([], date=None, statements=("Oak",), text="Ivy Oak said rivers are long.")
+    out = assign_speakers(doc, kb=kb)
+    assert [(s.speaker, s.speaker_id) for s in out.statements] == [("Gil Oak", "person:gil-oak")]
