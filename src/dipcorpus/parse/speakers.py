@@ -179,6 +179,7 @@ class _Resolver:
                 return self._person(holders[0])
             label = tidy(clean)
             return label, f"label:{slug(label)}"
+        rest = self._without_outlet(rest)
         if len(rest) == 1:
             return self._surname(clean, lead, rest[0], title)
         name = self.cased(" ".join(rest))
@@ -198,6 +199,13 @@ class _Resolver:
         honorific = [w for w in lead if w.casefold().rstrip(".") in HONORIFICS]
         shown = tidy(" ".join([*(honorific or lead), surname]))
         return shown, f"name:{slug(shown)}"
+
+    def _without_outlet(self, words: list[str]) -> list[str]:
+        """'Invented Daily Jo Quill' -> 'Jo Quill': an outlet's name before a journalist's name."""
+        for n in (3, 2, 1):
+            if len(words) >= n + 2 and alias_key(" ".join(words[:n])) in self.index.media:
+                return words[n:]
+        return words
 
 
 def _title_matches(role_title: str, title: str) -> bool:

@@ -208,3 +208,8 @@ def test_speakers_bare_surname_listed_as_alias() -> None:
     doc = _doc([], date=None, statements=("Oak",), text="Ivy Oak said rivers are long.")
     out = assign_speakers(doc, kb=kb)
     assert [(s.speaker, s.speaker_id) for s in out.statements] == [("Gil Oak", "person:gil-oak")]
+
+
+def test_speakers_outlet_before_a_journalist_name_is_dropped() -> None:
+    doc = _doc([("IDN Jo Quill", "answer")], header=WH)
+    assert _speakers(doc) == [("Jo Quill", "name:jo-quill")]
