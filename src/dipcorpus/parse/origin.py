@@ -107,18 +107,26 @@ _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "augu
 _PRINTED_DATE = re.compile(r"\b(" + "|".join(_MONTHS) + r")\s+(\d{1,2}),\s+((?:19|20)\d\d)\b", re.IGNORECASE)
 
 
+_NUMERIC_DATE = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/((?:19|20)?\d\d)(?![\d/])")
+
+
 def _printed_date(head: str) -> str | None:
-    """The first 'July 9, 2009' in the document's head, as an ISO date (roles are read on it)."""
+    """The first 'July 9, 2009' (or US-style '7/9/09') in `head`, as an ISO date (roles are read on it)."""
     m = _PRINTED_DATE.search(head)
-    if not m:
-        return None
-    return f"{m.group(3)}-{_MONTHS.index(m.group(1).casefold()) + 1:02d}-{int(m.group(2)):02d}"
+    if m:
+        return f"{m.group(3)}-{_MONTHS.index(m.group(1).casefold()) + 1:02d}-{int(m.group(2)):02d}"
+    n = _NUMERIC_DATE.search(head)
+    if n and 1 <= int(n.group(1)) <= 12 and 1 <= int(n.group(2)) <= 31:
+        year = n.group(3) if len(n.group(3)) == 4 else f"20{n.group(3)}"
+        return f"{year}-{int(n.group(1)):02d}-{int(n.group(2)):02d}"
+    return None
 
 
 def find_origin(doc: Document) -> Origin:
     """The country and office behind `doc`, and the date roles are read on (the event date, else
     the publication date, else a date in the header)."""
-    date = doc.date or doc.published or doc.header.get("date") or _printed_date(doc.text[:3000])
+    date = doc.date or doc.published or doc.header.get("date") or _printed_date(doc.title or "")
+    date = date or _printed_date(doc.text[:1000])
     hit = _from_urls(doc)
     cue = _from_text(doc)
     if hit and hit[1] is None and cue and cue[0] == hit[0]:

@@ -213,3 +213,17 @@ def test_speakers_bare_surname_listed_as_alias() -> None:
 def test_speakers_outlet_before_a_journalist_name_is_dropped() -> None:
     doc = _doc([("IDN Jo Quill", "answer")], header=WH)
     assert _speakers(doc) == [("Jo Quill", "name:jo-quill")]
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "date"),
+    [
+        ("Invented Briefing, 12/3/2013", "Recalling March 1, 2001, ...", "2013-12-03"),
+        ("Invented Briefing 1/13/14", "", "2014-01-13"),
+        ("Invented Briefing", "For Immediate Release July 9, 2009", "2009-07-09"),
+        ("Invented Briefing", "", None),
+    ],
+)
+def test_origin_date_printed_in_title_then_text(title: str, text: str, date: str | None) -> None:
+    doc = Document(id="x", source="x", format="txt", title=title, text=text)
+    assert find_origin(doc).date == date
