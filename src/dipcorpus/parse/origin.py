@@ -47,7 +47,7 @@ _TLDS = {"ru": "RUS", "cn": "CHN", "uk": "GBR", "fr": "FRA", "de": "DEU", "jp": 
 _URL = re.compile(r"https?://([a-z0-9.-]+\.[a-z]{2,})", re.IGNORECASE)
 _HEADER_URLS = ("url", "source_url", "link", "canonical", "guid", "og:url")
 _CUES: tuple[tuple[re.Pattern[str], str, str], ...] = (
-    (re.compile(r"\bWhite House\b|Office of the Press Secretary"), "USA", HEAD),
+    (re.compile(r"\bWhite House\b|Office of the Press Secretary|Brady Press Briefing Room|Air Force One"), "USA", HEAD),
     (re.compile(r"Department of State|State Department|Department Press Briefing"), "USA", MINISTRY),
     (re.compile(r"\bKremlin\b|President of Russia"), "RUS", HEAD),
     (re.compile(r"Ministry of Foreign Affairs of the Russian Federation"), "RUS", MINISTRY),
@@ -99,7 +99,9 @@ def _from_text(doc: Document) -> tuple[str, str] | None:
     for pattern, country, office in _CUES:
         if pattern.search(head):
             return country, office
-    return None
+    counts = Counter({(country, office): len(pattern.findall(doc.text)) for pattern, country, office in _CUES})
+    best = counts.most_common(1)
+    return best[0][0] if best and best[0][1] >= 2 else None  # the cue the whole text repeats most
 
 
 _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",

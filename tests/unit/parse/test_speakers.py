@@ -227,3 +227,9 @@ def test_speakers_outlet_before_a_journalist_name_is_dropped() -> None:
 def test_origin_date_printed_in_title_then_text(title: str, text: str, date: str | None) -> None:
     doc = Document(id="x", source="x", format="txt", title=title, text=text)
     assert find_origin(doc).date == date
+
+
+def test_origin_cue_repeated_in_the_body() -> None:
+    text = "Invented opening.\n\n" + "x " * 900 + "The Kremlin said so. The Kremlin agreed. The White House did not."
+    origin = find_origin(Document(id="x", source="x", format="txt", text=text))
+    assert (origin.country, origin.office) == ("RUS", HEAD)
