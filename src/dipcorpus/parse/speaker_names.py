@@ -166,5 +166,9 @@ def _capitalise(word: str) -> str:
 
 
 def slug(name: str) -> str:
+    """'Ms. Trotter' -> 'ms-trotter'; a name without Latin letters keeps its own ('华春莹')."""
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().casefold()
-    return _NONSLUG.sub("-", ascii_name).strip("-") or "unknown"
+    out = _NONSLUG.sub("-", ascii_name).strip("-")
+    if len(re.sub(r"[^a-z]", "", out)) * 2 < len(re.sub(r"\W", "", name)):  # mostly non-Latin
+        out = re.sub(r"[\W_]+", "-", unicodedata.normalize("NFKC", name).casefold()).strip("-")
+    return out or "unknown"

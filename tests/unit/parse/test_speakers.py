@@ -10,7 +10,7 @@ import pytest
 from dipcorpus.kb.records import EntityRecord, KnowledgeBase, Role
 from dipcorpus.model import Document, Statement, Turn
 from dipcorpus.parse.origin import HEAD, MINISTRY, find_origin
-from dipcorpus.parse.speaker_names import tidy
+from dipcorpus.parse.speaker_names import slug, tidy
 from dipcorpus.parse.speakers import assign_speakers
 
 
@@ -233,3 +233,11 @@ def test_origin_cue_repeated_in_the_body() -> None:
     text = "Invented opening.\n\n" + "x " * 900 + "The Kremlin said so. The Kremlin agreed. The White House did not."
     origin = find_origin(Document(id="x", source="x", format="txt", text=text))
     assert (origin.country, origin.office) == ("RUS", HEAD)
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [("Ms. Trotter", "ms-trotter"), ("Stéphane Dujarric", "stephane-dujarric"), ("李明", "李明"), ("", "unknown")],
+)
+def test_slug(name: str, expected: str) -> None:
+    assert slug(name) == expected
