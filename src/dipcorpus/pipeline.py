@@ -108,6 +108,7 @@ DEFAULT_STAGES: tuple[str, ...] = (
     "parse.sentences.v1",
     "parse.turns.v1",
     "parse.statements.v1",
+    "parse.speakers.v1",
     "parse.points.v1",
     "annotate.entities.v1",
     "annotate.formulations.v1",

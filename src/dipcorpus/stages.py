@@ -51,6 +51,13 @@ def _statements(doc: Document, ctx: Context) -> Document:
     return find_statements(doc)
 
 
+@register("parse.speakers.v1", requires=("turns", "statements"), assigns=("turns", "statements"))
+def _speakers(doc: Document, ctx: Context) -> Document:
+    from dipcorpus.parse.speakers import assign_speakers
+
+    return assign_speakers(doc, kb=_kb(ctx))
+
+
 @register("parse.points.v1", requires=("turns", "statements"), assigns=("points",))
 def _points(doc: Document, ctx: Context) -> Document:
     from dipcorpus.parse.points import find_points

@@ -249,12 +249,12 @@ EXPORT_KINDS: dict[str, str] = {
         "FROM documents d WHERE {current} ORDER BY source"
     ),
     "turns": (
-        'SELECT t.doc_id, t.n, t.speaker, t.role, t.number, t.start, t."end", '
+        'SELECT t.doc_id, t.n, t.speaker, t.speaker_id, t.role, t.number, t.start, t."end", '
         'substr(d.text, t.start + 1, t."end" - t.start) AS text '
         "FROM turns t JOIN documents d ON d.id = t.doc_id WHERE {current} ORDER BY d.source, t.n"
     ),
     "statements": (
-        'SELECT s.doc_id, s.n, s.speaker, s.verb, s.start, s."end", '
+        'SELECT s.doc_id, s.n, s.speaker, s.speaker_id, s.verb, s.start, s."end", '
         'substr(d.text, s.start + 1, s."end" - s.start) AS text '
         "FROM statements s JOIN documents d ON d.id = s.doc_id WHERE {current} ORDER BY d.source, s.n"
     ),
