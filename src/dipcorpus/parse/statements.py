@@ -43,7 +43,7 @@ _VERBS = (
 )
 _ADVERB = (
     r"(?:also|further|again|once again|repeatedly|then|even|has|have|had|today|yesterday|earlier|recently|"
-    r"publicly|specifically|particularly|strongly|warmly|personally|separately|likewise|both)"
+    r"publicly|specifically|particularly|strongly|warmly|personally|separately|likewise|both|just|[a-z]+ly)"
 )
 _VERB = re.compile(r"(?<=\s)(?:" + _ADVERB + r"\s+)*(?P<verb>" + _VERBS + r")\b")
 _GROUP = re.compile(
@@ -132,7 +132,7 @@ def _scan(doc: Document, regions: Sequence[_Region], index: NameIndex) -> Iterat
     last: tuple[int, str] | None = None  # (offset, speaker) of the last named statement
     for region in regions:
         for m in _VERB.finditer(text, region.start, region.end):
-            found = _subject_span(text, m.start(), region.start)
+            found = _subject_span(text, m.start(), region.start) or _coordinated(text, m.start(), region.start)
             if found is None:
                 continue
             speaker = _speaker(doc, found[1], found[0], region, index, last)
@@ -147,6 +147,23 @@ def _scan(doc: Document, regions: Sequence[_Region], index: NameIndex) -> Iterat
                 yield _Found(start, speaker, m.group("verb"), end)
         if region.turn is None:
             yield from _passives(text, region, index)
+
+
+def _coordinated(text: str, verb_start: int, floor: int) -> tuple[int, list[str]] | None:
+    """'Li Ming emphasised ..., and said that ...': the subject that opens the sentence."""
+    if not re.search(r"\s(?:and|but)\s+$", text[max(floor, verb_start - 6) : verb_start]):
+        return None
+    sentence = max(text.rfind(". ", floor, verb_start) + 2, floor)
+    words: list[str] = []
+    for tok in re.finditer(r"\S+", text[sentence:verb_start]):
+        word = tok.group(0)
+        if word[:1].isupper() or (words and word.casefold() in _JOINERS):
+            words.append(word)
+            continue
+        break
+    else:
+        return None
+    return (sentence, words) if words and not words[-1].endswith(",") else None
 
 
 def _content(text: str, verb_end: int, para_end: int) -> tuple[int, int]:
@@ -209,10 +226,12 @@ def _subject_span(text: str, verb_start: int, floor: int) -> tuple[int, list[str
             if not words:
                 return None
             break
+        word = _CONTRACTED.sub(r"\1", word) if n == 0 else word  # "he’s asked", "you’ve said"
         if not (word[:1].isupper() or word.casefold() in _JOINERS or word in _PRONOUN_WORDS):
-            if not words or (
-                word.casefold() not in _EDGE_WORDS and (word.casefold() in _NOT_APPOSITIVE or not _appositive(words))
-            ):
+            low = word.casefold()
+            if low == "as" and words and _opens_sentence(text, window_start + tok.start(), floor):
+                break  # 'As X noted, ...' / 'Just as X said, ...': the content follows
+            if not words or (low not in _EDGE_WORDS and (low in _NOT_APPOSITIVE or not _appositive(words))):
                 return None
             break
         words.insert(0, word)
@@ -230,6 +249,18 @@ def _subject_span(text: str, verb_start: int, floor: int) -> tuple[int, list[str
 
 
 _PRONOUN_WORDS = frozenset({"he", "she", "you"})
+_CONTRACTED = re.compile(r"^([Hh]e|[Ss]he|[Yy]ou)['’](?:s|ve|d)$")
+
+
+def _opens_sentence(text: str, at: int, floor: int) -> bool:
+    """Does the word at `at` open a sentence (possibly after 'Just', 'And', 'But')?"""
+    before = text[max(floor, at - 20) : at].rstrip()
+    lead = re.search(r"(?:^|\s)(?:Just|And|But|So)$", before)
+    if lead:
+        before = before[: lead.start()].rstrip()
+    if not before:
+        return max(floor, at - 20) == floor
+    return before[-1] in '.!?:"”'
 
 
 def _appositive(words: list[str]) -> bool:
