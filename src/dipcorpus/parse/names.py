@@ -65,6 +65,8 @@ _NOT_NAME_WORDS = _casefolded(
     "Following Regarding Including Dear Please Let Just Only Even Still Now Later Earlier Recently "
     "Nam Marino Lucia Kitts Nevis Tome Principe Bissau Emirates Vincent Grenadines Barbuda Tobago "
     "Marshall Solomon Cook Faroe Cayman Virgin Leste Coast Ivory Republic's "
+    "War Revolution Victory Olympiad Memorial Museum Cathedral Church Monastery Station Airport Port "
+    "Bridge Plant Factory Project Pipeline Stream Patriotic Great "
     "Silk Party's Presidential Foreign Affairs Security Defense Defence Climate Change Human Rights"
 )
 _PARTICLES = _casefolded("de van von der den al el bin ibn da di du la le dos")
@@ -115,14 +117,17 @@ class NameIndex:
 
     full: dict[str, str] = field(default_factory=dict)  # surname (casefolded) -> full name
     titles: dict[str, list[str]] = field(default_factory=dict)  # title phrase (casefolded) -> names
-    positions: list[int] = field(default_factory=list)  # offsets of person mentions, ascending
+    positions: list[int] = field(default_factory=list)  # offsets of titled person mentions, ascending
     names: list[str] = field(default_factory=list)  # the name at each offset
     _titled: set[str] = field(default_factory=set)  # surnames whose full name came after a title
+    in_title: list[str] = field(default_factory=list)  # persons the document's title names, in order
+    any_named: list[tuple[int, str]] = field(default_factory=list)  # titled and plain mentions
 
     @classmethod
     def build(cls, text: str, title: str = "") -> NameIndex:
         index = cls()
         mentions: dict[int, str] = {}
+        plain: dict[int, str] = {}
         for source, offset in ((title, -1), (text, 0)):
             for m in _TITLED.finditer(source):
                 name = index._add(m.group("name"), titled=True)
@@ -133,15 +138,19 @@ class NameIndex:
                     index.titles.setdefault(k, []).append(name)
                 if offset == 0:
                     mentions[m.start("name")] = name
+                else:
+                    index.in_title.append(name)
             for m in _PLAIN_NAME.finditer(source):
                 words = m.group("name").split()
                 if len(words) >= 2 and is_person_name(m.group("name")) and not _has_title(words):
                     name = index._add(m.group("name"), titled=False)
                     if name and offset == 0:
-                        mentions.setdefault(m.start("name"), name)
+                        plain.setdefault(m.start("name"), name)
+        index.in_title = [index.resolve(n) for n in index.in_title]
         for pos in sorted(mentions):
             index.positions.append(pos)
             index.names.append(index.resolve(mentions[pos]))
+        index.any_named = sorted((pos, index.resolve(n)) for pos, n in {**plain, **mentions}.items())
         return index
 
     def _add(self, printed: str, *, titled: bool) -> str | None:
@@ -191,7 +200,8 @@ class NameIndex:
         if not names:
             return None
         resolved = [self.resolve(n) for n in names]
-        return max(resolved, key=resolved.count)
+        counts = sorted(((resolved.count(n), n) for n in set(resolved)), reverse=True)
+        return counts[0][1] if len(counts) == 1 or counts[0][0] > counts[1][0] else None
 
     def last_before(self, offset: int, floor: int) -> str | None:
         """The last person named in [floor, offset)."""
@@ -204,14 +214,17 @@ class NameIndex:
         return self.names[i] if i < len(self.positions) and self.positions[i] < before else None
 
     def first_two(self, text: str) -> tuple[str, str] | None:
-        """The parties of a readout: the first sentence naming two persons, else the first two named."""
-        for i in range(len(self.names) - 1):
-            a, b = self.names[i], self.names[i + 1]
-            between = text[self.positions[i] : self.positions[i + 1]]
+        """The parties of a readout: the two the title names, else the first sentence naming two
+        persons, else the first two named."""
+        titled = list(dict.fromkeys(self.in_title))
+        if len(titled) == 2:
+            return titled[0], titled[1]
+        for (pa, a), (pb, b) in zip(self.any_named, self.any_named[1:], strict=False):
+            between = text[pa:pb]
             if a != b and a not in b and b not in a and not re.search(r"[.!?]\s|\n", between):
                 return a, b
         seen: list[str] = []
-        for name in self.names:
+        for _, name in self.any_named:
             if name not in seen and not any(name in s or s in name for s in seen):
                 seen.append(name)
             if len(seen) == 2:

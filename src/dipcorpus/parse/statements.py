@@ -87,6 +87,7 @@ class _Found(NamedTuple):
     speaker: str
     verb: str
     end: int  # end of the paragraph
+    anchor: int  # where its sentence part begins (the subject, or the verb of a coordinated one)
 
 
 def find_statements(doc: Document, *, inside_turns: bool = True) -> Document:
@@ -98,7 +99,7 @@ def find_statements(doc: Document, *, inside_turns: bool = True) -> Document:
     for i, f in enumerate(found):
         end = f.end
         if i + 1 < len(found) and found[i + 1].start < f.end:
-            end = _previous_sentence_end(doc.text, f.start, found[i + 1].start)
+            end = _previous_sentence_end(doc.text, f.start, found[i + 1].anchor)
         end = max(end, f.start)
         statements.append(Statement(start=f.start, end=end, n=i + 1, speaker=f.speaker, verb=f.verb))
     return dataclasses.replace(doc, statements=tuple(statements))
@@ -132,7 +133,9 @@ def _scan(doc: Document, regions: Sequence[_Region], index: NameIndex) -> Iterat
     last: tuple[int, str] | None = None  # (offset, speaker) of the last named statement
     for region in regions:
         for m in _VERB.finditer(text, region.start, region.end):
-            found = _subject_span(text, m.start(), region.start) or _coordinated(text, m.start(), region.start)
+            found = _subject_span(text, m.start(), region.start)
+            anchor = found[0] if found else m.start()
+            found = found or _coordinated(text, m.start(), region.start)
             if found is None:
                 continue
             speaker = _speaker(doc, found[1], found[0], region, index, last)
@@ -143,8 +146,13 @@ def _scan(doc: Document, regions: Sequence[_Region], index: NameIndex) -> Iterat
             if region.turn is not None and _same_person(speaker, _turn_person(doc.turns[region.turn])):
                 continue  # the speaker's own past words ('Li Ming said' in Li Ming's answer)
             start, end = _content(text, m.end(), region.end)
-            if start < end and _has_content(text, m.group("verb"), start) and not _in_writing(text, found[0], region):
-                yield _Found(start, speaker, m.group("verb"), end)
+            if (
+                start < end
+                and _has_content(text, m.group("verb"), start)
+                and not _in_writing(text, found[0], region)
+                and speaker.split()[-1] not in text[start : start + 40].split(". ")[0]  # 'He congratulated Mr X'
+            ):
+                yield _Found(start, speaker, m.group("verb"), end, anchor)
         if region.turn is None:
             yield from _passives(text, region, index)
 
@@ -158,12 +166,14 @@ def _coordinated(text: str, verb_start: int, floor: int) -> tuple[int, list[str]
     for tok in re.finditer(r"\S+", text[sentence:verb_start]):
         word = tok.group(0)
         if word[:1].isupper() or (words and word.casefold() in _JOINERS):
-            words.append(word)
+            words.append(word.rstrip(","))
+            if word.endswith(","):
+                break
             continue
         break
     else:
         return None
-    return (sentence, words) if words and not words[-1].endswith(",") else None
+    return (sentence, words) if words else None
 
 
 def _content(text: str, verb_end: int, para_end: int) -> tuple[int, int]:
@@ -313,9 +323,12 @@ def _pronoun(text: str, start: int, region: _Region, index: NameIndex, last: tup
 
 
 def _split_joint(words: list[str]) -> list[list[str]]:
+    """'A and Foreign Minister B' -> two parts; 'State Councilor and Foreign Minister B' -> one;
+    'The Secretary and Foreign Minister B' -> two (a bare title with 'the' is a person)."""
     parts: list[list[str]] = [[]]
     for w in words:
-        if w == "and" and parts[-1] and not _is_title(parts[-1][-1]):
+        bare = bool(parts[-1]) and parts[-1][0].casefold() == "the" and all(_is_title(x) for x in parts[-1][1:])
+        if w == "and" and parts[-1] and (not _is_title(parts[-1][-1]) or bare):
             parts.append([])
         else:
             parts[-1].append(w)
@@ -329,8 +342,10 @@ def _is_title(word: str) -> bool:
 def _person(words: list[str], index: NameIndex) -> str | None:
     """A person from one subject part: titles, then a name (or a bare title named elsewhere)."""
     words = [w for w in words if w.casefold() != "the"]
-    if len(words) >= 2 and words[-2] == "of":  # 'President Al Sisi of Egypt'
-        words = words[:-2]
+    for i in range(1, len(words) - 1):
+        if words[i] == "of" and not _is_title(words[i - 1]):  # 'President Al Sisi of Egypt'
+            words = words[:i]
+            break
     run: list[str] = []
     for w in reversed(words):
         if _is_title(w) or w in ("of", "and"):
@@ -389,14 +404,18 @@ def _passives(text: str, region: _Region, index: NameIndex) -> Iterator[_Found]:
         if m.group("agent"):
             speaker = _person(m.group("agent").split(), index) or ""
         start, end = _content(text, m.end(), region.end)
-        yield _Found(start, speaker, m.group("verb"), end)
+        yield _Found(start, speaker, m.group("verb"), end, m.start())
     for m in _PASSIVE_END.finditer(text, region.start, region.end):
         body = m.start("body")
         comma = text.find(", ", body, body + 40)
         start = comma + 2 if comma != -1 and text[comma + 2 : comma + 3].islower() else body
-        yield _Found(start, "", m.group("verb"), m.end())
+        yield _Found(start, "", m.group("verb"), m.end(), start)
 
 
 def _previous_sentence_end(text: str, start: int, before: int) -> int:
-    cut = max(text.rfind(". ", start, before), text.rfind(", ", start, before))
-    return cut + 1 if cut > start else before
+    """The end of the text before the next statement's subject, without a dangling 'and'."""
+    cut = text.rfind(". ", start, before)
+    if cut > start and not text[cut + 2 : before].strip(" ,"):
+        return cut + 1
+    head = re.sub(r"(?:[\s,]+(?:and|but|while|as well as))?[\s,]*$", "", text[start:before])
+    return start + len(head) if head else before
