@@ -87,9 +87,10 @@ _INITIAL = re.compile(r"^[A-Z]\.$")
 
 
 def name_words(name: str) -> list[str]:
-    """The words of a printed name without middle initials ('Antony J. Blinken' -> Antony, Blinken)."""
+    """The words of a printed name without middle initials ('Antony J. Blinken' -> Antony, Blinken)
+    and without a glued index form ('Ann Lee Lee Ann' -> Ann, Lee)."""
     words = name.split()
-    return [w for i, w in enumerate(words) if not (_INITIAL.match(w) and 0 < i < len(words) - 1)]
+    return _dedupe_reversed([w for i, w in enumerate(words) if not (_INITIAL.match(w) and 0 < i < len(words) - 1)])
 
 
 def is_person_name(name: str) -> bool:
@@ -134,7 +135,8 @@ class NameIndex:
                 if name is None:
                     continue
                 key = " ".join(w for w in m.group("title").casefold().split() if w not in _COURTESY)
-                for k in {key, _title_tail(key)} - {""}:
+                parts = key.split()
+                for k in {" ".join(parts[i:]) for i in range(len(parts))} | {_title_tail(key)} - {""}:
                     index.titles.setdefault(k, []).append(name)
                 if offset == 0:
                     mentions[m.start("name")] = name
@@ -170,7 +172,8 @@ class NameIndex:
         name = " ".join(words)
         key = words[-1].casefold()
         known = self.full.get(key)
-        if len(words) >= 2 and (known is None or (titled and key not in self._titled)):
+        longer = known is not None and len(known.split()) < len(words)
+        if len(words) >= 2 and (known is None or ((titled or longer) and key not in self._titled)):
             self.full[key] = name
             if titled:
                 self._titled.add(key)

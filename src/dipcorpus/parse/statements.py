@@ -195,10 +195,15 @@ def _has_content(text: str, verb: str, start: int) -> bool:
         return False
     if nxt[:1] in (".", ")", "") or (verb == "agreed" and nxt.startswith("on ")) or _HABIT.match(nxt):
         return False
+    if _RELATIVE.match(nxt):  # 'the steps X called for that are in place'
+        return False
     return verb not in _THAT_VERBS or bool(_THAT_SOON.match(nxt))
 
 
 _BARE_PLACE = re.compile(r"\s*(?:(?:in|at|during)(?:\s+\S+){1,3}|so|it|this|earlier|later|before)?\s*")
+_RELATIVE = re.compile(
+    r"(?:that (?:are|is|was|were|have|has|had|will|would)\b|(?:earlier|before|yesterday|today)\s*[-—–,])"
+)
 _HABIT = re.compile(
     r"(?:(?:this|it|so|that)\s+)?(?:many times|on many occasions|time and again|more than once|over and over|"
     r"repeatedly|on several occasions|for (?:some|a long) time)\b",
@@ -259,6 +264,7 @@ def _subject_span(text: str, verb_start: int, floor: int) -> tuple[int, list[str
 
 
 _PRONOUN_WORDS = frozenset({"he", "she", "you"})
+_LEADS = frozenset({"as", "just", "and", "but", "so", "then", "when", "while", "indeed", "also"})
 _CONTRACTED = re.compile(r"^([Hh]e|[Ss]he|[Yy]ou)['’](?:s|ve|d)$")
 
 
@@ -297,6 +303,8 @@ def _speaker(
     last: tuple[int, str] | None,
 ) -> str | None:
     """The speaker the subject `words` names, or None when they name no person."""
+    while len(words) > 1 and words[0].casefold() in _LEADS:
+        words = words[1:]  # 'As X noted, ...', 'Just as X said, ...'
     subject = " ".join(words)
     low = subject.casefold()
     if _GROUP.fullmatch(subject):
@@ -341,11 +349,20 @@ def _is_title(word: str) -> bool:
 
 def _person(words: list[str], index: NameIndex) -> str | None:
     """A person from one subject part: titles, then a name (or a bare title named elsewhere)."""
-    words = [w for w in words if w.casefold() != "the"]
+    words = [x for w in words if w.casefold() != "the" for x in _unglue(w)]
     for i in range(1, len(words) - 1):
         if words[i] == "of" and not _is_title(words[i - 1]):  # 'President Al Sisi of Egypt'
             words = words[:i]
             break
+    if "of" in words:
+        at = len(words) - 1 - words[::-1].index("of")
+        if at > 0 and len(words) - at <= 3 and _is_title(words[at - 1]):
+            words = words[:at]  # '... President of Invland': the place is not the name
+    cut = len(words)
+    while cut > 1 and _is_title(words[cut - 1]):
+        cut -= 1
+    if cut < len(words) and not _is_title(words[cut - 1]) and is_person_name(" ".join(words[:cut])):
+        words = words[:cut]  # 'Ann Lee President of Invland' (the title after the name)
     run: list[str] = []
     for w in reversed(words):
         if _is_title(w) or w in ("of", "and"):
@@ -363,6 +380,15 @@ def _person(words: list[str], index: NameIndex) -> str | None:
     if not titled and not (index.knows(name) and (len(run) == 1 or resolved == name)):
         return None
     return resolved
+
+
+_GLUED = re.compile(r"([A-Z][a-z]+)([A-Z][a-z]+)$")
+
+
+def _unglue(word: str) -> list[str]:
+    """'LeeSecretary' (a name glued to a title by the page markup) -> 'Lee', 'Secretary'."""
+    m = _GLUED.match(word)
+    return [m.group(1), m.group(2)] if m and _is_title(m.group(2)) else [word]
 
 
 def _by_title(words: list[str], index: NameIndex) -> str | None:
