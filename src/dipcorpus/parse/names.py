@@ -121,6 +121,7 @@ class NameIndex:
     positions: list[int] = field(default_factory=list)  # offsets of titled person mentions, ascending
     names: list[str] = field(default_factory=list)  # the name at each offset
     _titled: set[str] = field(default_factory=set)  # surnames whose full name came after a title
+    _after_title: set[str] = field(default_factory=set)  # surnames printed after a title at least once
     in_title: list[str] = field(default_factory=list)  # persons the document's title names, in order
     any_named: list[tuple[int, str]] = field(default_factory=list)  # titled and plain mentions
 
@@ -144,8 +145,10 @@ class NameIndex:
                     index.in_title.append(name)
             for m in _PLAIN_NAME.finditer(source):
                 words = m.group("name").split()
-                if len(words) >= 2 and is_person_name(m.group("name")) and not _has_title(words):
-                    name = index._add(m.group("name"), titled=False)
+                lead = next((i for i, w in enumerate(words) if w.casefold() not in _NOT_NAME_WORDS), 0)
+                words = words[lead:]  # 'As Ann Lee said' -> 'Ann Lee'
+                if len(words) >= 2 and is_person_name(" ".join(words)) and not _has_title(words):
+                    name = index._add(" ".join(words), titled=False)
                     if name and offset == 0:
                         plain.setdefault(m.start("name"), name)
         index.in_title = [index.resolve(n) for n in index.in_title]
@@ -171,6 +174,8 @@ class NameIndex:
             return None
         name = " ".join(words)
         key = words[-1].casefold()
+        if titled:
+            self._after_title.add(key)
         known = self.full.get(key)
         longer = known is not None and len(known.split()) < len(words)
         if len(words) >= 2 and (known is None or ((titled or longer) and key not in self._titled)):
@@ -193,8 +198,11 @@ class NameIndex:
         return " ".join(words)
 
     def knows(self, name: str) -> bool:
-        """Was `name` (or its surname) named with a title or as a full name in this document?"""
+        """Was `name` named in this document: a surname after a title somewhere ('Blinken': 'Secretary
+        Blinken'), or a longer name printed as a full name ('Ann Lee')?"""
         words = name_words(name)
+        if len(words) == 1:
+            return words[0].casefold() in self._after_title
         return bool(words) and words[-1].casefold() in self.full
 
     def by_title(self, title: str) -> str | None:

@@ -179,7 +179,8 @@ def _coordinated(text: str, verb_start: int, floor: int) -> tuple[int, list[str]
 def _content(text: str, verb_end: int, para_end: int) -> tuple[int, int]:
     """The statement text after the verb; 'noted that' closing a paragraph: the next paragraph."""
     start = _CONTENT_GAP.match(text, verb_end, para_end).end()  # type: ignore[union-attr]
-    if text[start:para_end].strip() in ("", "that", "that:"):
+    rest = text[start:para_end].strip()
+    if rest in ("", "that", "that:") or (len(rest) < 80 and rest[-1] in ",:" and "that" not in rest.split()):
         nxt = re.compile(r"\n\s*(?P<p>[^\n]+)").match(text, para_end)
         if nxt and text[start:para_end].strip():
             return nxt.start("p"), nxt.end("p")
@@ -189,10 +190,13 @@ def _content(text: str, verb_end: int, para_end: int) -> tuple[int, int]:
 def _has_content(text: str, verb: str, start: int) -> bool:
     """False for a verb with no reported content ('agreed on the schedule', 'said in his speech.',
     'maintained communication'), or a habit rather than an occasion ('has stressed many times')."""
-    nxt = text[start : start + 60]
+    nxt = text[start : start + 160]
     sentence = re.match(r"[^.!?\n]*", nxt)
-    if sentence is not None and len(sentence.group(0)) < len(nxt) and _BARE_PLACE.fullmatch(sentence.group(0)):
-        return False
+    if sentence is not None and len(sentence.group(0)) < len(nxt):
+        bare = _BARE_PLACE.fullmatch(sentence.group(0))
+        if bare or (verb in _SAY and _CIRCUMSTANCE.fullmatch(sentence.group(0))):
+            return False  # 'X said in his speech.', 'X said at a meeting with the group.'
+    nxt = nxt[:60]
     if nxt[:1] in (".", ")", "") or (verb == "agreed" and nxt.startswith("on ")) or _HABIT.match(nxt):
         return False
     if _RELATIVE.match(nxt):  # 'the steps X called for that are in place'
@@ -201,6 +205,8 @@ def _has_content(text: str, verb: str, start: int) -> bool:
 
 
 _BARE_PLACE = re.compile(r"\s*(?:(?:in|at|during)(?:\s+\S+){1,3}|so|it|this|earlier|later|before)?\s*")
+_SAY = frozenset({"said", "says", "stated", "announced", "noted", "added", "told", "remarked"})
+_CIRCUMSTANCE = re.compile(r"\s*(?:in|at|during|on|after|before|while)\b(?![^\n]*\bthat\b)[^,;:]*")
 _RELATIVE = re.compile(
     r"(?:that (?:are|is|was|were|have|has|had|will|would)\b|(?:earlier|before|yesterday|today)\s*[-—–,])"
 )

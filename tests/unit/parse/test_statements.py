@@ -149,3 +149,38 @@ def test_statements_linear_on_repeated_paragraphs() -> None:
     t2 = time.perf_counter()
     assert len(big.statements) == 10 * len(small.statements) == 2000
     assert (t2 - t1) < 20 * (t1 - t0) + 0.5
+
+
+def test_statements_as_a_title_noted_and_a_pronoun() -> None:
+    text = (
+        "Reporter: Any comment?\n\n"
+        "Li Ming: As the Invented Agency Director-General noted, rivers set a new standard. "
+        "In the same speech, he said that lakes matter. We agree with Invented Agency Director-General Dr. Ivo Marant."
+    )
+    doc = parse(text, title="Invented Press Conference with Li Ming")
+    assert [(s, v) for s, v, _ in _said(doc)] == [("Ivo Marant", "noted"), ("Ivo Marant", "said")]
+
+
+def test_statements_quote_in_the_next_paragraph() -> None:
+    doc = parse("As Ivo Marant said at the start of his term,\n\n“Rivers matter to us all.”")
+    assert [(s, t) for s, _, t in _said(doc)] == [("Ivo Marant", "“Rivers matter to us all.”")]
+
+
+def test_statements_glued_index_names_and_titles_after_the_name() -> None:
+    doc = parse(
+        "Vladimir Ostap had a telephone conversation with President of Invland Ana Velar.\n\n"
+        "Ana Velar Velar AnaPresident of Invland expressed her condolences over the floods.",
+    )
+    assert [s for s, _, _ in _said(doc)] == ["Ana Velar"]
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "Reporter: Are the steps that Ivo Marant called for that are in place enough?",
+        "Li Ming: Rivers matter, Invented Minister Ivo Marant said at a meeting with the river group.",
+    ],
+)
+def test_statements_not_content(paragraph: str) -> None:
+    doc = parse(f"{paragraph}\n\nLi Ming: Fine.", title="Invented Press Conference with Li Ming")
+    assert doc.statements == ()
