@@ -2,21 +2,24 @@
 
 A statement is a subject naming a person, then a reporting verb; its text starts right after the
 verb (a comma or colon skipped; a leading 'that' kept) and runs to the end of the paragraph or to
-the sentence before the next statement. Subjects:
+the next statement's subject. Subjects (parsed in `speech_subjects`):
 - a name, possibly after titles ('State Councilor and Foreign Minister Wang Yi', 'President Putin',
   'Mr Putin'), resolved to the full name the document prints elsewhere ('Blinken' -> 'Antony
-  Blinken'); a bare name must be printed elsewhere with a title or a first name, so that countries,
-  bodies and other capitalised words ('China believes', 'Critics remarked') are not speakers;
-- a bare title ('The Secretary', 'the WHO Director-General'): the one person printed after that
-  title somewhere in the document;
+  Blinken'); a bare name must be printed elsewhere after a title or as a full name, so that
+  countries, bodies and other capitalised words ('China believes', 'Critics remarked') are not speakers;
+- a bare title ('The Secretary', 'the WHO Director-General'): the person printed after that title
+  elsewhere in the document (most often, when several are);
 - a joint subject ('Secretary Blinken and Foreign Minister Mangoush'): the first person named;
-  'Both leaders' / 'The two presidents': the two persons the readout names first, as 'A and B';
-- 'He'/'She': the last speaker, or the last person named in the paragraph;
-- 'you' in a question: the person who answers it.
-Narrator passives ('It was stressed that ...', '... was noted.') are statements without a speaker.
-Reported speech inside speaker turns is found the same way, except passives; see `find_statements`.
-The stage is linear in the text: names are indexed once (`names.NameIndex`) and each verb looks
-back a bounded window for its subject.
+  'Both leaders' / 'The two presidents': the two parties of the readout, as 'A and B';
+- a coordinated verb ('X praised ... and stressed ...'): the subject that opens the sentence;
+- 'He'/'She': the first person named earlier in the sentence, the last speaker nearby, or the last
+  person named with a title in the paragraph; 'you' in a question: the person who answers it.
+Inside speaker turns the same rules apply, except that a speaker's own past words ('Li Ming said'
+in Li Ming's answer) are left out. Narrator passives ('It was stressed that ...', '... was
+noted.') are statements with an empty speaker. Not statements: verbs without reported content
+('agreed on the schedule', 'said at a meeting with ...'), habits ('has stressed many times'),
+documents ('In his report, X pointed out'). The stage is linear in the text: names are indexed
+once (`names.NameIndex`) and each verb looks back a bounded window for its subject.
 """
 
 from __future__ import annotations
@@ -26,8 +29,17 @@ import re
 from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
-from dipcorpus.model import Document, Statement, Turn
-from dipcorpus.parse.names import TITLE_WORDS, NameIndex, is_person_name, name_words
+from dipcorpus.model import Document, Statement
+from dipcorpus.parse.names import NameIndex
+from dipcorpus.parse.speech_subjects import (
+    LEADS,
+    coordinated_subject,
+    person,
+    same_person,
+    split_joint,
+    subject_span,
+    turn_person,
+)
 
 __all__ = ["find_statements"]
 
@@ -52,18 +64,6 @@ _GROUP = re.compile(
     re.IGNORECASE,
 )
 _PRONOUNS = frozenset({"he", "she"})
-_ABBREVIATIONS = frozenset(
-    ["mr.", "ms.", "mrs.", "dr.", "prof.", "gen.", "sen.", "rep.", "st.", "u.s.", "u.n.", "u.k."]
-)
-_GROUP_NOUNS = frozenset(
-    {"leaders", "presidents", "heads", "state", "ministers", "secretaries", "chancellors", "counterparts", "prime"}
-)
-_JOINERS = frozenset({"and", "of", "the", "two", "both", *TITLE_WORDS, *_GROUP_NOUNS})
-_EDGE_WORDS = frozenset({"and", "but", "that", "when", "while", "after", "where", "then", "so", "because"})
-_NOT_APPOSITIVE = frozenset(
-    {"what", "which", "that", "who", "whom", "whose", "as", "if", "than", "how", "why", "to", "with", "on", "in",
-     "at", "by", "from", "for", "of", "about", "into", "via"}
-)  # fmt: skip
 _PASSIVE_THAT = re.compile(
     r"\b[Ii]t (?:was|has been|had been) (?:also |further |repeatedly )?(?P<verb>" + _VERBS + r")"
     r"(?: by (?P<agent>[^,;.\n]{3,60}?))?(?: (?:in|at|during) [^,;.\n]{1,60}?)?\s+(?=that\b)"
@@ -133,9 +133,9 @@ def _scan(doc: Document, regions: Sequence[_Region], index: NameIndex) -> Iterat
     last: tuple[int, str] | None = None  # (offset, speaker) of the last named statement
     for region in regions:
         for m in _VERB.finditer(text, region.start, region.end):
-            found = _subject_span(text, m.start(), region.start)
+            found = subject_span(text, m.start(), region.start)
             anchor = found[0] if found else m.start()
-            found = found or _coordinated(text, m.start(), region.start)
+            found = found or coordinated_subject(text, m.start(), region.start)
             if found is None:
                 continue
             speaker = _speaker(doc, found[1], found[0], region, index, last)
@@ -143,7 +143,7 @@ def _scan(doc: Document, regions: Sequence[_Region], index: NameIndex) -> Iterat
                 continue
             if " and " not in speaker:
                 last = (m.start(), speaker)
-            if region.turn is not None and _same_person(speaker, _turn_person(doc.turns[region.turn])):
+            if region.turn is not None and same_person(speaker, turn_person(doc.turns[region.turn])):
                 continue  # the speaker's own past words ('Li Ming said' in Li Ming's answer)
             start, end = _content(text, m.end(), region.end)
             if (
@@ -155,25 +155,6 @@ def _scan(doc: Document, regions: Sequence[_Region], index: NameIndex) -> Iterat
                 yield _Found(start, speaker, m.group("verb"), end, anchor)
         if region.turn is None:
             yield from _passives(text, region, index)
-
-
-def _coordinated(text: str, verb_start: int, floor: int) -> tuple[int, list[str]] | None:
-    """'Li Ming emphasised ..., and said that ...': the subject that opens the sentence."""
-    if not re.search(r"\s(?:and|but)\s+$", text[max(floor, verb_start - 6) : verb_start]):
-        return None
-    sentence = max(text.rfind(". ", floor, verb_start) + 2, floor)
-    words: list[str] = []
-    for tok in re.finditer(r"\S+", text[sentence:verb_start]):
-        word = tok.group(0)
-        if word[:1].isupper() or (words and word.casefold() in _JOINERS):
-            words.append(word.rstrip(","))
-            if word.endswith(","):
-                break
-            continue
-        break
-    else:
-        return None
-    return (sentence, words) if words else None
 
 
 def _content(text: str, verb_end: int, para_end: int) -> tuple[int, int]:
@@ -233,73 +214,6 @@ def _in_writing(text: str, subject_start: int, region: _Region) -> bool:
     return bool(_WRITING.match(text, sentence, subject_start))
 
 
-def _subject_span(text: str, verb_start: int, floor: int) -> tuple[int, list[str]] | None:
-    """The subject words ending right before `verb_start`, and where they start."""
-    window_start = max(floor, verb_start - 160)
-    tokens = list(re.finditer(r"\S+", text[window_start:verb_start]))
-    words: list[str] = []
-    start = verb_start
-    for n, tok in enumerate(reversed(tokens)):
-        word = tok.group(0)
-        if n == 0 and word.endswith(",") and word[:1].isupper() and len(tokens) > 1:
-            word = word[:-1]  # 'the president of France, President Macron, said'
-        elif word[-1] in ',;:!?"”)' or (word.endswith(".") and not _abbreviation(word)):
-            if not words:
-                return None
-            break
-        word = _CONTRACTED.sub(r"\1", word) if n == 0 else word  # "he’s asked", "you’ve said"
-        if not (word[:1].isupper() or word.casefold() in _JOINERS or word in _PRONOUN_WORDS):
-            low = word.casefold()
-            if low == "as" and words and _opens_sentence(text, window_start + tok.start(), floor):
-                break  # 'As X noted, ...' / 'Just as X said, ...': the content follows
-            if not words or (low not in _EDGE_WORDS and (low in _NOT_APPOSITIVE or not _appositive(words))):
-                return None
-            break
-        words.insert(0, word)
-        start = window_start + tok.start()
-        if len(words) > 14:
-            return None
-    else:
-        if start - window_start > 0 and window_start > floor:
-            return None
-    while words and words[0].casefold() in ("and", "of"):
-        words.pop(0)
-        if not words:
-            return None
-    return (start, words) if words else None
-
-
-_PRONOUN_WORDS = frozenset({"he", "she", "you"})
-_LEADS = frozenset({"as", "just", "and", "but", "so", "then", "when", "while", "indeed", "also"})
-_CONTRACTED = re.compile(r"^([Hh]e|[Ss]he|[Yy]ou)['’](?:s|ve|d)$")
-
-
-def _opens_sentence(text: str, at: int, floor: int) -> bool:
-    """Does the word at `at` open a sentence (possibly after 'Just', 'And', 'But')?"""
-    before = text[max(floor, at - 20) : at].rstrip()
-    lead = re.search(r"(?:^|\s)(?:Just|And|But|So)$", before)
-    if lead:
-        before = before[: lead.start()].rstrip()
-    if not before:
-        return max(floor, at - 20) == floor
-    return before[-1] in '.!?:"”'
-
-
-def _appositive(words: list[str]) -> bool:
-    """'the reporter for the website X Ann Lee says': a two-word name after a title or a lowercase word."""
-    run: list[str] = []
-    for w in reversed(words):
-        if _is_title(w):
-            break
-        run.insert(0, w)
-    titled = len(run) < len(words)
-    return (len(run) >= 2 or (titled and len(run) == 1)) and is_person_name(" ".join(run))
-
-
-def _abbreviation(word: str) -> bool:
-    return word.casefold() in _ABBREVIATIONS or bool(re.fullmatch(r"[A-Z]\.", word))
-
-
 def _speaker(
     doc: Document,
     words: list[str],
@@ -309,7 +223,7 @@ def _speaker(
     last: tuple[int, str] | None,
 ) -> str | None:
     """The speaker the subject `words` names, or None when they name no person."""
-    while len(words) > 1 and words[0].casefold() in _LEADS:
+    while len(words) > 1 and words[0].casefold() in LEADS:
         words = words[1:]  # 'As X noted, ...', 'Just as X said, ...'
     subject = " ".join(words)
     low = subject.casefold()
@@ -320,8 +234,8 @@ def _speaker(
         return _pronoun(doc.text, start, region, index, last)
     if low == "you":
         return _addressee(doc, region)
-    first = _split_joint(words)[0]
-    return _person(first, index)
+    first = split_joint(words)[0]
+    return person(first, index)
 
 
 def _pronoun(text: str, start: int, region: _Region, index: NameIndex, last: tuple[int, str] | None) -> str | None:
@@ -336,97 +250,14 @@ def _pronoun(text: str, start: int, region: _Region, index: NameIndex, last: tup
     return index.last_before(start, region.start)
 
 
-def _split_joint(words: list[str]) -> list[list[str]]:
-    """'A and Foreign Minister B' -> two parts; 'State Councilor and Foreign Minister B' -> one;
-    'The Secretary and Foreign Minister B' -> two (a bare title with 'the' is a person)."""
-    parts: list[list[str]] = [[]]
-    for w in words:
-        bare = bool(parts[-1]) and parts[-1][0].casefold() == "the" and all(_is_title(x) for x in parts[-1][1:])
-        if w == "and" and parts[-1] and (not _is_title(parts[-1][-1]) or bare):
-            parts.append([])
-        else:
-            parts[-1].append(w)
-    return [p for p in parts if p]
-
-
-def _is_title(word: str) -> bool:
-    return word.casefold() in TITLE_WORDS
-
-
-def _person(words: list[str], index: NameIndex) -> str | None:
-    """A person from one subject part: titles, then a name (or a bare title named elsewhere)."""
-    words = [x for w in words if w.casefold() != "the" for x in _unglue(w)]
-    for i in range(1, len(words) - 1):
-        if words[i] == "of" and not _is_title(words[i - 1]):  # 'President Al Sisi of Egypt'
-            words = words[:i]
-            break
-    if "of" in words:
-        at = len(words) - 1 - words[::-1].index("of")
-        if at > 0 and len(words) - at <= 3 and _is_title(words[at - 1]):
-            words = words[:at]  # '... President of Invland': the place is not the name
-    cut = len(words)
-    while cut > 1 and _is_title(words[cut - 1]):
-        cut -= 1
-    if cut < len(words) and not _is_title(words[cut - 1]) and is_person_name(" ".join(words[:cut])):
-        words = words[:cut]  # 'Ann Lee President of Invland' (the title after the name)
-    run: list[str] = []
-    for w in reversed(words):
-        if _is_title(w) or w in ("of", "and"):
-            break
-        run.insert(0, w)
-    titled = len(run) < len(words)
-    if titled and len(run) >= 2 and words[len(words) - len(run) - 1] == "of":
-        run = run[1:]  # 'President of Kazakhstan Nursultan Nazarbayev'
-    if not run:
-        return _by_title(words, index)
-    name = " ".join(name_words(" ".join(run)))
-    if not is_person_name(name):
-        return None
-    resolved = index.resolve(name)
-    if not titled and not (index.knows(name) and (len(run) == 1 or resolved == name)):
-        return None
-    return resolved
-
-
-_GLUED = re.compile(r"([A-Z][a-z]+)([A-Z][a-z]+)$")
-
-
-def _unglue(word: str) -> list[str]:
-    """'LeeSecretary' (a name glued to a title by the page markup) -> 'Lee', 'Secretary'."""
-    m = _GLUED.match(word)
-    return [m.group(1), m.group(2)] if m and _is_title(m.group(2)) else [word]
-
-
-def _by_title(words: list[str], index: NameIndex) -> str | None:
-    if not words or words[0].casefold() in ("and", "of"):
-        return None
-    phrase = " ".join(words)
-    found = index.by_title(phrase)
-    if found is None and len(words) == 1:
-        found = index.by_title(words[0])
-    return found
-
-
 def _addressee(doc: Document, region: _Region) -> str | None:
     """'you' in a question: the speaker of the next turn that is not a question."""
     if region.turn is None or doc.turns[region.turn].role != "question":
         return None
     for turn in doc.turns[region.turn + 1 :]:
         if turn.role != "question":
-            return _turn_person(turn)
+            return turn_person(turn)
     return None
-
-
-def _same_person(a: str, b: str | None) -> bool:
-    return b is not None and a.split()[-1].casefold() == b.split()[-1].casefold()
-
-
-def _turn_person(turn: Turn) -> str | None:
-    words = [w.capitalize() if w.isupper() else w for w in turn.speaker.split()]
-    while words and _is_title(words[0]):
-        words.pop(0)
-    name = " ".join(words)
-    return name if is_person_name(name) else None
 
 
 def _passives(text: str, region: _Region, index: NameIndex) -> Iterator[_Found]:
@@ -434,7 +265,7 @@ def _passives(text: str, region: _Region, index: NameIndex) -> Iterator[_Found]:
     for m in _PASSIVE_THAT.finditer(text, region.start, region.end):
         speaker = ""
         if m.group("agent"):
-            speaker = _person(m.group("agent").split(), index) or ""
+            speaker = person(m.group("agent").split(), index) or ""
         start, end = _content(text, m.end(), region.end)
         yield _Found(start, speaker, m.group("verb"), end, m.start())
     for m in _PASSIVE_END.finditer(text, region.start, region.end):
