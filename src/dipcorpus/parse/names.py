@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 __all__ = ["TITLE_WORDS", "NameIndex", "is_person_name", "name_words"]
@@ -122,6 +123,7 @@ class NameIndex:
     names: list[str] = field(default_factory=list)  # the name at each offset
     _titled: set[str] = field(default_factory=set)  # surnames whose full name came after a title
     _after_title: set[str] = field(default_factory=set)  # surnames printed after a title at least once
+    _by_title: dict[str, str | None] = field(default_factory=dict)  # memo of by_title
     in_title: list[str] = field(default_factory=list)  # persons the document's title names, in order
     any_named: list[tuple[int, str]] = field(default_factory=list)  # titled and plain mentions
 
@@ -206,12 +208,19 @@ class NameIndex:
         return bool(words) and words[-1].casefold() in self.full
 
     def by_title(self, title: str) -> str | None:
-        """The one person printed after `title` ('Secretary', 'WHO Director-General'), if any."""
-        names = self.titles.get(" ".join(title.split()).casefold())
+        """The person printed after `title` ('Secretary', 'WHO Director-General'): the only one, or the
+        one printed most often; None when there is none or a tie."""
+        key = " ".join(title.split()).casefold()
+        if key not in self._by_title:
+            self._by_title[key] = self._most_titled(key)
+        return self._by_title[key]
+
+    def _most_titled(self, key: str) -> str | None:
+        names = self.titles.get(key)
         if not names:
             return None
-        resolved = [self.resolve(n) for n in names]
-        counts = sorted(((resolved.count(n), n) for n in set(resolved)), reverse=True)
+        counter = Counter(self.resolve(n) for n in names)
+        counts = sorted(((c, n) for n, c in counter.items()), reverse=True)
         return counts[0][1] if len(counts) == 1 or counts[0][0] > counts[1][0] else None
 
     def last_before(self, offset: int, floor: int) -> str | None:
