@@ -124,6 +124,7 @@ class NameIndex:
     _titled: set[str] = field(default_factory=set)  # surnames whose full name came after a title
     _after_title: set[str] = field(default_factory=set)  # surnames printed after a title at least once
     _by_title: dict[str, str | None] = field(default_factory=dict)  # memo of by_title
+    _variants: dict[str, Counter[str]] = field(default_factory=dict)  # surname -> full names printed, counted
     in_title: list[str] = field(default_factory=list)  # persons the document's title names, in order
     any_named: list[tuple[int, str]] = field(default_factory=list)  # titled and plain mentions
 
@@ -178,6 +179,8 @@ class NameIndex:
         key = words[-1].casefold()
         if titled:
             self._after_title.add(key)
+        if len(words) >= 2:
+            self._variants.setdefault(key, Counter())[name] += 1
         known = self.full.get(key)
         longer = known is not None and len(known.split()) < len(words)
         if len(words) >= 2 and (known is None or ((titled or longer) and key not in self._titled)):
@@ -193,7 +196,11 @@ class NameIndex:
         words = _dedupe_reversed(name_words(name))
         if not words:
             return name
-        full = self.full.get(words[-1].casefold())
+        key = words[-1].casefold()
+        full = self.full.get(key)
+        variants = self._variants.get(key, Counter())
+        if len(words) == 1 and key not in self._titled and (len(variants) > 1 or max(variants.values(), default=2) < 2):
+            return words[0]  # 'Biden' when the only full name is printed once, never after a title ('his son X Biden')
         joined = " ".join(words)
         if full and (len(words) == 1 or full.endswith(joined) or joined.endswith(" " + full)):
             return full

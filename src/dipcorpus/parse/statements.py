@@ -233,7 +233,8 @@ def _speaker(
     if low in _PRONOUNS:
         return _pronoun(doc.text, start, region, index, last)
     if low == "you":
-        return _addressee(doc, region)
+        addressee = _addressee(doc, region)
+        return index.resolve(addressee) if addressee else None
     first = split_joint(words)[0]
     return person(first, index)
 

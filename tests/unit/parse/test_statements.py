@@ -184,3 +184,8 @@ def test_statements_glued_index_names_and_titles_after_the_name() -> None:
 def test_statements_not_content(paragraph: str) -> None:
     doc = parse(f"{paragraph}\n\nLi Ming: Fine.", title="Invented Press Conference with Li Ming")
     assert doc.statements == ()
+
+
+def test_statements_surname_not_resolved_to_a_namesake_printed_once() -> None:
+    doc = parse("President Marant said that rivers matter. A reporter asked about his son, Ivo Marant.")
+    assert [s for s, _, _ in _said(doc)] == ["Marant"]
