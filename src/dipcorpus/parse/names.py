@@ -71,15 +71,15 @@ _NOT_NAME_WORDS = _casefolded(
     "Silk Party's Presidential Foreign Affairs Security Defense Defence Climate Change Human Rights"
 )
 _PARTICLES = _casefolded("de van von der den al el bin ibn da di du la le dos")
-_WORD = r"(?:[A-Z]\.(?=[ \xa0])|[A-Z][\w’'`-]*)"
-_NAME = rf"{_WORD}(?:[ \xa0]+(?:(?:{'|'.join(sorted(_PARTICLES))})[ \xa0]+)?{_WORD}){{0,3}}"
+_WORD = r"(?:[A-Z]\.(?=[^\S\n])|[A-Z][\w’'`-]*)"
+_NAME = rf"{_WORD}(?:[^\S\n]+(?:(?:{'|'.join(sorted(_PARTICLES))})[^\S\n]+)?{_WORD}){{0,3}}"
 _TITLED = re.compile(
-    r"\b(?P<title>(?:(?:[A-Z][\w’'.-]*|of|the|and|for)[ \xa0]+){0,6}?"
+    r"\b(?P<title>(?:(?:[A-Z][\w’'.-]*|of|the|and|for)[^\S\n]+){0,6}?"
     r"(?:President|Premier|Minister|Secretary|Secretary-General|Chancellor|Ambassador|Spokesperson|"
     r"Spokesman|Spokeswoman|Envoy|Representative|Director|Director-General|Chairman|Chairperson|Chair|"
     r"Commissioner|Councilor|Councillor|Adviser|Advisor|Senator|Governor|Mayor|King|Queen|Prince|Emir|"
     r"Sheikh|Pope|Dr\.?|Mr\.?|Ms\.?|Mrs\.?|Excellency|Coordinator|Administrator|Speaker|Leader)"
-    r"(?: (?:of|for|to)(?: the)? [A-Z][\w’'-]*(?: Affairs)?)?)[ \xa0]+"
+    r"(?: (?:of|for|to)(?: the)? [A-Z][\w’'-]*(?: Affairs)?)?)[^\S\n]+"
     r"(?!(?:Dr|Mr|Ms|Mrs|Prof)\b)(?P<name>" + _NAME + r")"
 )
 _PLAIN_NAME = re.compile(r"(?<![\w’'-])(?P<name>" + _NAME + r")")

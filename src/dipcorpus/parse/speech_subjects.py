@@ -20,6 +20,7 @@ __all__ = [
     "is_title",
     "person",
     "same_person",
+    "sentence_start",
     "split_joint",
     "subject_span",
     "turn_person",
@@ -55,7 +56,7 @@ def coordinated_subject(text: str, verb_start: int, floor: int) -> tuple[int, li
     """'Li Ming emphasised ..., and said that ...': the subject that opens the sentence."""
     if not re.search(r"\s(?:and|but)\s+$", text[max(floor, verb_start - 6) : verb_start]):
         return None
-    sentence = max(text.rfind(". ", floor, verb_start) + 2, floor)
+    sentence = sentence_start(text, floor, verb_start)
     words: list[str] = []
     for tok in re.finditer(r"\S+", text[sentence:verb_start]):
         word = tok.group(0)
@@ -67,7 +68,7 @@ def coordinated_subject(text: str, verb_start: int, floor: int) -> tuple[int, li
         break
     else:
         return None
-    return (sentence, words) if words else None
+    return sentence, words  # empty when the sentence opens otherwise: the last speaker may hold
 
 
 def subject_span(text: str, verb_start: int, floor: int) -> tuple[int, list[str]] | None:
@@ -80,13 +81,17 @@ def subject_span(text: str, verb_start: int, floor: int) -> tuple[int, list[str]
         word = tok.group(0)
         if n == 0 and word.endswith(",") and word[:1].isupper() and len(tokens) > 1:
             word = word[:-1]  # 'the president of France, President Macron, said'
-        elif word[-1] in ',;:!?"”)' or (word.endswith(".") and not _abbreviation(word)):
+        elif word[-1] in ',;:!?"”)' or (word.endswith(".") and not abbreviation(word)):
             if not words:
                 return None
             break
         word = _CONTRACTED.sub(r"\1", word) if n == 0 else word  # "he’s asked", "you’ve said"
         if not (word[:1].isupper() or word.casefold() in _JOINERS or word in _PRONOUN_WORDS):
             low = word.casefold()
+            if low in ("for", "to") and words and words[0][:1].isupper() and _title_before(tokens, n):
+                words.insert(0, word)  # 'Special Representative for Invland Ann Lee'
+                start = window_start + tok.start()
+                continue
             if low == "as" and words and _opens_sentence(text, window_start + tok.start(), floor):
                 break  # 'As X noted, ...' / 'Just as X said, ...': the content follows
             if not words or (low not in _EDGE_WORDS and (low in _NOT_APPOSITIVE or not _appositive(words))):
@@ -104,6 +109,23 @@ def subject_span(text: str, verb_start: int, floor: int) -> tuple[int, list[str]
         if not words:
             return None
     return (start, words) if words else None
+
+
+def sentence_start(text: str, floor: int, at: int) -> int:
+    """Where the sentence holding `at` begins (not after 'Mr.', 'J.' or 'U.S.'), at least `floor`."""
+    cut = text.rfind(". ", floor, at)
+    while cut > floor:
+        word = text[text.rfind(" ", floor, cut) + 1 : cut + 1]
+        if not abbreviation(word):
+            return cut + 2
+        cut = text.rfind(". ", floor, cut)
+    return floor
+
+
+def _title_before(tokens: list[re.Match[str]], n: int) -> bool:
+    """Is the token left of the n-th token from the right a title word?"""
+    i = len(tokens) - n - 2
+    return i >= 0 and is_title(tokens[i].group(0))
 
 
 def _opens_sentence(text: str, at: int, floor: int) -> bool:
@@ -128,7 +150,7 @@ def _appositive(words: list[str]) -> bool:
     return (len(run) >= 2 or (titled and len(run) == 1)) and is_person_name(" ".join(run))
 
 
-def _abbreviation(word: str) -> bool:
+def abbreviation(word: str) -> bool:
     return word.casefold() in _ABBREVIATIONS or bool(re.fullmatch(r"[A-Z]\.", word))
 
 
@@ -167,11 +189,11 @@ def person(words: list[str], index: NameIndex) -> str | None:
         words = words[:cut]  # 'Ann Lee President of Invland' (the title after the name)
     run: list[str] = []
     for w in reversed(words):
-        if is_title(w) or w in ("of", "and"):
+        if is_title(w) or w in ("of", "and", "for", "to"):
             break
         run.insert(0, w)
     titled = len(run) < len(words)
-    if titled and len(run) >= 2 and words[len(words) - len(run) - 1] == "of":
+    if titled and len(run) >= 2 and words[len(words) - len(run) - 1] in ("of", "for", "to"):
         run = run[1:]  # 'President of Kazakhstan Nursultan Nazarbayev'
     if not run:
         return _by_title(words, index)

@@ -36,6 +36,7 @@ from dipcorpus.parse.speech_subjects import (
     coordinated_subject,
     person,
     same_person,
+    sentence_start,
     split_joint,
     subject_span,
     turn_person,
@@ -139,6 +140,8 @@ def _scan(doc: Document, regions: Sequence[_Region], index: NameIndex) -> Iterat
             if found is None:
                 continue
             speaker = _speaker(doc, found[1], found[0], region, index, last)
+            if anchor == m.start() and last is not None and last[0] >= found[0]:
+                speaker = last[1]  # 'On May 1, X said ... and called on ...': the same speaker
             if not speaker:
                 continue
             if " and " not in speaker:
@@ -210,7 +213,7 @@ _WRITING = re.compile(
 
 def _in_writing(text: str, subject_start: int, region: _Region) -> bool:
     """'In his report to the Congress, X pointed out ...': a document speaks, not a person."""
-    sentence = max(text.rfind(". ", region.start, subject_start) + 2, region.start)
+    sentence = sentence_start(text, region.start, subject_start)
     return bool(_WRITING.match(text, sentence, subject_start))
 
 
@@ -223,6 +226,8 @@ def _speaker(
     last: tuple[int, str] | None,
 ) -> str | None:
     """The speaker the subject `words` names, or None when they name no person."""
+    if not words:
+        return None
     while len(words) > 1 and words[0].casefold() in LEADS:
         words = words[1:]  # 'As X noted, ...', 'Just as X said, ...'
     subject = " ".join(words)
@@ -241,14 +246,16 @@ def _speaker(
 
 def _pronoun(text: str, start: int, region: _Region, index: NameIndex, last: tuple[int, str] | None) -> str | None:
     """'he'/'she': the first person named earlier in the sentence, else the last speaker nearby,
-    else the last person named in the paragraph."""
-    sentence = max(text.rfind(". ", region.start, start) + 2, region.start)
+    else the first person named in the sentence before (its subject, in a readout), else the last
+    person named in the paragraph."""
+    sentence = sentence_start(text, region.start, start)
     first = index.first_after(sentence, start)
     if first is not None:
         return first
     if last is not None and start - last[0] < 600:
         return last[1]
-    return index.last_before(start, region.start)
+    previous = sentence_start(text, region.start, max(sentence - 2, region.start))
+    return index.first_after(previous, sentence) or index.last_before(start, region.start)
 
 
 def _addressee(doc: Document, region: _Region) -> str | None:
