@@ -180,8 +180,9 @@ def person(words: list[str], index: NameIndex) -> str | None:
             break
     if "of" in words:
         at = len(words) - 1 - words[::-1].index("of")
-        if at > 0 and len(words) - at <= 3 and is_title(words[at - 1]):
-            words = words[:at]  # '... President of Invland': the place is not the name
+        named = any(not is_title(w) for w in words[: at - 1])
+        if at > 0 and len(words) - at <= 3 and is_title(words[at - 1]) and named:
+            words = words[:at]  # 'Ann Lee President of Invland': the place is not the name
     cut = len(words)
     while cut > 1 and is_title(words[cut - 1]):
         cut -= 1
@@ -193,8 +194,8 @@ def person(words: list[str], index: NameIndex) -> str | None:
             break
         run.insert(0, w)
     titled = len(run) < len(words)
-    if titled and len(run) >= 2 and words[len(words) - len(run) - 1] in ("of", "for", "to"):
-        run = run[1:]  # 'President of Kazakhstan Nursultan Nazarbayev'
+    if titled and words[len(words) - len(run) - 1] in ("of", "for", "to"):
+        run = run[1:]  # 'President of Kazakhstan Nursultan Nazarbayev'; 'the Prime Minister of Invland'
     if not run:
         return _by_title(words, index)
     name = " ".join(name_words(" ".join(run)))

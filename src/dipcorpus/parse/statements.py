@@ -189,8 +189,8 @@ def _has_content(text: str, verb: str, start: int) -> bool:
 
 
 _BARE_PLACE = re.compile(r"\s*(?:(?:in|at|during)(?:\s+\S+){1,3}|so|it|this|earlier|later|before)?\s*")
-_SAY = frozenset({"said", "says", "stated", "announced", "noted", "added", "told", "remarked"})
-_CIRCUMSTANCE = re.compile(r"\s*(?:in|at|during|on|after|before|while)\b(?![^\n]*\bthat\b)[^,;:]*")
+_SAY = frozenset({"said", "says", "stated", "announced", "noted", "added", "told", "remarked", "made it clear"})
+_CIRCUMSTANCE = re.compile(r"\s*(?:in|at|during|on|after|before|while|when)\b(?![^\n]*\bthat\b)[^,;:]*")
 _RELATIVE = re.compile(
     r"(?:that (?:are|is|was|were|have|has|had|will|would)\b|(?:earlier|before|yesterday|today)\s*[-—–,])"
 )

@@ -70,6 +70,7 @@ def test_statements_pronoun_takes_the_last_speaker() -> None:
         "In his report to the invented congress, President Li Ming pointed out that rivers matter.",
         "China believes that rivers matter.",
         "Critics remarked on the slowness of the rivers.",
+        "Prime Minister Ivo Marant came. The Prime Minister of Invland said that rivers matter.",
         "It is said that rivers matter.",
     ],
 )
