@@ -53,8 +53,11 @@ _GLUED = re.compile(r"([A-Z][a-z]+)([A-Z][a-z]+)$")
 
 
 def coordinated_subject(text: str, verb_start: int, floor: int) -> tuple[int, list[str]] | None:
-    """'Li Ming emphasised ..., and said that ...': the subject that opens the sentence."""
-    if not re.search(r"\s(?:and|but)\s+$", text[max(floor, verb_start - 6) : verb_start]):
+    """'Li Ming emphasised ..., and said that ...', 'Li Ming issued a statement, saying that ...':
+    the subject that opens the sentence."""
+    before = text[max(floor, verb_start - 6) : verb_start]
+    participle = re.match(r"(?:saying|alleging|adding|noting|stressing|stating|claiming)\b", text[verb_start:])
+    if not re.search(r"\s(?:and|but)\s+$", before) and not (participle and before.endswith(", ")):
         return None
     sentence = sentence_start(text, floor, verb_start)
     words: list[str] = []

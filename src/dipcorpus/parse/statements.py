@@ -45,7 +45,8 @@ from dipcorpus.parse.speech_subjects import (
 __all__ = ["find_statements"]
 
 _VERBS = (
-    "said|says|saying|noted|notes|stressed|stresses|stated|pointed out|points out|emphasized|emphasised|"
+    "saying|alleging|adding|noting|stressing|stating|claiming|"
+    "said|says|noted|notes|stressed|stresses|stated|pointed out|points out|emphasized|emphasised|"
     "emphasizes|emphasises|underscored|underscores|underlined|reiterated|reaffirmed|affirmed|highlighted|"
     "added|told|informed|announced|warned|urged|called on|called for|expressed|expresses|welcomed|praised|"
     "commended|congratulated|wished|thanked|agreed|shared|pledged|asked|made clear|made it clear|"
@@ -141,6 +142,8 @@ def _scan(doc: Document, regions: Sequence[_Region], index: NameIndex) -> Iterat
                 continue
             speaker = _speaker(doc, found[1], found[0], region, index, last)
             if anchor == m.start() and last is not None and last[0] >= found[0]:
+                if m.group("verb").endswith("ing"):
+                    continue  # 'X elaborated on ..., saying that ...': one statement
                 speaker = last[1]  # 'On May 1, X said ... and called on ...': the same speaker
             if not speaker:
                 continue

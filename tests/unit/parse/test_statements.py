@@ -190,3 +190,10 @@ def test_statements_not_content(paragraph: str) -> None:
 def test_statements_surname_not_resolved_to_a_namesake_printed_once() -> None:
     doc = parse("President Marant said that rivers matter. A reporter asked about his son, Ivo Marant.")
     assert [s for s, _, _ in _said(doc)] == ["Marant"]
+
+
+def test_statements_participles() -> None:
+    doc = parse("Invented Speaker Li Ming issued a statement on May 1, saying that rivers matter.")
+    assert [(s, v) for s, v, _ in _said(doc)] == [("Li Ming", "saying")]
+    doc = parse("Li Ming elaborated on the river policy, saying that the two sides should talk.")
+    assert [(s, v) for s, v, _ in _said(doc)] == [("Li Ming", "elaborated")]
