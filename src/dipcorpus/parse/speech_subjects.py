@@ -95,8 +95,9 @@ def subject_span(text: str, verb_start: int, floor: int) -> tuple[int, list[str]
                 words.insert(0, word)  # 'Special Representative for Invland Ann Lee'
                 start = window_start + tok.start()
                 continue
-            if low == "as" and words and _opens_sentence(text, window_start + tok.start(), floor):
-                break  # 'As X noted, ...' / 'Just as X said, ...': the content follows
+            at = window_start + tok.start()
+            if low == "as" and words and (_opens_sentence(text, at, floor) or text[max(floor, at - 2) : at] == ", "):
+                break  # 'As X noted, ...', 'Just as X said, ...', '..., as X put it
             if not words or (low not in _EDGE_WORDS and (low in _NOT_APPOSITIVE or not _appositive(words))):
                 return None
             break

@@ -152,6 +152,12 @@ def _scan(doc: Document, regions: Sequence[_Region], index: NameIndex) -> Iterat
             if region.turn is not None and same_person(speaker, turn_person(doc.turns[region.turn])):
                 continue  # the speaker's own past words ('Li Ming said' in Li Ming's answer)
             start, end = _content(text, m.end(), region.end)
+            preceding = (
+                _preceding(text, found[0], region) if found[1][-1].casefold() not in ("he", "she", "you") else None
+            )
+            if preceding and _trails(text[m.end() : region.end]):
+                yield _Found(preceding[0], speaker, m.group("verb"), preceding[1], preceding[0])
+                continue
             if (
                 start < end
                 and _has_content(text, m.group("verb"), start)
@@ -163,9 +169,29 @@ def _scan(doc: Document, regions: Sequence[_Region], index: NameIndex) -> Iterat
             yield from _passives(text, region, index)
 
 
+_BEFORE_QUOTE = re.compile(r"(?:on|in|at|during|when|after|before)\b[^,;:“\"\n]{0,120},\s*(?=[“\"])")
+
+
+def _preceding(text: str, subject_start: int, region: _Region) -> tuple[int, int] | None:
+    """'These are our values, as President X put it yesterday.': the clause before ', as'."""
+    if text[max(region.start, subject_start - 5) : subject_start] != ", as ":
+        return None
+    begin = sentence_start(text, region.start, subject_start)
+    return (begin, subject_start - 5) if subject_start - 5 - begin > 20 else None
+
+
+def _trails(rest: str) -> bool:
+    """Is `rest` (after '..., as X put it') only a trailing circumstance, with no content of its own?"""
+    head = rest.split(". ")[0]
+    return len(head) < 80 and not re.search(r"[,“\"]|\bthat\b", head)
+
+
 def _content(text: str, verb_end: int, para_end: int) -> tuple[int, int]:
     """The statement text after the verb; 'noted that' closing a paragraph: the next paragraph."""
     start = _CONTENT_GAP.match(text, verb_end, para_end).end()  # type: ignore[union-attr]
+    quote = _BEFORE_QUOTE.match(text, start, para_end)
+    if quote:  # 'as X said on the day of ..., “...”': the quotation
+        start = quote.end()
     rest = text[start:para_end].strip()
     if rest in ("", "that", "that:") or (len(rest) < 80 and rest[-1] in ",:" and "that" not in rest.split()):
         nxt = re.compile(r"\n\s*(?P<p>[^\n]+)").match(text, para_end)

@@ -197,3 +197,10 @@ def test_statements_participles() -> None:
     assert [(s, v) for s, v, _ in _said(doc)] == [("Li Ming", "saying")]
     doc = parse("Li Ming elaborated on the river policy, saying that the two sides should talk.")
     assert [(s, v) for s, v, _ in _said(doc)] == [("Li Ming", "elaborated")]
+
+
+def test_statements_as_x_put_it_takes_the_clause_before_or_the_quote_after() -> None:
+    doc = parse("Rivers are the wealth of all nations, as President Ivo Marant put it yesterday (see the record).")
+    assert [(s, t) for s, _, t in _said(doc)] == [("Ivo Marant", "Rivers are the wealth of all nations")]
+    doc = parse("And, as Ivo Marant said on the day of the invented treaty, “rivers belong to all”.")
+    assert [(s, t) for s, _, t in _said(doc)] == [("Ivo Marant", "“rivers belong to all”.")]
