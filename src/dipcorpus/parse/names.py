@@ -216,7 +216,7 @@ class NameIndex:
 
     def by_title(self, title: str) -> str | None:
         """The person printed after `title` ('Secretary', 'WHO Director-General'): the only one, or the
-        one printed most often; None when there is none or a tie."""
+        one printed at least twice as often as any other; else None."""
         key = " ".join(title.split()).casefold()
         if key not in self._by_title:
             self._by_title[key] = self._most_titled(key)
@@ -228,7 +228,7 @@ class NameIndex:
             return None
         counter = Counter(self.resolve(n) for n in names)
         counts = sorted(((c, n) for n, c in counter.items()), reverse=True)
-        return counts[0][1] if len(counts) == 1 or counts[0][0] > counts[1][0] else None
+        return counts[0][1] if len(counts) == 1 or counts[0][0] >= 2 * counts[1][0] else None
 
     def last_before(self, offset: int, floor: int) -> str | None:
         """The last person named in [floor, offset)."""
