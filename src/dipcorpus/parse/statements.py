@@ -165,8 +165,7 @@ def _scan(doc: Document, regions: Sequence[_Region], index: NameIndex) -> Iterat
                 and speaker.split()[-1] not in text[start : start + 40].split(". ")[0]  # 'He congratulated Mr X'
             ):
                 yield _Found(start, speaker, m.group("verb"), end, anchor)
-        if region.turn is None:
-            yield from _passives(text, region, index)
+        yield from _passives(text, region, index, named_only=region.turn is not None)
 
 
 _BEFORE_QUOTE = re.compile(r"(?:on|in|at|during|when|after|before)\b[^,;:“\"\n]{0,120},\s*(?=[“\"])")
@@ -297,14 +296,19 @@ def _addressee(doc: Document, region: _Region) -> str | None:
     return None
 
 
-def _passives(text: str, region: _Region, index: NameIndex) -> Iterator[_Found]:
-    """'It was stressed that ...' and '... was noted.': no speaker unless an agent is named."""
+def _passives(text: str, region: _Region, index: NameIndex, *, named_only: bool) -> Iterator[_Found]:
+    """'It was stressed that ...' and '... was noted.': no speaker unless an agent is named
+    ('It was noted by President X that ...'). Inside a turn only passives with a named agent count."""
     for m in _PASSIVE_THAT.finditer(text, region.start, region.end):
         speaker = ""
         if m.group("agent"):
             speaker = person(m.group("agent").split(), index) or ""
+        if named_only and not speaker:
+            continue
         start, end = _content(text, m.end(), region.end)
         yield _Found(start, speaker, m.group("verb"), end, m.start())
+    if named_only:
+        return
     for m in _PASSIVE_END.finditer(text, region.start, region.end):
         body = m.start("body")
         comma = text.find(", ", body, body + 40)

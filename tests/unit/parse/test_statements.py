@@ -204,3 +204,12 @@ def test_statements_as_x_put_it_takes_the_clause_before_or_the_quote_after() -> 
     assert [(s, t) for s, _, t in _said(doc)] == [("Ivo Marant", "Rivers are the wealth of all nations")]
     doc = parse("And, as Ivo Marant said on the day of the invented treaty, “rivers belong to all”.")
     assert [(s, t) for s, _, t in _said(doc)] == [("Ivo Marant", "“rivers belong to all”.")]
+
+
+def test_statements_passives_inside_a_turn_need_a_named_agent() -> None:
+    text = (
+        "Reporter: Any comment?\n\nLi Ming: It was stressed that rivers matter. "
+        "It was noted by President Ivo Marant in this hall that lakes matter."
+    )
+    doc = parse(text, title="Invented Press Conference with Li Ming")
+    assert [(s, v) for s, v, _ in _said(doc)] == [("Ivo Marant", "noted")]
