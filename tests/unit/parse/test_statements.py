@@ -149,7 +149,7 @@ def test_statements_linear_on_repeated_paragraphs() -> None:
     big = parse(one * 1000)
     t2 = time.perf_counter()
     assert len(big.statements) == 10 * len(small.statements) == 2000
-    assert (t2 - t1) < 20 * (t1 - t0) + 0.5
+    assert (t2 - t1) < 40 * (t1 - t0) + 1.0  # quadratic would be about 100 times
 
 
 def test_statements_as_a_title_noted_and_a_pronoun() -> None:
