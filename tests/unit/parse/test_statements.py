@@ -18,13 +18,12 @@ def parse(text: str, title: str = "Invented Readout") -> Document:
     ("paragraph", "speaker", "verb", "starts"),
     [
         ("Li Ming noted, the river is long.", "Li Ming", "noted", "the river is long"),
-        ("Li Ming said that the river is long.", "Li Ming", "said", "the river is long"),
+        ("Li Ming said that the river is long.", "Li Ming", "said", "that the river is long"),
         ("Li Ming stressed: rivers matter.", "Li Ming", "stressed", "rivers matter"),
         ("Li Ming expressed the hope that rivers stay clean.", "Li Ming", "expressed", "the hope that"),
         ("Li Ming also elaborated on the invented policy.", "Li Ming", "elaborated", "on the invented"),
-        ("Li Ming said at the meeting that rivers matter.", "Li Ming", "said", "rivers matter"),
-        ("The two sides agreed that rivers matter.", "The two sides", "agreed", "rivers matter"),
-        ("Both sides agreed to protect rivers.", "Both sides", "agreed", "to protect rivers"),
+        ("Li Ming said at the meeting that rivers matter.", "Li Ming", "said", "at the meeting that rivers"),
+        ("As President Li Ming said, rivers matter.", "Li Ming", "said", "rivers matter"),
         (
             "On May 1, while attending an invented forum, State Councilor and Foreign Minister "
             "Li Ming noted, rivers are long.",
@@ -60,8 +59,18 @@ def test_statements_pronoun_takes_the_last_speaker() -> None:
 @pytest.mark.parametrize(
     "paragraph",
     [
-        "As President Li said, rivers matter.",
+        "Rivers matter, as President Li said.",
         "The statement said rivers matter.",
+        "The two sides agreed that rivers matter.",
+        "Both sides agreed to protect rivers.",
+        "Li Ming said in his speech.",
+        "Li Ming agreed on the schedule of contacts.",
+        "Li Ming maintained close contact with Jon Smithson.",
+        "President Li Ming has stressed many times that rivers matter.",
+        "In his report to the invented congress, President Li Ming pointed out that rivers matter.",
+        "China believes that rivers matter.",
+        "Critics remarked on the slowness of the rivers.",
+        "Prime Minister Ivo Marant came. The Prime Minister of Invland said that rivers matter.",
         "It is said that rivers matter.",
     ],
 )
@@ -73,3 +82,134 @@ def test_statements_skip_text_inside_turns() -> None:
     text = "Reporter: A question?\n\nLi Ming: Our side said that rivers matter. Li Ming said, fine."
     doc = parse(text, title="Invented Interview with Li Ming")
     assert doc.turns and doc.statements == ()
+
+
+def _said(doc: Document) -> list[tuple[str, str, str]]:
+    return [(s.speaker, s.verb, doc.text[s.start : s.end]) for s in doc.statements]
+
+
+def test_statements_titles_resolve_to_the_person_named_elsewhere() -> None:
+    doc = parse(
+        "Secretary of State Jon K. Smithson spoke today with Invented Foreign Minister Ana Velar. "
+        "The Secretary underscored the value of rivers. Secretary Smithson also emphasized that lakes matter.",
+        title="Secretary Smithson's Call with Invented Foreign Minister Velar",
+    )
+    assert [(s, v) for s, v, _ in _said(doc)] == [("Jon Smithson", "underscored"), ("Jon Smithson", "emphasized")]
+    assert _said(doc)[1][2].startswith("that lakes matter")
+
+
+def test_statements_joint_subjects() -> None:
+    doc = parse(
+        "President Ivo Marant had a telephone conversation with President of Invland Ana Velar.\n\n"
+        "Both leaders reaffirmed their wish to protect rivers. "
+        "President Marant and President Velar agreed to meet soon.",
+        title="Telephone conversation with President of Invland Ana Velar",
+    )
+    assert [s for s, _, _ in _said(doc)] == ["Ivo Marant and Ana Velar", "Ivo Marant"]
+
+
+def test_statements_passives_have_no_speaker() -> None:
+    doc = parse("It was stressed that rivers matter. In this context, the need for clean lakes was noted.")
+    assert [(s, v) for s, v, _ in _said(doc)] == [("", "stressed"), ("", "noted")]
+    assert _said(doc)[0][2].startswith("that rivers matter")
+    assert "the need for clean lakes" in _said(doc)[1][2]
+
+
+def test_statements_no_junk_subjects() -> None:
+    text = "Talks were held in Libya. Spain said nothing new. Developing countries said rivers matter."
+    assert parse(text).statements == ()
+
+
+def test_statements_inside_answers_and_questions() -> None:
+    text = (
+        "Reporter: Invented Minister Jon Smithson said yesterday that lakes are drying. You said last week "
+        "that rivers matter. What is your comment?\n\n"
+        "Li Ming: I said that rivers matter. As Invented Minister Smithson noted, lakes are drying."
+    )
+    doc = parse(text, title="Invented Press Conference with Li Ming")
+    assert [(s, v) for s, v, _ in _said(doc)] == [
+        ("Jon Smithson", "said"),
+        ("Li Ming", "said"),
+        ("Jon Smithson", "noted"),
+    ]
+
+
+def test_statements_a_country_is_not_a_speaker() -> None:
+    text = "Reporter: Any comment?\n\nLi Ming: China believes that rivers matter. Invland stressed that lakes do."
+    assert parse(text, title="Invented Press Conference with Li Ming").statements == ()
+
+
+def test_statements_linear_on_repeated_paragraphs() -> None:
+    import time
+
+    one = "Invented Minister Jon Smithson said that rivers matter. He stressed that lakes matter too.\n\n"
+    t0 = time.perf_counter()
+    small = parse(one * 100)
+    t1 = time.perf_counter()
+    big = parse(one * 1000)
+    t2 = time.perf_counter()
+    assert len(big.statements) == 10 * len(small.statements) == 2000
+    assert (t2 - t1) < 40 * (t1 - t0) + 1.0  # quadratic would be about 100 times
+
+
+def test_statements_as_a_title_noted_and_a_pronoun() -> None:
+    text = (
+        "Reporter: Any comment?\n\n"
+        "Li Ming: As the Invented Agency Director-General noted, rivers set a new standard. "
+        "In the same speech, he said that lakes matter. We agree with Invented Agency Director-General Dr. Ivo Marant."
+    )
+    doc = parse(text, title="Invented Press Conference with Li Ming")
+    assert [(s, v) for s, v, _ in _said(doc)] == [("Ivo Marant", "noted"), ("Ivo Marant", "said")]
+
+
+def test_statements_quote_in_the_next_paragraph() -> None:
+    doc = parse("As Ivo Marant said at the start of his term,\n\n“Rivers matter to us all.”")
+    assert [(s, t) for s, _, t in _said(doc)] == [("Ivo Marant", "“Rivers matter to us all.”")]
+
+
+def test_statements_glued_index_names_and_titles_after_the_name() -> None:
+    doc = parse(
+        "Vladimir Ostap had a telephone conversation with President of Invland Ana Velar.\n\n"
+        "Ana Velar Velar AnaPresident of Invland expressed her condolences over the floods.",
+    )
+    assert [s for s, _, _ in _said(doc)] == ["Ana Velar"]
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "Reporter: Are the steps that Ivo Marant called for that are in place enough?",
+        "Li Ming: Rivers matter, Invented Minister Ivo Marant said at a meeting with the river group.",
+    ],
+)
+def test_statements_not_content(paragraph: str) -> None:
+    doc = parse(f"{paragraph}\n\nLi Ming: Fine.", title="Invented Press Conference with Li Ming")
+    assert doc.statements == ()
+
+
+def test_statements_surname_not_resolved_to_a_namesake_printed_once() -> None:
+    doc = parse("President Marant said that rivers matter. A reporter asked about his son, Ivo Marant.")
+    assert [s for s, _, _ in _said(doc)] == ["Marant"]
+
+
+def test_statements_participles() -> None:
+    doc = parse("Invented Speaker Li Ming issued a statement on May 1, saying that rivers matter.")
+    assert [(s, v) for s, v, _ in _said(doc)] == [("Li Ming", "saying")]
+    doc = parse("Li Ming elaborated on the river policy, saying that the two sides should talk.")
+    assert [(s, v) for s, v, _ in _said(doc)] == [("Li Ming", "elaborated")]
+
+
+def test_statements_as_x_put_it_takes_the_clause_before_or_the_quote_after() -> None:
+    doc = parse("Rivers are the wealth of all nations, as President Ivo Marant put it yesterday (see the record).")
+    assert [(s, t) for s, _, t in _said(doc)] == [("Ivo Marant", "Rivers are the wealth of all nations")]
+    doc = parse("And, as Ivo Marant said on the day of the invented treaty, “rivers belong to all”.")
+    assert [(s, t) for s, _, t in _said(doc)] == [("Ivo Marant", "“rivers belong to all”.")]
+
+
+def test_statements_passives_inside_a_turn_need_a_named_agent() -> None:
+    text = (
+        "Reporter: Any comment?\n\nLi Ming: It was stressed that rivers matter. "
+        "It was noted by President Ivo Marant in this hall that lakes matter."
+    )
+    doc = parse(text, title="Invented Press Conference with Li Ming")
+    assert [(s, v) for s, v, _ in _said(doc)] == [("Ivo Marant", "noted")]
