@@ -2,17 +2,25 @@
 
 Never invents: a value is set only when the text (or the source's own metadata) states it.
 The event date is what the text says happened ('On September 22, 2022 local time', a dated
-title); the publication date (a page stamp, a feed's pubDate) stays separate in `published`.
+title, a transcript header's 'For Immediate Release' line, 'met today' read against the
+publication date); the publication date (a page stamp, a feed's pubDate) stays separate in
+`published`. When nothing else dates the event, a readout, briefing or statement takes its
+publication day (the page's displayed date); an interview or a speech does not.
+The place comes from the page's place field, a transcript header ('James S. Brady Press
+Briefing Room', 'Aboard Air Force One' / 'En Route X'), the first sentence that reports the
+event, or the family of the text (a General Assembly general debate speech is given in New York).
+The event type follows the taxonomy in docs/event-types.md.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import re
 
 from dipcorpus.model import Document, format_date
 
-__all__ = ["find_metadata", "parse_date"]
+__all__ = ["EVENT_TYPES", "find_metadata", "parse_date"]
 
 _MONTHS = {
     m: i
@@ -47,32 +55,84 @@ _TITLE_DATE = re.compile(rf"\b(?:on|On|of|,)\s+{_ANY}|\(\s*{_ANY}\s*\)|{_ZH}")
 
 _PLACE = re.compile(
     r"\b(?:in|at)\s+(?P<place>(?:the\s+)?(?:[A-Z][\w'’.-]+|of|the)(?:\s+(?:[A-Z][\w'’.-]+|of|the|de|and)){0,5})"
-    r"(?=\s*(?:[.,;]|\bon\b|\bduring\b|\bvia\b|\bwhen\b|\bwhile\b|\bto\b|$))"
+    r"(?=\s*(?:[.,;]|\bon\b|\bduring\b|\bvia\b|\bwhen\b|\bwhile\b|\bto\b|\bwith\b|\bat\b|\bfor\b|$))"
 )
 _NOT_PLACES = re.compile(r"^(?:the\s+)?(?:UN|United Nations|Security Council|General Assembly|Ministry|Council)\b")
 _MONTH_WORD = re.compile(rf"^{_MONTH}$")
 
-# Checked in this order on the lower-cased title, then on the first paragraph; the first type named wins.
-_EVENT_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+# The taxonomy (docs/event-types.md). 'bilateral meeting' and 'multilateral meeting' refine 'meeting'
+# where a news-style headline says who met whom ('X Meets Y') or the report opens at a multilateral event.
+EVENT_TYPES = (
+    "press conference",
+    "briefing",
+    "interview",
+    "meeting",
+    "bilateral meeting",
+    "multilateral meeting",
+    "phone call",
+    "speech",
+    "statement",
+    "joint statement",
+    "remarks",
+    "readout-other",
+)
+
+# Checked in this order on the lower-cased title; the first type named wins.
+_TITLE_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (name, re.compile(pattern))
     for name, pattern in (
+        ("joint statement", r"\bjoint (?:press )?(?:statement|declaration|communiqu)|联合声明"),
         (
             "press conference",
-            r"press conference|meets the press|press briefing|news conference|press availability|briefing"
-            r"|记者会|答记者问|吹风会",
+            r"press conference|news conference|press availability|meets? the press|spokesperson.{0,40}briefing"
+            r"|answers? to (?:the )?(?:media|journalists|reporters)[’']? questions|answered (?:the )?questions of"
+            r"|记者会|答记者问",
         ),
+        ("briefing", r"briefing|\bgaggle|press call|conference call|background call|teleconference|吹风会"),
         ("interview", r"\binterview|采访|专访"),
-        ("phone call", r"phone|通电话|video call"),
         (
-            "multilateral meeting",
-            r"ministers'? meeting|foreign ministers|summit|multilateral|council of|\bforum\b|conference on"
-            r"|countries'? (?:foreign )?ministers|\bg20\b|\bg7\b|brics|asean|session of|general debate|会议|峰会",
+            "phone call",
+            r"telephone|\bphone\b|phone call|video call|\bcall with\b|[’']s call\b|\bcalls? (?:on|to) |通电话",
         ),
-        ("bilateral meeting", r"\bmeets?\b|\bmet with\b|holds? talks|\btalks with\b|会见|会谈"),
-        ("speech", r"\bspeech|\bremarks\b|\baddress(?:es)?\b|讲话|致辞|演讲"),
-        ("statement", r"statement|spokesperson'?s? remarks|declaration|communiqu|readout|声明|谈话"),
+        ("statement", r"^(?:press )?statement|statement (?:by|of|from|on)\b|\bcommuniqu|\bdeclaration\b|声明|谈话"),
+        ("remarks", r"\bremarks\b"),
+        ("speech", r"\bspeech|\baddress(?:es)?\b|\bkeynote|\blecture\b|讲话|致辞|演讲"),
+        ("bilateral meeting", r"^[^,:]{3,80} (?:meets|holds talks) (?:with )?[a-z]"),
+        (
+            "meeting",
+            r"\bmeeting\b|\bmeets?\b|\bmet\b|\btalks\b|\bsummit\b|\bsession of\b|\bconsultations?\b"
+            r"|\bdialogue\b|videoconference|video conference|会见|会谈|会议|峰会",
+        ),
     )
 )
+_MULTILATERAL = re.compile(
+    r"(?:attending|attended|while attending|at|to|during) (?:the )?[\w ,’'-]{0,80}?"
+    r"(?:ministers[’']? meeting|summit|forum|session of|general assembly|conference of)",
+    re.I,
+)
+_NARRATIVE_TITLE = re.compile(
+    r"^(?:[A-Z][\w.’'-]*\s+){1,6}(?:visited|laid|attended|took part|opened|inspected|arrived|toured|"
+    r"presented|awarded|congratulated|sent|paid|hosted|received|chaired|addressed|signed|unveiled)\b"
+)
+_PHONE_BODY = re.compile(
+    r"\b(?:had|held) (?:a )?(?:telephone|phone) (?:conversation|call|talk)|\bspoke (?:today |yesterday |by phone |"
+    r"on the phone |by telephone )*(?:with|to)\b|\btelephone conversation\b|\bphone call\b",
+    re.I,
+)
+_MEETING_BODY = re.compile(r"\b(?:met|meets) (?:with|today|yesterday)\b|\bheld talks\b|\bhad a meeting\b", re.I)
+_ADDRESS = re.compile(
+    r"^(?:(?:Mr|Madam|Madame|Mister)\.? (?:President|Secretary-General|Chair(?:man|person)?)"
+    r"|Your Excellenc|Excellencies|Distinguished|Honou?rable|Ladies and gentlemen)",
+    re.M,
+)
+_GENERAL_DEBATE = re.compile(
+    r"\bGeneral Assembly\b|\bgeneral debate\b|\b\d{2}(?:st|nd|rd|th) session\b|this (?:august )?Assembly"
+    r"|this (?:august )?Hall|this (?:rostrum|podium)\b",
+    re.I,
+)
+_LABEL = re.compile(r"^(?:Q\b[:.]?|[A-Z][\w.’' -]{0,48}:\s)", re.M)
+_QA = re.compile(r"^(?:Q\b[:.]?\s|QUESTION:|问：)", re.M)
+
 _EVENT_NAME = re.compile(
     r"(?:attending|attended|on the sidelines of|on the margins of|at the invitation of|during)\s+"
     r"(?P<name>the\s+(?:[A-Z0-9][\w'’-]*|of|the|and|for|on)(?:\s+(?:[A-Z0-9][\w'’-]*|of|the|and|for|on|-)){1,14})"
@@ -112,36 +172,200 @@ def _title(doc: Document, paras: list[str]) -> str | None:
     if not paras:
         return None
     first = paras[0].strip()
-    if len(first) > 300 or re.search(r"\w[.;]$", first) or re.match(r"(?:On|At|In)\s", first):
+    if len(first) > 300 or re.search(r"\w[.;,]$", first) or re.match(r"(?:On|At|In)\s", first):
         return None
     if re.match(r"^(?:\d+\.\s*)?[A-Z][\w’' .-]{0,40}:\s", first) and re.search(r"\w[.?!]\s+[A-Z]", first):
         return None  # a speaker turn (several sentences), not a title
     return first
 
 
-def _event_date(title: str | None, body: list[str]) -> str | None:
-    if title:
-        m = _TITLE_DATE.search(title)
-        if m:
-            return parse_date(m.group())
-    for para in body[:3]:
-        m = _EVENT_DATE.search(para[:600])
-        if m:
-            return parse_date(m.group())
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_NUM_DATE = re.compile(r"(?<![\d/])(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>(?:19|20)?\d\d)(?![\d/])")
+_RELEASE = re.compile(
+    rf"(?:For Immediate Release|Release Date|Released|Published|Publication date|Date)\s*:?\s*(?:{_ANY})", re.I
+)
+_DATE_LINE = re.compile(
+    rf"^[(\[]?\s*(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?{_ANY}"
+    r"(?:,?\s+\d{1,2}:\d\d(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s+[A-Z]{2,4})?)?\s*[)\]]?$"
+)
+_ON_DATE = re.compile(rf"\b[Oo]n\s+{_ANY}")
+_EVENT_VERB = re.compile(
+    r"\b(?:met|meets|spoke|speaks|held|holds|hosted|discussed|signed|visited|attended|took place|was held|were held|"
+    r"convened|participated|joined|co-chaired|chaired|welcomed|talked|had a|launched|opened|concluded|reaffirmed)\b"
+)
+_RELATIVE = re.compile(
+    r"\b(?P<word>today|yesterday|this (?:morning|afternoon|evening)|tonight|last night)\b"
+    r"|\b[Oo]n (?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b(?!,? (?:" + _FULL_MONTHS + r"))"
+    r"|\b[Oo]n (?P<month>" + _FULL_MONTHS + r")\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\b(?!,?\s+(?:19|20)\d\d)"
+)
+
+
+def _day(value: str | None) -> datetime.date | None:
+    if not value:
+        return None
+    try:
+        return datetime.date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def _title_date(title: str) -> str | None:
+    m = _TITLE_DATE.search(title)
+    if m:
+        return parse_date(m.group())
+    m = _NUM_DATE.search(title)  # US style '1/20/2010', '6/13/12'
+    if m:
+        year = int(m.group("y"))
+        return format_date(year + 2000 if year < 100 else year, int(m.group("m")), int(m.group("d")))
     return None
+
+
+def _relative_date(para: str, published: datetime.date) -> str | None:
+    """'spoke today', 'met yesterday', 'on Sunday', 'on August 4' read against the publication day."""
+    sentence = re.split(r"(?<=[.!?])\s", para, maxsplit=1)[0]
+    if _EVENT_VERB.search(sentence) is None or re.search(r"\bwill\b|\bto (?:travel|meet|visit)\b", sentence):
+        return None
+    m = _RELATIVE.search(sentence)
+    if m is None:
+        return None
+    when = published
+    if m.group("word"):
+        if m.group("word") in ("yesterday", "last night"):
+            when = published - datetime.timedelta(days=1)
+    elif m.group("weekday"):
+        back = (published.weekday() - _WEEKDAYS.index(m.group("weekday").lower())) % 7
+        when = published - datetime.timedelta(days=back)
+    else:
+        month, day = _MONTHS[m.group("month").lower()], int(m.group("day"))
+        for year in (published.year, published.year - 1):
+            found = format_date(year, month, day)
+            if found and found <= published.isoformat():
+                return found
+        return None
+    return when.isoformat()
+
+
+def _event_date(
+    title: str | None, body: list[str], header: list[str], published: str | None, event_type: str | None
+) -> str | None:
+    pub = _day(published)
+
+    def ok(found: str | None) -> str | None:  # never a date after the publication day
+        return found if found and (pub is None or found[:10] <= pub.isoformat()) else None
+
+    if title and (found := ok(_title_date(title))):
+        return found
+    for line in header:
+        m = _RELEASE.search(line)
+        found = ok(parse_date(m.group() if m else line)) if m or _DATE_LINE.match(line.strip()) else None
+        if found and event_type != "interview":
+            return found
+    narrator = _narrator(body)
+    for para in narrator[:2]:
+        m = _EVENT_DATE.search(para[:600])
+        if m and (found := ok(parse_date(m.group()))):
+            return found
+        sentence = re.split(r"(?<=[.!?])\s", para, maxsplit=1)[0]
+        if _EVENT_VERB.search(sentence) and not re.search(r"\bwill\b", sentence):
+            m = _ON_DATE.search(sentence)
+            if m and (found := ok(parse_date(m.group()))):
+                return found
+    if pub is not None:
+        for para in narrator[:2]:
+            if found := _relative_date(para[:600], pub):
+                return found
+        if event_type not in (None, "interview", "speech"):
+            return pub.isoformat()
+    return None
+
+
+def _narrator(body: list[str]) -> list[str]:
+    """The first two narrative paragraphs (no speaker label, not a short header or 'attributable to' line)."""
+    out = []
+    for para in body[:6]:
+        if _LABEL.match(para):
+            break
+        if len(para) >= 80 and not (len(para) < 160 and para.rstrip().endswith(":")):
+            out.append(para)
+    return out[:2]
+
+
+def _header(body: list[str]) -> list[str]:
+    """The short lines before the first speaker label or narrative paragraph (a transcript's header)."""
+    out = []
+    for para in body[:12]:
+        line = " ".join(para.split())
+        if _LABEL.match(para) or len(line) > 120 or re.search(r"[a-z][.!?]$", line):
+            break
+        out.append(line)
+    return out
+
+
+_PLACE_WORDS = re.compile(
+    r"\b(?:Room|Hall|Cent(?:er|re)|House|Hotel|Palace|Aboard|En Route|Place|Building|Residence|Embassy|Airport|"
+    r"Base|Kremlin|Headquarters|Plaza|Castle|Villa|Pavilion|Auditorium|Theat(?:er|re)|Stadium|Lawn|Garden|Museum|"
+    r"Casa|Palacio|Ministry|Parliament|Capitol|Library|University|College|Office Building)\b"
+)
+_CITY_REGION = re.compile(r"^(?:[A-Z][\w.’'-]*\s?){1,4},\s(?:[A-Z][\w.’'-]*\s?){1,4}$")
+_NOT_PLACE_LINE = re.compile(
+    r"\b(?:Secretary|Spokesperson|Minister|President|Press Secretary|Office of|Ambassador|Director|Advisor|"
+    r"Senator|Governor|Official|Release|Transcript|Conference Call|Teleconference|Telephonic|Virtual|"
+    r"WHITE HOUSE)\b|\d{1,2}:\d\d|^[^a-z]*$"
+)
+
+
+def _en_route(text: str) -> str:
+    return re.sub(r"\b[Ee]n [Rr]oute(?: to)?\s+", "en route to ", text)
+
+
+def _header_place(header: list[str]) -> str | None:
+    """'James S. Brady Press Briefing Room'; 'Aboard Air Force One' + 'En Route X'; 'Amman, Jordan' + 'A Hotel'."""
+    parts = []
+    for line in header:
+        bare = line.strip("*_() ")
+        travel = re.match(r"(?i)^(?:aboard|en route)\b", bare)
+        if travel or ((_PLACE_WORDS.search(bare) or _CITY_REGION.match(bare)) and not _NOT_PLACE_LINE.search(bare)):
+            parts.append(bare)
+    if not parts:
+        return None
+    place = _en_route(", ".join(parts))
+    return place[0].upper() + place[1:]
 
 
 _EVENT_CUE = re.compile(
     r"\b(?:On|on)\s+\w+\s+\d|local time|\b(?:met|meets|held|hosted|attend(?:ed|ing)|visit(?:ed|ing)?|arrived|"
-    r"press conference|chaired|delivered|signed)\b"
+    r"press conference|chaired|delivered|signed|laid|spoke)\b"
 )
 
 
-def _place(body: list[str]) -> str | None:
-    """Where the event happened, from the first sentence that reports the event."""
-    for para in body[:2]:
+_EN_ROUTE_TITLE = re.compile(r"\b(?:[Aa]board [A-Z][\w ]*?\s+)?[Ee]n [Rr]oute(?: to)?\s+[A-Z][\w .,’'-]+?(?=,\s*\d|$)")
+
+
+def _title_place(title: str | None) -> str | None:
+    """'... En Route Boise, ID' -> 'en route to Boise, ID'; 'Aboard Air Force One en route X' likewise."""
+    if not title:
+        return None
+    m = _EN_ROUTE_TITLE.search(title)
+    if m is None:
+        return None
+    place = _en_route(m.group().rstrip(" ,"))
+    place = re.sub(r"\s+en route", ", en route", place) if place.lower().startswith("aboard") else place
+    return place[0].upper() + place[1:]
+
+
+def _place(title: str | None, body: list[str], header: list[str], event_type: str | None) -> str | None:
+    """Where the event happened, from the transcript header, the title or the first sentence that reports it."""
+    if found := _header_place(header):
+        return found
+    if found := _title_place(title):
+        return found
+    if event_type in ("phone call", "interview", "statement", "remarks"):
+        narrator = []  # a call, an interview or a statement has no place of its own in a narrative sentence
+    else:
+        narrator = _narrator(body)
+    for para in narrator:
         sentence = re.split(r"(?<=[.!?])\s", para, maxsplit=1)[0]
-        if _EVENT_CUE.search(sentence) is None or re.match(r"^(?:\d+\.\s*)?[\w’' .-]{1,40}:\s", sentence):
+        if _EVENT_CUE.search(sentence) is None or re.search(r"\bwill\b", sentence):
             continue
         for m in _PLACE.finditer(sentence):
             place = m.group("place").strip()
@@ -155,13 +379,71 @@ def _place(body: list[str]) -> str | None:
     return None
 
 
-def _event_type(title: str | None, body: list[str]) -> str | None:
-    """The first type, in the order of _EVENT_TYPES, that the title (else the first paragraph) names."""
-    for text in ((title or "").lower(), body[0][:400].lower() if body else ""):
-        for name, pattern in _EVENT_TYPES:
-            if text and pattern.search(text):
+def _speech_family(text: str) -> bool:
+    """One long address with no speaker labels: a salutation ('Mr. President', 'Excellencies') or a speaker
+    who addresses an assembly in the first person ('this Assembly', 'the General Assembly', 'this Hall')."""
+    head = text[:3000]
+    if len(text) < 1500 or _LABEL.search(head[:1500]) or _QA.search(text[:20000]):
+        return False
+    first_person = len(re.findall(r"\b(?:I|my|we|our|us)\b", head)) >= 5
+    return first_person and (bool(_ADDRESS.search(head)) or bool(_GENERAL_DEBATE.search(text[:50000])))
+
+
+def _event_type(title: str | None, body: list[str], text: str) -> str | None:
+    """The type the title names (first in the order of _TITLE_TYPES), else what the text's shape shows."""
+    if title:
+        low = " ".join(title.split()).lower()
+        for name, pattern in _TITLE_TYPES:
+            if pattern.search(low):
+                if (
+                    name == "meeting"
+                    and body
+                    and _MULTILATERAL.search(body[0][:400])
+                    and not re.search(r"\bwith\b", low)
+                ):
+                    return "multilateral meeting"
                 return name
-    return None
+        if _NARRATIVE_TITLE.match(title):
+            return "readout-other"
+        if re.match(r"(?:greetings|congratulations|condolences|message|letter)\b", low):
+            return "statement"
+    first = body[0][:600] if body else ""
+    if _speech_family(text):
+        return "speech"
+    if _QA.search(text[:30000]):
+        return "press conference" if re.search(r"press conference|news conference", text[:2000], re.I) else "briefing"
+    if _MULTILATERAL.search(first[:400]) and re.match(r"(?:On|At|In|While)\b", first):
+        return "multilateral meeting"
+    if _PHONE_BODY.search(first):
+        return "phone call"
+    if _MEETING_BODY.search(first):
+        return "meeting"
+    if re.search(r"\binterview\b", first, re.I):
+        return "interview"
+    return _fallback_type(title, first, text)
+
+
+_PAST_EVENT = re.compile(
+    r"\b(?:visited|laid|attended|took part|inspected|toured|opened|presented|awarded|signed|congratulated|sent|"
+    r"held|hosted|received|chaired|watched|arrived|paid|took place|was held|exchanged|appointed|unveiled)\b"
+)
+
+
+def _fallback_type(title: str | None, first: str, text: str) -> str | None:
+    """No type named: labelled speakers make 'remarks'; a narrator reporting a past event 'readout-other';
+    another titled text from the page's own voice (a message, an announcement) a 'statement'."""
+    if not first:
+        return None
+    if len({m.group().strip() for m in _LABEL.finditer(text[:5000])}) >= 1 and _LABEL.match(first):
+        return "remarks"
+    sentence = re.split(r"(?<=[.!?])\s", first, maxsplit=1)[0]
+    if _PAST_EVENT.search(sentence) and not re.search(r"\bwill\b|\b(?:I|we)\b", sentence):
+        return "readout-other"
+    return "statement" if title else None
+
+
+def _general_debate(text: str, event_type: str | None) -> bool:
+    return event_type == "speech" and bool(_GENERAL_DEBATE.search(text[:50000]))
 
 
 def _event_name(body: list[str]) -> str | None:
@@ -187,17 +469,34 @@ def _language(text: str) -> str | None:
     return "zh" if len(_CJK.findall(sample)) > 0.3 * letters else "en"
 
 
+def _published(doc: Document, header: list[str]) -> str | None:
+    """The page's own stamp, else a transcript header's release line ('For Immediate Release July 9, 2009')."""
+    if doc.published:
+        return doc.published
+    for line in header:
+        m = _RELEASE.search(line)
+        if m:
+            return parse_date(m.group())
+    return None
+
+
 def find_metadata(doc: Document) -> Document:
     """Set title, event date, place, event type, event name and language where the text states them."""
-    paras = _paragraphs(doc.text)
+    paras = _paragraphs(doc.text, 14)
     title = _title(doc, paras)
     body = paras[1:] if paras and title and paras[0].strip() == title else paras
-    event_type = doc.event_type or _event_type(title, body)
+    header = _header(body)
+    event_type = doc.event_type or _event_type(title, body, doc.text)
+    published = _published(doc, header)
+    place = doc.place or (doc.header or {}).get("place") or _place(title, body, header, event_type)
+    if place is None and _general_debate(doc.text, event_type):
+        place = "New York"  # the General Assembly's general debate is held at UN Headquarters
     return dataclasses.replace(
         doc,
         title=title,
-        date=doc.date or _event_date(title, body),
-        place=doc.place or _place(body),
+        date=doc.date or _event_date(title, body, header, published, event_type),
+        published=published,
+        place=place,
         event_type=event_type,
         event_name=doc.event_name or _event_name(body),
         language=doc.language or _language(doc.text),
