@@ -100,7 +100,7 @@ _TITLE_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("bilateral meeting", r"^[^,:]{3,80} (?:meets|holds talks) (?:with )?[a-z]"),
         (
             "meeting",
-            r"\bmeeting\b|\bmeets?\b|\bmet\b|\btalks\b|\bsummit\b|\bsession of\b|\bconsultations?\b"
+            r"\bmeeting\b|\bmeets?\b|\bmet\b|\btalks\b|\bnegotiations\b|\bsummit\b|\bsession of\b|\bconsultations?\b"
             r"|\bdialogue\b|videoconference|video conference|会见|会谈|会议|峰会",
         ),
     )
@@ -111,8 +111,13 @@ _MULTILATERAL = re.compile(
     re.I,
 )
 _NARRATIVE_TITLE = re.compile(
-    r"^(?:[A-Z][\w.’'-]*\s+){1,6}(?:visited|laid|attended|took part|opened|inspected|arrived|toured|"
-    r"presented|awarded|congratulated|sent|paid|hosted|received|chaired|addressed|signed|unveiled)\b"
+    r"^(?:(?:[A-Z][\w.’'-]*|and|of|the)\s+){1,12}(?:visited|visits|laid|attended|took part|opened|inspected|"
+    r"arrived|arrives|toured|presented|awarded|congratulated|sent|paid|hosted|received|chaired|addressed|signed|"
+    r"unveiled|exchanged|gave|wished|launched|honou?red|was presented|were presented)\b"
+)
+_EVENT_NOUN = re.compile(
+    r"^(?:visit|trip|tour|ceremony|inauguration|parade|gala|reception|concert|exhibition|opening|presentation|"
+    r"celebration|commemoration|wreath)\b|\b(?:ceremony|parade|gala|reception|wreath-laying|wreath laying)\b"
 )
 _PHONE_BODY = re.compile(
     r"\b(?:had|held) (?:a )?(?:telephone|phone) (?:conversation|call|talk)|\bspoke (?:today |yesterday |by phone |"
@@ -261,14 +266,19 @@ def _event_date(
         if found and event_type != "interview":
             return found
     narrator = _narrator(body)
+
+    def recent(found: str | None) -> str | None:  # a date in the text a year before publication is a quoted past
+        found = ok(found)
+        return found if found and (pub is None or found >= (pub - datetime.timedelta(days=365)).isoformat()) else None
+
     for para in narrator[:2]:
         m = _EVENT_DATE.search(para[:600])
-        if m and (found := ok(parse_date(m.group()))):
+        if m and (found := recent(parse_date(m.group()))):
             return found
         sentence = re.split(r"(?<=[.!?])\s", para, maxsplit=1)[0]
         if _EVENT_VERB.search(sentence) and not re.search(r"\bwill\b", sentence):
             m = _ON_DATE.search(sentence)
-            if m and (found := ok(parse_date(m.group()))):
+            if m and (found := recent(parse_date(m.group()))):
                 return found
     if pub is not None:
         for para in narrator[:2]:
@@ -353,16 +363,20 @@ def _title_place(title: str | None) -> str | None:
     return place[0].upper() + place[1:]
 
 
+_NARRATED = (None, "meeting", "bilateral meeting", "multilateral meeting", "readout-other", "joint statement")
+_NARRATED += ("press conference", "briefing")
+
+
 def _place(title: str | None, body: list[str], header: list[str], event_type: str | None) -> str | None:
     """Where the event happened, from the transcript header, the title or the first sentence that reports it."""
     if found := _header_place(header):
         return found
     if found := _title_place(title):
         return found
-    if event_type in ("phone call", "interview", "statement", "remarks"):
-        narrator = []  # a call, an interview or a statement has no place of its own in a narrative sentence
-    else:
-        narrator = _narrator(body)
+    narrator = _narrator(body) if event_type in _NARRATED else []
+    if event_type in ("press conference", "briefing") and narrator:
+        # only the sentence that says where the conference was held
+        narrator = [p for p in narrator[:1] if re.search(r"(?:conference|briefing) was held|held a press", p[:300])]
     for para in narrator:
         sentence = re.split(r"(?<=[.!?])\s", para, maxsplit=1)[0]
         if _EVENT_CUE.search(sentence) is None or re.search(r"\bwill\b", sentence):
@@ -379,14 +393,15 @@ def _place(title: str | None, body: list[str], header: list[str], event_type: st
     return None
 
 
-def _speech_family(text: str) -> bool:
-    """One long address with no speaker labels: a salutation ('Mr. President', 'Excellencies') or a speaker
-    who addresses an assembly in the first person ('this Assembly', 'the General Assembly', 'this Hall')."""
+def _speech_family(text: str, titled: bool = True) -> bool:
+    """One long address with no speaker labels: a salutation ('Mr. President', 'Excellencies'), a speaker
+    who addresses an assembly in the first person ('this Assembly', 'the General Assembly', 'this Hall'),
+    or, with no title at all, any long first-person monologue."""
     head = text[:3000]
     if len(text) < 1500 or _LABEL.search(head[:1500]) or _QA.search(text[:20000]):
         return False
-    first_person = len(re.findall(r"\b(?:I|my|we|our|us)\b", head)) >= 5
-    return first_person and (bool(_ADDRESS.search(head)) or bool(_GENERAL_DEBATE.search(text[:50000])))
+    first_person = len(re.findall(r"\b(?:I|my|we|our|us)\b", text[:10000])) >= 5
+    return first_person and (not titled or bool(_ADDRESS.search(head)) or bool(_GENERAL_DEBATE.search(text[:50000])))
 
 
 def _event_type(title: str | None, body: list[str], text: str) -> str | None:
@@ -395,20 +410,15 @@ def _event_type(title: str | None, body: list[str], text: str) -> str | None:
         low = " ".join(title.split()).lower()
         for name, pattern in _TITLE_TYPES:
             if pattern.search(low):
-                if (
-                    name == "meeting"
-                    and body
-                    and _MULTILATERAL.search(body[0][:400])
-                    and not re.search(r"\bwith\b", low)
-                ):
-                    return "multilateral meeting"
                 return name
-        if _NARRATIVE_TITLE.match(title):
+        if re.search(r"\bwill\b", low):
+            return "statement"  # an announcement of a coming event
+        if _NARRATIVE_TITLE.match(title) or _EVENT_NOUN.search(low):
             return "readout-other"
         if re.match(r"(?:greetings|congratulations|condolences|message|letter)\b", low):
             return "statement"
     first = body[0][:600] if body else ""
-    if _speech_family(text):
+    if _speech_family(text, bool(title)):
         return "speech"
     if _QA.search(text[:30000]):
         return "press conference" if re.search(r"press conference|news conference", text[:2000], re.I) else "briefing"
@@ -442,8 +452,16 @@ def _fallback_type(title: str | None, first: str, text: str) -> str | None:
     return "statement" if title else None
 
 
-def _general_debate(text: str, event_type: str | None) -> bool:
-    return event_type == "speech" and bool(_GENERAL_DEBATE.search(text[:50000]))
+def _general_debate(text: str, event_type: str | None, titled: bool) -> bool:
+    """A speech to the General Assembly: named, or (untitled) to the United Nations' Member States."""
+    if event_type != "speech":
+        return False
+    if _GENERAL_DEBATE.search(text[:50000]):
+        return True
+    return not titled and bool(_UN_FAMILY.search(text[:50000]))
+
+
+_UN_FAMILY = re.compile(r"\bUnited Nations\b(?=[\s\S]*\b(?:Member States|Secretary-General|Charter)\b)")
 
 
 def _event_name(body: list[str]) -> str | None:
@@ -489,7 +507,7 @@ def find_metadata(doc: Document) -> Document:
     event_type = doc.event_type or _event_type(title, body, doc.text)
     published = _published(doc, header)
     place = doc.place or (doc.header or {}).get("place") or _place(title, body, header, event_type)
-    if place is None and _general_debate(doc.text, event_type):
+    if place is None and _general_debate(doc.text, event_type, bool(title)):
         place = "New York"  # the General Assembly's general debate is held at UN Headquarters
     return dataclasses.replace(
         doc,
