@@ -363,8 +363,9 @@ def _title_place(title: str | None) -> str | None:
     return place[0].upper() + place[1:]
 
 
-_NARRATED = (None, "meeting", "bilateral meeting", "multilateral meeting", "readout-other", "joint statement")
-_NARRATED += ("press conference", "briefing")
+# Types whose opening narrative sentence may say where the event was (a call or a statement has no place).
+_NARRATED: tuple[str | None, ...] = (None, "meeting", "bilateral meeting", "multilateral meeting", "readout-other")
+_NARRATED += ("joint statement", "press conference", "briefing")
 
 
 def _place(title: str | None, body: list[str], header: list[str], event_type: str | None) -> str | None:
