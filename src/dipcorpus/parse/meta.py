@@ -55,9 +55,13 @@ _TITLE_DATE = re.compile(rf"\b(?:on|On|of|,)\s+{_ANY}|\(\s*{_ANY}\s*\)|{_ZH}")
 
 _PLACE = re.compile(
     r"\b(?:in|at)\s+(?P<place>(?:the\s+)?(?:[A-Z][\w'’.-]+|of|the)(?:\s+(?:[A-Z][\w'’.-]+|of|the|de|and)){0,5})"
-    r"(?=\s*(?:[.,;]|\bon\b|\bduring\b|\bvia\b|\bwhen\b|\bwhile\b|\bto\b|\bwith\b|\bat\b|\bfor\b|$))"
+    r"(?=\s*(?:[.,;]|\bon\b|\bduring\b|\bvia\b|\bwhen\b|\bwhile\b|\bto\b|\bwith\b|\bat\b|\bfor\b|\bprior\b|\bahead\b|\bbefore\b|\bafter\b|$))"
 )
-_NOT_PLACES = re.compile(r"^(?:the\s+)?(?:UN|United Nations|Security Council|General Assembly|Ministry|Council)\b")
+_NOT_PLACES = re.compile(
+    r"^(?:the\s+)?(?:UN|United Nations|Security Council|General Assembly|Ministry|Council)\b"
+    r"|(?<=\s)(?:Call|Conference|Meeting|Ministerial|Summit|Dialogue|Forum|Session|Initiative|Program|Action|Committee"
+    r"|Commission|Group|Talks)\b"
+)
 _MONTH_WORD = re.compile(rf"^{_MONTH}$")
 
 # The taxonomy (docs/event-types.md). 'bilateral meeting' and 'multilateral meeting' refine 'meeting'
@@ -201,8 +205,20 @@ _EVENT_VERB = re.compile(
 _RELATIVE = re.compile(
     r"\b(?P<word>today|yesterday|this (?:morning|afternoon|evening)|tonight|last night)\b"
     r"|\b[Oo]n (?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b(?!,? (?:" + _FULL_MONTHS + r"))"
-    r"|\b[Oo]n (?P<month>" + _FULL_MONTHS + r")\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\b(?!,?\s+(?:19|20)\d\d)"
+    r"|\b[Oo]n (?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?(?P<month>"
+    + _FULL_MONTHS
+    + r")\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\b(?!,?\s+(?:19|20)\d\d)"
 )
+
+
+_SENTENCE_END = re.compile(
+    r"(?<!\bMr\.)(?<!\bMrs\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bSt\.)(?<=[a-z0-9)\]”\"’][.!?])\s+(?=[A-Z“\"‘])"
+)
+
+
+def _first_sentence(para: str) -> str:
+    """The first sentence; an initial ('Antony J. Blinken') or 'D.C.' does not end it."""
+    return _SENTENCE_END.split(para, maxsplit=1)[0]
 
 
 def _day(value: str | None) -> datetime.date | None:
@@ -227,7 +243,7 @@ def _title_date(title: str) -> str | None:
 
 def _relative_date(para: str, published: datetime.date) -> str | None:
     """'spoke today', 'met yesterday', 'on Sunday', 'on August 4' read against the publication day."""
-    sentence = re.split(r"(?<=[.!?])\s", para, maxsplit=1)[0]
+    sentence = _first_sentence(para)
     if _EVENT_VERB.search(sentence) is None or re.search(r"\bwill\b|\bto (?:travel|meet|visit)\b", sentence):
         return None
     m = _RELATIVE.search(sentence)
@@ -251,14 +267,23 @@ def _relative_date(para: str, published: datetime.date) -> str | None:
 
 
 def _event_date(
-    title: str | None, body: list[str], header: list[str], published: str | None, event_type: str | None
+    title: str | None,
+    body: list[str],
+    header: list[str],
+    published: str | None,
+    event_type: str | None,
+    stated: str | None = None,
 ) -> str | None:
+    """The title's date, a date field or dateline, a header's release line, the opening sentence's date,
+    a relative word read against the publication day, else (not for interviews and speeches) that day."""
     pub = _day(published)
 
     def ok(found: str | None) -> str | None:  # never a date after the publication day
         return found if found and (pub is None or found[:10] <= pub.isoformat()) else None
 
     if title and (found := ok(_title_date(title))):
+        return found
+    if stated and (found := ok(parse_date(stated))):
         return found
     for line in header:
         m = _RELEASE.search(line)
@@ -275,7 +300,7 @@ def _event_date(
         m = _EVENT_DATE.search(para[:600])
         if m and (found := recent(parse_date(m.group()))):
             return found
-        sentence = re.split(r"(?<=[.!?])\s", para, maxsplit=1)[0]
+        sentence = _first_sentence(para)
         if _EVENT_VERB.search(sentence) and not re.search(r"\bwill\b", sentence):
             m = _ON_DATE.search(sentence)
             if m and (found := recent(parse_date(m.group()))):
@@ -300,11 +325,41 @@ def _narrator(body: list[str]) -> list[str]:
     return out[:2]
 
 
+_FIELD = re.compile(
+    r"^(?P<key>Location|Place|Venue|Delivered on|Date|Event date|Dateline)\s*:\s*(?P<value>.{2,100})$", re.I
+)
+_DATELINE = re.compile(
+    rf"^(?P<place>[A-Z][A-Z.'’ -]{{2,40}}(?:,\s*[A-Z][\w.'’ -]{{1,30}})?)\s*[,:]\s*(?P<date>{_ANY})"
+    r"\s*(?:\([^)]{0,30}\)\s*)?[-—–:]"
+)
+
+
+def _fields(body: list[str]) -> dict[str, str]:
+    """Labelled header fields ('Location: X', 'Delivered on: <date>') and a news dateline ('CITY, <date> —')."""
+    out: dict[str, str] = {}
+    for para in body[:12]:
+        line = " ".join(para.split())
+        m = _FIELD.match(line)
+        if m:
+            key = "place" if m.group("key").lower() in ("location", "place", "venue") else "date"
+            out.setdefault(key, m.group("value").strip())
+            continue
+        m = _DATELINE.match(line)
+        if m:
+            out.setdefault("place", m.group("place").strip().title())
+            out.setdefault("date", m.group("date"))
+        if len(line) > 120:
+            break
+    return out
+
+
 def _header(body: list[str]) -> list[str]:
     """The short lines before the first speaker label or narrative paragraph (a transcript's header)."""
     out = []
     for para in body[:12]:
         line = " ".join(para.split())
+        if _FIELD.match(line):
+            continue
         if _LABEL.match(para) or len(line) > 120 or re.search(r"[a-z][.!?]$", line):
             break
         out.append(line)
@@ -379,7 +434,7 @@ def _place(title: str | None, body: list[str], header: list[str], event_type: st
         # only the sentence that says where the conference was held
         narrator = [p for p in narrator[:1] if re.search(r"(?:conference|briefing) was held|held a press", p[:300])]
     for para in narrator:
-        sentence = re.split(r"(?<=[.!?])\s", para, maxsplit=1)[0]
+        sentence = _first_sentence(para)
         if _EVENT_CUE.search(sentence) is None or re.search(r"\bwill\b", sentence):
             continue
         for m in _PLACE.finditer(sentence):
@@ -388,7 +443,7 @@ def _place(title: str | None, body: list[str], header: list[str], event_type: st
             place = re.sub(r"[\s.,;]+$", "", place)
             place = re.sub(r"\s+(?:of|the|and|de)$", "", place)
             words = place.split()
-            if not words or _MONTH_WORD.match(words[0]) or _NOT_PLACES.match(place) or place[0].isdigit():
+            if not words or _MONTH_WORD.match(words[0]) or _NOT_PLACES.search(place) or place[0].isdigit():
                 continue
             return place
     return None
@@ -447,7 +502,7 @@ def _fallback_type(title: str | None, first: str, text: str) -> str | None:
         return None
     if len({m.group().strip() for m in _LABEL.finditer(text[:5000])}) >= 1 and _LABEL.match(first):
         return "remarks"
-    sentence = re.split(r"(?<=[.!?])\s", first, maxsplit=1)[0]
+    sentence = _first_sentence(first)
     if _PAST_EVENT.search(sentence) and not re.search(r"\bwill\b|\b(?:I|we)\b", sentence):
         return "readout-other"
     return "statement" if title else None
@@ -505,15 +560,17 @@ def find_metadata(doc: Document) -> Document:
     title = _title(doc, paras)
     body = paras[1:] if paras and title and paras[0].strip() == title else paras
     header = _header(body)
+    fields = _fields(body)
     event_type = doc.event_type or _event_type(title, body, doc.text)
     published = _published(doc, header)
-    place = doc.place or (doc.header or {}).get("place") or _place(title, body, header, event_type)
+    place = doc.place or (doc.header or {}).get("place") or fields.get("place")
+    place = place or _place(title, body, header, event_type)
     if place is None and _general_debate(doc.text, event_type, bool(title)):
         place = "New York"  # the General Assembly's general debate is held at UN Headquarters
     return dataclasses.replace(
         doc,
         title=title,
-        date=doc.date or _event_date(title, body, header, published, event_type),
+        date=doc.date or _event_date(title, body, header, published, event_type, fields.get("date")),
         published=published,
         place=place,
         event_type=event_type,

@@ -157,3 +157,23 @@ def test_page_place_field_wins() -> None:
         )
     )
     assert doc.place == "The Palace, Capital"
+
+
+def test_news_dateline_gives_place_and_date() -> None:
+    text = "EXAMPLE CITY, March 3, 2022 — The foreign ministers of Ruritania and Borduria met for talks on trade."
+    doc = find_metadata(make(text, title="Foreign Ministers Hold Talks", published="2022-03-04"))
+    assert (doc.place, doc.date) == ("Example City", "2022-03-03")
+
+
+def test_labelled_location_and_delivery_date() -> None:
+    text = "Location: Example City\n\nDelivered on: 12 May 2022\n\nThank you all for coming to this conference today."
+    doc = find_metadata(
+        make(text, title="Foreign Secretary's speech at the Example Conference", published="2022-05-13")
+    )
+    assert (doc.place, doc.date, doc.event_type) == ("Example City", "2022-05-12", "speech")
+
+
+def test_weekday_and_month_together_are_one_date() -> None:
+    text = "On Tuesday, March 29, officials of ten governments convened a workshop on resettlement in Example City."
+    doc = find_metadata(make(text, title="Joint Statement on the Resettlement Workshop", published="2022-03-31"))
+    assert doc.date == "2022-03-29"
