@@ -129,7 +129,7 @@ def _mark_top(text: str, lines: list[_Line], header: dict[str, str], removals: l
         if line.kind == "content" and bylines and " ".join(content.split()).casefold() in bylines:
             line.kind = "byline"
         elif line.kind == "content" and _CAPS_LINE.match(content) and len(content.split()) <= 5:
-            after = next((ln for ln in top[i + 1 :] if ln.kind != "content" or ln.end > ln.start), None)
+            after = top[i + 1] if i + 1 < len(top) else None
             if after is None or after.kind not in ("boilerplate", "release"):
                 continue
             line.kind = "boilerplate"
