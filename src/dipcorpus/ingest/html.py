@@ -24,9 +24,7 @@ from dipcorpus.model import Segment
 __all__ = ["HtmlExtract", "extract_html"]
 
 # a whitespace run that is not one plain space, or an entity
-_PIECE = re.compile(
-    r"(?:[^\S ]|  )\s*| \s+|&(?:#[0-9]{1,7};?|#[xX][0-9a-fA-F]{1,6};?|[A-Za-z][A-Za-z0-9]{1,31};?)"
-)
+_PIECE = re.compile(r"(?:[^\S ]|  )\s*| \s+|&(?:#[0-9]{1,7};?|#[xX][0-9a-fA-F]{1,6};?|[A-Za-z][A-Za-z0-9]{1,31};?)")
 _BOLD_STYLE = re.compile(r"font-weight\s*:\s*(?:bold|bolder|[6-9]00)", re.I)
 
 
@@ -40,6 +38,32 @@ class HtmlExtract:
     emphasis: tuple[tuple[int, int], ...]
     removed: tuple[tuple[str, int, int], ...]
     meta: Mapping[str, str] = field(default_factory=dict)
+    listing: str | None = None  # why the page is a list of links to documents rather than one
+
+
+_LISTING_MIN_ITEMS = 8  # links to other pages (10+ characters each) outside the page chrome
+_LISTING_MAX_TEXT = 200  # characters of running text a listing page may hold besides its links
+_ITEM_LINK = 10
+
+
+def _listing(tree: Tree, text: str) -> str | None:
+    """A page with no main-content block, hardly any running text and many item links: a listing."""
+    if len(text) >= _LISTING_MAX_TEXT:
+        return None
+    items = 0
+    chars = 0
+    for node in tree.nodes:
+        if node.tag != "a" or node.text_len < _ITEM_LINK:
+            continue
+        up = node.parent
+        while up is not None and not not_content(up):
+            up = up.parent
+        if up is None:
+            items += 1
+            chars += node.text_len
+    if items < _LISTING_MIN_ITEMS or chars < 2 * len(text):
+        return None
+    return f"{items} links to other pages and {len(text)} characters of text, no main-content block"
 
 
 def _seg(clean_start: int, raw_start: int, clean_len: int, raw_len: int) -> Segment:
@@ -77,9 +101,7 @@ class _Emitter:
         if segs and clean_len == raw_len:
             last = segs[-1]
             if last.clean_len == last.raw_len and last.raw_start + last.raw_len == raw_start:
-                segs[-1] = _seg(
-                    last.clean_start, last.raw_start, last.clean_len + clean_len, last.raw_len + raw_len
-                )
+                segs[-1] = _seg(last.clean_start, last.raw_start, last.clean_len + clean_len, last.raw_len + raw_len)
                 self.pos += clean_len
                 return
         segs.append(_seg(self.pos, raw_start, clean_len, raw_len))
@@ -307,6 +329,7 @@ def extract_html(html: str, *, date_fallback: bool = True) -> HtmlExtract:
     keep = _trafilatura_filter(html) if fallback and text else None
     if keep is not None:
         text, segments, emphasis = _keep_blocks(text, segments, emphasis, blocks, keep)
+    listing = _listing(tree, text) if root.tag in ("body", "#root") and not tree.fragment else None
     published = meta.date or (furniture.dates[0][0] if furniture.dates else None)
     if published is None and date_fallback and not tree.fragment:
         published = _htmldate(tree, title, text)
@@ -329,4 +352,5 @@ def extract_html(html: str, *, date_fallback: bool = True) -> HtmlExtract:
         emphasis=emphasis,
         removed=tuple(sorted(furniture.removed, key=lambda r: r[1])),
         meta=values,
+        listing=listing,
     )

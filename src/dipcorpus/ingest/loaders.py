@@ -282,6 +282,8 @@ def _html_document(
         page = extract(html)
     except Exception as exc:
         raise IngestError(E.E112, reason=f"{type(exc).__name__}: {exc}") from exc
+    if page.listing:
+        raise IngestError(E.E114, reason=page.listing)
     header = {k: str(v) for k, v in dict(page.meta).items() if v}
     header["encoding"] = encoding
     header.update(fields.pop("header", {}))
