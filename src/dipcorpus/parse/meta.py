@@ -543,10 +543,18 @@ def _language(text: str) -> str | None:
     return "zh" if len(_CJK.findall(sample)) > 0.3 * letters else "en"
 
 
+def _release_date(doc: Document) -> str | None:
+    """The date of a release line cleaning kept in the header ('For Immediate Release July 9, 2009')."""
+    release = (doc.header or {}).get("release")
+    return parse_date(release) if release else None
+
+
 def _published(doc: Document, header: list[str]) -> str | None:
     """The page's own stamp, else a transcript header's release line ('For Immediate Release July 9, 2009')."""
     if doc.published:
         return doc.published
+    if found := _release_date(doc):
+        return found
     for line in header:
         m = _RELEASE.search(line)
         if m:
@@ -570,7 +578,8 @@ def find_metadata(doc: Document) -> Document:
     return dataclasses.replace(
         doc,
         title=title,
-        date=doc.date or _event_date(title, body, header, published, event_type, fields.get("date")),
+        date=doc.date
+        or _event_date(title, body, header, published, event_type, fields.get("date") or _release_date(doc)),
         published=published,
         place=place,
         event_type=event_type,
