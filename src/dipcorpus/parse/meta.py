@@ -212,7 +212,7 @@ _RELATIVE = re.compile(
 
 
 _SENTENCE_END = re.compile(
-    r"(?<!\bMr\.)(?<!\bMrs\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bSt\.)(?<=[a-z0-9)\]”\"’][.!?])\s+(?=[A-Z“\"‘])"
+    r"(?<!\bMr\.)(?<!\bMrs\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bSt\.)(?<=[^\sA-Z.][.!?])\s+(?=[A-Z“\"‘])"
 )
 
 
@@ -281,7 +281,7 @@ def _event_date(
     def ok(found: str | None) -> str | None:  # never a date after the publication day
         return found if found and (pub is None or found[:10] <= pub.isoformat()) else None
 
-    if title and (found := ok(_title_date(title))):
+    if title and (found := _title_date(title)):  # the title names its event, whatever the page stamp says
         return found
     if stated and (found := ok(parse_date(stated))):
         return found
