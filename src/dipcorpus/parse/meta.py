@@ -89,17 +89,18 @@ _TITLE_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (
             "press conference",
             r"press conference|news conference|press availability|meets? the press|spokesperson.{0,40}briefing"
-            r"|answers? to (?:the )?(?:media|journalists|reporters)[’']? questions|answered (?:the )?questions of"
-            r"|记者会|答记者问",
+            r"|(?:answers?|answered|replies|replied) (?:to )?(?:the )?(?:[\w-]+ )?(?:media|journalists|reporters)[’']? "
+            r"questions|answered (?:the )?questions of"
+            r"|记者会",
         ),
         ("briefing", r"briefing|\bgaggle|press call|conference call|background call|teleconference|吹风会"),
         ("interview", r"\binterview|采访|专访"),
         (
             "phone call",
-            r"telephone|\bphone\b|phone call|video call|\bcall with\b|[’']s call\b|\bcalls? (?:on|to) |通电话",
+            r"telephone|\bphone\b|phone call|video call|\bcalls? with\b|[’']s calls?\b|\bcalls? (?:on|to) |通电话",
         ),
         ("statement", r"^(?:press )?statement|statement (?:by|of|from|on)\b|\bcommuniqu|\bdeclaration\b|声明|谈话"),
-        ("remarks", r"\bremarks\b"),
+        ("remarks", r"\bremarks\b|答记者问"),
         ("speech", r"\bspeech|\baddress(?:es)?\b|\bkeynote|\blecture\b|讲话|致辞|演讲"),
         ("bilateral meeting", r"^[^,:]{3,80} (?:meets|holds talks) (?:with )?[a-z]"),
         (
@@ -115,9 +116,22 @@ _MULTILATERAL = re.compile(
     re.I,
 )
 _NARRATIVE_TITLE = re.compile(
-    r"^(?:(?:[A-Z][\w.’'-]*|and|of|the)\s+){1,12}(?:visited|visits|laid|attended|took part|opened|inspected|"
-    r"arrived|arrives|toured|presented|awarded|congratulated|sent|paid|hosted|received|chaired|addressed|signed|"
-    r"unveiled|exchanged|gave|wished|launched|honou?red|was presented|were presented)\b"
+    r"^(?:(?:[A-Z][\w.’'-]*|and|of|the)\s+){1,12}(?:[a-z]+\s+)?"
+    r"(?:visited|visits|laid|attended|took part|opened|inspected|arrived|arrives|toured|presented|awarded|"
+    r"congratulated|sent|paid|hosted|received|chaired|addressed|signed|unveiled|exchanged|gave|wished|launched|"
+    r"honou?red|was presented|were presented)\b"
+)
+# An official on a broadcaster's programme ('On ABC’s This Week', 'On NBC Meet the Press') or with a
+# journalist of an outlet ('with Jane Roe of Channel 9'): an interview.
+_INTERVIEW_TITLE = re.compile(
+    r"\b[Oo]n\b.{0,60}\b[Ww]ith (?P<host>(?:[A-Z][\w.'’-]+ ?){2,3})$"
+    r"|\b[Ww]ith (?P<name>(?:[A-Z][\w.'’-]+ ){2,3})(?:of|from) (?:the )?[A-Z]"
+)
+_ROLE_WORDS = re.compile(
+    r"\b(?:Minister|President|Secretary|Prime|King|Queen|Prince|Premier|Chancellor|Foreign|Ambassador|Leaders?|"
+    r"Staff|Envoy|Governor|Mayor|Chairman|Chair|Director|Commissioner|Representatives?|Officials?|Members?|Council|"
+    r"Councilor|Republic|Activists|People|Delegation|Government|Ministers|Students|Youth|Business|Act|Day|"
+    r"Anniversary|Agreement|Treaty|Initiative|States|Nations|Union)\b"
 )
 _EVENT_NOUN = re.compile(
     r"^(?:visit|trip|tour|ceremony|inauguration|parade|gala|reception|concert|exhibition|opening|presentation|"
@@ -374,6 +388,8 @@ _PLACE_WORDS = re.compile(
 _CITY_REGION = re.compile(r"^(?:[A-Z][\w.’'-]*\s?){1,4},\s(?:[A-Z][\w.’'-]*\s?){1,4}$")
 _NOT_PLACE_LINE = re.compile(
     r"\b(?:Secretary|Spokesperson|Minister|President|Press Secretary|Office of|Ambassador|Director|Advisor|"
+    r"Premier|Chancellor|King|Queen|Prince|Chairman|Chair|Commissioner|Representative|Envoy|Deputy|Counselor|"
+    r"Administrator|Spokesman|Coordinator|"
     r"Senator|Governor|Official|Release|Transcript|Conference Call|Teleconference|Telephonic|Virtual|"
     r"WHITE HOUSE)\b|\d{1,2}:\d\d|^[^a-z]*$"
 )
@@ -464,12 +480,15 @@ def _event_type(title: str | None, body: list[str], text: str) -> str | None:
     """The type the title names (first in the order of _TITLE_TYPES), else what the text's shape shows."""
     if title:
         low = " ".join(title.split()).lower()
+        m = _INTERVIEW_TITLE.search(" ".join(title.split()))
+        if m and not _ROLE_WORDS.search(m.group("host") or m.group("name") or "") and "press avail" not in low:
+            return "interview"
+        if re.search(r"\bwill (?:meet|visit|hold|take part|attend|travel|take place)\b", low):
+            return "statement"  # an announcement of a coming event
         for name, pattern in _TITLE_TYPES:
             if pattern.search(low):
                 return name
-        if re.search(r"\bwill\b", low):
-            return "statement"  # an announcement of a coming event
-        if _NARRATIVE_TITLE.match(title) or _EVENT_NOUN.search(low):
+        if _NARRATIVE_TITLE.match(title) or _EVENT_NOUN.search(low) or re.search(r"抵达|参观|出席|访问", low):
             return "readout-other"
         if re.match(r"(?:greetings|congratulations|condolences|message|letter)\b", low):
             return "statement"

@@ -177,3 +177,21 @@ def test_weekday_and_month_together_are_one_date() -> None:
     text = "On Tuesday, March 29, officials of ten governments convened a workshop on resettlement in Example City."
     doc = find_metadata(make(text, title="Joint Statement on the Resettlement Workshop", published="2022-03-31"))
     assert doc.date == "2022-03-29"
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Minister Ann Example On XYZ’s Sunday Show with Jane Roe", "interview"),
+        ("Minister Ann Example With Jane Roe of Channel 9", "interview"),
+        ("Minister Ann Example with Ruritanian Foreign Minister Jan Novak of Ruritania", "statement"),
+        ("Secretary Example’s Calls with Republic of Ruritania Officials", "phone call"),
+        ("On the 30th Anniversary of the Example Treaty with Borduria Signed in 1991", "statement"),
+        ("Vladimir Example answered Ruritanian journalists’ questions", "press conference"),
+        ("The Ruritanian and Bordurian presidents visited the old town", "readout-other"),
+        ("President Jan Novak will meet with the Prime Minister of Borduria on May 3", "statement"),
+    ],
+)
+def test_event_type_interviews_and_announcements(title: str, expected: str) -> None:
+    doc = find_metadata(make("A body that gives no hint of its kind, in one plain sentence.", title=title))
+    assert doc.event_type == expected
