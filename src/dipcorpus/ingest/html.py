@@ -20,6 +20,8 @@ from dipcorpus.ingest.html_blocks import SKIP_TAGS, find_container, find_furnitu
 from dipcorpus.ingest.html_meta import guess_language, iso_date, read_meta, title_node
 from dipcorpus.ingest.html_tree import BLOCK_TAGS, Node, Tree, parse_tree
 from dipcorpus.model import Segment
+from dipcorpus.sources.apply import content_node, furniture_nodes, page_fields
+from dipcorpus.sources.profiles_io import Profile
 
 __all__ = ["HtmlExtract", "extract_html"]
 
@@ -304,19 +306,28 @@ def _htmldate(tree: Tree, title: str | None, text: str) -> str | None:
     return iso_date(found) if found else None
 
 
-def extract_html(html: str, *, date_fallback: bool = True) -> HtmlExtract:
+def extract_html(html: str, *, date_fallback: bool = True, profile: Profile | None = None) -> HtmlExtract:
     """Extract the main text of a page or fragment, with its map back into `html`.
 
-    With `date_fallback`, htmldate guesses the publication date when the page shows none.
+    With `date_fallback`, htmldate guesses the publication date when the page shows none. A source
+    `profile` may name the content block and extra furniture, and adds its field hints to `meta`.
     """
     tree = parse_tree(html)
     furniture = find_furniture(tree)
     meta = read_meta(tree)
+    hints: dict[str, str] = {}
+    if profile is not None:
+        for node in furniture_nodes(tree, profile):
+            if id(node) not in furniture.skip:
+                furniture.skip.add(id(node))
+                furniture.removed.append(("profile", node.start, node.end))
+        hints = page_fields(tree, profile)
     title, title_el = title_node(tree, meta, furniture.skip)
     skip = set(furniture.skip)
     if title_el is not None:
         skip.add(id(title_el))
-    root = tree.root if tree.fragment else find_container(tree, skip)
+    chosen = content_node(tree, profile) if profile is not None and not tree.fragment else None
+    root = tree.root if tree.fragment else chosen or find_container(tree, skip)
     fallback = root is None
     if root is None:
         root = _body(tree)
@@ -334,6 +345,7 @@ def extract_html(html: str, *, date_fallback: bool = True) -> HtmlExtract:
     if published is None and date_fallback and not tree.fragment:
         published = _htmldate(tree, title, text)
     values = {k: v for k, v in meta.values.items() if k != "og_title" and v}
+    values.update(hints)
     values["extraction"] = (
         "fragment"
         if tree.fragment
