@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-from dipcorpus.ingest.html_blocks import SKIP_TAGS, find_container, find_furniture, not_content
+from dipcorpus.ingest.html_blocks import SKIP_TAGS, find_container, find_furniture, is_candidate, not_content
 from dipcorpus.ingest.html_meta import guess_language, iso_date, read_meta, title_node
 from dipcorpus.ingest.html_tree import BLOCK_TAGS, Node, Tree, parse_tree
 from dipcorpus.model import Segment
@@ -306,6 +306,31 @@ def _htmldate(tree: Tree, title: str | None, text: str) -> str | None:
     return iso_date(found) if found else None
 
 
+_LEAD_LABEL = re.compile(r"(?:^|[\s_-])(?:lead|summary|standfirst|intro|dek|deck|abstract)(?:$|[\s_-])")
+
+
+def _lead(tree: Tree, root: Node, skip: set[int]) -> Node | None:
+    """A lead or summary paragraph of the same article printed above the chosen content block."""
+    article = root.parent
+    while article is not None and article.tag not in ("article", "main") and not is_candidate(article):
+        article = article.parent
+    if article is None or article.tag == "body":
+        return None
+    for node in tree.nodes:
+        if node.start >= root.start:
+            break
+        if node.start < article.start or id(node) in skip or not node.attr_text:
+            continue
+        if (
+            node.end <= root.start
+            and _LEAD_LABEL.search(node.labels())
+            and node.text_len - node.link_len >= 20
+            and 3 * node.link_len < node.text_len
+        ):
+            return node
+    return None
+
+
 def extract_html(html: str, *, date_fallback: bool = True, profile: Profile | None = None) -> HtmlExtract:
     """Extract the main text of a page or fragment, with its map back into `html`.
 
@@ -335,6 +360,10 @@ def extract_html(html: str, *, date_fallback: bool = True, profile: Profile | No
         emitter = _Emitter(html, lambda n: id(n) in skip or not_content(n))
     else:
         emitter = _Emitter(html, lambda n: id(n) in skip)
+    lead = _lead(tree, root, skip) if not fallback and not tree.fragment and chosen is None else None
+    if lead is not None:
+        emitter.walk(lead)
+        emitter.brk()
     emitter.walk(root)
     text, segments, emphasis, blocks = emitter.finish()
     keep = _trafilatura_filter(html) if fallback and text else None

@@ -17,6 +17,7 @@ __all__ = ["Profile", "Selector", "add_folder", "find_profile", "load_profile", 
 
 BUILTIN = Path(__file__).with_name("profiles")
 ENV = "DIPCORPUS_SOURCES"
+NO_BUILTIN = "DIPCORPUS_NO_BUILTIN_SOURCES"  # set to 1: only the user's folders (to check the generic path)
 FIELDS = ("title", "date", "place")
 _MARKER_WINDOW = 65536  # characters of the raw page searched for hosts and markers
 _SELECTOR_PART = re.compile(r"^([a-z][a-z0-9]*)?((?:[.#][A-Za-z0-9_-]+)*)(?:@([a-z_:-]+))?$")
@@ -170,7 +171,8 @@ def add_folder(folder: str | Path) -> None:
 
 def _folders() -> list[Path]:
     env = [Path(p) for p in os.environ.get(ENV, "").split(os.pathsep) if p]
-    return [BUILTIN, *env, *_extra]
+    builtin = [] if os.environ.get(NO_BUILTIN, "") not in ("", "0") else [BUILTIN]
+    return [*builtin, *env, *_extra]
 
 
 def profiles() -> tuple[Profile, ...]:

@@ -28,7 +28,8 @@ labels: caps-name-colon
 
 PAGE = """<html><head><link rel="canonical" href="https://mfa.invented.example/news/1.html"></head><body>
 <h1 class="headline">Minister meets an invented delegation</h1>
-<div class="meta"><time class="stamp" datetime="2021-04-05">5 April 2021</time> <span class="where">Port Imaginary</span></div>
+<div class="meta"><time class="stamp" datetime="2021-04-05">5 April 2021</time>
+<span class="where">Port Imaginary</span></div>
 <div class="story"><div class="byline-box">Written by the invented press office team of the ministry</div>
 <p>THE MINISTER: Welcome to our invented capital, we are glad to receive you here today.</p>
 <p>Follow us on Invented Social</p>
