@@ -138,6 +138,25 @@ def _mark_top(text: str, lines: list[_Line], header: dict[str, str], removals: l
         removals.append(Removal(kind=line.kind, raw_start=line.start, raw_end=line.end, text=content))
 
 
+def _mark_profile_lines(text: str, lines: list[_Line], name: str, removals: list[Removal]) -> None:
+    """Whole lines the document's source profile calls furniture."""
+    from dipcorpus.sources import profile_by_name
+
+    profile = profile_by_name(name)
+    if profile is None or not profile.furniture_lines:
+        return
+    begins = [line.start - line.indent for line in lines]
+    for pattern in profile.furniture_lines:
+        whole = re.compile(rf"^[ \t\xa0]*(?:{pattern.pattern})[ \t\xa0]*$", re.MULTILINE | pattern.flags)
+        for m in whole.finditer(text):
+            line = lines[bisect.bisect_right(begins, m.start()) - 1]
+            if line.kind == "content" and line.end > line.start:
+                line.kind = "boilerplate"
+                removals.append(
+                    Removal(kind="profile", raw_start=line.start, raw_end=line.end, text=text[line.start : line.end])
+                )
+
+
 def _mark_furniture(text: str, lines: list[_Line]) -> None:
     """Page numbers, and running headers/footers: a page's first or last line seen on two pages or more."""
     for line in lines:
@@ -270,6 +289,8 @@ def clean_document(doc: Document, *, cfg: CleanConfig | None = None) -> Document
     removals: list[Removal] = []
     stamp = _classify(text, lines, header, removals)
     _mark_top(text, lines, header, removals)
+    if header.get("profile"):
+        _mark_profile_lines(text, lines, header["profile"], removals)
     wrapped = doc.format == "pdf" or _is_wrapped(text, lines)  # a PDF text layer is always broken into lines
     hyphen_breaks = len(re.findall(r"[a-z]-\n[ \t]*[a-z]", text)) if wrapped else 0
     ocr_mode = doc.format == "pdf" or (wrapped and hyphen_breaks >= 2)

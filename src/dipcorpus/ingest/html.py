@@ -16,10 +16,12 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-from dipcorpus.ingest.html_blocks import SKIP_TAGS, find_container, find_furniture, not_content
+from dipcorpus.ingest.html_blocks import SKIP_TAGS, find_container, find_furniture, is_candidate, not_content
 from dipcorpus.ingest.html_meta import guess_language, iso_date, read_meta, title_node
 from dipcorpus.ingest.html_tree import BLOCK_TAGS, Node, Tree, parse_tree
 from dipcorpus.model import Segment
+from dipcorpus.sources.apply import content_node, furniture_nodes, page_fields
+from dipcorpus.sources.profiles_io import Profile
 
 __all__ = ["HtmlExtract", "extract_html"]
 
@@ -310,19 +312,53 @@ def _htmldate(tree: Tree) -> str | None:
     return iso_date(found) if found else None
 
 
-def extract_html(html: str, *, date_fallback: bool = True) -> HtmlExtract:
+_LEAD_LABEL = re.compile(r"(?:^|[\s_-])(?:lead|summary|standfirst|intro|dek|deck|abstract)(?:$|[\s_-])")
+
+
+def _lead(tree: Tree, root: Node, skip: set[int]) -> Node | None:
+    """A lead or summary paragraph of the same article printed above the chosen content block."""
+    article = root.parent
+    while article is not None and article.tag not in ("article", "main") and not is_candidate(article):
+        article = article.parent
+    if article is None or article.tag == "body":
+        return None
+    for node in tree.nodes:
+        if node.start >= root.start:
+            break
+        if node.start < article.start or id(node) in skip or not node.attr_text:
+            continue
+        if (
+            node.end <= root.start
+            and _LEAD_LABEL.search(node.labels())
+            and node.text_len - node.link_len >= 20
+            and 3 * node.link_len < node.text_len
+        ):
+            return node
+    return None
+
+
+def extract_html(html: str, *, date_fallback: bool = True, profile: Profile | None = None) -> HtmlExtract:
     """Extract the main text of a page or fragment, with its map back into `html`.
 
-    With `date_fallback`, htmldate guesses the publication date when the page shows none.
+    With `date_fallback`, htmldate guesses the publication date when the page shows none. A source
+    `profile` may name the content block and extra furniture, and adds its field hints to `meta`.
     """
     tree = parse_tree(html)
     furniture = find_furniture(tree)
     meta = read_meta(tree)
+    hints: dict[str, str] = {}
+    if profile is not None:
+        for node in furniture_nodes(tree, profile):
+            if id(node) not in furniture.skip:
+                furniture.skip.add(id(node))
+                furniture.removed.append(("profile", node.start, node.end))
+        hints = page_fields(tree, profile)
     title, title_el = title_node(tree, meta, furniture.skip)
     skip = set(furniture.skip)
     if title_el is not None:
         skip.add(id(title_el))
-    root = tree.root if tree.fragment else find_container(tree, skip)
+    chosen = content_node(tree, profile) if profile is not None and not tree.fragment else None
+    root = tree.root if tree.fragment else chosen or find_container(tree, skip)
     fallback = root is None
     if root is None:
         root = _body(tree)
@@ -330,6 +366,10 @@ def extract_html(html: str, *, date_fallback: bool = True) -> HtmlExtract:
         emitter = _Emitter(html, lambda n: id(n) in skip or not_content(n))
     else:
         emitter = _Emitter(html, lambda n: id(n) in skip)
+    lead = _lead(tree, root, skip) if not fallback and not tree.fragment and chosen is None else None
+    if lead is not None:
+        emitter.walk(lead)
+        emitter.brk()
     emitter.walk(root)
     text, segments, emphasis, blocks = emitter.finish()
     keep = _trafilatura_filter(html) if fallback and text else None
@@ -340,6 +380,7 @@ def extract_html(html: str, *, date_fallback: bool = True) -> HtmlExtract:
     if published is None and date_fallback and not tree.fragment:
         published = _htmldate(tree)
     values = {k: v for k, v in meta.values.items() if k != "og_title" and v}
+    values.update(hints)
     values["extraction"] = (
         "fragment"
         if tree.fragment

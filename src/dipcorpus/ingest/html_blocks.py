@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from dipcorpus.ingest.html_tree import BLOCK_TAGS, Node, Tree
 
-__all__ = ["DATE_RE", "Furniture", "find_container", "find_furniture", "node_text", "text_runs"]
+__all__ = ["DATE_RE", "Furniture", "find_container", "find_furniture", "is_candidate", "node_text", "text_runs"]
 
 SKIP_TAGS = frozenset(
     [
@@ -375,7 +375,8 @@ def find_furniture(tree: Tree) -> Furniture:
     return out
 
 
-def _is_candidate(node: Node) -> bool:
+def is_candidate(node: Node) -> bool:
+    """An article, main, or an element with a well-known content id or class."""
     if node.tag in ("article", "main"):
         return True
     if not node.attr_text:
@@ -402,7 +403,7 @@ def find_container(tree: Tree, skip: set[int] | None = None) -> Node | None:
     body = _body(tree)
     furniture = sum(_nonlink(n) for n in tree.nodes if skip and id(n) in skip and n.tag != "title")
     total = max(_nonlink(body) - furniture, 1)
-    known = [n for n in tree.nodes if _nonlink(n) >= 20 and n.link_len <= 0.6 * n.text_len and _is_candidate(n)]
+    known = [n for n in tree.nodes if _nonlink(n) >= 20 and n.link_len <= 0.6 * n.text_len and is_candidate(n)]
     if known:
         best = max(known, key=_nonlink)  # the first (outermost) of equals
         inner = [n for n in known if n is not best and _inside(n, best) and _nonlink(n) >= 0.85 * _nonlink(best)]

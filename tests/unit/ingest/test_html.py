@@ -291,3 +291,22 @@ def test_html_fmprc_corpus() -> None:
         title_ok += x.title == htmllib.unescape(str(row["title"]))
     assert title_ok >= 0.95 * titled
     assert sum(exact) / len(exact) >= 0.99
+
+
+# INVENTED: an article whose lead paragraph sits above the body block, as many news templates print it.
+PAGE_LEAD = (
+    '<html><body><article><h1>Invented talks</h1><div class="article-lead"><p>The two invented ministers'
+    ' met in a made-up town to talk about a bridge.</p></div><div class="meta">3 May 2020</div>'
+    '<div class="entry-content">'
+    + "".join(
+        f"<p>Paragraph {i} of the invented body, long enough to be the main text of this page.</p>" for i in range(8)
+    )
+    + "</div></article></body></html>"
+)
+
+
+def test_html_lead_above_the_content_block_is_kept() -> None:
+    x = extract_html(PAGE_LEAD)
+    assert x.text.startswith("The two invented ministers met")
+    assert "Paragraph 7 of the invented body" in x.text
+    check_offsets(PAGE_LEAD, x)
