@@ -594,6 +594,9 @@ def find_metadata(doc: Document) -> Document:
     place = place or _place(title, body, header, event_type)
     if place is None and _general_debate(doc.text, event_type, bool(title)):
         place = "New York"  # the General Assembly's general debate is held at UN Headquarters
+    hints = doc.header or {}
+    title = title or hints.get("profile.title")  # a source profile's fields come last: the generic reading wins
+    place = place or hints.get("profile.place")
     return dataclasses.replace(
         doc,
         title=title,
