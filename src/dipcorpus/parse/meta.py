@@ -195,7 +195,7 @@ def _title(doc: Document, paras: list[str]) -> str | None:
     if not paras:
         return None
     first = paras[0].strip()
-    if len(first) > 300 or re.search(r"\w[.;,]$", first) or re.match(r"(?:On|At|In)\s", first):
+    if len(first) > 300 or re.search(r"\w[.;,:]$", first) or re.match(r"(?:On|At|In)\s|(?:I|We)\s+[a-z]", first):
         return None
     if re.match(r"^(?:\d+\.\s*)?[A-Z][\w’' .-]{0,40}:\s", first) and re.search(r"\w[.?!]\s+[A-Z]", first):
         return None  # a speaker turn (several sentences), not a title
@@ -396,7 +396,9 @@ _NOT_PLACE_LINE = re.compile(
 
 
 def _en_route(text: str) -> str:
-    return re.sub(r"\b[Ee]n [Rr]oute(?: to)?\s+", "en route to ", text)
+    """'Aboard Air Force One En Route X' -> 'Aboard Air Force One, en route to X'."""
+    text = re.sub(r"\b[Ee]n [Rr]oute(?: to)?\s+", "en route to ", text)
+    return re.sub(r"(?i)^(aboard [^,]+?),?\s+en route to ", r"\1, en route to ", text)
 
 
 def _header_place(header: list[str]) -> str | None:
@@ -430,7 +432,6 @@ def _title_place(title: str | None) -> str | None:
     if m is None:
         return None
     place = _en_route(m.group().rstrip(" ,"))
-    place = re.sub(r"\s+en route", ", en route", place) if place.lower().startswith("aboard") else place
     return place[0].upper() + place[1:]
 
 
@@ -465,12 +466,19 @@ def _place(title: str | None, body: list[str], header: list[str], event_type: st
     return None
 
 
+_SALUTATION = re.compile(
+    r"(?:(?:Mr|Madam|Madame|Mister)\.? (?:President|Chair\w*|Secretary-General|Speaker)|Ladies and [Gg]entlemen"
+    r"|Excellenc\w*|Your Excellenc\w*|Distinguished \w+|Dear \w+|Honou?rable \w+|Colleagues|Friends)\b"
+)
+
+
 def _speech_family(text: str, titled: bool = True) -> bool:
     """One long address with no speaker labels: a salutation ('Mr. President', 'Excellencies'), a speaker
     who addresses an assembly in the first person ('this Assembly', 'the General Assembly', 'this Hall'),
     or, with no title at all, any long first-person monologue."""
     head = text[:3000]
-    if len(text) < 1500 or _LABEL.search(head[:1500]) or _QA.search(text[:20000]):
+    labels = [m for m in _LABEL.finditer(head[:1500]) if not _SALUTATION.match(m.group())]
+    if len(text) < 1500 or labels or _QA.search(text[:20000]):
         return False
     first_person = len(re.findall(r"\b(?:I|my|we|our|us)\b", text[:10000])) >= 5
     return first_person and (not titled or bool(_ADDRESS.search(head)) or bool(_GENERAL_DEBATE.search(text[:50000])))

@@ -195,3 +195,17 @@ def test_weekday_and_month_together_are_one_date() -> None:
 def test_event_type_interviews_and_announcements(title: str, expected: str) -> None:
     doc = find_metadata(make("A body that gives no hint of its kind, in one plain sentence.", title=title))
     assert doc.event_type == expected
+
+
+def test_salutation_lines_are_not_speaker_labels_or_titles() -> None:
+    text = (
+        "Mr. President:\n\n"
+        + "Our country congratulates you, and we in my delegation thank the General Assembly. " * 30
+    )
+    doc = find_metadata(make(text))
+    assert (doc.title, doc.event_type, doc.place) == (None, "speech", "New York")
+
+
+def test_aboard_en_route_in_one_line() -> None:
+    doc = find_metadata(make("Aboard Air Force One En Route Springfield, Illinois\n\nMS. ROE: Hello.", title="Gaggle"))
+    assert doc.place == "Aboard Air Force One, en route to Springfield, Illinois"
