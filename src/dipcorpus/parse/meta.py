@@ -209,7 +209,8 @@ _RELEASE = re.compile(
 )
 _DATE_LINE = re.compile(
     rf"^[(\[]?\s*(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?{_ANY}"
-    r"(?:,?\s+\d{1,2}:\d\d(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s+[A-Z]{2,4})?)?\s*[)\]]?$"
+    r"(?:,?\s+\d{1,2}[:.]\d\d(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s+[A-Z]{2,4})?)?\s*[)\]]?"
+    r"(?=$|[,;.]?\s+[A-Z])"  # a place may follow on the same line ('..., 3:26 p.m. Press Room, Ministry')
 )
 _ON_DATE = re.compile(rf"\b[Oo]n\s+{_ANY}")
 _EVENT_VERB = re.compile(
@@ -406,6 +407,11 @@ def _header_place(header: list[str]) -> str | None:
     parts = []
     for line in header:
         bare = line.strip("*_() ")
+        dated = _DATE_LINE.match(bare)
+        if dated and dated.end() < len(bare):
+            bare = bare[dated.end() :].strip(" ,;.*_()")
+        elif dated:
+            continue
         travel = re.match(r"(?i)^(?:aboard|en route)\b", bare)
         if travel or ((_PLACE_WORDS.search(bare) or _CITY_REGION.match(bare)) and not _NOT_PLACE_LINE.search(bare)):
             parts.append(bare)

@@ -209,3 +209,13 @@ def test_salutation_lines_are_not_speaker_labels_or_titles() -> None:
 def test_aboard_en_route_in_one_line() -> None:
     doc = find_metadata(make("Aboard Air Force One En Route Springfield, Illinois\n\nMS. ROE: Hello.", title="Gaggle"))
     assert doc.place == "Aboard Air Force One, en route to Springfield, Illinois"
+
+
+def test_header_line_with_date_time_and_place() -> None:
+    text = (
+        "Wednesday, December 7, 2022, 3:26 p.m. Press Conference Room, Ministry of Foreign Affairs\n\n"
+        "Opening Remarks\n\nMinister Roe: Good afternoon. I have one announcement today."
+    )
+    doc = find_metadata(make(text, title="Press Conference by Foreign Minister Roe", published="2022-12-08"))
+    assert (doc.date, doc.event_type) == ("2022-12-07", "press conference")
+    assert doc.place == "Press Conference Room, Ministry of Foreign Affairs"
