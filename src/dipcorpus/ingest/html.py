@@ -20,7 +20,7 @@ from dipcorpus.ingest.html_blocks import SKIP_TAGS, find_container, find_furnitu
 from dipcorpus.ingest.html_meta import guess_language, iso_date, read_meta, title_node
 from dipcorpus.ingest.html_tree import BLOCK_TAGS, Node, Tree, parse_tree
 from dipcorpus.model import Segment
-from dipcorpus.sources.apply import content_node, furniture_nodes, page_fields
+from dipcorpus.sources.apply import PageIndex, content_node, furniture_nodes, page_fields
 from dipcorpus.sources.profiles_io import Profile
 
 __all__ = ["HtmlExtract", "extract_html"]
@@ -347,17 +347,18 @@ def extract_html(html: str, *, date_fallback: bool = True, profile: Profile | No
     furniture = find_furniture(tree)
     meta = read_meta(tree)
     hints: dict[str, str] = {}
-    if profile is not None:
-        for node in furniture_nodes(tree, profile):
+    index = PageIndex(tree) if profile is not None and not tree.fragment else None
+    if profile is not None and index is not None:
+        for node in furniture_nodes(index, profile):
             if id(node) not in furniture.skip:
                 furniture.skip.add(id(node))
                 furniture.removed.append(("profile", node.start, node.end))
-        hints = page_fields(tree, profile)
+        hints = page_fields(index, profile)
     title, title_el = title_node(tree, meta, furniture.skip)
     skip = set(furniture.skip)
     if title_el is not None:
         skip.add(id(title_el))
-    chosen = content_node(tree, profile) if profile is not None and not tree.fragment else None
+    chosen = content_node(index, profile) if profile is not None and index is not None else None
     root = tree.root if tree.fragment else chosen or find_container(tree, skip)
     fallback = root is None
     if root is None:

@@ -315,7 +315,9 @@ def _leaf_texts(html: str, node: Node) -> list[str]:
 
 def _field_block(html: str, node: Node) -> bool:
     """A box of short 'Label: value' lines with a link or a time: publication status, filing data."""
-    if not node.link_len and "<time" not in html[node.start : node.end]:
+    if not node.link_len and html.find("<time", node.start, node.end) < 0:
+        return False
+    if sum(html.count(":", a, b) + html.count("：", a, b) for a, b in text_runs(node)) < 2:
         return False
     lines = _leaf_texts(html, node)
     if not lines or any(len(line) > _MAX_FIELD_LINE for line in lines):

@@ -46,6 +46,8 @@ class Selector:
             return False
         if not self.labels:
             return True
+        if not labels or self.labels[0] not in labels:  # a substring test first: most elements fail it
+            return False
         have = labels.split()
         return all(label in have for label in self.labels)
 
@@ -89,6 +91,8 @@ class Profile:
 
 
 def _host_in(host: str, text: str) -> bool:
+    if host not in text:
+        return False
     return re.search(rf"(?:^|[/.@\s\"'])({re.escape(host)})(?:[/:\"'\s]|$)", text) is not None
 
 
