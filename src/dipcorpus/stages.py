@@ -22,7 +22,7 @@ def _clean(doc: Document, ctx: Context) -> Document:
 @register(
     "parse.metadata.v1",
     requires=("text",),
-    assigns=("title", "date", "place", "event_type", "event_name", "language"),
+    assigns=("title", "date", "published", "place", "event_type", "event_name", "language"),
 )
 def _metadata(doc: Document, ctx: Context) -> Document:
     from dipcorpus.parse.meta import find_metadata

@@ -1,9 +1,19 @@
-"""Page metadata from an `html_tree.Tree`: meta tags, title, language and publication date."""
+"""Page metadata from an `html_tree.Tree`: meta tags, JSON-LD, title, language, publication date, place.
+
+The headline comes from the page itself (an h1, og:title, a JSON-LD headline, a labelled heading),
+never from the site name that `<title>` or og:site_name carries. The publication date prefers the
+head's meta tags and JSON-LD, then a `datePublished` element of the article (a `<time>`), and only
+then `datePublished` metadata inside the body (often a photo's or a video's). A place shown in a
+labelled element (class `place`/`location`/`dateline`, the h-entry `p-location`, itemprop
+`contentLocation`) goes to `values['place']`.
+"""
 
 from __future__ import annotations
 
 import html as htmllib
+import json
 import re
+from typing import Any
 
 from dipcorpus.ingest.html_blocks import DATE_RE, node_text
 from dipcorpus.ingest.html_tree import Node, Tree
@@ -46,7 +56,9 @@ _LANG_KEYS = ("content-language", "language", "dc.language", "og:locale")
 _TITLE_LABEL = re.compile(
     r"(?:^|[\s_-])(?:title|headline|news_body_title|article-title|entry-title|arttitle)(?:$|[\s_-])"
 )
-_TITLE_SPLIT = re.compile(r"\s+[-–—|_:]+\s+|\s*[|_]\s*|\s*——\s*")
+_TITLE_SPLIT = re.compile(r"\s+[-–—|_:•·»]+\s+|\s*[|_•·»]\s*|\s*——\s*")
+_PLACE_LABEL = re.compile(r"(?:^|[\s_-])(?:location|place|dateline)(?:$|[\s_-])")
+_PUBLISHED_LABEL = re.compile(r"(?:^|[\s_-])(?:published|pubdate|publish-date|post-date)(?:$|[\s_-])")
 _SITE = re.compile(
     r"ministry|foreign affairs|外交部|政府|department of state|embassy|consulate|government|"
     r"\bgov\b|state\.gov|"
@@ -63,13 +75,22 @@ _EN_WORDS = re.compile(r"\b(?:the|of|and|to|in|is|that)\b")
 class Meta:
     """What the head and a few named elements say about the page."""
 
-    __slots__ = ("date", "doc_title", "lang", "values")
+    __slots__ = ("date", "date_rank", "doc_title", "headline", "lang", "values")
 
     def __init__(self) -> None:
         self.values: dict[str, str] = {}
         self.date: str | None = None
+        self.date_rank = 9  # 0 head meta or JSON-LD, 1 an article's datePublished element, 2 body metadata
         self.lang: str | None = None
         self.doc_title: str | None = None
+        self.headline: str | None = None  # JSON-LD headline
+
+    def offer_date(self, value: str, rank: int) -> None:
+        """Keep `value` as the publication date when nothing of a better rank was seen."""
+        if rank < self.date_rank:
+            found = iso_date(value)
+            if found:
+                self.date, self.date_rank = found, rank
 
 
 def iso_date(value: str) -> str | None:
@@ -94,10 +115,13 @@ def _primary(lang: str) -> str | None:
 def read_meta(tree: Tree) -> Meta:
     out = Meta()
     html = tree.html
+    head_end = next((n.end for n in tree.nodes if n.tag == "head"), -1)
     for node in tree.nodes:
         tag = node.tag
         if tag == "meta":
-            _read_meta_tag(node, out)
+            _read_meta_tag(node, out, 0 if node.start < head_end or node.parent is None else 2)
+        elif tag == "script" and "ld+json" in node.get("type").lower():
+            _read_json_ld(html, node, out)
         elif tag == "html" and out.lang is None:
             out.lang = _primary(node.get("lang") or node.get("xml:lang"))
         elif tag == "title" and out.doc_title is None:
@@ -111,22 +135,74 @@ def read_meta(tree: Tree) -> Meta:
     return out
 
 
-def _read_meta_tag(node: Node, out: Meta) -> None:
+def _read_meta_tag(node: Node, out: Meta, rank: int) -> None:
     key = (node.get("property") or node.get("name") or node.get("http-equiv") or node.get("itemprop")).lower()
-    content = htmllib.unescape(node.get("content")).strip()
+    content = " ".join(htmllib.unescape(node.get("content")).split())
     if not key or not content:
         return
-    if key in _META_KEYS:
+    if key in _META_KEYS and rank == 0:
         out.values.setdefault(_META_KEYS[key], content)
-    elif key in _DATE_KEYS and out.date is None:
-        out.date = iso_date(content)
+    elif key in _DATE_KEYS:
+        out.offer_date(content, rank)
     elif key in _LANG_KEYS and out.lang is None:
         out.lang = _primary(content)
+    elif key in ("contentlocation", "locationcreated", "dateline") and rank == 0:
+        out.values.setdefault("place", content)
+
+
+def _ld_items(data: Any) -> list[dict[str, Any]]:
+    """The objects of a JSON-LD block (a list, a @graph or one object)."""
+    if isinstance(data, list):
+        return [x for item in data for x in _ld_items(item)]
+    if isinstance(data, dict):
+        return [data, *_ld_items(data["@graph"])] if "@graph" in data else [data]
+    return []
+
+
+def _ld_name(value: Any) -> str | None:
+    if isinstance(value, list):
+        value = value[0] if value else None
+    if isinstance(value, dict):
+        value = value.get("name")
+    return " ".join(value.split()) if isinstance(value, str) and value.strip() else None
+
+
+def _read_json_ld(html: str, node: Node, out: Meta) -> None:
+    """headline, datePublished and contentLocation of an article described in JSON-LD."""
+    try:
+        data = json.loads(html[node.start : node.end].split(">", 1)[-1].rsplit("<", 1)[0])
+    except ValueError:
+        return
+    for item in _ld_items(data):
+        kind = str(item.get("@type", ""))
+        if not re.search(r"Article|Posting|Report|Page|Event", kind):
+            continue
+        headline = _ld_name(item.get("headline"))
+        if headline and out.headline is None and "Page" not in kind:
+            out.headline = htmllib.unescape(headline)
+        if isinstance(item.get("datePublished"), str):
+            out.offer_date(item["datePublished"], 0)
+        place = _ld_name(item.get("contentLocation") or item.get("locationCreated"))
+        if place:
+            out.values.setdefault("place", place)
 
 
 def _read_named(html: str, node: Node, out: Meta) -> None:
+    stamp = node.get("datetime") or node.get("content")
+    if stamp and (
+        node.get("itemprop").lower() == "datepublished"
+        or (node.tag == "time" and _PUBLISHED_LABEL.search(node.labels()))
+    ):
+        out.offer_date(stamp, 1)
     labels = node.labels()
-    if not labels or not node.text_len:
+    if not node.text_len:
+        return
+    if (_PLACE_LABEL.search(labels) or node.get("itemprop").lower() == "contentlocation") and node.tag != "meta":
+        text = node_text(html, node)
+        if 2 <= len(text) <= 80 and node.link_len * 2 < node.text_len and "place" not in out.values:
+            out.values["place"] = text
+        return
+    if not labels:
         return
     if ("subitle" in labels or "subtitle" in labels or "futitle" in labels) and "subtitle" not in out.values:
         out.values["subtitle"] = node_text(html, node)
@@ -146,9 +222,14 @@ def _clean_doc_title(title: str) -> str:
 
 
 def title_node(tree: Tree, meta: Meta, skip: set[int]) -> tuple[str | None, Node | None]:
-    """The article title and the element showing it (None when it comes from <title> or og:title)."""
+    """The article title and the element showing it (None when it comes from <title> or og:title).
+
+    A heading that repeats og:title, the JSON-LD headline or the cleaned `<title>` wins; else the
+    first h1, else the first labelled title element, that is not the site's name.
+    """
     html = tree.html
     doc_title = _clean_doc_title(meta.doc_title) if meta.doc_title else None
+    site = _norm(meta.values.get("site_name") or "")
     candidates: list[tuple[str, Node]] = []
     for node in tree.nodes:
         if id(node) in skip or not (4 <= node.text_len <= 400):
@@ -156,18 +237,27 @@ def title_node(tree: Tree, meta: Meta, skip: set[int]) -> tuple[str | None, Node
         if node.tag == "h1" or (
             node.tag in ("h2", "h3", "div", "p", "span", "td") and _TITLE_LABEL.search(node.labels())
         ):
-            text = node_text(html, node)
-            if text:
+            text = _CJK_GAP.sub("", node_text(html, node))
+            if text and _norm(text) != site:
                 candidates.append((text, node))
-    ref = meta.values.get("og_title") or doc_title
-    candidates = [(_CJK_GAP.sub("", text), node) for text, node in candidates]
-    if ref:
+    refs = [_norm(r) for r in (meta.values.get("og_title"), meta.headline, doc_title) if r]
+    refs = [r for r in refs if r and r != site]
+    for ref in refs:
         for text, node in candidates:
-            if text == ref or (len(text) >= 8 and (text in ref or ref in text)):
+            key = _norm(text)
+            if key == ref or (len(key) >= 8 and (key in ref or ref in key)):
                 return text, node
-    if candidates:
-        return candidates[0]
-    return (ref, None) if ref else (None, None)
+    h1 = [(text, node) for text, node in candidates if node.tag == "h1"]
+    if h1 and not refs:
+        return h1[0]
+    if refs:
+        shown = meta.values.get("og_title") or meta.headline or doc_title or ""
+        return " ".join(shown.split()), None
+    return candidates[0] if candidates else (None, None)
+
+
+def _norm(text: str) -> str:
+    return " ".join(_CJK_GAP.sub("", text).replace("\u2019", "'").split()).casefold()
 
 
 def guess_language(text: str) -> str | None:

@@ -1,0 +1,55 @@
+"""Page-level HTML metadata: headline, publication date, place. Every fixture here is INVENTED."""
+
+from __future__ import annotations
+
+from dipcorpus.ingest.html import extract_html
+
+# INVENTED: a president's site page whose <title> ends with the site name, whose header repeats the
+# site name in a 'title'-labelled div before the article's h1, and whose photo carries an older date.
+PAGE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
+<title>Meeting with Prime Minister of Ruritania Jan Novak &#8226; President of Example</title>
+<meta property="og:site_name" content="President of&nbsp;Example">
+<meta property="og:title" content="Meeting with Prime Minister of&nbsp;Ruritania Jan Novak">
+</head><body>
+<div class="header"><div class="mobile_title">President of Example</div></div>
+<article>
+<div class="photo"><meta itemprop="datePublished" content="2019-01-05"></div>
+<h1 class="entry-title">Meeting with Prime Minister of Ruritania Jan Novak</h1>
+<div class="read__meta">
+<time class="read__published" datetime="2020-06-23" itemprop="datePublished">June 23, 2020</time>
+<div class="read__place p-location">The Palace, Example City</div></div>
+<div class="content"><p>The two leaders discussed trade and the situation in the region at some length today.</p>
+<p>They agreed to meet again before the end of the year in the capital of Ruritania.</p></div>
+</article></body></html>"""
+
+# INVENTED: a page described in JSON-LD only.
+PAGE_LD = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
+<title>Example Ministry</title>
+<script type="application/ld+json">{"@context": "https://schema.org", "@graph": [
+ {"@type": "WebSite", "name": "Example Ministry"},
+ {"@type": "NewsArticle", "headline": "Minister Holds Talks with Ruritanian Counterpart",
+  "datePublished": "2021-04-02T10:00:00+02:00", "contentLocation": {"@type": "Place", "name": "Example City"}}]}
+</script></head><body><div class="content">
+<p>The Minister held talks with his Ruritanian counterpart on trade and the region, the ministry said.</p>
+<p>Both sides agreed to continue the dialogue at the next session of the joint commission.</p></div></body></html>"""
+
+
+def test_headline_is_the_article_not_the_site_name() -> None:
+    page = extract_html(PAGE)
+    assert page.title == "Meeting with Prime Minister of Ruritania Jan Novak"
+    assert page.title not in page.text
+
+
+def test_published_prefers_the_article_date_over_a_photo_date() -> None:
+    assert extract_html(PAGE).published == "2020-06-23"
+
+
+def test_place_field_reaches_the_header_values() -> None:
+    assert extract_html(PAGE).meta.get("place") == "The Palace, Example City"
+
+
+def test_json_ld_headline_date_and_place() -> None:
+    page = extract_html(PAGE_LD)
+    assert page.title == "Minister Holds Talks with Ruritanian Counterpart"
+    assert page.published == "2021-04-02 10:00"
+    assert page.meta.get("place") == "Example City"
