@@ -1,0 +1,151 @@
+"""Speaker names from labels and from the document, for the turn parser (`parse/turns.py`).
+
+A label becomes the best name the document itself gives: an office before the name is dropped
+('President of Russia Ivan Petrov' -> 'Ivan Petrov'); 'MS. ROE' becomes the full name the title
+or the opening text prints; 'A:' becomes the official the title names. Identity in the knowledge
+base is not decided here.
+"""
+
+from __future__ import annotations
+
+import re
+
+from dipcorpus.model import Document
+from dipcorpus.parse.turn_labels import (
+    _CJK,
+    _CONNECTORS,
+    _OUTLETS,
+    _STOP_IN_NAME,
+    _TITLE_WORDS,
+    REPORTER,
+    _fold,
+    _words,
+)
+
+_NAME = r"[A-Z][\w’'-]*\.?(?:[ \u00a0]+(?:[A-Z][\w’'-]*\.?|bin|al|de|van|von|la)){0,4}"
+_TITLE_NAME = re.compile(
+    r"(?:Spokes(?:person|man|woman)|Minist?er|Councilor|Secretary|President|Premier|Ambassador|"
+    r"Chancellor|Director[- ]General|Chairman)[ \u00a0]+(" + _NAME + ")"
+)
+_POSSESSIVE_NAME = re.compile(r"(" + _NAME + r")['’]s[ \u00a0]+(?:Regular|Interview|Remarks|Press)")
+_ZH_SPOKESPERSON = re.compile(r"发言人([\u4e00-\u9fff]{2,3}?)(?:主持|答|就)")
+_MID_WORD = re.compile(r"[ \u00a0]+")
+
+
+def answerer_from_title(title: str | None) -> str | None:
+    """The official the title names ('Spokesperson Hua Chunying's ...' -> 'Hua Chunying')."""
+    if not title:
+        return None
+    m = _ZH_SPOKESPERSON.search(title)
+    if m:
+        return m.group(1)
+    for pattern in (_POSSESSIVE_NAME, _TITLE_NAME):
+        for m in pattern.finditer(title):
+            name = _trim_name(m.group(1))
+            if name and " " in name:
+                return name
+    return None
+
+
+def _trim_name(name: str) -> str:
+    kept: list[str] = []
+    for word in _MID_WORD.split(name):
+        if word.endswith(("'s", "’s")):
+            kept.append(word[:-2])
+            break
+        if word.casefold() in _STOP_IN_NAME or word.casefold().strip(".") in _TITLE_WORDS:
+            if kept:
+                break
+            continue
+        kept.append(word)
+    return " ".join(kept)
+
+
+def _full_name(label: str, context: str) -> str | None:
+    """A label like 'MS. PSAKI' or 'Stoltenberg' resolved to a full name the context mentions:
+    the surname with the given name (and a middle initial) written before it."""
+    words = [w for w in _words(label) if w.casefold() not in _TITLE_WORDS and w.casefold() not in _CONNECTORS]
+    if not words or len(words) > 2:
+        return None
+    surname = words[-1]
+    pattern = re.compile(
+        r"(?<![\w’'-])([A-Z][\w’'-]*[ \u00a0]+(?:[A-Z]\.[ \u00a0]+)?)(?i:" + re.escape(surname) + r")\b"
+    )
+    for m in pattern.finditer(context):
+        given = m.group(1).split()
+        if given[0].casefold().strip(".") in _TITLE_WORDS or given[0].casefold() in _STOP_IN_NAME:
+            continue
+        if not m.group(0)[-len(surname) :][0].isupper():
+            continue
+        return " ".join([*given, m.group(0)[-len(surname) :]])
+    return None
+
+
+class _Speakers:
+    """Turns raw labels into canonical speaker names for one document."""
+
+    def __init__(self, doc: Document, front: str) -> None:
+        self.answerer = answerer_from_title(doc.title) or answerer_from_title(front[:600])
+        self.context = f"{doc.title or ''}\n{front}"
+        self.cache: dict[str, str] = {}
+        self.english = doc.language != "zh"  # English outlets are kept as printed
+
+    def asker(self, raw: str) -> str:
+        folded = _fold(raw)
+        if folded in ("q", "question", "问", "记者", "follow-up", "follow up", "followup", "追问"):
+            return REPORTER
+        if folded.endswith("记者"):
+            raw = raw[: -len("记者")].strip("《》 ")
+            folded = _fold(raw) or "记者"
+        if folded in _OUTLETS and (_CJK.search(raw) or not self.english):
+            return _OUTLETS[folded]
+        if folded in ("reporter", "journalist", "记者", "foreign journalist"):
+            return REPORTER
+        return " ".join(raw.split())
+
+    def official(self, raw: str) -> str:
+        if raw in ("A", "答"):
+            return self.answerer or ("Spokesperson" if raw == "A" else "发言人")
+        if raw not in self.cache:
+            self.cache[raw] = self._resolve(raw)
+        return self.cache[raw]
+
+    def _resolve(self, raw: str) -> str:
+        words = [w for w in _words(raw) if w.casefold() not in _TITLE_WORDS]
+        if len(words) >= 2 and not raw.isupper():
+            return strip_office(" ".join(raw.split()))
+        return _full_name(raw, self.context) or " ".join(raw.split())
+
+
+def strip_office(label: str) -> str:
+    """The person's name from a label that starts with their office: 'President of Russia Ivan
+    Petrov' -> 'Ivan Petrov', 'Prime Minister Ana Lopes' -> 'Ana Lopes'. A label that does not start
+    with an office word is returned unchanged."""
+    words = label.split()
+    if len(words) < 3 or words[0].casefold().strip(".") not in _TITLE_WORDS:
+        return label
+    if "of" in words:
+        tail = words[words.index("of") + 1 :]
+        if len(tail) < 3:
+            return label
+        i = len(tail) - 1  # the surname, its particles, the given name and its particles
+        while i > 1 and tail[i - 1].casefold() in _CONNECTORS:
+            i -= 1
+        i -= 1
+        while i > 2 and tail[i - 1].casefold() in _CONNECTORS:
+            i -= 2
+        return " ".join(tail[max(i, 1) :])
+    i = 0
+    while i < len(words) and words[i].casefold().strip(".") in _TITLE_WORDS:
+        i += 1
+    return " ".join(words[i:]) if len(words) - i >= 2 else label
+
+
+def _known_names(doc: Document, front: str) -> set[str]:
+    """Folded names of the officials the title and front text name, and the title itself."""
+    names = {_fold(doc.title)} if doc.title else set()
+    for source in (doc.title, front[:600]):
+        name = answerer_from_title(source)
+        if name:
+            names.add(_fold(name))
+    return names
