@@ -87,6 +87,7 @@ class _Speakers:
     def __init__(self, doc: Document, front: str) -> None:
         self.answerer = answerer_from_title(doc.title) or answerer_from_title(front[:600])
         self.context = f"{doc.title or ''}\n{front}"
+        self.front = front
         self.cache: dict[str, str] = {}
         self.english = doc.language != "zh"  # English outlets are kept as printed
 

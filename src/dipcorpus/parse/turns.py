@@ -43,6 +43,7 @@ from dipcorpus.parse.turn_labels import (
     paragraphs,
 )
 from dipcorpus.parse.turn_names import _known_names, _Speakers, answerer_from_title, strip_office
+from dipcorpus.parse.turn_outlets import handoff_outlet, interview_askers, intro_outlet
 
 __all__ = ["answerer_from_title", "find_turns", "paragraphs", "strip_office"]
 
@@ -57,7 +58,7 @@ def _labels(doc: Document, paras: Sequence[tuple[int, int]]) -> list[_Label]:
         None if i < 5 and _fold(doc.text[s:e]) == title else _read_label(doc.text, s, e, known)
         for i, (s, e) in enumerate(paras)
     ]
-    counts = Counter(_fold(lab.raw) for lab in found if lab)
+    counts = Counter(_fold(strip_office(lab.raw)) for lab in found if lab)
     n_strong = sum(1 for lab in found if lab and lab.strong)
     out = []
     for i, lab in enumerate(found):
@@ -66,7 +67,7 @@ def _labels(doc: Document, paras: Sequence[tuple[int, int]]) -> list[_Label]:
             if n_strong and _bold_start(doc, start, end) and "?" in doc.text[start:end]:
                 out.append(_Label(start, start, "", "q", None, para_end=end))
             continue
-        if lab.strong or counts[_fold(lab.raw)] >= 2 or _weak_ok(doc, lab, n_strong):
+        if lab.strong or counts[_fold(strip_office(lab.raw))] >= 2 or _weak_ok(doc, lab, n_strong):
             lab.asks = (lab.start < end and _bold_start(doc, lab.start, end)) or (
                 doc.text[start:end].rstrip("”\"’' ").endswith("?") and not _official(lab.raw, known)
             )
@@ -116,24 +117,32 @@ def _build(
     text = doc.text
     bilingual = doc.language != "zh" and _is_bilingual(text, paras)
     n, seen_question, last_asker = 0, False, REPORTER
+    previous: list[str] = []  # the answers since the last question, for a moderator's hand-off
     if labels and _is_regular_presser(doc.title):
         opening = list(_announcement(doc, paras, labels[0].label_start, speakers))
         yield from opening
         n = len(opening)
     chinese = [bilingual and _cjk_share(text[lab.label_start : lab.para_end]) > 0.5 for lab in labels]
+    nexts = [lab.label_start for lab in labels[1:]] + [len(text)]
+    english_next = [i + 1 < len(labels) and not chinese[i + 1] for i in range(len(labels))]
+    ends = [_turn_end(text, paras, lab.start, nexts[i], bilingual and english_next[i]) for i, lab in enumerate(labels)]
+    askers = interview_askers(text, labels, ends, speakers.answerer, doc.title or "", speakers.front)
     for i, lab in enumerate(labels):
-        next_start = labels[i + 1].label_start if i + 1 < len(labels) else len(text)
-        english_next = i + 1 < len(labels) and not chinese[i + 1]
-        if chinese[i] and english_next and _only_chinese(text, paras, lab.label_start, next_start):
+        if chinese[i] and english_next[i] and _only_chinese(text, paras, lab.label_start, nexts[i]):
             continue  # the Chinese half of a bilingual pair: kept as the English turn's parallel
-        end = _turn_end(text, paras, lab.start, next_start, bilingual and english_next)
-        speaker, role = _speaker_role(lab, speakers, seen_question, last_asker, doc.title)
-        if role == QUESTION:
-            seen_question, last_asker = True, speaker
+        end = ends[i]
         start = min(lab.start, end)
         if start >= end and lab.start >= lab.para_end:  # a label alone on its paragraph
             j = _para_index(paras, lab.para_end) + 1
-            start = paras[j][0] if j < len(paras) and paras[j][0] < next_start else end
+            start = paras[j][0] if j < len(paras) and paras[j][0] < nexts[i] else end
+        speaker, role = _speaker_role(lab, speakers, seen_question, last_asker, doc.title, askers)
+        if role == QUESTION and speaker == REPORTER and lab.kind == "q" and speakers.english:
+            handoffs = (handoff_outlet(turn) for turn in reversed(previous))
+            speaker = intro_outlet(text[start:end]) or next((o for o in handoffs if o), REPORTER)
+        if role == QUESTION:
+            seen_question, last_asker, previous = True, speaker, []
+        else:
+            previous.append(text[start:end])
         par = _parallel(text, paras, lab.label_start) if bilingual else None
         n += 1
         yield Turn(
@@ -144,12 +153,21 @@ def _build(
 
 
 def _speaker_role(
-    lab: _Label, speakers: _Speakers, seen_question: bool, last_asker: str, title: str | None
+    lab: _Label,
+    speakers: _Speakers,
+    seen_question: bool,
+    last_asker: str,
+    title: str | None,
+    askers: dict[str, str],
 ) -> tuple[str, str]:
     if lab.kind == "q":
         return speakers.asker(lab.raw or "Q"), QUESTION
     if lab.kind == "followup":
         return last_asker, QUESTION
+    if askers:  # an interview whose interviewers are labelled by name
+        if _fold(lab.raw) in askers:
+            return askers[_fold(lab.raw)], QUESTION
+        return speakers.official(lab.raw), ANSWER if seen_question else OPENING
     is_answerer = _fold(lab.raw) == _fold(speakers.answerer or "")
     if lab.kind == "name" and (_is_asker(lab.raw) or lab.asks) and not is_answerer:
         return speakers.asker(lab.raw), QUESTION
