@@ -89,6 +89,18 @@ def decode_bytes(data: bytes, *, html: bool = False) -> tuple[str, str]:
 _UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]+")
 
 
+_HIGH_RUN = re.compile(rb"[\x80-\xff]+")
+
+
+def _single_high_bytes(data: bytes) -> bool:
+    """Some non-ASCII bytes, (nearly) all of them alone between ASCII bytes."""
+    runs = _HIGH_RUN.findall(data)
+    if not runs:
+        return False
+    longer = sum(1 for run in runs if len(run) > 1)
+    return longer <= 0.05 * len(runs)
+
+
 def _guess(data: bytes) -> tuple[str, str]:
     from charset_normalizer import from_bytes
 
@@ -99,6 +111,12 @@ def _guess(data: bytes) -> tuple[str, str]:
         if bad <= 0.01 * len(text) and not _looks_binary(text):
             return text, f"utf-8 ({bad} invalid bytes replaced)"
 
+    if _single_high_bytes(data[:1_000_000]):
+        # Latin text with a few accented letters: each non-ASCII byte stands alone, which a
+        # double-byte CJK encoding (big5, GB18030, Shift JIS) almost never shows.
+        text = data.decode("cp1252", errors="replace")
+        if not _looks_binary(text):
+            return text, "cp1252"
     best = from_bytes(data[:1_000_000], cp_isolation=["gb18030", "cp1252", "big5", "shift_jis", "cp1251"]).best()
     encoding = best.encoding if best is not None else None
     if encoding is None:

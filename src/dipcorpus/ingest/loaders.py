@@ -15,7 +15,7 @@ import os
 import re
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -24,8 +24,9 @@ import yaml
 from dipcorpus.config import int_default
 from dipcorpus.errors import E, IngestError
 from dipcorpus.ingest.decode import decode_bytes
-from dipcorpus.ingest.textmap import identity_map
-from dipcorpus.model import Document, Removal, Segment, Sentence, format_date
+from dipcorpus.ingest.literal import Unwrapped, unwrap_bytes_literal
+from dipcorpus.ingest.textmap import compose_maps, identity_map
+from dipcorpus.model import Document, Removal, Segment, Sentence, format_date, raw_offset
 
 __all__ = ["Columns", "LoadLimits", "LoadResult", "iter_files", "read_paths"]
 
@@ -34,6 +35,7 @@ HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
 MD_SUFFIXES = {".md", ".markdown"}
 ROW_SUFFIXES = {".jsonl", ".ndjson", ".csv"}
 ARCHIVE_SUFFIXES = {".zip"}
+BYTES_LITERAL = "bytes-literal"  # header["body"] of a page whose body was saved as a b'...' literal
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -255,7 +257,22 @@ def _load_html(label: str, data: bytes) -> tuple[Document, tuple[str, ...]]:
     from dipcorpus.ingest.html import extract_html
 
     text, encoding = decode_bytes(data, html=True)
+    wrapped = unwrap_bytes_literal(text)
+    if wrapped is not None:
+        doc = _html_document(_doc_id(data), label, wrapped.text, encoding, extract_html, header={"body": BYTES_LITERAL})
+        return _rewrapped(doc, text, wrapped), _decode_warning(encoding)
     return _html_document(_doc_id(data), label, text, encoding, extract_html), _decode_warning(encoding)
+
+
+def _rewrapped(doc: Document, raw: str, wrapped: Unwrapped) -> Document:
+    """A document read from the unwrapped text, mapped back into the wrapped raw text."""
+    inner = wrapped.offsets
+    starts = [s.clean_start for s in inner]
+    removals = []
+    for r in doc.removals:
+        a, b = raw_offset(inner, r.raw_start, starts), raw_offset(inner, r.raw_end, starts)
+        removals.append(Removal(kind=r.kind, raw_start=a, raw_end=b, text=raw[a:b]))
+    return replace(doc, raw=raw, offsets=compose_maps(doc.offsets, inner), removals=tuple(removals))
 
 
 def _html_document(

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from dipcorpus.model import Repair, Segment, raw_offset
 
-__all__ = ["TextBuilder", "identity_map"]
+__all__ = ["TextBuilder", "compose_maps", "identity_map"]
 
 
 def identity_map(text: str) -> tuple[Segment, ...]:
@@ -191,3 +191,56 @@ class TextBuilder:
     def build(self) -> tuple[str, tuple[Segment, ...], tuple[Repair, ...]]:
         segments = tuple(Segment(a, b, c, d) for a, b, c, d in self._segs)
         return "".join(self._parts), segments, tuple(self._repairs)
+
+
+def compose_maps(outer: Sequence[Segment], inner: Sequence[Segment]) -> tuple[Segment, ...]:
+    """The map of `outer` (clean -> middle text) followed by `inner` (middle text -> raw): clean -> raw.
+
+    A verbatim outer segment is split where the inner map changes, so verbatim stays verbatim and a
+    character the inner map took from several raw characters keeps that span."""
+    starts = [s.clean_start for s in inner]
+    out: list[list[int]] = []
+
+    def add(clean_start: int, raw_start: int, clean_len: int, raw_len: int) -> None:
+        last = out[-1] if out else None
+        if (
+            last is not None
+            and clean_len == raw_len
+            and last[2] == last[3]
+            and last[1] + last[3] == raw_start
+            and last[0] + last[2] == clean_start
+        ):
+            last[2] += clean_len
+            last[3] += raw_len
+        elif clean_len:
+            out.append([clean_start, raw_start, clean_len, raw_len])
+
+    for cs, ms, cl, ml in outer:
+        if cl != ml:
+            a = raw_offset(inner, ms, starts)
+            add(cs, a, cl, raw_offset(inner, ms + ml, starts) - a)
+            continue
+        i = max(bisect.bisect_right(starts, ms) - 1, 0)
+        pos, end = ms, ms + ml
+        while pos < end:
+            if i >= len(inner):  # past the inner map: the raw end
+                a = raw_offset(inner, pos, starts)
+                add(cs + pos - ms, a, end - pos, 0)
+                break
+            seg = inner[i]
+            seg_end = seg.clean_start + seg.clean_len
+            if seg_end <= pos:
+                i += 1
+                continue
+            stop = min(end, seg_end)
+            n = stop - pos
+            if seg.clean_len == seg.raw_len:
+                add(cs + pos - ms, seg.raw_start + pos - seg.clean_start, n, n)
+            elif pos == seg.clean_start and stop == seg_end:
+                add(cs + pos - ms, seg.raw_start, n, seg.raw_len)
+            else:
+                a, b = raw_offset(inner, pos, starts), raw_offset(inner, stop, starts)
+                add(cs + pos - ms, a, n, b - a)
+            pos = stop
+            i += 1
+    return tuple(Segment(a, b, c, d) for a, b, c, d in out)
