@@ -97,7 +97,13 @@ _LABEL = re.compile(r"([A-Z\u00c0-\u00de][^:：\n]{0,120}?)\s*[:：]\s*")
 # an annotation after the name: '(retranslated)', '(via interpreter)', '(in English)'
 _ANNOTATION = re.compile(r"\s*[(\[][^()\[\]]{1,30}[)\]]\s*$")
 _LEAD_ANNOTATION = re.compile(r"[(\[][a-z][^()\[\]]{1,28}[)\]]\s*")
-_GLUED = re.compile(r"[a-z]{3}[A-Z]")  # two words run together ('ShinzoPrime')
+_GLUED = re.compile(r"[a-z]{2}[A-Z]")  # two words run together ('ShinzoPrime')
+# a speaker addressing the room, not a label: 'Mr. President:', 'Distinguished Ladies and Gentlemen:'
+_VOCATIVE = re.compile(
+    r"(?:(?:Mr|Mrs|Ms|Madam|Madame)\.? (?:President|Chair\w*|Secretary-General|Speaker|Moderator)"
+    r"|(?:(?:Distinguished|Dear|Honou?rable) )*(?:Ladies and Gentlemen|Excellencies|Friends|Colleagues|Delegates))$",
+    re.I,
+)
 _WORD = re.compile(r"[\w’'.&-]+")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _CJK_RUN = re.compile(r"[\u3400-\u9fff]")
@@ -157,7 +163,7 @@ def _is_asker(label: str) -> bool:
 def _name_shaped(label: str) -> bool:
     """Short and capitalised: every word capitalised except connectors; no digits-only words."""
     words = label.split()
-    if not 1 <= len(words) <= 6 or _fold(label) in _NOT_LABELS:
+    if not 1 <= len(words) <= 6 or _fold(label) in _NOT_LABELS or _VOCATIVE.match(label):
         return False
     if any(ch in label for ch in ',;!?"“”()[]') or label.endswith("."):
         return False

@@ -29,6 +29,7 @@ _TITLE_NAME = re.compile(
 )
 _POSSESSIVE_NAME = re.compile(r"(" + _NAME + r")['’]s[ \u00a0]+(?:Regular|Interview|Remarks|Press)")
 _ZH_SPOKESPERSON = re.compile(r"发言人([\u4e00-\u9fff]{2,3}?)(?:主持|答|就)")
+_CAPS_WORD = re.compile(r"[^\W\d_]+")
 _MID_WORD = re.compile(r"[ \u00a0]+")
 
 
@@ -88,6 +89,7 @@ class _Speakers:
         self.answerer = answerer_from_title(doc.title) or answerer_from_title(front[:600])
         self.context = f"{doc.title or ''}\n{front}"
         self.front = front
+        self.text = doc.text
         self.cache: dict[str, str] = {}
         self.english = doc.language != "zh"  # English outlets are kept as printed
 
@@ -100,7 +102,7 @@ class _Speakers:
             folded = _fold(raw) or "记者"
         if folded in _OUTLETS and (_CJK.search(raw) or not self.english):
             return _OUTLETS[folded]
-        if folded in ("reporter", "journalist", "记者", "foreign journalist"):
+        if folded in ("reporter", "journalist", "记者") or (folded == "foreign journalist" and not self.english):
             return REPORTER
         return " ".join(raw.split())
 
@@ -113,9 +115,15 @@ class _Speakers:
 
     def _resolve(self, raw: str) -> str:
         words = [w for w in _words(raw) if w.casefold() not in _TITLE_WORDS]
-        if len(words) >= 2 and not raw.isupper():
-            return strip_office(" ".join(raw.split()))
-        return _full_name(raw, self.context) or " ".join(raw.split())
+        if len(words) >= 2:  # a full name: as printed, without its office ('ANA LOPES' -> 'Ana Lopes')
+            name = strip_office(" ".join(raw.split()))
+            return _CAPS_WORD.sub(_capitalise, name) if name.isupper() else name
+        return _full_name(raw, self.context) or _full_name(raw, self.text) or " ".join(raw.split())
+
+
+def _capitalise(m: re.Match[str]) -> str:
+    word = m.group(0)
+    return word.lower() if word.casefold() in _CONNECTORS else word.capitalize()
 
 
 def strip_office(label: str) -> str:

@@ -15,6 +15,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from dipcorpus.parse.turn_labels import _fold, _is_asker, _is_outlet, _Label
+from dipcorpus.parse.turn_names import strip_office
 
 __all__ = ["handoff_outlet", "interview_askers", "intro_outlet"]
 
@@ -36,6 +37,7 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
 
 def _outlet(phrase: str) -> str | None:
+    phrase = re.split(r"\.\s", phrase, maxsplit=1)[0]
     phrase = re.sub(r"^the\s+", "", phrase.strip(" .,"), flags=re.I)
     words = phrase.split()
     while words and words[-1].casefold() in ("of", "the", "&", "de", "di"):
@@ -54,38 +56,30 @@ def _title_outlet(title: str) -> str | None:
 
 
 def interview_askers(
-    text: str, labels: Sequence[_Label], ends: Sequence[int], answerer: str | None, title: str, front: str
+    labels: Sequence[_Label], ends: Sequence[int], answerer: str | None, title: str, front: str
 ) -> dict[str, str]:
-    """Interviewers labelled by their own name (folded label -> outlet or 'Reporter'), or {}."""
+    """Interviewers labelled by their own name (folded name -> outlet or 'Reporter'), or {}.
+
+    Only where the title or the opening says it is an interview: without that cue, a meeting
+    where one side asks short questions would look the same."""
+    if not (_INTERVIEW.search(title) or _INTERVIEW.search(front[:500])):
+        return {}
     if any(lab.kind != "name" or _is_asker(lab.raw) for lab in labels):
         return {}
     chars: dict[str, int] = defaultdict(int)
-    asks: dict[str, list[bool]] = defaultdict(list)
     raw_of: dict[str, str] = {}
     for lab, end in zip(labels, ends, strict=True):
-        key = _fold(lab.raw)
-        raw_of[key] = lab.raw
+        key = _fold(strip_office(lab.raw))
+        raw_of[key] = strip_office(lab.raw)
         chars[key] += max(0, end - lab.start)
-        asks[key].append("?" in text[lab.start : end])
     if len(chars) < 2:
         return {}
     folded_answerer = _fold(answerer or "")
     named = [k for k in chars if folded_answerer and (k == folded_answerer or k in folded_answerer)]
     interviewee = named[0] if named else max(chars, key=lambda k: chars[k])
-    share = {k: sum(v) / len(v) for k, v in asks.items()}
-    cue = bool(_INTERVIEW.search(title) or _INTERVIEW.search(front[:500]))
-    others = [k for k in chars if k != interviewee]
-    structural = (
-        len(labels) >= 6
-        and len(others) == 1
-        and share[interviewee] <= 0.25
-        and share[others[0]] >= 0.3
-        and chars[others[0]] <= 0.5 * chars[interviewee]
-    )
-    if not (cue or structural):
-        return {}
     outlet = _title_outlet(title) or _title_outlet(front[:500])
-    return {k: outlet or _named_outlet(raw_of[k], f"{title}\n{front}") or "Reporter" for k in chars if k != interviewee}
+    context = f"{title}\n{front}"
+    return {k: outlet or _named_outlet(raw_of[k], context) or "Reporter" for k in chars if k != interviewee}
 
 
 def _named_outlet(name: str, context: str) -> str | None:

@@ -47,6 +47,12 @@ from dipcorpus.parse.turn_outlets import handoff_outlet, interview_askers, intro
 
 __all__ = ["answerer_from_title", "find_turns", "paragraphs", "strip_office"]
 
+_ASSEMBLY = re.compile(
+    r"\bGeneral Assembly\b|\bthis (?:Assembly|Hall|body|rostrum|podium|august \w+)\b|\b(?:Mr\.?|Madam) President\b"
+    r"|\bSecretary-General\b|\bUnited Nations\b|\bsession\b"
+)
+_FIRST_PERSON = re.compile(r"\b(?:I|we|We|my|My|our|Our)\b")
+SPEAKER = ""  # an address whose speaker neither the text nor the source names (for a later stage)
 _PRESSER = re.compile(r"Regular Press Conference|例行记者会|Daily Briefing|Spokes\w+['’]s Press Briefing")
 
 
@@ -96,8 +102,20 @@ def find_turns(doc: Document) -> Document:
     first_label = labels[0].label_start if labels else len(doc.text)
     front = doc.text[:first_label]
     speakers = _Speakers(doc, front)
-    turns = list(_build(doc, paras, labels, speakers))
+    turns = list(_build(doc, paras, labels, speakers)) if labels else _assembly_speech(doc, paras)
     return dataclasses.replace(doc, turns=tuple(turns))
+
+
+def _assembly_speech(doc: Document, paras: Sequence[tuple[int, int]]) -> list[Turn]:
+    """An unlabelled address to an assembly (a UN General Debate statement) is one opening
+    statement by its speaker. The text rarely names the speaker, so the name comes from the
+    source's header (`speaker`) when the loader has one, else it is left empty. Other unlabelled
+    monologues and readouts have no turns."""
+    head = doc.text[:4000]
+    if len(paras) < 3 or len(_ASSEMBLY.findall(head)) < 2 or len(_FIRST_PERSON.findall(head)) < 5:
+        return []
+    speaker = doc.header.get("speaker") or SPEAKER
+    return [Turn(start=paras[0][0], end=paras[-1][1], n=1, speaker=speaker, role=OPENING)]
 
 
 def _para_index(paras: Sequence[tuple[int, int]], pos: int) -> int:
@@ -126,7 +144,7 @@ def _build(
     nexts = [lab.label_start for lab in labels[1:]] + [len(text)]
     english_next = [i + 1 < len(labels) and not chinese[i + 1] for i in range(len(labels))]
     ends = [_turn_end(text, paras, lab.start, nexts[i], bilingual and english_next[i]) for i, lab in enumerate(labels)]
-    askers = interview_askers(text, labels, ends, speakers.answerer, doc.title or "", speakers.front)
+    askers = interview_askers(labels, ends, speakers.answerer, doc.title or "", speakers.front)
     for i, lab in enumerate(labels):
         if chinese[i] and english_next[i] and _only_chinese(text, paras, lab.label_start, nexts[i]):
             continue  # the Chinese half of a bilingual pair: kept as the English turn's parallel
@@ -165,8 +183,8 @@ def _speaker_role(
     if lab.kind == "followup":
         return last_asker, QUESTION
     if askers:  # an interview whose interviewers are labelled by name
-        if _fold(lab.raw) in askers:
-            return askers[_fold(lab.raw)], QUESTION
+        if _fold(strip_office(lab.raw)) in askers:
+            return askers[_fold(strip_office(lab.raw))], QUESTION
         return speakers.official(lab.raw), ANSWER if seen_question else OPENING
     is_answerer = _fold(lab.raw) == _fold(speakers.answerer or "")
     if lab.kind == "name" and (_is_asker(lab.raw) or lab.asks) and not is_answerer:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from dipcorpus.model import Document, Sentence
-from dipcorpus.parse.turns import answerer_from_title, find_turns
+from dipcorpus.parse.turns import answerer_from_title, find_turns, strip_office
 
 
 def make(text: str, title: str | None = None, **kw: object) -> Document:
@@ -51,9 +51,7 @@ def test_turns_bare_q_a_take_the_answerer_from_the_title() -> None:
 
 
 def test_turns_q_a_without_colons() -> None:
-    text = (
-        "Invented Briefing\n\nQ    Invented question?\n\nA    Invented answer.\n\nQ Another one?\n\nA Sure."
-    )
+    text = "Invented Briefing\n\nQ    Invented question?\n\nA    Invented answer.\n\nQ Another one?\n\nA Sure."
     doc = find_turns(make(text))
     assert [t.role for t in doc.turns] == ["question", "answer", "question", "answer"]
 
@@ -153,9 +151,7 @@ def test_turns_bilingual_pairs_keep_chinese_as_parallel() -> None:
 
 
 def test_turns_none_in_a_readout() -> None:
-    text = (
-        "Li Ming Meets Invented Guest\n\nOn May 1, Li Ming met Guest.\n\nLi Ming said, the talks went well."
-    )
+    text = "Li Ming Meets Invented Guest\n\nOn May 1, Li Ming met Guest.\n\nLi Ming said, the talks went well."
     assert find_turns(make(text)).turns == ()
 
 
@@ -173,3 +169,101 @@ def test_turns_none_in_a_readout() -> None:
 )
 def test_turns_answerer_from_title(title: str, name: str | None) -> None:
     assert answerer_from_title(title) == name
+
+
+# --- other layouts (every name, outlet and sentence below is invented) ---
+
+
+@pytest.mark.parametrize(
+    ("label", "name"),
+    [
+        ("President of Freedonia Ivan Petrov", "Ivan Petrov"),
+        ("Prime Minister of the Republic of Sylvania Ana Lopes", "Ana Lopes"),
+        ("President of Elbonia Luiz Carlos da Souza", "Carlos da Souza"),
+        ("Prime Minister Ana Lopes", "Ana Lopes"),
+        ("Ivan Petrov", "Ivan Petrov"),
+        ("Secretary Petrov", "Secretary Petrov"),
+    ],
+)
+def test_turns_strip_office(label: str, name: str) -> None:
+    assert strip_office(label) == name
+
+
+def test_turns_meeting_labels_with_office_annotation_and_hover_card() -> None:
+    text = (
+        "Meeting with Prime Minister of Sylvania Ana Lopes\n\n"
+        "President of Freedonia Ivan Petrov: Madam Prime Minister, welcome.\n\n"
+        "Prime Minister of Sylvania Ana Lopes Lopes AnaPrime Minister of Sylvania (retranslated): Thank you.\n\n"
+        "Ivan Petrov: Let us begin."
+    )
+    doc = find_turns(make(text))
+    assert summary(doc) == [
+        ("Ivan Petrov", "opening statement", "Madam Prime "),
+        ("Ana Lopes", "opening statement", "Thank you.\n\n"),
+        ("Ivan Petrov", "opening statement", "Let us begin"),
+    ]
+
+
+def test_turns_interviewer_labelled_by_name_asks_for_the_outlet() -> None:
+    text = (
+        "On rivers and bridges (interview to Morning Wire)\n\n"
+        "Olga Smirnova: Bridges.\n\nIvan Petrov: Yes, bridges. We build many of them every year.\n\n"
+        "Olga Smirnova: How many?\n\nIvan Petrov: More than last year, and more next year too."
+    )
+    doc = find_turns(make(text))
+    assert [(t.speaker, t.role) for t in doc.turns] == [
+        ("Morning Wire", "question"),
+        ("Ivan Petrov", "answer"),
+        ("Morning Wire", "question"),
+        ("Ivan Petrov", "answer"),
+    ]
+
+
+def test_turns_q_dot_and_anonymous_official() -> None:
+    text = (
+        "Press Gaggle by Senior Official\n\nSENIOR OFFICIAL: The trip went well.\n\n"
+        "Q. Did it?\n\nSENIOR OFFICIAL: It did.\n\nQ — And then?\n\nSENIOR OFFICIAL: Then we flew home."
+    )
+    doc = find_turns(make(text))
+    assert [(t.speaker, t.role) for t in doc.turns] == [
+        ("SENIOR OFFICIAL", "opening statement"),
+        ("Reporter", "question"),
+        ("SENIOR OFFICIAL", "answer"),
+        ("Reporter", "question"),
+        ("SENIOR OFFICIAL", "answer"),
+    ]
+
+
+def test_turns_outlet_from_hand_off_and_self_introduction() -> None:
+    text = (
+        "Minister Ana Lopes at a Press Availability\n\nMINISTER LOPES: Good evening.\n\n"
+        "MODERATOR: Olga Smirnova from Evening Post.\n\nQUESTION: Thank you. What next?\n\n"
+        "MINISTER LOPES: Talks.\n\nMODERATOR: Next one, please.\n\n"
+        "QUESTION: Hi, this is Daily Gazette. When?\n\nMINISTER LOPES: Soon.\n\n"
+        "QUESTION: And where?\n\nMINISTER LOPES: Here."
+    )
+    doc = find_turns(make(text))
+    assert [t.speaker for t in doc.turns if t.role == "question"] == ["Evening Post", "Daily Gazette", "Reporter"]
+
+
+def test_turns_all_caps_full_name_is_capitalised() -> None:
+    text = "Press Briefing\n\nANA LOPES: Hello.\n\nQ: Why?\n\nANA LOPES: Because."
+    doc = find_turns(make(text))
+    assert [t.speaker for t in doc.turns] == ["Ana Lopes", "Reporter", "Ana Lopes"]
+
+
+def test_turns_assembly_speech_is_one_opening_statement() -> None:
+    paras = [
+        "Mr. President, I congratulate you on your election to preside over the General Assembly.",
+        "Our country believes that we can do more together, and I am proud to say so in this Hall.",
+        "We call on the United Nations to act, and our people expect it. My Government is ready.",
+    ]
+    doc = find_turns(make("\n\n".join(paras), title=None))
+    assert [(t.speaker, t.role, t.start, t.end) for t in doc.turns] == [("", "opening statement", 0, len(doc.text))]
+    named = find_turns(make("\n\n".join(paras), title=None, header={"speaker": "Ana Lopes"}))
+    assert [t.speaker for t in named.turns] == ["Ana Lopes"]
+
+
+def test_turns_vocative_is_not_a_label() -> None:
+    text = "Statement\n\nMr. President: it is an honour to stand here.\n\nWe thank you."
+    assert find_turns(make(text)).turns == ()
