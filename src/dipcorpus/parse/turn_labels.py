@@ -67,6 +67,7 @@ _TITLE_WORDS = frozenset(
         "external", "affairs", "defense", "defence", "national", "security", "advisor", "adviser",
         "member", "councillor", "high", "acting", "administrator", "coordinator", "aide", "principal",
         "sir", "madam", "dame", "lord", "his", "her", "excellency",
+        "captain", "colonel", "lieutenant", "commander", "sergeant", "capt", "col", "lt", "gen", "cmdr",
     }
 )  # fmt: skip
 _NOT_LABELS = frozenset(
@@ -98,6 +99,7 @@ _LABEL = re.compile(r"([A-Z\u00c0-\u00de][^:：\n]{0,120}?)\s*[:：]\s*")
 _ANNOTATION = re.compile(r"\s*[(\[][^()\[\]]{1,30}[)\]]\s*$")
 _LEAD_ANNOTATION = re.compile(r"[(\[][a-z][^()\[\]]{1,28}[)\]]\s*")
 _GLUED = re.compile(r"[a-z]{2}[A-Z]")  # two words run together ('ShinzoPrime')
+_GLUED_PAIR = re.compile(r"([a-z]{2})([A-Z])")
 # a speaker addressing the room, not a label: 'Mr. President:', 'Distinguished Ladies and Gentlemen:'
 _VOCATIVE = re.compile(
     r"(?:(?:Mr|Mrs|Ms|Madam|Madame)\.? (?:President|Chair\w*|Secretary-General|Speaker|Moderator)"
@@ -231,6 +233,7 @@ def _clean_label(label: str) -> str:
         for i, word in enumerate(words):
             if i >= 2 and word in words[:i] and word.casefold() not in _CONNECTORS:
                 return " ".join(words[:i])
+        label = _GLUED_PAIR.sub(r"\1 \2", label)  # 'IvanPetrov' -> 'Ivan Petrov'
     return label
 
 

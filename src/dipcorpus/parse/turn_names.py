@@ -118,7 +118,10 @@ class _Speakers:
         if len(words) >= 2:  # a full name: as printed, without its office ('ANA LOPES' -> 'Ana Lopes')
             name = strip_office(" ".join(raw.split()))
             return _CAPS_WORD.sub(_capitalise, name) if name.isupper() else name
-        return _full_name(raw, self.context) or _full_name(raw, self.text) or " ".join(raw.split())
+        full = _full_name(raw, self.context) or _full_name(raw, self.text)
+        if full and full.isupper():
+            return _CAPS_WORD.sub(_capitalise, full)
+        return full or " ".join(raw.split())
 
 
 def _capitalise(m: re.Match[str]) -> str:

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dipcorpus.parse.turn_labels import _fold, _is_asker, _is_outlet, _Label
 from dipcorpus.parse.turn_names import strip_office
 
-__all__ = ["handoff_outlet", "interview_askers", "intro_outlet"]
+__all__ = ["handoff_outlet", "interview_askers", "intro_outlet", "principal"]
 
 _PHRASE = r"((?:the\s+)?[A-Z][\w.&'’-]*(?:\s+(?:[A-Z][\w.&'’-]*|of|the|&|de|di))*)"
 _INTERVIEW = re.compile(r"\binterview", re.I)
@@ -80,6 +80,15 @@ def interview_askers(
     outlet = _title_outlet(title) or _title_outlet(front[:500])
     context = f"{title}\n{front}"
     return {k: outlet or _named_outlet(raw_of[k], context) or "Reporter" for k in chars if k != interviewee}
+
+
+def principal(labels: Sequence[_Label], ends: Sequence[int]) -> str:
+    """The folded name of the named speaker with the most text (who does not ask), or ''."""
+    chars: dict[str, int] = defaultdict(int)
+    for lab, end in zip(labels, ends, strict=True):
+        if lab.kind == "name" and not _is_asker(lab.raw):
+            chars[_fold(strip_office(lab.raw))] += max(0, end - lab.start)
+    return max(chars, key=lambda k: chars[k]) if chars else ""
 
 
 def _named_outlet(name: str, context: str) -> str | None:

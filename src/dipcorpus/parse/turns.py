@@ -43,7 +43,7 @@ from dipcorpus.parse.turn_labels import (
     paragraphs,
 )
 from dipcorpus.parse.turn_names import _known_names, _Speakers, answerer_from_title, strip_office
-from dipcorpus.parse.turn_outlets import handoff_outlet, interview_askers, intro_outlet
+from dipcorpus.parse.turn_outlets import handoff_outlet, interview_askers, intro_outlet, principal
 
 __all__ = ["answerer_from_title", "find_turns", "paragraphs", "strip_office"]
 
@@ -64,6 +64,9 @@ def _labels(doc: Document, paras: Sequence[tuple[int, int]]) -> list[_Label]:
         None if i < 5 and _fold(doc.text[s:e]) == title else _read_label(doc.text, s, e, known)
         for i, (s, e) in enumerate(paras)
     ]
+    # a question mark makes a named speaker an asker only at a press event (someone else asks
+    # under 'Q' or an outlet); at a meeting, a participant's question is not a reporter's
+    press = any(lab and (lab.kind in ("q", "followup") or _is_asker(lab.raw)) for lab in found)
     counts = Counter(_fold(strip_office(lab.raw)) for lab in found if lab)
     n_strong = sum(1 for lab in found if lab and lab.strong)
     out = []
@@ -75,7 +78,7 @@ def _labels(doc: Document, paras: Sequence[tuple[int, int]]) -> list[_Label]:
             continue
         if lab.strong or counts[_fold(strip_office(lab.raw))] >= 2 or _weak_ok(doc, lab, n_strong):
             lab.asks = (lab.start < end and _bold_start(doc, lab.start, end)) or (
-                doc.text[start:end].rstrip("”\"’' ").endswith("?") and not _official(lab.raw, known)
+                press and doc.text[start:end].rstrip("”\"’' ").endswith("?") and not _official(lab.raw, known)
             )
             out.append(lab)
     return _drop_bare_a(out, doc.text)
@@ -144,6 +147,9 @@ def _build(
     nexts = [lab.label_start for lab in labels[1:]] + [len(text)]
     english_next = [i + 1 < len(labels) and not chinese[i + 1] for i in range(len(labels))]
     ends = [_turn_end(text, paras, lab.start, nexts[i], bilingual and english_next[i]) for i, lab in enumerate(labels)]
+    main = principal(labels, ends)
+    for lab in labels:  # the main speaker's own questions ('And then?') do not make them an asker
+        lab.asks = lab.asks and _fold(strip_office(lab.raw)) != main
     askers = interview_askers(labels, ends, speakers.answerer, doc.title or "", speakers.front)
     for i, lab in enumerate(labels):
         if chinese[i] and english_next[i] and _only_chinese(text, paras, lab.label_start, nexts[i]):
