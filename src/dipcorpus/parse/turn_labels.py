@@ -68,6 +68,8 @@ _TITLE_WORDS = frozenset(
         "member", "councillor", "high", "acting", "administrator", "coordinator", "aide", "principal",
         "sir", "madam", "dame", "lord", "his", "her", "excellency",
         "captain", "colonel", "lieutenant", "commander", "sergeant", "capt", "col", "lt", "gen", "cmdr",
+        "major", "brigadier", "rear", "education", "energy", "commerce", "treasury", "labor", "agriculture",
+        "homeland", "interior", "transportation", "health", "justice", "veterans", "attorney",
     }
 )  # fmt: skip
 _NOT_LABELS = frozenset(
