@@ -47,9 +47,10 @@ from dipcorpus.parse.turn_outlets import handoff_outlet, interview_askers, intro
 
 __all__ = ["answerer_from_title", "find_turns", "paragraphs", "strip_office"]
 
+# an address to an assembly, in its opening: 'the General Assembly', 'this Hall', 'the general debate'
 _ASSEMBLY = re.compile(
-    r"\bGeneral Assembly\b|\bthis (?:Assembly|Hall|body|rostrum|podium|august \w+)\b|\b(?:Mr\.?|Madam) President\b"
-    r"|\bSecretary-General\b|\bUnited Nations\b|\bsession\b"
+    r"\bGeneral Assembly\b|\bthis (?:Assembly|Hall|rostrum|podium|august (?:body|Assembly|gathering))\b"
+    r"|\bPresident of the Assembly\b|\bgeneral debate\b|\b(?:sixty|seventy|eighty)-\w+ session\b"
 )
 _FIRST_PERSON = re.compile(r"\b(?:I|we|We|my|My|our|Our)\b")
 SPEAKER = ""  # an address whose speaker neither the text nor the source names (for a later stage)
@@ -76,12 +77,23 @@ def _labels(doc: Document, paras: Sequence[tuple[int, int]]) -> list[_Label]:
             if n_strong and _bold_start(doc, start, end) and "?" in doc.text[start:end]:
                 out.append(_Label(start, start, "", "q", None, para_end=end))
             continue
+        if lab.kind == "name" and not lab.strong and _field_value(doc.text[lab.start : end]):
+            continue  # 'Vessel Type: Crude Oil Tanker' is a field of a list, not a speaker
         if lab.strong or counts[_fold(strip_office(lab.raw))] >= 2 or _weak_ok(doc, lab, n_strong):
             lab.asks = (lab.start < end and _bold_start(doc, lab.start, end)) or (
                 press and doc.text[start:end].rstrip("”\"’' ").endswith("?") and not _official(lab.raw, known)
             )
             out.append(lab)
     return _drop_bare_a(out, doc.text)
+
+
+def _field_value(value: str) -> bool:
+    """A short value without a sentence's end: the label before it names a field."""
+    value = value.strip()
+    return bool(value) and len(value) < 60 and not _SENTENCE_MARK.search(value)
+
+
+_SENTENCE_MARK = re.compile(r"[.?!…,:;\"“”’'()\[\]—–-]|\s[a-z]")
 
 
 def _is_regular_presser(title: str | None) -> bool:
@@ -115,7 +127,7 @@ def _assembly_speech(doc: Document, paras: Sequence[tuple[int, int]]) -> list[Tu
     source's header (`speaker`) when the loader has one, else it is left empty. Other unlabelled
     monologues and readouts have no turns."""
     head = doc.text[:4000]
-    if len(paras) < 3 or len(_ASSEMBLY.findall(head)) < 2 or len(_FIRST_PERSON.findall(head)) < 5:
+    if len(doc.text) < 2000 or not _ASSEMBLY.search(head[:2500]) or len(_FIRST_PERSON.findall(head)) < 5:
         return []
     speaker = doc.header.get("speaker") or SPEAKER
     return [Turn(start=paras[0][0], end=paras[-1][1], n=1, speaker=speaker, role=OPENING)]

@@ -258,6 +258,7 @@ def test_turns_assembly_speech_is_one_opening_statement() -> None:
         "Our country believes that we can do more together, and I am proud to say so in this Hall.",
         "We call on the United Nations to act, and our people expect it. My Government is ready.",
     ]
+    paras += ["We will keep working with every delegation here, and our partners know it."] * 25
     doc = find_turns(make("\n\n".join(paras), title=None))
     assert [(t.speaker, t.role, t.start, t.end) for t in doc.turns] == [("", "opening statement", 0, len(doc.text))]
     named = find_turns(make("\n\n".join(paras), title=None, header={"speaker": "Ana Lopes"}))
