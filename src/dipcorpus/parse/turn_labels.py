@@ -179,6 +179,10 @@ def _name_shaped(label: str) -> bool:
     return not (("'s " in label or "’s " in label) and not _is_outlet(label))
 
 
+def _has_title_word(label: str) -> bool:
+    return any(w.casefold() in _TITLE_WORDS for w in _words(label))
+
+
 def _shouting(label: str) -> bool:
     letters = [c for c in label if c.isalpha()]
     return len(letters) > 1 and all(c.isupper() for c in letters)

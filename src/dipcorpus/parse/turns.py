@@ -35,6 +35,7 @@ from dipcorpus.parse.turn_labels import (
     _bold_start,
     _drop_bare_a,
     _fold,
+    _has_title_word,
     _is_asker,
     _Label,
     _official,
@@ -70,6 +71,7 @@ def _labels(doc: Document, paras: Sequence[tuple[int, int]]) -> list[_Label]:
     press = any(lab and (lab.kind in ("q", "followup") or _is_asker(lab.raw)) for lab in found)
     counts = Counter(_fold(strip_office(lab.raw)) for lab in found if lab)
     n_strong = sum(1 for lab in found if lab and lab.strong)
+    fields = _fields(doc.text, found)
     out = []
     for i, lab in enumerate(found):
         start, end = paras[i]
@@ -77,7 +79,7 @@ def _labels(doc: Document, paras: Sequence[tuple[int, int]]) -> list[_Label]:
             if n_strong and _bold_start(doc, start, end) and "?" in doc.text[start:end]:
                 out.append(_Label(start, start, "", "q", None, para_end=end))
             continue
-        if lab.kind == "name" and not lab.strong and _field_value(doc.text[lab.start : end]):
+        if _fold(lab.raw) in fields:
             continue  # 'Vessel Type: Crude Oil Tanker' is a field of a list, not a speaker
         if lab.strong or counts[_fold(strip_office(lab.raw))] >= 2 or _weak_ok(doc, lab, n_strong):
             lab.asks = (lab.start < end and _bold_start(doc, lab.start, end)) or (
@@ -87,11 +89,25 @@ def _labels(doc: Document, paras: Sequence[tuple[int, int]]) -> list[_Label]:
     return _drop_bare_a(out, doc.text)
 
 
+def _fields(text: str, found: Sequence[_Label | None]) -> set[str]:
+    """Folded labels that (almost) only ever introduce a short value ('VESSEL NAME: Alpha'), unless they
+    carry a title word or name an outlet or a reporter."""
+    values: dict[str, list[bool]] = {}
+    for lab in found:
+        if lab and lab.kind == "name" and not _is_asker(lab.raw) and not _has_title_word(lab.raw):
+            values.setdefault(_fold(lab.raw), []).append(_field_value(text[lab.start : lab.para_end]))
+    return {key for key, flags in values.items() if sum(flags) >= 0.8 * len(flags)}
+
+
 def _field_value(value: str) -> bool:
     """A short value without a sentence's end: the label before it names a field."""
     value = value.strip()
+    if _NEXT_FIELD.match(value):  # 'Vessel Name: Alpha Vessel Type: Tanker' on one line
+        return True
     return bool(value) and len(value) < 60 and not _SENTENCE_MARK.search(value)
 
+
+_NEXT_FIELD = re.compile(r"[^.?!:]{1,60}?\s[A-Z][\w ]{0,30}:\s")
 
 _SENTENCE_MARK = re.compile(r"[.?!…,:;\"“”’'()\[\]—–-]|\s[a-z]")
 
