@@ -5,12 +5,17 @@ line) and looks for a speaker label at the start of each one: `Q:`/`A:` (with or
 colon), `问：`/`答：`, an outlet (`Xinhua:`, `1. Xinhua:`, `4.Xinhua:During`), an official
 (`Wang Yi:`, `MS. PSAKI:`, `SECRETARY BLINKEN:`), `Follow-up:`, or a question set in bold.
 A turn runs from the text after its label to the end of the last paragraph before the next
-label. Text before the first question is an opening statement (or, at a spokesperson's regular
-press conference, an announcement).
+label. Turns before the first question are opening statements (so is a spokesperson's unlabelled
+announcement before the first label at a regular press conference); later non-questions are
+answers, moderator hand-offs included. A named speaker asks when a question mark ends their turn at
+a press event (never the main speaker), and in an interview the interviewers labelled by their own
+name ask for their outlet (`turn_outlets.py`). An unlabelled address to an assembly (a UN General
+Debate statement) is one opening statement; other unlabelled texts have no turns.
 
 A label is short, capitalised and at the start of a paragraph. Besides its shape it needs one
 piece of evidence: a known speaker word (outlet, `Reporter`, a title such as `Secretary`), a
-name the title names, all capitals (US transcripts), or being used as a label twice.
+name the title names, all capitals (US transcripts), or being used as a label twice. A label that
+only ever introduces a short value is a list field, not a speaker.
 """
 
 from __future__ import annotations
