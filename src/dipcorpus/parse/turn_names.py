@@ -8,9 +8,12 @@ base is not decided here.
 
 from __future__ import annotations
 
+import itertools
 import re
+from collections import Counter
+from collections.abc import Sequence
 
-from dipcorpus.model import Document
+from dipcorpus.model import Document, Turn
 from dipcorpus.parse.turn_labels import (
     _CJK,
     _CONNECTORS,
@@ -160,4 +163,38 @@ def _known_names(doc: Document, front: str) -> set[str]:
         name = answerer_from_title(source)
         if name:
             names.add(_fold(name))
+    return names
+
+
+_HONORIFIC = re.compile(r"(?i:mr|ms|mrs|dr)\.?\s+([A-Z][\w’'-]+)$")
+_VOCATIVE = re.compile(r"(?:(?:Thank you|Thanks)(?: very much| so much)?,\s*)?([A-Z][a-z]{1,12})[.,!]\s")
+_NOT_FIRST_NAMES = frozenset(
+    {
+        "yes", "no", "sure", "okay", "ok", "great", "right", "well", "thanks", "hi", "hello", "good",
+        "sorry", "absolutely", "exactly", "correct", "indeed", "fine", "yeah", "yep", "please", "sir",
+        "madam", "alright", "all", "so", "oh", "certainly", "agreed", "perfect", "excellent", "again",
+        "thank", "welcome", "morning", "afternoon", "evening", "everyone", "everybody", "folks", "guys",
+        "senator", "secretary", "ambassador", "general", "admiral", "president", "look", "now", "and",
+        "but", "first", "next", "last", "anyway", "listen", "operator", "moderator", "gentlemen",
+    }
+)  # fmt: skip
+
+
+def first_names_from_hand_backs(turns: Sequence[Turn], text: str) -> dict[str, str]:
+    """'MR. HAMMER' -> 'Mike Hammer' when the speaker who follows one of his turns opens with
+    'Thank you, Mike.' or 'Mike.' (the document itself prints the first name)."""
+    votes: dict[str, Counter[str]] = {}
+    for prev, turn in itertools.pairwise(turns):
+        m = _HONORIFIC.match(prev.speaker.strip())
+        if not m or turn.speaker == prev.speaker or turn.role == "question":
+            continue
+        v = _VOCATIVE.match(text, turn.start, min(turn.end + 1, len(text)))
+        if v and v.group(1).casefold() not in _NOT_FIRST_NAMES:
+            votes.setdefault(prev.speaker, Counter())[v.group(1)] += 1
+    names = {}
+    for speaker, counter in votes.items():
+        first, _ = counter.most_common(1)[0]
+        surname = _HONORIFIC.match(speaker.strip())
+        if surname:
+            names[speaker] = f"{first} {_CAPS_WORD.sub(_capitalise, surname.group(1).lower())}"
     return names

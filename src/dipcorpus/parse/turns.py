@@ -48,7 +48,13 @@ from dipcorpus.parse.turn_labels import (
     _weak_ok,
     paragraphs,
 )
-from dipcorpus.parse.turn_names import _known_names, _Speakers, answerer_from_title, strip_office
+from dipcorpus.parse.turn_names import (
+    _known_names,
+    _Speakers,
+    answerer_from_title,
+    first_names_from_hand_backs,
+    strip_office,
+)
 from dipcorpus.parse.turn_outlets import handoff_outlet, interview_askers, intro_outlet, principal
 
 __all__ = ["answerer_from_title", "find_turns", "paragraphs", "strip_office"]
@@ -139,6 +145,8 @@ def find_turns(doc: Document) -> Document:
     front = doc.text[:first_label]
     speakers = _Speakers(doc, front)
     turns = list(_build(doc, paras, labels, speakers)) if labels else _assembly_speech(doc, paras)
+    named = first_names_from_hand_backs(turns, doc.text)
+    turns = [dataclasses.replace(t, speaker=named.get(t.speaker, t.speaker)) for t in turns]
     return dataclasses.replace(doc, turns=tuple(turns))
 
 

@@ -268,3 +268,13 @@ def test_turns_assembly_speech_is_one_opening_statement() -> None:
 def test_turns_vocative_is_not_a_label() -> None:
     text = "Statement\n\nMr. President: it is an honour to stand here.\n\nWe thank you."
     assert find_turns(make(text)).turns == ()
+
+
+def test_turns_moderator_first_name_from_a_hand_back() -> None:
+    text = (
+        "Press Briefing by Envoy Ana Lopes\n\nMR. DOE: Good morning. The envoy will start.\n\n"
+        "ENVOY LOPES: Thank you, Jim. Good morning to all.\n\nQ Invented question?\n\n"
+        "ENVOY LOPES: Invented answer.\n\nMR. DOE: Last one.\n\nQ Another?\n\nENVOY LOPES: Sure."
+    )
+    doc = find_turns(make(text))
+    assert {t.speaker for t in doc.turns if t.role != "question"} == {"Jim Doe", "Ana Lopes"}
