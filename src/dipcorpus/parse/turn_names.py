@@ -45,10 +45,18 @@ def answerer_from_title(title: str | None) -> str | None:
         return m.group(1)
     for pattern in (_POSSESSIVE_NAME, _TITLE_NAME):
         for m in pattern.finditer(title):
-            name = _trim_name(m.group(1))
+            name = _no_middle_initial(_trim_name(m.group(1)))
             if name and " " in name:
                 return name
     return None
+
+
+def _no_middle_initial(name: str) -> str:
+    """'Ana B. Lopes' -> 'Ana Lopes' (the form names are usually known by)."""
+    words = name.split()
+    if len(words) < 3:
+        return name
+    return " ".join([words[0], *(w for w in words[1:-1] if not re.fullmatch(r"[A-Z]\.", w)), words[-1]])
 
 
 def _trim_name(name: str) -> str:
@@ -81,7 +89,7 @@ def _full_name(label: str, context: str) -> str | None:
             continue
         if not m.group(0)[-len(surname) :][0].isupper():
             continue
-        return " ".join([*given, m.group(0)[-len(surname) :]])
+        return _no_middle_initial(" ".join([*given, m.group(0)[-len(surname) :]]))
     return None
 
 

@@ -165,6 +165,8 @@ def test_turns_none_in_a_readout() -> None:
         ("Interview Given by State Councilor and Foreign Minister Wang Yi to Xinhua News Agency", "Wang Yi"),
         ("2019年7月10日外交部发言人耿爽主持例行记者会", "耿爽"),
         ("An invented title without anyone", None),
+        ("Secretary Ana B. Lopes at a Press Availability", "Ana Lopes"),
+        ("Spokesperson Li Ming's Daily Briefing Online on May 1, 2020", "Li Ming"),
     ],
 )
 def test_turns_answerer_from_title(title: str, name: str | None) -> None:
