@@ -101,13 +101,13 @@ def _labels(doc: Document, paras: Sequence[tuple[int, int]]) -> list[_Label]:
 
 
 def _fields(text: str, found: Sequence[_Label | None]) -> set[str]:
-    """Folded labels that (almost) only ever introduce a short value ('VESSEL NAME: Alpha'), unless they
-    carry a title word or name an outlet or a reporter."""
+    """Folded labels used more than once that (almost) only ever introduce a short value
+    ('VESSEL NAME: Alpha'), unless they carry a title word or name an outlet or a reporter."""
     values: dict[str, list[bool]] = {}
     for lab in found:
         if lab and lab.kind == "name" and not _is_asker(lab.raw) and not _has_title_word(lab.raw):
             values.setdefault(_fold(lab.raw), []).append(_field_value(text[lab.start : lab.para_end]))
-    return {key for key, flags in values.items() if sum(flags) >= 0.8 * len(flags)}
+    return {key for key, flags in values.items() if len(flags) >= 2 and sum(flags) >= 0.8 * len(flags)}
 
 
 def _field_value(value: str) -> bool:
@@ -136,7 +136,7 @@ def _cjk_share(text: str) -> float:
 
 
 def find_turns(doc: Document) -> Document:
-    """Find the speaker turns of `doc` (question, answer, opening statement, announcement)."""
+    """Find the speaker turns of `doc` (question, answer, opening statement)."""
     paras = paragraphs(doc.text)
     if not paras:
         return dataclasses.replace(doc, turns=())
