@@ -32,7 +32,7 @@ _SELF_INTRO = re.compile(
     r"\b(?:this is|I am|I'm|I’m|it's|it’s|my name is)\s+(?:[A-Z][\w'’.-]*\s+){0,3}?"
     r"(?:(?:from|with|of|at|representing)\s+)?" + _PHRASE
 )
-_NAME_COMMA = re.compile(r"^(?:[A-Z][\w'’.-]+\s+){1,3}?[A-Z][\w'’-]+,\s+" + _PHRASE + r"\s*[.,;]")
+_NAME_COMMA = re.compile(r"^(?:[A-Z][\w'’.-]+\s+){1,3}?[A-Z][\w'’-]+,\s+" + _PHRASE + r"\s*[.,;]?\s")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
 
@@ -113,10 +113,12 @@ def handoff_outlet(previous_turn: str) -> str | None:
 
 def intro_outlet(question: str) -> str | None:
     """The outlet a reporter introduces themselves with at the start of the question."""
-    head = " ".join(_SENTENCE_END.split(question.strip(), maxsplit=2)[:2])[:250]
-    m = _NAME_COMMA.match(head)
-    if m and _outlet(m.group(1)):
-        return _outlet(m.group(1))
+    sentences = _SENTENCE_END.split(question.strip()[:300], maxsplit=3)[:3]
+    for sentence in sentences:  # 'Good afternoon. Ana Lopes, Evening Post.'
+        m = _NAME_COMMA.match(sentence + " ")
+        if m and _outlet(m.group(1)):
+            return _outlet(m.group(1))
+    head = " ".join(sentences[:2])[:250]
     for m in _SELF_INTRO.finditer(head):
         outlet = _outlet(m.group(1))
         if outlet:

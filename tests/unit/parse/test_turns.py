@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from dipcorpus.model import Document, Sentence
+from dipcorpus.parse.turn_outlets import intro_outlet
 from dipcorpus.parse.turns import answerer_from_title, find_turns, strip_office
 
 
@@ -280,3 +281,16 @@ def test_turns_moderator_first_name_from_a_hand_back() -> None:
     )
     doc = find_turns(make(text))
     assert {t.speaker for t in doc.turns if t.role != "question"} == {"Jim Doe", "Ana Lopes"}
+
+
+@pytest.mark.parametrize(
+    ("question", "outlet"),
+    [
+        ("Good afternoon. Ana Lopes, Evening Post. My question is this?", "Evening Post"),
+        ("Hi, this is Daily Gazette. I was wondering?", "Daily Gazette"),
+        ("I'm representing Morning News Network. When?", "Morning News Network"),
+        ("Mr President, continuing on the topic. Why?", None),
+    ],
+)
+def test_turns_intro_outlet(question: str, outlet: str | None) -> None:
+    assert intro_outlet(question) == outlet
