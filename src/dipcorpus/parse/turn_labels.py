@@ -82,6 +82,9 @@ _NOT_LABELS = frozenset(
         "website", "via", "and", "but", "so", "yes", "no", "well", "however", "quote", "unquote",
     }
 )  # fmt: skip
+_TOPIC_WORDS = frozenset(
+    {"on", "in", "regarding", "about", "as", "for", "with", "to", "at", "from", "re", "concerning", "if", "when"}
+)
 _CONNECTORS = frozenset({"of", "the", "and", "de", "del", "la", "le", "von", "van", "al", "bin", "&", "du", "da"})
 _STOP_IN_NAME = frozenset(
     {
@@ -168,6 +171,8 @@ def _name_shaped(label: str) -> bool:
     """Short and capitalised: every word capitalised except connectors; no digits-only words."""
     words = label.split()
     if not 1 <= len(words) <= 6 or _fold(label) in _NOT_LABELS or _VOCATIVE.match(label):
+        return False
+    if words[0].casefold() in _TOPIC_WORDS:  # 'On Iran: ...' opens a topic, not a speaker
         return False
     if any(ch in label for ch in ',;!?"“”()[]') or label.endswith("."):
         return False
