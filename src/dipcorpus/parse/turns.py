@@ -141,6 +141,11 @@ def find_turns(doc: Document) -> Document:
     if not paras:
         return dataclasses.replace(doc, turns=())
     labels = _labels(doc, paras)
+    for _ in range(3):  # each split can reveal another label used twice
+        split = _split_inline_labels(doc.text, paras, labels)
+        if len(split) == len(paras):
+            break
+        paras, labels = split, _labels(doc, split)
     first_label = labels[0].label_start if labels else len(doc.text)
     front = doc.text[:first_label]
     speakers = _Speakers(doc, front)
@@ -160,6 +165,25 @@ def _assembly_speech(doc: Document, paras: Sequence[tuple[int, int]]) -> list[Tu
         return []
     speaker = doc.header.get("speaker") or SPEAKER
     return [Turn(start=paras[0][0], end=paras[-1][1], n=1, speaker=speaker, role=OPENING)]
+
+
+def _split_inline_labels(
+    text: str, paras: Sequence[tuple[int, int]], labels: Sequence[_Label]
+) -> list[tuple[int, int]]:
+    """Paragraphs split where a label the document uses at paragraph starts (at least twice)
+    reappears after a sentence's end inside a paragraph: a dialogue run into one paragraph."""
+    used = Counter(text[lab.label_start : lab.start].strip(" :：") for lab in labels if lab.kind != "q" or lab.raw)
+    known = sorted((raw for raw, n in used.items() if n >= 2 and len(raw) > 1), key=len, reverse=True)
+    if not known:
+        return list(paras)
+    inline = re.compile(r"(?<=[.?!…])\s+(?:[–—-]\s*)?(?=(?:" + "|".join(map(re.escape, known)) + r")\s*[:：])")
+    out: list[tuple[int, int]] = []
+    for start, end in paras:
+        for m in inline.finditer(text, start, end):
+            out.append((start, m.start()))
+            start = m.end()
+        out.append((start, end))
+    return out
 
 
 def _para_index(paras: Sequence[tuple[int, int]], pos: int) -> int:

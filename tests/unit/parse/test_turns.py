@@ -294,3 +294,18 @@ def test_turns_moderator_first_name_from_a_hand_back() -> None:
 )
 def test_turns_intro_outlet(question: str, outlet: str | None) -> None:
     assert intro_outlet(question) == outlet
+
+
+def test_turns_dialogue_run_into_one_paragraph_is_split() -> None:
+    text = (
+        "Invented Interview\n\nQuestion: First invented question?\n\nIvan Petrov: First answer.\n\n"
+        "Question: Another?\n\nIvan Petrov: Another answer.\n\n"
+        "Question: Second one? Ivan Petrov: Second answer. Question: Third? Ivan Petrov: Third answer."
+    )
+    doc = find_turns(make(text))
+    assert [(t.role, doc.text[t.start : t.end]) for t in doc.turns][4:] == [
+        ("question", "Second one?"),
+        ("answer", "Second answer."),
+        ("question", "Third?"),
+        ("answer", "Third answer."),
+    ]
