@@ -23,6 +23,8 @@ class E(Enum):
     E111 = "could not read file: {reason}"
     E112 = "HTML could not be parsed: {reason}"
     E113 = "invalid {kind} export: {reason}"
+    E114 = "a listing page (links to documents), not a document: {reason}"
+    E115 = "source profile {path} could not be read: {reason}"
     E201 = "stage {stage} failed: {reason}"
     E202 = "stage {stage} needs {needs}, which no earlier stage assigns"
     E203 = "stage {stage} needs the optional {package}, which is not installed; install it with: {hint}"

@@ -100,6 +100,10 @@ def _classify(text: str, lines: list[_Line], header: dict[str, str], removals: l
             header.update({f"{k}_empty": "" for k, v in fields.items() if v is None})
         elif furniture.is_boilerplate(content):
             line.kind = "boilerplate"
+        elif (release := furniture.RELEASE_LINE.match(content)) is not None:
+            line.kind = "release"
+            if release.group(1):
+                header.setdefault("release", release.group(1))
         else:
             found = furniture.parse_timestamp(content)
             if found is not None:
@@ -108,6 +112,49 @@ def _classify(text: str, lines: list[_Line], header: dict[str, str], removals: l
         if line.kind != "content":
             removals.append(Removal(kind=line.kind, raw_start=line.start, raw_end=line.end, text=content))
     return stamp
+
+
+_BYLINE_KEYS = ("creator", "author", "byline")
+_CAPS_LINE = re.compile(r"^[A-Z][A-Z .'’&-]{2,40}$")
+_TOP = 6  # content lines at the top where a release header sits
+
+
+def _mark_top(text: str, lines: list[_Line], header: dict[str, str], removals: list[Removal]) -> None:
+    """A release's head: its byline when the loader's header names it (creator, author), and an
+    all-capitals sender line ('MINISTRY OF ...') standing above press-office header lines."""
+    top = [ln for ln in itertools.islice((ln for ln in lines if ln.kind != "blank"), _TOP)]
+    bylines = {" ".join(header[k].split()).casefold() for k in _BYLINE_KEYS if header.get(k)}
+    for i, line in enumerate(top):
+        content = text[line.start : line.end]
+        if line.kind == "content" and bylines and " ".join(content.split()).casefold() in bylines:
+            line.kind = "byline"
+        elif line.kind == "content" and _CAPS_LINE.match(content) and len(content.split()) <= 5:
+            after = top[i + 1] if i + 1 < len(top) else None
+            if after is None or after.kind not in ("boilerplate", "release"):
+                continue
+            line.kind = "boilerplate"
+        else:
+            continue
+        removals.append(Removal(kind=line.kind, raw_start=line.start, raw_end=line.end, text=content))
+
+
+def _mark_profile_lines(text: str, lines: list[_Line], name: str, removals: list[Removal]) -> None:
+    """Whole lines the document's source profile calls furniture."""
+    from dipcorpus.sources import profile_by_name
+
+    profile = profile_by_name(name)
+    if profile is None or not profile.furniture_lines:
+        return
+    begins = [line.start - line.indent for line in lines]
+    for pattern in profile.furniture_lines:
+        whole = re.compile(rf"^[ \t\xa0]*(?:{pattern.pattern})[ \t\xa0]*$", re.MULTILINE | pattern.flags)
+        for m in whole.finditer(text):
+            line = lines[bisect.bisect_right(begins, m.start()) - 1]
+            if line.kind == "content" and line.end > line.start:
+                line.kind = "boilerplate"
+                removals.append(
+                    Removal(kind="profile", raw_start=line.start, raw_end=line.end, text=text[line.start : line.end])
+                )
 
 
 def _mark_furniture(text: str, lines: list[_Line]) -> None:
@@ -241,6 +288,9 @@ def clean_document(doc: Document, *, cfg: CleanConfig | None = None) -> Document
     header: dict[str, str] = dict(doc.header)
     removals: list[Removal] = []
     stamp = _classify(text, lines, header, removals)
+    _mark_top(text, lines, header, removals)
+    if header.get("profile"):
+        _mark_profile_lines(text, lines, header["profile"], removals)
     wrapped = doc.format == "pdf" or _is_wrapped(text, lines)  # a PDF text layer is always broken into lines
     hyphen_breaks = len(re.findall(r"[a-z]-\n[ \t]*[a-z]", text)) if wrapped else 0
     ocr_mode = doc.format == "pdf" or (wrapped and hyphen_breaks >= 2)

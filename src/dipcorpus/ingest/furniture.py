@@ -7,6 +7,7 @@ import re
 from dipcorpus.model import format_date
 
 __all__ = [
+    "RELEASE_LINE",
     "candidate_line_starts",
     "is_boilerplate",
     "is_page_number",
@@ -36,7 +37,24 @@ _BOILERPLATE = re.compile(
     r"|(?:Copyright|©|版权所有).{0,150}"
     r"|(?:Related\s+(?:News|Stories|Articles)|Recommended)\s*:?"
     r"|(?:END\s+)?\d{1,2}:\d{2}(?::\d{2})?\s*(?:[AaPp]\.?\s?[Mm]\.?)?\s*(?:[A-Z]{2,4})?"  # transcript clock lines
+    r"|END"  # a transcript's end mark
+    r"|[_=\-–—]{5,}|#(?:\s*#){2}|-\s*30\s*-"  # rules and end-of-release marks
+    r"|(?:Begin|End)(?:\s+of)?\s+(?:the\s+)?text\s*[.:]?|Text\s+(?:begins|ends)\s*[.:]?"  # text quotation marks
+    r"|Office\s+of\s+the\s+(?:(?:Principal\s+)?Deputy\s+)?(?:Spokes(?:person|man|woman)|Press\s+Secretary"
+    r"|Press\s+Office|Press\s+Secretary\s+to\s+the\s+\w+(?:\s+\w+)?)"  # press-office header lines
+    r"|\(?\s*The\s+(?:press\s+)?(?:briefing|conference|gaggle|call|meeting|session)\s+(?:was\s+)?"
+    r"(?:concluded|ended|adjourned)\s+at\s+\d{1,2}[:.]\d{2}\s*[AaPp]\.?\s?[Mm]\.?(?:\s*[A-Z]{2,4})?\s*\.?\s*\)?"
     r")\s*$",
+    re.IGNORECASE,
+)
+
+# a press-release dateline kept as a header field: 'For Immediate Release' (and the date)
+RELEASE_LINE = re.compile(r"^\s*For\s+(?:Immediate\s+)?Release\b\s*[:.,]?\s*(.{0,40}?)\s*$", re.IGNORECASE)
+# a release's note on its source: 'The text of the following statement was released by ...'
+_RELEASED_BY = re.compile(
+    r"^\s*The\s+(?:(?:full\s+)?text\s+of\s+the\s+)?following\s+(?:\w+\s+){0,3}"
+    r"(?:statement|communiqu[eé]|declaration|readout|letter|message|remarks)\s+(?:was|were|is|has\s+been)\s+"
+    r"(?:released|issued|published)\s+by\b.{0,300}$",
     re.IGNORECASE,
 )
 
@@ -56,8 +74,10 @@ _EMPTY_VALUES = {"", "na", "n/a", "n.a.", "none", "-", "--", "nil", "null"}
 
 
 def is_boilerplate(line: str) -> bool:
-    """A short line that only navigates, shares or switches language."""
-    return len(line) <= 160 and _BOILERPLATE.match(line) is not None
+    """A short line that only navigates, shares or switches language, or marks a release's edges."""
+    if len(line) <= 160 and _BOILERPLATE.match(line) is not None:
+        return True
+    return len(line) <= 400 and _RELEASED_BY.match(line) is not None
 
 
 def is_page_number(line: str) -> bool:
@@ -94,6 +114,7 @@ _CANDIDATE = re.compile(
     r"^[ \t\r\xa0\u3000\ufeff]*(?:Home|首页|主页|<|\[|【|\(|（|Suggest|Share|Print|Close|E-?mail|Tweet|Facebook|Twitter"
     r"|Weibo|WeChat|LinkedIn|Whatsapp|Subscribe|Back\s|Top|Bookmark|打印|关闭|分享|字号|大|中|小|默认|English|中文|简体|繁"
     r"|Fran|Espa|Русский|العربية|Deutsch|日本語|Portugu|Copyright|©|版权|Related|Recommended|\d{4}[-/.年]|END|\d{1,2}:"
+    r"|[_=\-–—#]|Begin|Text|Office\s+of|The\s+(?:text|following|full)|For\s+(?:Immediate\s+)?Release"
     rf"|{_HEADER_KEYS})",
     re.MULTILINE | re.IGNORECASE,
 )

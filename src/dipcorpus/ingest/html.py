@@ -16,17 +16,17 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-from dipcorpus.ingest.html_blocks import SKIP_TAGS, find_container, find_furniture, not_content
+from dipcorpus.ingest.html_blocks import SKIP_TAGS, find_container, find_furniture, is_candidate, not_content
 from dipcorpus.ingest.html_meta import guess_language, iso_date, read_meta, title_node
 from dipcorpus.ingest.html_tree import BLOCK_TAGS, Node, Tree, parse_tree
 from dipcorpus.model import Segment
+from dipcorpus.sources.apply import content_node, furniture_nodes, page_fields
+from dipcorpus.sources.profiles_io import Profile
 
 __all__ = ["HtmlExtract", "extract_html"]
 
 # a whitespace run that is not one plain space, or an entity
-_PIECE = re.compile(
-    r"(?:[^\S ]|  )\s*| \s+|&(?:#[0-9]{1,7};?|#[xX][0-9a-fA-F]{1,6};?|[A-Za-z][A-Za-z0-9]{1,31};?)"
-)
+_PIECE = re.compile(r"(?:[^\S ]|  )\s*| \s+|&(?:#[0-9]{1,7};?|#[xX][0-9a-fA-F]{1,6};?|[A-Za-z][A-Za-z0-9]{1,31};?)")
 _BOLD_STYLE = re.compile(r"font-weight\s*:\s*(?:bold|bolder|[6-9]00)", re.I)
 
 
@@ -40,6 +40,32 @@ class HtmlExtract:
     emphasis: tuple[tuple[int, int], ...]
     removed: tuple[tuple[str, int, int], ...]
     meta: Mapping[str, str] = field(default_factory=dict)
+    listing: str | None = None  # why the page is a list of links to documents rather than one
+
+
+_LISTING_MIN_ITEMS = 8  # links to other pages (10+ characters each) outside the page chrome
+_LISTING_MAX_TEXT = 200  # characters of running text a listing page may hold besides its links
+_ITEM_LINK = 10
+
+
+def _listing(tree: Tree, text: str) -> str | None:
+    """A page with no main-content block, hardly any running text and many item links: a listing."""
+    if len(text) >= _LISTING_MAX_TEXT:
+        return None
+    items = 0
+    chars = 0
+    for node in tree.nodes:
+        if node.tag != "a" or node.text_len < _ITEM_LINK:
+            continue
+        up = node.parent
+        while up is not None and not not_content(up):
+            up = up.parent
+        if up is None:
+            items += 1
+            chars += node.text_len
+    if items < _LISTING_MIN_ITEMS or chars < 2 * len(text):
+        return None
+    return f"{items} links to other pages and {len(text)} characters of text, no main-content block"
 
 
 def _seg(clean_start: int, raw_start: int, clean_len: int, raw_len: int) -> Segment:
@@ -77,9 +103,7 @@ class _Emitter:
         if segs and clean_len == raw_len:
             last = segs[-1]
             if last.clean_len == last.raw_len and last.raw_start + last.raw_len == raw_start:
-                segs[-1] = _seg(
-                    last.clean_start, last.raw_start, last.clean_len + clean_len, last.raw_len + raw_len
-                )
+                segs[-1] = _seg(last.clean_start, last.raw_start, last.clean_len + clean_len, last.raw_len + raw_len)
                 self.pos += clean_len
                 return
         segs.append(_seg(self.pos, raw_start, clean_len, raw_len))
@@ -282,19 +306,53 @@ def _htmldate(tree: Tree, title: str | None, text: str) -> str | None:
     return iso_date(found) if found else None
 
 
-def extract_html(html: str, *, date_fallback: bool = True) -> HtmlExtract:
+_LEAD_LABEL = re.compile(r"(?:^|[\s_-])(?:lead|summary|standfirst|intro|dek|deck|abstract)(?:$|[\s_-])")
+
+
+def _lead(tree: Tree, root: Node, skip: set[int]) -> Node | None:
+    """A lead or summary paragraph of the same article printed above the chosen content block."""
+    article = root.parent
+    while article is not None and article.tag not in ("article", "main") and not is_candidate(article):
+        article = article.parent
+    if article is None or article.tag == "body":
+        return None
+    for node in tree.nodes:
+        if node.start >= root.start:
+            break
+        if node.start < article.start or id(node) in skip or not node.attr_text:
+            continue
+        if (
+            node.end <= root.start
+            and _LEAD_LABEL.search(node.labels())
+            and node.text_len - node.link_len >= 20
+            and 3 * node.link_len < node.text_len
+        ):
+            return node
+    return None
+
+
+def extract_html(html: str, *, date_fallback: bool = True, profile: Profile | None = None) -> HtmlExtract:
     """Extract the main text of a page or fragment, with its map back into `html`.
 
-    With `date_fallback`, htmldate guesses the publication date when the page shows none.
+    With `date_fallback`, htmldate guesses the publication date when the page shows none. A source
+    `profile` may name the content block and extra furniture, and adds its field hints to `meta`.
     """
     tree = parse_tree(html)
     furniture = find_furniture(tree)
     meta = read_meta(tree)
+    hints: dict[str, str] = {}
+    if profile is not None:
+        for node in furniture_nodes(tree, profile):
+            if id(node) not in furniture.skip:
+                furniture.skip.add(id(node))
+                furniture.removed.append(("profile", node.start, node.end))
+        hints = page_fields(tree, profile)
     title, title_el = title_node(tree, meta, furniture.skip)
     skip = set(furniture.skip)
     if title_el is not None:
         skip.add(id(title_el))
-    root = tree.root if tree.fragment else find_container(tree, skip)
+    chosen = content_node(tree, profile) if profile is not None and not tree.fragment else None
+    root = tree.root if tree.fragment else chosen or find_container(tree, skip)
     fallback = root is None
     if root is None:
         root = _body(tree)
@@ -302,15 +360,21 @@ def extract_html(html: str, *, date_fallback: bool = True) -> HtmlExtract:
         emitter = _Emitter(html, lambda n: id(n) in skip or not_content(n))
     else:
         emitter = _Emitter(html, lambda n: id(n) in skip)
+    lead = _lead(tree, root, skip) if not fallback and not tree.fragment and chosen is None else None
+    if lead is not None:
+        emitter.walk(lead)
+        emitter.brk()
     emitter.walk(root)
     text, segments, emphasis, blocks = emitter.finish()
     keep = _trafilatura_filter(html) if fallback and text else None
     if keep is not None:
         text, segments, emphasis = _keep_blocks(text, segments, emphasis, blocks, keep)
+    listing = _listing(tree, text) if root.tag in ("body", "#root") and not tree.fragment else None
     published = meta.date or (furniture.dates[0][0] if furniture.dates else None)
     if published is None and date_fallback and not tree.fragment:
         published = _htmldate(tree, title, text)
     values = {k: v for k, v in meta.values.items() if k != "og_title" and v}
+    values.update(hints)
     values["extraction"] = (
         "fragment"
         if tree.fragment
@@ -329,4 +393,5 @@ def extract_html(html: str, *, date_fallback: bool = True) -> HtmlExtract:
         emphasis=emphasis,
         removed=tuple(sorted(furniture.removed, key=lambda r: r[1])),
         meta=values,
+        listing=listing,
     )

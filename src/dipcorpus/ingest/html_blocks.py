@@ -13,9 +13,9 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from dipcorpus.ingest.html_tree import Node, Tree
+from dipcorpus.ingest.html_tree import BLOCK_TAGS, Node, Tree
 
-__all__ = ["DATE_RE", "Furniture", "find_container", "find_furniture", "node_text", "text_runs"]
+__all__ = ["DATE_RE", "Furniture", "find_container", "find_furniture", "is_candidate", "node_text", "text_runs"]
 
 SKIP_TAGS = frozenset(
     [
@@ -186,11 +186,7 @@ def text_runs(node: Node, skip: set[int] | None = None) -> Iterator[tuple[int, i
         for child in stack[-1]:
             if type(child) is tuple:
                 yield child
-            elif (
-                isinstance(child, Node)
-                and child.tag not in SKIP_TAGS
-                and (skip is None or id(child) not in skip)
-            ):
+            elif isinstance(child, Node) and child.tag not in SKIP_TAGS and (skip is None or id(child) not in skip):
                 stack.append(iter(child.children))
                 break
         else:
@@ -261,16 +257,86 @@ def _classify(html: str, node: Node) -> str | None:
             return "date"
     if node.tag == "time":
         return "date"
+    if node.tag in _LINK_BLOCK_TAGS and _link_block(node):
+        return "links"
     if node.tag in _TEXT_CHECK_TAGS and 0 < node.text_len <= _MAX_FURNITURE and not node.has_block:
         return _kind_by_text(node_text(html, node))
+    if node.tag in _FIELD_BLOCK_TAGS and node.has_block and node.text_len <= _MAX_FIELDS and _field_block(html, node):
+        return "fields"
     return None
+
+
+_LINK_BLOCK_TAGS = frozenset(["div", "section", "ul", "ol", "li", "p", "dl", "dd", "dt", "table", "tr", "td", "h3"])
+_MAX_LINK_BLOCK_PROSE = 80  # non-link characters a block of links may hold (headings, dates, separators)
+
+
+def _link_block(node: Node) -> bool:
+    """Links with hardly any text of their own (headings aside): tag lists, related links, 'see also'."""
+    if not node.link_len or _nonlink(node) > _MAX_LINK_BLOCK_PROSE:
+        return False
+    return 2 * node.link_len >= node.text_len or _nonlink(node) - _heading_len(node) <= node.link_len
+
+
+_HEADINGS = frozenset(["h1", "h2", "h3", "h4", "h5", "h6"])
+
+
+def _heading_len(node: Node) -> int:
+    total = 0
+    stack = [c for c in node.children if isinstance(c, Node)]
+    while stack:
+        child = stack.pop()
+        if child.tag in _HEADINGS:
+            total += child.text_len
+        elif child.has_block:
+            stack.extend(c for c in child.children if isinstance(c, Node))
+    return total
+
+
+_FIELD_BLOCK_TAGS = frozenset(["div", "section", "dl", "ul", "table", "footer"])
+_MAX_FIELDS = 600
+_FIELD_LINE = re.compile(r"^[A-Z][\w’'-]*(?: [\w’'-]+){0,3}\s?:\s*\S")
+_MAX_FIELD_LINE = 100
+
+
+def _leaf_texts(html: str, node: Node) -> list[str]:
+    """The text of every block below `node` that holds no block itself."""
+    out: list[str] = []
+    stack = [c for c in reversed(node.children) if isinstance(c, Node)]
+    while stack:
+        child = stack.pop()
+        if child.tag in SKIP_TAGS or not child.text_len:
+            continue
+        if child.has_block and any(isinstance(c, Node) and c.tag in BLOCK_TAGS and c.text_len for c in child.children):
+            stack.extend(c for c in reversed(child.children) if isinstance(c, Node))
+        else:
+            out.append(node_text(html, child))
+    return out
+
+
+def _field_block(html: str, node: Node) -> bool:
+    """A box of short 'Label: value' lines with a link or a time: publication status, filing data."""
+    if not node.link_len and "<time" not in html[node.start : node.end]:
+        return False
+    lines = _leaf_texts(html, node)
+    if not lines or any(len(line) > _MAX_FIELD_LINE for line in lines):
+        return False
+    labelled = sum(1 for line in lines if _FIELD_LINE.match(line))
+    return labelled >= 2 and labelled >= 0.4 * len(lines)
+
+
+_HIDDEN_CLASSES = frozenset(
+    ["hidden", "hide", "d-none", "is-hidden", "visually-hidden", "sr-only", "screen-reader-text", "invisible"]
+)
+_MAX_HIDDEN_CLASS = 400  # a longer element hidden by a class is folded content, not a tooltip
 
 
 def _hidden(node: Node) -> bool:
     at = node.attr_text
-    if not at or ("none" not in at and "hidden" not in at and "NONE" not in at.upper()):
+    if not at or ("none" not in at and "hidden" not in at and "NONE" not in at.upper() and "hide" not in at):
         return False
-    return bool(_HIDDEN.search(node.get("style"))) or "hidden" in node.attrs
+    if _HIDDEN.search(node.get("style")) or "hidden" in node.attrs:
+        return True
+    return node.text_len <= _MAX_HIDDEN_CLASS and not _HIDDEN_CLASSES.isdisjoint(node.get("class").lower().split())
 
 
 def find_furniture(tree: Tree) -> Furniture:
@@ -309,7 +375,8 @@ def find_furniture(tree: Tree) -> Furniture:
     return out
 
 
-def _is_candidate(node: Node) -> bool:
+def is_candidate(node: Node) -> bool:
+    """An article, main, or an element with a well-known content id or class."""
     if node.tag in ("article", "main"):
         return True
     if not node.attr_text:
@@ -336,14 +403,10 @@ def find_container(tree: Tree, skip: set[int] | None = None) -> Node | None:
     body = _body(tree)
     furniture = sum(_nonlink(n) for n in tree.nodes if skip and id(n) in skip and n.tag != "title")
     total = max(_nonlink(body) - furniture, 1)
-    known = [
-        n for n in tree.nodes if _nonlink(n) >= 20 and n.link_len <= 0.6 * n.text_len and _is_candidate(n)
-    ]
+    known = [n for n in tree.nodes if _nonlink(n) >= 20 and n.link_len <= 0.6 * n.text_len and is_candidate(n)]
     if known:
         best = max(known, key=_nonlink)  # the first (outermost) of equals
-        inner = [
-            n for n in known if n is not best and _inside(n, best) and _nonlink(n) >= 0.85 * _nonlink(best)
-        ]
+        inner = [n for n in known if n is not best and _inside(n, best) and _nonlink(n) >= 0.85 * _nonlink(best)]
         if inner:
             best = max(inner, key=_nonlink)
         if _nonlink(best) >= 0.2 * total:

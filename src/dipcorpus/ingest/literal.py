@@ -3,7 +3,8 @@
 prefix (a title line, say). `unwrap_bytes_literal` undoes the literal without eval (the escapes are
 decoded here; `ast.literal_eval` only validates) and decodes the bytes as UTF-8 (cp1252 when they
 are not UTF-8), returning the unwrapped text with its exact map back into the wrapped text: plain
-runs map one to one, every character written as escapes maps to the escapes it came from.
+runs map one to one, every character written as escapes maps to the escapes it came from (a run
+of escaped whitespace, which HTML collapses, maps as a whole).
 """
 
 from __future__ import annotations
@@ -112,6 +113,8 @@ def _decode_run(run: str, encoding: str) -> tuple[str, tuple[tuple[int, int, int
         return "", ()
     spans[-1] = (spans[-1][0], len(run))  # a trailing continuation belongs to the last byte
     decoded = data.decode(encoding, errors="replace")
+    if decoded.isspace():  # whitespace the HTML reader collapses anyway: one piece for the run
+        return decoded, ((0, len(decoded), len(run)),)
     pieces: list[tuple[int, int, int]] = []
     i = 0
     for char in decoded:

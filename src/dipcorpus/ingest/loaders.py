@@ -27,6 +27,8 @@ from dipcorpus.ingest.decode import decode_bytes
 from dipcorpus.ingest.literal import Unwrapped, unwrap_bytes_literal
 from dipcorpus.ingest.textmap import compose_maps, identity_map
 from dipcorpus.model import Document, Removal, Segment, Sentence, format_date, raw_offset
+from dipcorpus.sources.apply import text_fields
+from dipcorpus.sources.profiles_io import Profile, find_profile
 
 __all__ = ["Columns", "LoadLimits", "LoadResult", "iter_files", "read_paths"]
 
@@ -157,6 +159,8 @@ def _load_bytes(
         else:
             loader = _LOADERS.get(fmt, _load_unknown)
             doc, warnings = loader(label, data)
+            if doc.format != "html":
+                doc = _with_profile(doc)
             yield LoadResult(source=label, format=doc.format, doc=doc, warnings=warnings, data=data)
     except IngestError as exc:
         yield LoadResult(source=label, format=fmt, error=str(exc))
@@ -254,14 +258,30 @@ def _iso(value: Any) -> str | None:
 
 
 def _load_html(label: str, data: bytes) -> tuple[Document, tuple[str, ...]]:
+    from functools import partial
+
     from dipcorpus.ingest.html import extract_html
 
     text, encoding = decode_bytes(data, html=True)
     wrapped = unwrap_bytes_literal(text)
+    html = wrapped.text if wrapped is not None else text
+    profile = find_profile(label, html, {})
+    extract = partial(extract_html, profile=profile)
     if wrapped is not None:
-        doc = _html_document(_doc_id(data), label, wrapped.text, encoding, extract_html, header={"body": BYTES_LITERAL})
-        return _rewrapped(doc, text, wrapped), _decode_warning(encoding)
-    return _html_document(_doc_id(data), label, text, encoding, extract_html), _decode_warning(encoding)
+        doc = _html_document(_doc_id(data), label, html, encoding, extract, header={"body": BYTES_LITERAL})
+        doc = _rewrapped(doc, text, wrapped)
+    else:
+        doc = _html_document(_doc_id(data), label, text, encoding, extract)
+    return _with_profile(doc, profile), _decode_warning(encoding)
+
+
+def _with_profile(doc: Document, profile: Profile | None = None) -> Document:
+    """The document with the header hints of its site's profile (what the page itself showed wins)."""
+    profile = profile or find_profile(doc.source, doc.raw, doc.header)
+    if profile is None:
+        return doc
+    known = frozenset(" ".join(doc.header[k].split()) for k in ("creator", "author", "byline") if doc.header.get(k))
+    return replace(doc, header={**text_fields(doc.text, profile, exclude=known), **doc.header})
 
 
 def _rewrapped(doc: Document, raw: str, wrapped: Unwrapped) -> Document:
@@ -282,6 +302,8 @@ def _html_document(
         page = extract(html)
     except Exception as exc:
         raise IngestError(E.E112, reason=f"{type(exc).__name__}: {exc}") from exc
+    if page.listing:
+        raise IngestError(E.E114, reason=page.listing)
     header = {k: str(v) for k, v in dict(page.meta).items() if v}
     header["encoding"] = encoding
     header.update(fields.pop("header", {}))
@@ -435,7 +457,7 @@ def _row_result(
             header=header,
             **fields,
         )
-    return LoadResult(source=source, format=fmt, doc=doc, data=raw_row.encode("utf-8"))
+    return LoadResult(source=source, format=fmt, doc=_with_profile(doc), data=raw_row.encode("utf-8"))
 
 
 def _load_zip(label: str, data: bytes, limits: LoadLimits, columns: Columns, *, depth: int) -> Iterator[LoadResult]:

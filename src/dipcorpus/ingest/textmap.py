@@ -243,4 +243,4 @@ def compose_maps(outer: Sequence[Segment], inner: Sequence[Segment]) -> tuple[Se
                 add(cs + pos - ms, a, n, b - a)
             pos = stop
             i += 1
-    return tuple(Segment(a, b, c, d) for a, b, c, d in out)
+    return tuple(map(Segment._make, out))

@@ -98,7 +98,8 @@ class _Speakers:
 
     def __init__(self, doc: Document, front: str) -> None:
         self.answerer = answerer_from_title(doc.title) or answerer_from_title(front[:600])
-        self.context = f"{doc.title or ''}\n{front}"
+        byline = "\n".join(doc.header[k] for k in ("creator", "author", "byline") if doc.header.get(k))
+        self.context = f"{doc.title or ''}\n{byline}\n{front}"  # cleaning drops a byline the header names
         self.front = front
         self.text = doc.text
         self.cache: dict[str, str] = {}

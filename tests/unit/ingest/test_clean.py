@@ -117,3 +117,53 @@ def test_clean_is_idempotent_on_seedlike_text() -> None:
 def test_clean_transcript_clock_lines_removed(line: str) -> None:
     doc = _clean(f"Invented Briefing\n\n     {line}\n\nMS. DOE: An invented answer.\n")
     assert "P.M." not in doc.text and ":0" not in doc.text.replace("DOE:", "") and "END" not in doc.text
+
+
+# INVENTED: the head and tail of a press release in the shape many governments use.
+RELEASE = """THE PALACE OF NOWHERE
+
+Office of the Press Secretary
+
+For Immediate Release May 3, 2020
+
+The text of the following statement was released by the Governments of Nowhere and Elsewhere.
+
+Begin text:
+
+The two invented governments agreed to keep talking about the river.
+
+End text.
+
+(The briefing was concluded at 3:19 p.m.)
+
+# # #
+
+END"""
+
+
+def test_clean_release_head_and_tail() -> None:
+    doc = _clean(RELEASE)
+    assert doc.text == "The two invented governments agreed to keep talking about the river."
+    assert doc.header["release"] == "May 3, 2020"
+    assert {r.kind for r in doc.removals} >= {"boilerplate", "release"}
+
+
+def test_clean_byline_named_by_the_header() -> None:
+    text = "Jane Roe, Invented Spokesperson\n\nMS ROE: Good afternoon, everyone.\n"
+    doc = Document(
+        id="t",
+        source="t",
+        format="jsonl",
+        raw=text,
+        text=text,
+        offsets=identity_map(text),
+        header={"creator": "Jane Roe, Invented Spokesperson"},
+    )
+    clean = clean_document(doc)
+    assert clean.text == "MS ROE: Good afternoon, everyone."
+    assert [r.kind for r in clean.removals] == ["byline"]
+
+
+def test_clean_capitals_line_kept_without_press_header() -> None:
+    doc = _clean("THE INVENTED TREATY\n\nArticle one of an invented treaty says nothing at all.")
+    assert doc.text.startswith("THE INVENTED TREATY")

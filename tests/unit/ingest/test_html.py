@@ -63,9 +63,11 @@ PAGE_ZH = """<html><head><meta http-equiv="Content-Type" content="text/html; cha
 """
 
 # INVENTED: a listing page (a list of links and nothing else).
-PAGE_LISTING = """<html><body><div class="menu"><ul><li><a href="/">Home</a></li></ul></div>
-<ul class="list"><li><a href="t1.html">Invented statement one</a>(2020-01-02)</li>
-<li><a href="t2.html">Invented statement two</a>(2020-01-03)</li></ul></body></html>"""
+PAGE_LISTING = (
+    '<html><body><div class="menu"><ul><li><a href="/">Home</a></li></ul></div><ul class="list">'
+    + "".join(f'<li><a href="t{i}.html">Invented statement number {i}</a>(2020-01-0{i})</li>' for i in range(1, 10))
+    + "</ul></body></html>"
+)
 
 # INVENTED: a page without any known container class; content paragraphs sit straight in <body>.
 PAGE_NO_CONTAINER = (
@@ -171,9 +173,50 @@ def test_html_fragment() -> None:
 
 def test_html_listing_page() -> None:
     x = extract_html(PAGE_LISTING)
-    assert "Invented statement one" in x.text
-    assert "Invented statement two" in x.text
+    assert x.listing is not None and "9 links" in x.listing
+    assert "Invented statement number 1" not in x.text  # a list of links is no running text
     check_offsets(PAGE_LISTING, x)
+
+
+# INVENTED: an article page whose container holds chrome of its own: a person tooltip hidden by a
+# class, a 'see also' box, tag lists under headings, and a publication-status box of labelled fields.
+PAGE_CHROME = """<html><body><div class="nav"><a href="/">Home</a></div>
+<article><h1>Meeting with an invented envoy</h1>
+<div class="entry-content"><p>The President met the envoy of an imaginary republic to discuss river trade.</p>
+<p><b>The Envoy <a href="/p/1">Ann Roe<span class="tip hidden"><span>Roe Ann</span>Envoy of Nowhere</span></a>:</b>
+Thank you for receiving me, it is an honour to be here today and to talk about the river.</p>
+<p>The President thanked the envoy, and both agreed to meet again before the end of the year.</p>
+<div class="cut"><h3>See also</h3>
+<a href="/e/2">Talks with an invented delegation on trade</a><div>May 2, 2020</div></div>
+<div class="tags"><div><h3>Geography</h3><ul><li><a href="/c/x">Nowhere</a></li></ul></div>
+<div><h3>Persons</h3><ul><li><a href="/p/1">Roe Ann</a></li></ul></div></div>
+<div class="status"><h3>Publication status</h3>
+<p>Published in sections: <a href="/n">News</a>, <a href="/t">Texts</a></p>
+<p>Publication date: <time datetime="2020-05-03">May 3, 2020, 12:00</time></p>
+<p>Direct link: <a href="/d/3">example.org/d/3</a></p><p><a href="/copy/3">Text version</a></p></div>
+</div></article></body></html>"""
+
+
+def test_html_chrome_inside_the_container() -> None:
+    x = extract_html(PAGE_CHROME)
+    assert x.listing is None
+    assert "Thank you for receiving me" in x.text and "meet again" in x.text
+    assert "The Envoy Ann Roe:" in x.text
+    for chrome in (
+        "Roe Ann",
+        "Envoy of Nowhere",
+        "See also",
+        "Talks with",
+        "Geography",
+        "Persons",
+        "Publication status",
+        "Direct link",
+        "Text version",
+    ):
+        assert chrome not in x.text, chrome
+    kinds = {kind for kind, _, _ in x.removed}
+    assert {"links", "fields"} <= kinds
+    check_offsets(PAGE_CHROME, x)
 
 
 def test_html_no_container_falls_back_to_trafilatura() -> None:
@@ -248,3 +291,22 @@ def test_html_fmprc_corpus() -> None:
         title_ok += x.title == htmllib.unescape(str(row["title"]))
     assert title_ok >= 0.95 * titled
     assert sum(exact) / len(exact) >= 0.99
+
+
+# INVENTED: an article whose lead paragraph sits above the body block, as many news templates print it.
+PAGE_LEAD = (
+    '<html><body><article><h1>Invented talks</h1><div class="article-lead"><p>The two invented ministers'
+    ' met in a made-up town to talk about a bridge.</p></div><div class="meta">3 May 2020</div>'
+    '<div class="entry-content">'
+    + "".join(
+        f"<p>Paragraph {i} of the invented body, long enough to be the main text of this page.</p>" for i in range(8)
+    )
+    + "</div></article></body></html>"
+)
+
+
+def test_html_lead_above_the_content_block_is_kept() -> None:
+    x = extract_html(PAGE_LEAD)
+    assert x.text.startswith("The two invented ministers met")
+    assert "Paragraph 7 of the invented body" in x.text
+    check_offsets(PAGE_LEAD, x)
