@@ -161,7 +161,10 @@ def _assembly_speech(doc: Document, paras: Sequence[tuple[int, int]]) -> list[Tu
     source's header (`speaker`) when the loader has one, else it is left empty. Other unlabelled
     monologues and readouts have no turns."""
     head = doc.text[:4000]
-    if len(doc.text) < 2000 or not _ASSEMBLY.search(head[:2500]) or len(_FIRST_PERSON.findall(head)) < 5:
+    monologue = doc.header.get("profile.labels") == "monologue"  # a site profile says so
+    if not monologue and (
+        len(doc.text) < 2000 or not _ASSEMBLY.search(head[:2500]) or len(_FIRST_PERSON.findall(head)) < 5
+    ):
         return []
     speaker = doc.header.get("speaker") or SPEAKER
     return [Turn(start=paras[0][0], end=paras[-1][1], n=1, speaker=speaker, role=OPENING)]
@@ -215,7 +218,9 @@ def _build(
     main = principal(labels, ends)
     for lab in labels:  # the main speaker's own questions ('And then?') do not make them an asker
         lab.asks = lab.asks and _fold(strip_office(lab.raw)) != main
-    askers = interview_askers(labels, ends, speakers.answerer, doc.title or "", speakers.front)
+    # the title, or the one a site profile read (a page title the metadata missed), or its summary
+    titles = "\n".join(doc.header.get(k) or "" for k in ("profile.title", "description"))
+    askers = interview_askers(labels, ends, speakers.answerer, f"{doc.title or ''}\n{titles}", speakers.front)
     for i, lab in enumerate(labels):
         if chinese[i] and english_next[i] and _only_chinese(text, paras, lab.label_start, nexts[i]):
             continue  # the Chinese half of a bilingual pair: kept as the English turn's parallel

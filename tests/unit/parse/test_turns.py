@@ -309,3 +309,16 @@ def test_turns_dialogue_run_into_one_paragraph_is_split() -> None:
         ("question", "Third?"),
         ("answer", "Third answer."),
     ]
+
+
+def test_turns_site_profile_hints() -> None:
+    text = (
+        "Site Name\n\nOlga Smirnova: Rivers.\n\nIvan Petrov: Yes, rivers. We clean many of them every year.\n\n"
+        "Olga Smirnova: How many?\n\nIvan Petrov: More than last year, and more next year too."
+    )
+    header = {"profile.title": "On rivers (interview to Morning Wire)"}
+    doc = find_turns(make(text, title="Site Name", header=header))
+    assert [t.speaker for t in doc.turns if t.role == "question"] == ["Morning Wire", "Morning Wire"]
+    speech = "Our invented statement.\n\nWe thank everyone."
+    doc = find_turns(make(speech, title=None, header={"profile.labels": "monologue"}))
+    assert [(t.role, t.speaker) for t in doc.turns] == [("opening statement", "")]
