@@ -207,3 +207,21 @@ def first_names_from_hand_backs(turns: Sequence[Turn], text: str) -> dict[str, s
         if surname:
             names[speaker] = f"{first} {_CAPS_WORD.sub(_capitalise, surname.group(1).lower())}"
     return names
+
+
+def misspelt_labels(turns: Sequence[Turn]) -> dict[str, str]:
+    """A speaker label used once that differs by one letter from a label used more often
+    ('MR. STOVEKING' beside 'MR. STONEKING') -> that label: a typo in the transcript."""
+    counts = Counter(t.speaker for t in turns if t.role != "question")
+    fixes = {}
+    for once in (s for s, n in counts.items() if n == 1 and len(s) >= 6):
+        for other, n in counts.items():
+            same_start = once.split()[0] == other.split()[0]  # 'MR. X' and 'MS. X' are two people
+            if n >= 2 and same_start and len(other) == len(once) and _letters_apart(once, other) == 1:
+                fixes[once] = other
+                break
+    return fixes
+
+
+def _letters_apart(a: str, b: str) -> int:
+    return sum(x != y for x, y in zip(a, b, strict=True))

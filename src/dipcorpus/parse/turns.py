@@ -53,6 +53,7 @@ from dipcorpus.parse.turn_names import (
     _Speakers,
     answerer_from_title,
     first_names_from_hand_backs,
+    misspelt_labels,
     strip_office,
 )
 from dipcorpus.parse.turn_outlets import handoff_outlet, interview_askers, intro_outlet, principal
@@ -150,7 +151,7 @@ def find_turns(doc: Document) -> Document:
     front = doc.text[:first_label]
     speakers = _Speakers(doc, front)
     turns = list(_build(doc, paras, labels, speakers)) if labels else _assembly_speech(doc, paras)
-    named = first_names_from_hand_backs(turns, doc.text)
+    named = first_names_from_hand_backs(turns, doc.text) | misspelt_labels(turns)
     turns = [dataclasses.replace(t, speaker=named.get(t.speaker, t.speaker)) for t in turns]
     return dataclasses.replace(doc, turns=tuple(turns))
 

@@ -322,3 +322,14 @@ def test_turns_site_profile_hints() -> None:
     speech = "Our invented statement.\n\nWe thank everyone."
     doc = find_turns(make(speech, title=None, header={"profile.labels": "monologue"}))
     assert [(t.role, t.speaker) for t in doc.turns] == [("opening statement", "")]
+
+
+def test_turns_a_label_misspelt_once_is_the_same_speaker() -> None:
+    text = (
+        "Invented Call\n\nMR. BARTON: Welcome.\n\nQ Invented question?\n\nMR. BARTON: Invented answer.\n\n"
+        "Q Another?\n\nMR. BURTON: Sure.\n\nQ And you?\n\nMS. BARTON: Me too."
+    )
+    doc = find_turns(make(text))
+    assert [t.speaker for t in doc.turns if t.role != "question"] == [
+        "MR. BARTON", "MR. BARTON", "MR. BARTON", "MS. BARTON",
+    ]  # fmt: skip
