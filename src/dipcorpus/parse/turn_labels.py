@@ -1,0 +1,291 @@
+"""Speaker labels at the start of a paragraph, for the turn parser (`parse/turns.py`).
+
+A label is short, capitalised and at the start of a paragraph: `Q:`/`A:` (with or without the
+colon, `Q.`, `Q —`), `问：`/`答：`, an outlet, an official, `Follow-up:`. Annotations after the
+name ('(retranslated)') and a hover card's copy of the name glued to it are dropped.
+The names here are shared with `turns.py` and `turn_names.py` only.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from dipcorpus.model import Document
+
+QUESTION, ANSWER = "question", "answer"
+OPENING = "opening statement"
+ANNOUNCEMENT = OPENING  # a spokesperson's unlabelled opening announcement
+REPORTER = "Reporter"
+
+# Outlets whose name we normalise; any other outlet keeps its label as written.
+_OUTLETS = {
+    "xinhua": "Xinhua",
+    "xinhua news agency": "Xinhua",
+    "cctv": "China Central Television",
+    "china central television": "China Central Television",
+    "people's daily": "People’s Daily",
+    "agence france-presse": "AFP",
+    "新华社": "Xinhua",
+    "央视": "China Central Television",
+    "总台央视": "China Central Television",
+    "中央广播电视总台央视": "China Central Television",
+    "中央电视台": "China Central Television",
+    "人民日报": "People’s Daily",
+    "路透社": "Reuters",
+    "法新社": "AFP",
+    "彭博社": "Bloomberg",
+    "塔斯社": "TASS",
+}
+_KNOWN_OUTLETS = frozenset(
+    {
+        "afp", "ap", "associated press", "reuters", "bloomberg", "bbc", "cnn", "nbc", "abc", "cbs",
+        "nhk", "kyodo", "tass", "sputnik", "cgtn", "cri", "cnr", "cns", "pti", "efe", "ansa", "dpa",
+        "yonhap", "rossiya segodnya", "ria novosti", "phoenix tv", "the paper", "global times",
+        "china daily", "shenzhen tv", "beijing daily", "beijing youth daily", "china news service",
+        "south china morning post", "scmp", "the australian", "financial times", "nikkei", "mbc",
+        "kbs", "fuji tv", "prensa latina", "al jazeera", "dw", "rtl", "wall street journal",
+    }
+)  # fmt: skip
+_MEDIA_WORDS = frozenset(
+    {
+        "news", "agency", "television", "tv", "daily", "times", "post", "radio", "press", "journal",
+        "herald", "tribune", "broadcasting", "network", "media", "monthly", "weekly", "review",
+        "telegraph", "shimbun", "ilbo", "novosti", "segodnya", "gazette", "magazine", "channel",
+        "newspaper", "corporation", "service", "wire", "izvestia", "pravda", "observer", "mail",
+    }
+)  # fmt: skip
+_ASKER_WORDS = frozenset({"reporter", "journalist", "correspondent", "question", "q", "follow-up", "follow up"})
+_TITLE_WORDS = frozenset(
+    {
+        "mr", "ms", "mrs", "dr", "secretary", "president", "minister", "spokesperson", "spokesman",
+        "spokeswoman", "premier", "ambassador", "chairman", "chair", "moderator", "operator",
+        "official", "director", "senator", "governor", "general", "prime", "vice", "deputy",
+        "councilor", "counselor", "chancellor", "king", "queen", "prince", "admiral", "state",
+        "foreign", "press", "under", "assistant", "senior", "administration", "department",
+        "chief", "envoy", "special", "representative", "minster", "commissioner", "mayor", "speaker",
+        "external", "affairs", "defense", "defence", "national", "security", "advisor", "adviser",
+        "member", "councillor", "high", "acting", "administrator", "coordinator", "aide", "principal",
+        "sir", "madam", "dame", "lord", "his", "her", "excellency",
+        "captain", "colonel", "lieutenant", "commander", "sergeant", "capt", "col", "lt", "gen", "cmdr",
+        "major", "brigadier", "rear", "education", "energy", "commerce", "treasury", "labor", "agriculture",
+        "homeland", "interior", "transportation", "health", "justice", "veterans", "attorney",
+    }
+)  # fmt: skip
+_NOT_LABELS = frozenset(
+    {
+        "note", "notes", "editor's note", "source", "sources", "date", "time", "location", "venue",
+        "subject", "title", "tags", "translation", "update", "updated", "correction", "contents",
+        "photo", "video", "attachment", "attachments", "background", "summary", "example", "p.s",
+        "ps", "first", "second", "third", "fourth", "fifth", "finally", "answer", "transcript",
+        "read more", "see also", "related", "keywords", "tel", "fax", "email", "address", "url",
+        "website", "via", "and", "but", "so", "yes", "no", "well", "however", "quote", "unquote",
+    }
+)  # fmt: skip
+_TOPIC_WORDS = frozenset(
+    {"on", "in", "regarding", "about", "as", "for", "with", "to", "at", "from", "re", "concerning", "if", "when"}
+)
+_CONNECTORS = frozenset({"of", "the", "and", "de", "del", "la", "le", "von", "van", "al", "bin", "&", "du", "da"})
+_STOP_IN_NAME = frozenset(
+    {
+        "meets", "meet", "met", "holds", "hold", "says", "said", "attends", "speaks", "talks", "regular",
+        "press", "interview", "interviews", "gives", "delivers", "answers", "remarks", "briefing",
+        "conference", "and", "to", "on", "at", "with", "in", "of", "the", "for", "by", "a", "an",
+    }
+)  # fmt: skip
+
+_PARA = re.compile(r"[^\n]+")
+_NUMBER = re.compile(r"(\d{1,3})\s*[.、)．]\s*")
+_ZH_LABEL = re.compile(r"(问|答|追问|[^\s:：，。]{1,24}?记者|[\u4e00-\u9fff]{2,4})\s*：\s*")
+_QA_COLON = re.compile(r"(Q|A|QUESTION|Question|Follow[- ]?up|FOLLOW[- ]?UP)\s*[:：]\s*")
+_QA_BARE = re.compile(r"([QA])(?:\s*$|\s{2,}|\s*[.—–]\s+|\s+-{1,2}\s+|\s+(?=[A-Z\"“‘'(]))")
+_LABEL = re.compile(r"([A-Z\u00c0-\u00de][^:：\n]{0,120}?)\s*[:：]\s*")
+# an annotation after the name: '(retranslated)', '(via interpreter)', '(in English)'
+_ANNOTATION = re.compile(r"\s*[(\[][^()\[\]]{1,30}[)\]]\s*$")
+_LEAD_ANNOTATION = re.compile(r"[(\[][a-z][^()\[\]]{1,28}[)\]]\s*")
+_GLUED = re.compile(r"[a-z]{2}[A-Z]")  # two words run together ('ShinzoPrime')
+_GLUED_PAIR = re.compile(r"([a-z]{2})([A-Z])")
+# a speaker addressing the room, not a label: 'Mr. President:', 'Distinguished Ladies and Gentlemen:'
+_VOCATIVE = re.compile(
+    r"(?:(?:Mr|Mrs|Ms|Madam|Madame)\.? (?:President|Chair\w*|Secretary-General|Speaker|Moderator)"
+    r"|(?:(?:Distinguished|Dear|Honou?rable) )*(?:Ladies and Gentlemen|Excellencies|Friends|Colleagues|Delegates))$",
+    re.I,
+)
+_WORD = re.compile(r"[\w’'.&-]+")
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_CJK_RUN = re.compile(r"[\u3400-\u9fff]")
+_LATIN_WORD = re.compile(r"[A-Za-z]+")
+
+
+@dataclasses.dataclass(slots=True)
+class _Label:
+    """A speaker label found at the start of a paragraph."""
+
+    label_start: int
+    start: int  # where the turn text starts
+    raw: str  # the label as written
+    kind: str  # "q", "a", "name", "followup"
+    number: int | None = None
+    strong: bool = True
+    para_end: int = 0
+    asks: bool = False  # set in bold or ending in a question: a question label
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each non-blank line of `text`, leading and trailing spaces excluded."""
+    spans = []
+    for m in _PARA.finditer(text):
+        start, end = m.start(), m.end()
+        while start < end and text[start] in " \t\u00a0\u3000":
+            start += 1
+        while end > start and text[end - 1] in " \t\u00a0\u3000\r":
+            end -= 1
+        if end > start:
+            spans.append((start, end))
+    return spans
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.replace("’", "'").replace("‘", "'").split()).casefold()
+
+
+def _words(label: str) -> list[str]:
+    return [w.strip(".") for w in _WORD.findall(label)]
+
+
+def _is_outlet(label: str) -> bool:
+    folded = _fold(label)
+    if folded in _OUTLETS or folded in _KNOWN_OUTLETS:
+        return True
+    return any(w.casefold() in _MEDIA_WORDS for w in _words(label))
+
+
+def _is_asker(label: str) -> bool:
+    folded = _fold(label)
+    if folded.endswith("记者") or folded in ("问", "追问"):
+        return True
+    return _is_outlet(label) or any(w.casefold() in _ASKER_WORDS for w in _words(label)[:2])
+
+
+def _name_shaped(label: str) -> bool:
+    """Short and capitalised: every word capitalised except connectors; no digits-only words."""
+    words = label.split()
+    if not 1 <= len(words) <= 6 or _fold(label) in _NOT_LABELS or _VOCATIVE.match(label):
+        return False
+    if words[0].casefold() in _TOPIC_WORDS:  # 'On Iran: ...' opens a topic, not a speaker
+        return False
+    if any(ch in label for ch in ',;!?"“”()[]') or label.endswith("."):
+        return False
+    for word in words:
+        if word.isdigit():
+            return False
+        if not (word[0].isupper() or word[0].isdigit() or word.casefold() in _CONNECTORS):
+            return False
+    return not (("'s " in label or "’s " in label) and not _is_outlet(label))
+
+
+def _has_title_word(label: str) -> bool:
+    return any(w.casefold() in _TITLE_WORDS for w in _words(label))
+
+
+def _shouting(label: str) -> bool:
+    letters = [c for c in label if c.isalpha()]
+    return len(letters) > 1 and all(c.isupper() for c in letters)
+
+
+def _strong(label: str, known_names: set[str]) -> bool:
+    folded = _fold(label)
+    if _is_asker(label) or any(re.search(rf"(?<!\w){re.escape(folded)}(?!\w)", k) for k in known_names):
+        return True
+    letters = [c for c in label if c.isalpha()]
+    if letters and all(c.isupper() for c in letters) and len(letters) > 1:
+        return True
+    return any(w.casefold() in _TITLE_WORDS for w in _words(label))
+
+
+def _read_label(text: str, start: int, end: int, known_names: set[str]) -> _Label | None:
+    pos, number = start, None
+    m = _NUMBER.match(text, pos, end)
+    if m and m.end() < end and not text[m.end()].isdigit():
+        pos, number = m.end(), int(m.group(1))
+    for pattern, kind in ((_QA_COLON, ""), (_QA_BARE, "bare")):
+        m = pattern.match(text, pos, end)
+        if m:
+            raw = m.group(1)
+            kind = "followup" if raw.casefold().startswith("follow") else "q" if raw[0] in "Qq" else "a"
+            return _Label(start, m.end(), raw, kind, number, para_end=end)
+    m = _ZH_LABEL.match(text, pos, end)
+    if m:
+        raw = m.group(1)
+        kind = {"问": "q", "答": "a", "追问": "followup"}.get(raw, "name")
+        if kind != "name" or raw.endswith("记者") or raw in known_names:
+            return _Label(start, m.end(), raw, kind, number, para_end=end)
+        return None
+    m = _LABEL.match(text, pos, end)
+    raw = _clean_label(m.group(1)) if m else ""
+    if m and _name_shaped(raw):
+        after = _LEAD_ANNOTATION.match(text, m.end(), end)
+        begin = after.end() if after else m.end()
+        return _Label(start, begin, raw, "name", number, _strong(raw, known_names), end)
+    return None
+
+
+def _clean_label(label: str) -> str:
+    """The label without annotations ('(retranslated)') and without a tooltip's copy of the name
+    that an HTML hover card glued to it ('... Shinzo Abe Abe ShinzoPrime Minister of Japan')."""
+    while True:
+        m = _ANNOTATION.search(label)
+        if not m or m.start() == 0:
+            break
+        label = label[: m.start()]
+    label = " ".join(label.split())
+    if _GLUED.search(label):
+        words = label.split()
+        for i, word in enumerate(words):
+            if i >= 2 and word in words[:i] and word.casefold() not in _CONNECTORS:
+                return " ".join(words[:i])
+        label = _GLUED_PAIR.sub(r"\1 \2", label)  # 'IvanPetrov' -> 'Ivan Petrov'
+    return label
+
+
+def _bold_start(doc: Document, start: int, end: int) -> bool:
+    """True when an emphasised run starts the paragraph and covers most of it."""
+    covered = 0
+    for span in doc.emphasis:
+        if span.end <= start or span.start >= end:
+            continue
+        if not covered and span.start > start + 2:
+            return False
+        covered += min(span.end, end) - max(span.start, start)
+    return covered >= 0.6 * (end - start)
+
+
+def _official(label: str, known_names: set[str]) -> bool:
+    folded = _fold(label)
+    if any(re.search(rf"(?<!\w){re.escape(folded)}(?!\w)", k) for k in known_names):
+        return True
+    return _shouting(label) or any(w.casefold() in _TITLE_WORDS for w in _words(label))
+
+
+def _weak_ok(doc: Document, lab: _Label, n_strong: int) -> bool:
+    """A weak label in a document with other labels: a question, or set in bold."""
+    return (
+        n_strong >= 2
+        and len(lab.raw.split()) <= 4
+        and ("?" in doc.text[lab.start : lab.para_end] or _bold_start(doc, lab.label_start, lab.para_end))
+    )
+
+
+def _drop_bare_a(labels: list[_Label], text: str) -> list[_Label]:
+    """'A' without a colon counts only where bare 'Q' labels are used too (or it stands alone)."""
+    bare_q = any(lab.kind == "q" and lab.raw == "Q" and ":" not in text[lab.label_start : lab.start]
+                 for lab in labels)  # fmt: skip
+    out = []
+    for lab in labels:
+        label_text = text[lab.label_start : lab.start]
+        if lab.kind == "a" and lab.raw == "A" and ":" not in label_text and "：" not in label_text:
+            alone = lab.start >= lab.para_end or "  " in label_text
+            if not (bare_q or alone):
+                continue
+        out.append(lab)
+    return out

@@ -1,0 +1,227 @@
+"""Speaker names from labels and from the document, for the turn parser (`parse/turns.py`).
+
+A label becomes the best name the document itself gives: an office before the name is dropped
+('President of Russia Ivan Petrov' -> 'Ivan Petrov'); 'MS. ROE' becomes the full name the title
+or the opening text prints; 'A:' becomes the official the title names. Identity in the knowledge
+base is not decided here.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+from dipcorpus.model import Document, Turn
+from dipcorpus.parse.turn_labels import (
+    _CJK,
+    _CONNECTORS,
+    _OUTLETS,
+    _STOP_IN_NAME,
+    _TITLE_WORDS,
+    REPORTER,
+    _fold,
+    _words,
+)
+
+_NAME = r"[A-Z][\w’'-]*\.?(?:[ \u00a0]+(?:[A-Z][\w’'-]*\.?|bin|al|de|van|von|la)){0,4}"
+_TITLE_NAME = re.compile(
+    r"(?:Spokes(?:person|man|woman)|Minist?er|Councilor|Secretary|President|Premier|Ambassador|"
+    r"Chancellor|Director[- ]General|Chairman)[ \u00a0]+(" + _NAME + ")"
+)
+_POSSESSIVE_NAME = re.compile(r"(" + _NAME + r")['’]s[ \u00a0]+(?:Regular|Interview|Remarks|Press)")
+_ZH_SPOKESPERSON = re.compile(r"发言人([\u4e00-\u9fff]{2,3}?)(?:主持|答|就)")
+_CAPS_WORD = re.compile(r"[^\W\d_]+")
+_MID_WORD = re.compile(r"[ \u00a0]+")
+
+
+def answerer_from_title(title: str | None) -> str | None:
+    """The official the title names ('Spokesperson Hua Chunying's ...' -> 'Hua Chunying')."""
+    if not title:
+        return None
+    m = _ZH_SPOKESPERSON.search(title)
+    if m:
+        return m.group(1)
+    for pattern in (_POSSESSIVE_NAME, _TITLE_NAME):
+        for m in pattern.finditer(title):
+            name = _no_middle_initial(_trim_name(m.group(1)))
+            if name and " " in name:
+                return name
+    return None
+
+
+def _no_middle_initial(name: str) -> str:
+    """'Ana B. Lopes' -> 'Ana Lopes' (the form names are usually known by)."""
+    words = name.split()
+    if len(words) < 3:
+        return name
+    return " ".join([words[0], *(w for w in words[1:-1] if not re.fullmatch(r"[A-Z]\.", w)), words[-1]])
+
+
+def _trim_name(name: str) -> str:
+    kept: list[str] = []
+    for word in _MID_WORD.split(name):
+        if word.endswith(("'s", "’s")):
+            kept.append(word[:-2])
+            break
+        if word.casefold() in _STOP_IN_NAME or word.casefold().strip(".") in _TITLE_WORDS:
+            if kept:
+                break
+            continue
+        kept.append(word)
+    return " ".join(kept)
+
+
+def _full_name(label: str, context: str) -> str | None:
+    """A label like 'MS. PSAKI' or 'Stoltenberg' resolved to a full name the context mentions:
+    the surname with the given name (and a middle initial) written before it."""
+    words = [w for w in _words(label) if w.casefold() not in _TITLE_WORDS and w.casefold() not in _CONNECTORS]
+    if not words or len(words) > 2:
+        return None
+    surname = words[-1]
+    pattern = re.compile(
+        r"(?<![\w’'-])([A-Z][\w’'-]*[ \u00a0]+(?:[A-Z]\.[ \u00a0]+)?)(?i:" + re.escape(surname) + r")\b"
+    )
+    for m in pattern.finditer(context):
+        given = m.group(1).split()
+        if given[0].casefold().strip(".") in _TITLE_WORDS or given[0].casefold() in _STOP_IN_NAME:
+            continue
+        if not m.group(0)[-len(surname) :][0].isupper():
+            continue
+        return _no_middle_initial(" ".join([*given, m.group(0)[-len(surname) :]]))
+    return None
+
+
+class _Speakers:
+    """Turns raw labels into canonical speaker names for one document."""
+
+    def __init__(self, doc: Document, front: str) -> None:
+        self.answerer = answerer_from_title(doc.title) or answerer_from_title(front[:600])
+        byline = "\n".join(doc.header[k] for k in ("creator", "author", "byline") if doc.header.get(k))
+        self.context = f"{doc.title or ''}\n{byline}\n{front}"  # cleaning drops a byline the header names
+        self.front = front
+        self.text = doc.text
+        self.cache: dict[str, str] = {}
+        self.english = doc.language != "zh"  # English outlets are kept as printed
+
+    def asker(self, raw: str) -> str:
+        folded = _fold(raw)
+        if folded in ("q", "question", "问", "记者", "follow-up", "follow up", "followup", "追问"):
+            return REPORTER
+        if folded.endswith("记者"):
+            raw = raw[: -len("记者")].strip("《》 ")
+            folded = _fold(raw) or "记者"
+        if folded in _OUTLETS and (_CJK.search(raw) or not self.english):
+            return _OUTLETS[folded]
+        if folded in ("reporter", "journalist", "记者") or (folded == "foreign journalist" and not self.english):
+            return REPORTER
+        return " ".join(raw.split())
+
+    def official(self, raw: str) -> str:
+        if raw in ("A", "答"):
+            return self.answerer or ("Spokesperson" if raw == "A" else "发言人")
+        if raw not in self.cache:
+            self.cache[raw] = self._resolve(raw)
+        return self.cache[raw]
+
+    def _resolve(self, raw: str) -> str:
+        words = [w for w in _words(raw) if w.casefold() not in _TITLE_WORDS]
+        if len(words) >= 2:  # a full name: as printed, without its office ('ANA LOPES' -> 'Ana Lopes')
+            name = strip_office(" ".join(raw.split()))
+            return _CAPS_WORD.sub(_capitalise, name) if name.isupper() else name
+        full = _full_name(raw, self.context) or _full_name(raw, self.text)
+        if full and full.isupper():
+            return _CAPS_WORD.sub(_capitalise, full)
+        return full or " ".join(raw.split())
+
+
+def _capitalise(m: re.Match[str]) -> str:
+    word = m.group(0)
+    return word.lower() if word.casefold() in _CONNECTORS else word.capitalize()
+
+
+def strip_office(label: str) -> str:
+    """The person's name from a label that starts with their office: 'President of Russia Ivan
+    Petrov' -> 'Ivan Petrov', 'Prime Minister Ana Lopes' -> 'Ana Lopes'. A label that does not start
+    with an office word is returned unchanged."""
+    words = label.split()
+    if len(words) < 3 or words[0].casefold().strip(".") not in _TITLE_WORDS:
+        return label
+    if "of" in words:
+        tail = words[words.index("of") + 1 :]
+        if len(tail) < 3:
+            return label
+        i = len(tail) - 1  # the surname, its particles, the given name and its particles
+        while i > 1 and tail[i - 1].casefold() in _CONNECTORS:
+            i -= 1
+        i -= 1
+        while i > 2 and tail[i - 1].casefold() in _CONNECTORS:
+            i -= 2
+        return " ".join(tail[max(i, 1) :])
+    i = 0
+    while i < len(words) and words[i].casefold().strip(".") in _TITLE_WORDS:
+        i += 1
+    return " ".join(words[i:]) if len(words) - i >= 2 else label
+
+
+def _known_names(doc: Document, front: str) -> set[str]:
+    """Folded names of the officials the title and front text name, and the title itself."""
+    names = {_fold(doc.title)} if doc.title else set()
+    for source in (doc.title, front[:600]):
+        name = answerer_from_title(source)
+        if name:
+            names.add(_fold(name))
+    return names
+
+
+_HONORIFIC = re.compile(r"(?i:mr|ms|mrs|dr)\.?\s+([A-Z][\w’'-]+)$")
+_VOCATIVE = re.compile(r"(?:(?:Thank you|Thanks)(?: very much| so much)?,\s*)?([A-Z][a-z]{1,12})[.,!]\s")
+_NOT_FIRST_NAMES = frozenset(
+    {
+        "yes", "no", "sure", "okay", "ok", "great", "right", "well", "thanks", "hi", "hello", "good",
+        "sorry", "absolutely", "exactly", "correct", "indeed", "fine", "yeah", "yep", "please", "sir",
+        "madam", "alright", "all", "so", "oh", "certainly", "agreed", "perfect", "excellent", "again",
+        "thank", "welcome", "morning", "afternoon", "evening", "everyone", "everybody", "folks", "guys",
+        "senator", "secretary", "ambassador", "general", "admiral", "president", "look", "now", "and",
+        "but", "first", "next", "last", "anyway", "listen", "operator", "moderator", "gentlemen",
+    }
+)  # fmt: skip
+
+
+def first_names_from_hand_backs(turns: Sequence[Turn], text: str) -> dict[str, str]:
+    """'MR. HAMMER' -> 'Mike Hammer' when the speaker who follows one of his turns opens with
+    'Thank you, Mike.' or 'Mike.' (the document itself prints the first name)."""
+    votes: dict[str, Counter[str]] = {}
+    for prev, turn in itertools.pairwise(turns):
+        m = _HONORIFIC.match(prev.speaker.strip())
+        if not m or turn.speaker == prev.speaker or turn.role == "question":
+            continue
+        v = _VOCATIVE.match(text, turn.start, min(turn.end + 1, len(text)))
+        if v and v.group(1).casefold() not in _NOT_FIRST_NAMES:
+            votes.setdefault(prev.speaker, Counter())[v.group(1)] += 1
+    names = {}
+    for speaker, counter in votes.items():
+        first, _ = counter.most_common(1)[0]
+        surname = _HONORIFIC.match(speaker.strip())
+        if surname:
+            names[speaker] = f"{first} {_CAPS_WORD.sub(_capitalise, surname.group(1).lower())}"
+    return names
+
+
+def misspelt_labels(turns: Sequence[Turn]) -> dict[str, str]:
+    """A speaker label used once that differs by one letter from a label used more often
+    ('MR. STOVEKING' beside 'MR. STONEKING') -> that label: a typo in the transcript."""
+    counts = Counter(t.speaker for t in turns if t.role != "question")
+    fixes = {}
+    for once in (s for s, n in counts.items() if n == 1 and len(s) >= 6):
+        for other, n in counts.items():
+            same_start = once.split()[0] == other.split()[0]  # 'MR. X' and 'MS. X' are two people
+            if n >= 2 and same_start and len(other) == len(once) and _letters_apart(once, other) == 1:
+                fixes[once] = other
+                break
+    return fixes
+
+
+def _letters_apart(a: str, b: str) -> int:
+    return sum(x != y for x, y in zip(a, b, strict=True))
