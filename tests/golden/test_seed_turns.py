@@ -55,9 +55,7 @@ def _dump(snapshot: dict[str, dict[str, Any]]) -> str:
         for j, key in enumerate(("turns", "statements", "points")):
             rows = [f"      {json.dumps(row, ensure_ascii=False)}" for row in doc[key]]
             tail = "," if j < 2 else ""
-            lines.append(
-                f'    "{key}": [' + ("\n" + ",\n".join(rows) + "\n    " if rows else "") + "]" + tail
-            )
+            lines.append(f'    "{key}": [' + ("\n" + ",\n".join(rows) + "\n    " if rows else "") + "]" + tail)
         lines.append("  }" + ("," if i < len(snapshot) - 1 else ""))
     lines.append("}")
     return "\n".join(lines) + "\n"
@@ -67,9 +65,7 @@ def _dump(snapshot: dict[str, dict[str, Any]]) -> str:
 def parsed(request: pytest.FixtureRequest) -> list[Document]:
     seeds = Path(__file__).resolve().parents[2] / ".." / "shared" / "seeds"
     if not seeds.is_dir():
-        pytest.skip(
-            f"../shared/seeds not found at {seeds.resolve()}: the golden test needs it beside the checkout"
-        )
+        pytest.skip(f"../shared/seeds not found at {seeds.resolve()}: the golden test needs it beside the checkout")
     return _parsed(seeds)
 
 
@@ -80,9 +76,7 @@ def test_seed_turns_snapshot(parsed: list[Document], update_golden: bool) -> Non
         if not update_golden:
             pytest.skip(f"wrote a first snapshot to {EXPECTED}; review and commit it")
     expected = json.loads(EXPECTED.read_text(encoding="utf-8"))
-    stale = [
-        name for name in got if name in expected and got[name]["text_sha1"] != expected[name]["text_sha1"]
-    ]
+    stale = [name for name in got if name in expected and got[name]["text_sha1"] != expected[name]["text_sha1"]]
     if stale:
         pytest.fail(f"clean text changed for {stale}: rerun with --update-golden and review the offsets")
     assert got == expected
@@ -91,9 +85,7 @@ def test_seed_turns_snapshot(parsed: list[Document], update_golden: bool) -> Non
 def test_seed_turns_match_gold(parsed: list[Document], gold: dict[str, Any]) -> None:
     exports: dict[str, list[dict[str, Any]]] = {"documents": [], "turns": [], "statements": []}
     for doc in parsed:
-        exports["documents"].append(
-            {"id": doc.id, "source": doc.source, "title": doc.title, "text": doc.text}
-        )
+        exports["documents"].append({"id": doc.id, "source": doc.source, "title": doc.title, "text": doc.text})
         for t in doc.turns:
             row = {
                 "doc_id": doc.id,

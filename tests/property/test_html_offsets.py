@@ -11,9 +11,7 @@ from dipcorpus.ingest.html import extract_html
 from dipcorpus.model import raw_offset
 
 WORDS = st.sampled_from(["alpha", "Beta", "中国", "外交部", "Q:", "café", "x1", "—", "“quoted”", "a", "B.C."])
-ENTITIES = st.sampled_from(
-    ["&amp;", "&lt;", "&gt;", "&quot;", "&#39;", "&nbsp;", "&eacute;", "&#x4E2D;", "&mdash;"]
-)
+ENTITIES = st.sampled_from(["&amp;", "&lt;", "&gt;", "&quot;", "&#39;", "&nbsp;", "&eacute;", "&#x4E2D;", "&mdash;"])
 SPACES = st.sampled_from([" ", "  ", "\n", "\t ", " \n   ", "\u3000", "&nbsp;"])
 
 
@@ -35,9 +33,7 @@ def documents(draw: st.DrawFn) -> str:
     blocks = []
     for _ in range(draw(st.integers(1, 5))):
         tag = draw(st.sampled_from(["p", "div", "li", "h3", "td"]))
-        blocks.append(
-            f"<{tag}>{draw(inline())}</{tag}>" + draw(st.sampled_from(["", "\n", "<br>", "<!-- c -->"]))
-        )
+        blocks.append(f"<{tag}>{draw(inline())}</{tag}>" + draw(st.sampled_from(["", "\n", "<br>", "<!-- c -->"])))
     body = "".join(blocks)
     if draw(st.booleans()):
         return body  # a fragment

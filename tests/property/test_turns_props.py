@@ -72,9 +72,7 @@ def test_turns_props_ordered_disjoint_covering(paras: list[str], title: str) -> 
     ]
     for start, end in paragraphs(text):
         if start >= first:
-            assert any(a <= start and end <= b for a, b in spans if a is not None and b is not None), text[
-                start:end
-            ]
+            assert any(a <= start and end <= b for a, b in spans if a is not None and b is not None), text[start:end]
 
 
 @given(st.lists(paragraph, min_size=0, max_size=25))

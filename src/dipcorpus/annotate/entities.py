@@ -15,10 +15,11 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import re
-import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
+from dipcorpus.annotate.names import name_slug, speaker_names
+from dipcorpus.annotate.open_class import add_org_names, document_names, new_people
 from dipcorpus.annotate.words import (
     GIVEN_NAMES,
     HONORIFIC_WORDS,
@@ -30,7 +31,7 @@ from dipcorpus.annotate.words import (
 )
 from dipcorpus.kb import EntityRecord, KnowledgeBase, Role
 from dipcorpus.kb.matcher import Hit, Matcher, MatcherCache, Pattern, TextView, is_acronym, select_longest
-from dipcorpus.model import Document, Entity
+from dipcorpus.model import Document, Entity, Turn
 
 __all__ = ["PersonMention", "annotate_entities", "entity_matcher", "find_entities", "find_people", "name_slug"]
 
@@ -59,18 +60,20 @@ class PersonMention:
 
 def find_entities(doc: Document, *, kb: KnowledgeBase) -> Document:
     """`doc` with `entities` set to the KB-linked entity spans of its text."""
-    entities, _ = annotate_entities(doc.text, kb=kb, date=doc.date)
+    entities, _ = annotate_entities(doc.text, kb=kb, date=doc.date, turns=doc.turns or ())
     return dataclasses.replace(doc, entities=tuple(entities))
 
 
 def find_people(doc: Document, *, kb: KnowledgeBase) -> list[PersonMention]:
     """The people named in `doc`, with role and country where known."""
-    return annotate_entities(doc.text, kb=kb, date=doc.date)[1]
+    return annotate_entities(doc.text, kb=kb, date=doc.date, turns=doc.turns or ())[1]
 
 
 def annotate_entities(
-    text: str, *, kb: KnowledgeBase, date: str | None = None
+    text: str, *, kb: KnowledgeBase, date: str | None = None, turns: Sequence[Turn] = ()
 ) -> tuple[list[Entity], list[PersonMention]]:
+    """Entities and person mentions of `text`; `turns` (when parsed) give speakers' names."""
+    speakers = [n for n in speaker_names(text, turns, _kb_index(kb)[1]) if not entity_matcher(kb).knows(n)]
     view = TextView(text)
     matcher = entity_matcher(kb)
     hits = [h for h in matcher.scan(view) if not _is_money(view.norm, h) and not _is_code(view.norm, h)]
@@ -82,11 +85,15 @@ def annotate_entities(
     seen = set(accepted)
     accepted += [h for h, _ in people if h not in seen]
     accepted = _drop_designations(ctx, _apply_acronyms(ctx, accepted))
+    accepted += new_people(view.norm, accepted, speakers)
     accepted += _surname_hits(ctx, accepted, matcher)
     final = select_longest(accepted)
     names = {h.pattern.target: h.pattern.alias for h, _ in people}
-    entities = [_entity(view, kb, h, names) for h in final]
-    return entities, _person_mentions(view, kb, final, people, names, date)
+    mentions = _person_mentions(view, kb, final, people, names, date)
+    title_words = _kb_index(kb)[1]
+    final = add_org_names(view.norm, final, kb=kb, matcher=matcher, type_of=ctx.type_of, title_words=title_words)
+    doc_names = document_names(view.norm, kb, final)
+    return [_entity(view, kb, h, names, doc_names) for h in final], mentions
 
 
 _MATCHERS = MatcherCache()
@@ -158,7 +165,7 @@ class _Context:
 
     def type_of(self, target: str) -> str:
         ent = self.kb.entities.get(target)
-        return ent.type if ent else "person"
+        return ent.type if ent else _unknown_type(target)
 
     def keep(self, hit: Hit) -> bool:
         flag = hit.pattern.flag
@@ -283,13 +290,6 @@ def _by_surname(kb: KnowledgeBase, surname: str, family: str, date: str | None) 
     return found[0] if len(found) == 1 else None
 
 
-def name_slug(name: str) -> str:
-    """The slug of an unknown name's id, accents folded: 'person:' + name_slug('Juan Q. Doé') is
-    'person:juan-q-doe'."""
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
-
-
 def _people_from_titles(
     ctx: _Context, titles: Sequence[Hit], accepted: Sequence[Hit], date: str | None, matcher: Matcher
 ) -> list[tuple[Hit, str]]:
@@ -301,7 +301,7 @@ def _people_from_titles(
     out: list[tuple[Hit, str]] = []
     pending: list[tuple[Hit, str]] = []
     for title in titles:
-        m = _NAME.match(ctx.norm, title.end)
+        m = _NAME.match(ctx.norm, title.end + (ctx.norm[title.end : title.end + 1] == "."))
         if m is None:
             continue
         tokens = _name_tokens(m.group(1), ctx.kb, matcher)
@@ -322,8 +322,6 @@ def _people_from_titles(
             pattern = Pattern("entity", person_id, name, flag="title")
         elif len(tokens) == 1:
             pending.append((Hit(start, end, Pattern("entity", "", name, flag="title")), title.pattern.alias))
-            continue
-        elif honorific:
             continue
         else:
             pattern = Pattern("entity", f"person:{name_slug(name)}", name, flag="new")
@@ -359,7 +357,7 @@ def _name_tokens(candidate: str, kb: KnowledgeBase, matcher: Matcher) -> list[st
     for raw in candidate.split(" "):
         token = raw[:-2] if raw.endswith(("'s", "’s")) else raw.rstrip(".")
         given = bool(tokens) and token in GIVEN_NAMES  # "Liu He": a name part, not a pronoun
-        if not given and (token in STOP or token.title() in STOP or token in title_words):
+        if not given and (token in STOP or token.title() in STOP or token in title_words or token in MONTHS):
             break
         if token.title() in title_words:
             break
@@ -465,11 +463,16 @@ def _word_positions(norm: str, word: str) -> Iterator[int]:
         pos = norm.find(word, end)
 
 
-def _entity(view: TextView, kb: KnowledgeBase, hit: Hit, names: dict[str, str]) -> Entity:
+def _unknown_type(target: str) -> str:
+    """The type of an id the KB does not hold: 'org:...' from the name-shape rule, else a person."""
+    return "organization" if target.startswith("org:") else "person"
+
+
+def _entity(view: TextView, kb: KnowledgeBase, hit: Hit, names: dict[str, str], doc_names: dict[str, str]) -> Entity:
     target = hit.pattern.target
     ent = kb.entities.get(target)
-    kind = ent.type if ent else "person"
-    name = ent.name if ent else names.get(target, hit.pattern.alias)
+    kind = ent.type if ent else _unknown_type(target)
+    name = doc_names.get(target, ent.name) if ent else names.get(target, hit.pattern.alias)
     end = hit.end + 1 if hit.pattern.alias.endswith(".") and view.norm[hit.end : hit.end + 1] == "." else hit.end
     return Entity(start=view.to_text(hit.start), end=view.to_text(end), type=kind, id=target, name=name)
 

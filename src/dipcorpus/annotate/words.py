@@ -163,6 +163,8 @@ TITLE_EXTRA = frozenset(
         "Principal",
         "Executive",
         "Director",
+        "Pro",
+        "Tempore",
     }
 )
 

@@ -24,9 +24,7 @@ from dipcorpus.model import Segment
 __all__ = ["HtmlExtract", "extract_html"]
 
 # a whitespace run that is not one plain space, or an entity
-_PIECE = re.compile(
-    r"(?:[^\S ]|  )\s*| \s+|&(?:#[0-9]{1,7};?|#[xX][0-9a-fA-F]{1,6};?|[A-Za-z][A-Za-z0-9]{1,31};?)"
-)
+_PIECE = re.compile(r"(?:[^\S ]|  )\s*| \s+|&(?:#[0-9]{1,7};?|#[xX][0-9a-fA-F]{1,6};?|[A-Za-z][A-Za-z0-9]{1,31};?)")
 _BOLD_STYLE = re.compile(r"font-weight\s*:\s*(?:bold|bolder|[6-9]00)", re.I)
 
 
@@ -77,9 +75,7 @@ class _Emitter:
         if segs and clean_len == raw_len:
             last = segs[-1]
             if last.clean_len == last.raw_len and last.raw_start + last.raw_len == raw_start:
-                segs[-1] = _seg(
-                    last.clean_start, last.raw_start, last.clean_len + clean_len, last.raw_len + raw_len
-                )
+                segs[-1] = _seg(last.clean_start, last.raw_start, last.clean_len + clean_len, last.raw_len + raw_len)
                 self.pos += clean_len
                 return
         segs.append(_seg(self.pos, raw_start, clean_len, raw_len))

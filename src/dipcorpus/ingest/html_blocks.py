@@ -186,11 +186,7 @@ def text_runs(node: Node, skip: set[int] | None = None) -> Iterator[tuple[int, i
         for child in stack[-1]:
             if type(child) is tuple:
                 yield child
-            elif (
-                isinstance(child, Node)
-                and child.tag not in SKIP_TAGS
-                and (skip is None or id(child) not in skip)
-            ):
+            elif isinstance(child, Node) and child.tag not in SKIP_TAGS and (skip is None or id(child) not in skip):
                 stack.append(iter(child.children))
                 break
         else:
@@ -336,14 +332,10 @@ def find_container(tree: Tree, skip: set[int] | None = None) -> Node | None:
     body = _body(tree)
     furniture = sum(_nonlink(n) for n in tree.nodes if skip and id(n) in skip and n.tag != "title")
     total = max(_nonlink(body) - furniture, 1)
-    known = [
-        n for n in tree.nodes if _nonlink(n) >= 20 and n.link_len <= 0.6 * n.text_len and _is_candidate(n)
-    ]
+    known = [n for n in tree.nodes if _nonlink(n) >= 20 and n.link_len <= 0.6 * n.text_len and _is_candidate(n)]
     if known:
         best = max(known, key=_nonlink)  # the first (outermost) of equals
-        inner = [
-            n for n in known if n is not best and _inside(n, best) and _nonlink(n) >= 0.85 * _nonlink(best)
-        ]
+        inner = [n for n in known if n is not best and _inside(n, best) and _nonlink(n) >= 0.85 * _nonlink(best)]
         if inner:
             best = max(inner, key=_nonlink)
         if _nonlink(best) >= 0.2 * total:

@@ -119,9 +119,7 @@ class LinkState:
             self._add(s.passage, s.sig, k)
 
 
-def link_new(
-    new: Sequence[DocFeatures], state: LinkState, load: Callable[[str], DocFeatures | None]
-) -> list[Link]:
+def link_new(new: Sequence[DocFeatures], state: LinkState, load: Callable[[str], DocFeatures | None]) -> list[Link]:
     """Links between the `new` documents and everything in `state` (the new ones included, which
     are added to it). `load(doc_id)` gives the features of an indexed document."""
     cfg = state.cfg

@@ -41,9 +41,7 @@ def signature(hashes: Iterable[int], *, num_perm: int = NUM_PERM) -> np.ndarray[
     """The MinHash signature of a set of 32-bit shingle hashes."""
     from datasketch import MinHash
 
-    m = MinHash(
-        num_perm=num_perm, seed=SEED, permutations=_permutations(num_perm), scheme=_SCHEME, hashfunc=int
-    )
+    m = MinHash(num_perm=num_perm, seed=SEED, permutations=_permutations(num_perm), scheme=_SCHEME, hashfunc=int)
     m.update_batch(list(hashes))
     return np.asarray(m.hashvalues, dtype=np.uint32)
 

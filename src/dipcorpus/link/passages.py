@@ -68,7 +68,5 @@ def passages(doc: Document, *, min_words: int = 12) -> list[Passage]:
             words = _word_count(doc.text[a:b])
             if words < min_words:
                 continue
-            out.append(
-                Passage(doc_id=doc.id, n=len(out) + 1, start=a, end=b, turn=turn, words=words, date=doc.date)
-            )
+            out.append(Passage(doc_id=doc.id, n=len(out) + 1, start=a, end=b, turn=turn, words=words, date=doc.date))
     return out

@@ -63,9 +63,7 @@ class Alignment:
 def profile(doc: Document, passage: Passage) -> Profile:
     text = doc.text[passage.start : passage.end]
     ids = {e.id for e in doc.entities if passage.start <= e.start and e.end <= passage.end}
-    ids |= {
-        f"formulation:{f.id}" for f in doc.formulations if passage.start <= f.start and f.end <= passage.end
-    }
+    ids |= {f"formulation:{f.id}" for f in doc.formulations if passage.start <= f.start and f.end <= passage.end}
     return Profile(
         passage=passage,
         terms=content_terms(tokens(text)),
@@ -76,9 +74,7 @@ def profile(doc: Document, passage: Passage) -> Profile:
 
 def key_terms(prof: Profile, *, cfg: VariantConfig) -> list[str]:
     """The passage's rarest content terms, for finding candidate pairs through an inverted index."""
-    ranked = sorted(
-        (t for t, w in prof.terms.items() if w >= cfg.key_weight), key=lambda t: (-prof.terms[t], t)
-    )
+    ranked = sorted((t for t, w in prof.terms.items() if w >= cfg.key_weight), key=lambda t: (-prof.terms[t], t))
     return ranked[: cfg.key_terms]
 
 

@@ -66,9 +66,7 @@ _MEDIA_WORDS = frozenset(
         "newspaper", "corporation", "service", "wire", "izvestia", "pravda", "observer", "mail",
     }
 )  # fmt: skip
-_ASKER_WORDS = frozenset(
-    {"reporter", "journalist", "correspondent", "question", "q", "follow-up", "follow up"}
-)
+_ASKER_WORDS = frozenset({"reporter", "journalist", "correspondent", "question", "q", "follow-up", "follow up"})
 _TITLE_WORDS = frozenset(
     {
         "mr", "ms", "mrs", "dr", "secretary", "president", "minister", "spokesperson", "spokesman",
@@ -92,9 +90,7 @@ _NOT_LABELS = frozenset(
         "website", "via", "and", "but", "so", "yes", "no", "well", "however", "quote", "unquote",
     }
 )  # fmt: skip
-_CONNECTORS = frozenset(
-    {"of", "the", "and", "de", "del", "la", "le", "von", "van", "al", "bin", "&", "du", "da"}
-)
+_CONNECTORS = frozenset({"of", "the", "and", "de", "del", "la", "le", "von", "van", "al", "bin", "&", "du", "da"})
 _STOP_IN_NAME = frozenset(
     {
         "meets", "meet", "met", "holds", "hold", "says", "said", "attends", "speaks", "talks", "regular",
@@ -494,9 +490,7 @@ def _announcement(
         yield Turn(start=body[0][0], end=body[-1][1], n=1, speaker=speaker, role=ANNOUNCEMENT)
 
 
-def _turn_end(
-    text: str, paras: Sequence[tuple[int, int]], start: int, next_start: int, bilingual: bool
-) -> int:
+def _turn_end(text: str, paras: Sequence[tuple[int, int]], start: int, next_start: int, bilingual: bool) -> int:
     j = bisect.bisect_left(paras, (next_start, -1)) - 1
     if bilingual:  # stop before the Chinese paragraphs that pair with the next English label
         while j >= 0 and paras[j][0] > start and _cjk_share(text[paras[j][0] : paras[j][1]]) > 0.5:

@@ -89,9 +89,7 @@ def save_index(
             "INSERT INTO link_docs VALUES (?, ?, ?, ?)",
             (doc_id, len(rows), sum(r[4] for r in rows), datetime.now(UTC).isoformat(timespec="seconds")),
         )
-        db.executemany(
-            "INSERT INTO link_passages VALUES (?, ?, ?, ?, ?, ?, ?, ?)", [(doc_id, *r) for r in rows]
-        )
+        db.executemany("INSERT INTO link_passages VALUES (?, ?, ?, ?, ?, ?, ?, ?)", [(doc_id, *r) for r in rows])
 
 
 def passage_rows(db: sqlite3.Connection) -> Iterator[dict[str, Any]]:
@@ -115,9 +113,7 @@ def passage_link_rows(db: sqlite3.Connection, kinds: Sequence[str]) -> list[Link
     return [Link(**dict(r)) for r in rows]
 
 
-def replace_clusters(
-    db: sqlite3.Connection, rows: Sequence[tuple[str, str, int, int, str | None, int]]
-) -> None:
+def replace_clusters(db: sqlite3.Connection, rows: Sequence[tuple[str, str, int, int, str | None, int]]) -> None:
     """Replace every cluster: rows of (cluster, doc_id, start, end, date, representative)."""
     with _tx(db):
         db.execute("DELETE FROM link_clusters")

@@ -64,7 +64,7 @@ def m0001_documents(db: sqlite3.Connection) -> None:
             text TEXT NOT NULL,
             PRIMARY KEY (doc_id, n)
         );
-        """
+        """,
     )
 
 
@@ -103,7 +103,7 @@ def m0002_structure(db: sqlite3.Connection) -> None:
             start INTEGER NOT NULL, "end" INTEGER NOT NULL,
             PRIMARY KEY (doc_id, n)
         );
-        """
+        """,
     )
 
 
@@ -126,7 +126,7 @@ def m0003_annotations(db: sqlite3.Connection) -> None:
             PRIMARY KEY (doc_id, n)
         );
         CREATE INDEX formulations_id ON formulations(formulation_id);
-        """
+        """,
     )
 
 
@@ -143,7 +143,7 @@ def m0004_links(db: sqlite3.Connection) -> None:
         );
         CREATE INDEX links_a ON links(a_doc);
         CREATE INDEX links_b ON links(b_doc);
-        """
+        """,
     )
 
 
@@ -174,7 +174,7 @@ def m0006_link_index(db: sqlite3.Connection) -> None:
             PRIMARY KEY (cluster, doc_id, start)
         );
         CREATE INDEX link_clusters_doc ON link_clusters(doc_id);
-        """
+        """,
     )
 
 

@@ -33,8 +33,7 @@ def test_points_in_an_answer() -> None:
 
 def test_points_numbered_in_document_order() -> None:
     doc = parse(
-        "Reporter: Question?\n\nLi Ming: First, a. Second, b.\n\n"
-        "Reporter: More?\n\nLi Ming: First, c. Second, d."
+        "Reporter: Question?\n\nLi Ming: First, a. Second, b.\n\nReporter: More?\n\nLi Ming: First, c. Second, d."
     )
     assert [(p.n, p.parent_n) for p in doc.points] == [(1, 2), (2, 2), (3, 4), (4, 4)]
 
@@ -60,9 +59,7 @@ def test_points_need_a_series() -> None:
 def test_points_in_a_statement() -> None:
     doc = parse("Li Ming said, first, trade grows. Second, talks help.", title="Invented Readout")
     assert [(p.n, p.parent, p.parent_n) for p in doc.points] == []  # lowercase 'first' after a comma is prose
-    doc = parse(
-        "Li Ming said that China proposes steps. First, trade grows. Second, talks help.", title="Readout"
-    )
+    doc = parse("Li Ming said that China proposes steps. First, trade grows. Second, talks help.", title="Readout")
     assert [(p.n, p.parent, p.parent_n) for p in doc.points] == [(1, "statement", 1), (2, "statement", 1)]
 
 

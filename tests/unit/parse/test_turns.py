@@ -51,9 +51,7 @@ def test_turns_bare_q_a_take_the_answerer_from_the_title() -> None:
 
 
 def test_turns_q_a_without_colons() -> None:
-    text = (
-        "Invented Briefing\n\nQ    Invented question?\n\nA    Invented answer.\n\nQ Another one?\n\nA Sure."
-    )
+    text = "Invented Briefing\n\nQ    Invented question?\n\nA    Invented answer.\n\nQ Another one?\n\nA Sure."
     doc = find_turns(make(text))
     assert [t.role for t in doc.turns] == ["question", "answer", "question", "answer"]
 
@@ -153,9 +151,7 @@ def test_turns_bilingual_pairs_keep_chinese_as_parallel() -> None:
 
 
 def test_turns_none_in_a_readout() -> None:
-    text = (
-        "Li Ming Meets Invented Guest\n\nOn May 1, Li Ming met Guest.\n\nLi Ming said, the talks went well."
-    )
+    text = "Li Ming Meets Invented Guest\n\nOn May 1, Li Ming met Guest.\n\nLi Ming said, the talks went well."
     assert find_turns(make(text)).turns == ()
 
 
