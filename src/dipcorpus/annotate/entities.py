@@ -85,13 +85,15 @@ def annotate_entities(
     seen = set(accepted)
     accepted += [h for h, _ in people if h not in seen]
     accepted = _drop_designations(ctx, _apply_acronyms(ctx, accepted))
-    accepted += new_people(view.norm, accepted, speakers)
+    newcomers = new_people(view, accepted, speakers)
+    accepted += newcomers
     accepted += _surname_hits(ctx, accepted, matcher)
     final = select_longest(accepted)
-    names = {h.pattern.target: h.pattern.alias for h, _ in people}
+    names = {h.pattern.target: h.pattern.alias for h in newcomers}
+    names.update({h.pattern.target: h.pattern.alias for h, _ in people})
     mentions = _person_mentions(view, kb, final, people, names, date)
     title_words = _kb_index(kb)[1]
-    final = add_org_names(view.norm, final, kb=kb, matcher=matcher, type_of=ctx.type_of, title_words=title_words)
+    final = add_org_names(view, final, kb=kb, matcher=matcher, type_of=ctx.type_of, title_words=title_words)
     doc_names = document_names(view.norm, kb, final)
     return [_entity(view, kb, h, names, doc_names) for h in final], mentions
 

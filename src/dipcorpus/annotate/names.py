@@ -17,8 +17,8 @@ import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 
 from dipcorpus.annotate.given_names import GIVEN
-from dipcorpus.annotate.orgs import ORG_HEADS
-from dipcorpus.annotate.words import HONORIFIC_WORDS, MONTHS, STOP, TITLE_EXTRA
+from dipcorpus.annotate.orgs import ORG_HEADS, is_common_word
+from dipcorpus.annotate.words import HONORIFIC_WORDS, MONTHS, NAMED_AFTER_PLACE, STOP, TITLE_EXTRA
 from dipcorpus.kb.matcher import Hit, Pattern
 from dipcorpus.model import Turn
 
@@ -28,7 +28,15 @@ _SURNAME = r"(?:(?:[A-Z]\.|[A-Z][a-z]{0,3}\.?)\s)?(?:(?:van|von|de|da|del|der|al
 _GIVEN_NAME = re.compile(
     r"(?<![\w.\-])(" + "|".join(sorted(GIVEN, key=len, reverse=True)) + rf") ({_SURNAME}(?: [A-Z][a-z][\w’\-]+)?)"
 )
-_NOT_SURNAME = frozenset(STOP | MONTHS | TITLE_EXTRA | set(ORG_HEADS) | HONORIFIC_WORDS)
+_NOT_SURNAME = frozenset(
+    STOP
+    | MONTHS
+    | TITLE_EXTRA
+    | set(ORG_HEADS)
+    | HONORIFIC_WORDS
+    | {w.title() for w in NAMED_AFTER_PLACE}
+    | {"Chief", "Accords", "School", "System", "Hub", "Justice", "Publication", "Aboard"}
+)
 _LABEL = re.compile(r"^[A-Z][\w'’.\-]+(?: (?:[A-Z][\w'’.\-]+|de|da|van|von|al|el|bin|ibn)){1,3}$")
 _AFTER_NAME_ORG = re.compile(
     r" (?:[A-Z][\w'’\-]* ){0,3}(?:"
@@ -49,8 +57,10 @@ def speaker_names(text: str, turns: Sequence[Turn], title_words: Iterable[str]) 
         if not _LABEL.match(label) or label.isupper():
             continue
         words = label.split()
-        if any(w.rstrip(".") in _NOT_SURNAME or w in titles for w in words):
+        if any(w.rstrip(".").title() in _NOT_SURNAME or w in titles or len(w) < 2 for w in words):
             continue
+        if words[0] not in GIVEN and is_common_word(words[0]):
+            continue  # 'Via Teleconference', 'So I'm': words, not a name
         if label not in names:
             names.append(label)
     return names
@@ -76,6 +86,10 @@ def find_given_names(norm: str) -> Iterator[Hit]:
             surname_words = surname_words[: next(i for i, w in enumerate(surname_words) if w in _NOT_SURNAME)]
             if not surname_words or all(len(w) <= 2 or w.endswith(".") for w in surname_words):
                 continue
+        while len(surname_words) > 1 and (
+            surname_words[-1] in GIVEN or surname_words[-1] == surname_words[-2] or surname_words[-1].islower()
+        ):
+            surname_words.pop()  # 'Anna Smith Smith', 'Anna Smith Maria': a list of names, not one
         end = m.start(2) + len(" ".join(surname_words))
         if _AFTER_NAME_ORG.match(norm, end):
             continue  # 'John Hopkins University', 'Martin Luther King Street'

@@ -18,28 +18,44 @@ from collections.abc import Callable, Iterable, Sequence
 from dipcorpus.annotate.names import find_given_names, find_speaker_names, name_slug
 from dipcorpus.annotate.orgs import find_org_names, is_common_word
 from dipcorpus.kb import KnowledgeBase
-from dipcorpus.kb.matcher import Hit, Matcher, Pattern, is_acronym
+from dipcorpus.kb.matcher import Hit, Matcher, Pattern, TextView, is_acronym
 
 __all__ = ["add_org_names", "document_names", "new_people"]
 
 _MEMBER_OF = re.compile(r"[Mm]embers? of (?:the )?$")
 _ORGAN_GAP = re.compile(r"(?: \([A-Z][A-Za-z0-9.\-]*\))?(?:\)? |['’]s )")
+_TAIL_WORD = re.compile(r" (?:of|for|on|in|to) ")
+_NESTED = ("country", "region")
 _RENAMED = ("organization", "region", "media")
 
 
-def new_people(norm: str, taken: Sequence[Hit], speakers: Iterable[str]) -> list[Hit]:
-    """Speakers' names and 'Given Surname' names that overlap no hit in `taken`."""
+def new_people(view: TextView, taken: Sequence[Hit], speakers: Iterable[str]) -> list[Hit]:
+    """Speakers' names and 'Given Surname' names that overlap no hit in `taken` (a name is not
+    read across a line break: 'Anna Smith' then a line 'Smith' is not 'Anna Smith Smith')."""
     spans = _Spans(taken)
     out: list[Hit] = []
-    for hit in [*find_speaker_names(norm, speakers), *find_given_names(norm)]:
-        if not spans.overlaps(hit.start, hit.end):
+    for found in [*find_speaker_names(view.norm, speakers), *find_given_names(view.norm)]:
+        hit = _within_line(view, found)
+        if hit is not None and not spans.overlaps(hit.start, hit.end):
             out.append(hit)
             spans.add(hit)
     return out
 
 
+def _within_line(view: TextView, hit: Hit) -> Hit | None:
+    """`hit` cut at the first line break inside it (None when that leaves one word)."""
+    raw = view.text[view.to_text(hit.start) : view.to_text(hit.end)]
+    if "\n" not in raw:
+        return hit
+    first = view.norm[hit.start : hit.end].split(" ")[: raw[: raw.index("\n")].count(" ") + 1]
+    if len(first) < 2:
+        return None
+    name = " ".join(first)
+    return Hit(hit.start, hit.start + len(name), Pattern("entity", f"person:{name_slug(name)}", name, flag="new"))
+
+
 def add_org_names(
-    norm: str,
+    view: TextView,
     final: Sequence[Hit],
     *,
     kb: KnowledgeBase,
@@ -48,10 +64,11 @@ def add_org_names(
     title_words: frozenset[str],
 ) -> list[Hit]:
     """`final` (non-overlapping, in text order) with the organisation names found by shape added."""
+    norm = view.norm
     starts = [h.start for h in final]
     dropped: set[Hit] = set()
     added: list[Hit] = []
-    for cand in find_org_names(norm):
+    for cand in find_org_names(norm, title_words):
         name = cand.pattern.alias
         if matcher.knows(name):
             continue
@@ -60,6 +77,13 @@ def add_org_names(
         if any(h.start < cand.start or h.end > cand.end for h in inner):
             continue  # crosses a KB name: the KB reading wins
         types = [type_of(h.pattern.target) for h in inner]
+        if any(_head_in(norm, cand, h) for h, t in zip(inner, types, strict=True) if t in _NESTED):
+            continue  # 'Presenting Russian Federation': the head noun belongs to a country's name
+        if "\n" in view.text[view.to_text(cand.start) : view.to_text(cand.end)] or matcher.knows_person(
+            name.split(" ", 1)[0]
+        ):
+            continue  # across a line break, or 'Smith State Department'
+
         if any(t in ("person", "media") for t in types):
             continue
         if _MEMBER_OF.search(norm, max(0, cand.start - 16), cand.start) or _titles_only(norm, cand, title_words):
@@ -79,6 +103,11 @@ def add_org_names(
     if not added:
         return list(final)
     return sorted([h for h in final if h not in dropped] + added, key=lambda h: (h.start, -h.end))
+
+
+def _head_in(norm: str, cand: Hit, place: Hit) -> bool:
+    """Whether the head noun of `cand` is inside the country or region name `place`."""
+    return place.end == cand.end and not _TAIL_WORD.search(norm, cand.start, place.start)
 
 
 def _before(final: Sequence[Hit], starts: Sequence[int], pos: int) -> Sequence[Hit]:
@@ -109,7 +138,7 @@ def _titles_only(norm: str, cand: Hit, title_words: frozenset[str]) -> bool:
     """Whether the words after the head noun's 'of' are all title words ('Office of the Spokesperson')."""
     words = norm[cand.start : cand.end].split(" of ", 1)
     tail = words[1].removeprefix("the ").split() if len(words) == 2 else []
-    return bool(tail) and all(w in title_words for w in tail)
+    return bool(tail) and all(w in title_words and w[:1].isupper() for w in tail)
 
 
 def _own_country(norm: str, kb: KnowledgeBase, org: Hit, cand: Hit, inner: Sequence[Hit]) -> bool:

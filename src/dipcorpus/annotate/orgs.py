@@ -160,19 +160,19 @@ _LOWER_PART = re.compile(r"-[a-z]")
 _TAIL_END = frozenset({"and", "&", "of", "the", "for", "de", "on"})
 
 
-def find_org_names(norm: str) -> Iterator[Hit]:
+def find_org_names(norm: str, title_words: frozenset[str] = frozenset()) -> Iterator[Hit]:
     """Candidate organisation names in `norm` (view offsets), longest reading of each head noun."""
     last_end = -1
     for m in _HEAD.finditer(norm):
         if m.start() < last_end:
             continue
-        hit = _widen(norm, m.start(), m.end())
+        hit = _widen(norm, m.start(), m.end(), title_words)
         if hit is not None:
             last_end = hit.end
             yield hit
 
 
-def _widen(norm: str, head_start: int, head_end: int) -> Hit | None:
+def _widen(norm: str, head_start: int, head_end: int, title_words: frozenset[str]) -> Hit | None:
     head = norm[head_start:head_end].rstrip(".")
     if head != norm[head_start:head_end] and head not in _COMPANY:
         head_end -= 1  # a sentence's full stop, not part of the name
@@ -182,7 +182,7 @@ def _widen(norm: str, head_start: int, head_end: int) -> Hit | None:
     if tail is None and head in ("Mission", "Embassy", "Consulate"):
         tail = _TAIL_TO.match(norm, head_end)
     if tail is not None:
-        end = _tail_end(norm, tail)
+        end = _tail_end(norm, tail, title_words)
     if start == head_start and end == head_end:
         return None  # a bare head noun ('the Commission') names nothing new
     nxt = norm[end : end + 2]
@@ -190,6 +190,7 @@ def _widen(norm: str, head_start: int, head_end: int) -> Hit | None:
         return None  # 'Security Council Resolution': the head noun is a modifier of something longer
     if norm[end - 2 : end] in ("'s", "’s"):
         end -= 2
+    end -= norm[end - 1 : end] in ("'", "’")
     name = norm[start:end]
     if head in _COMPANY and start == head_start:
         return None
@@ -223,10 +224,20 @@ def _left(norm: str, head_start: int) -> int:
     return start
 
 
-def _tail_end(norm: str, tail: re.Match[str]) -> int:
-    """The end of an 'of ...' tail, without a trailing connector or a word that starts a sentence."""
-    end = tail.end()
-    words = norm[tail.start() : end].split(" ")
+def _tail_end(norm: str, tail: re.Match[str], title_words: frozenset[str]) -> int:
+    """The end of an 'of ...' tail: before a title word or after a possessive ('X of Y's Program'),
+    without a trailing connector or a word that starts a sentence."""
+    end = tail.start()
+    words: list[str] = []
+    for word in norm[tail.start() : tail.end()].split(" ")[1:]:
+        if word in title_words and word[:1].isupper():
+            break
+        if word.endswith(("'s", "’s")):
+            words.append(word[:-2])
+            end += len(word) - 1
+            break
+        words.append(word)
+        end += len(word) + 1
     while words and (words[-1] in _TAIL_END or (words[-1] in _LEAD and words[-1] not in _NAME_WORDS)):
         end -= len(words[-1]) + 1
         words.pop()
