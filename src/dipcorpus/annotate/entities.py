@@ -18,13 +18,16 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
+from dipcorpus.annotate.given_names import GIVEN
 from dipcorpus.annotate.names import name_slug, speaker_names
 from dipcorpus.annotate.open_class import add_org_names, document_names, new_people
+from dipcorpus.annotate.orgs import ORG_HEADS
 from dipcorpus.annotate.words import (
     GIVEN_NAMES,
     HONORIFIC_WORDS,
     MONTHS,
     NAMED_AFTER_PLACE,
+    PERSON_TITLE_WORDS,
     QUALIFIERS,
     STOP,
     TITLE_EXTRA,
@@ -79,21 +82,26 @@ def annotate_entities(
     hits = [h for h in matcher.scan(view) if not _is_money(view.norm, h) and not _is_code(view.norm, h)]
     main = select_longest(h for h in hits if h.pattern.kind in ("entity", "block"))
     titles = select_longest(h for h in hits if h.pattern.kind in ("title", "honorific"))
+    cues = {"given": [], "head": []}  # type: dict[str, list[Hit]]
+    for h in hits:
+        if h.pattern.kind in cues and view.norm[h.start : h.end] == h.pattern.alias:
+            cues[h.pattern.kind].append(h)
     ctx = _Context(view.norm, kb, main, matcher)
     accepted = [h for h in main if ctx.keep(h)]
     people = _people_from_titles(ctx, titles, accepted, date, matcher)
     seen = set(accepted)
     accepted += [h for h, _ in people if h not in seen]
     accepted = _drop_designations(ctx, _apply_acronyms(ctx, accepted))
-    newcomers = new_people(view, accepted, speakers)
+    newcomers = new_people(view, accepted, speakers, cues["given"])
     accepted += newcomers
     accepted += _surname_hits(ctx, accepted, matcher)
     final = select_longest(accepted)
     names = {h.pattern.target: h.pattern.alias for h in newcomers}
     names.update({h.pattern.target: h.pattern.alias for h, _ in people})
     mentions = _person_mentions(view, kb, final, people, names, date)
-    title_words = _kb_index(kb)[1]
-    final = add_org_names(view, final, kb=kb, matcher=matcher, type_of=ctx.type_of, title_words=title_words)
+    final = add_org_names(
+        view, final, cues["head"], kb=kb, matcher=matcher, type_of=ctx.type_of, title_words=PERSON_TITLE_WORDS
+    )
     doc_names = document_names(view.norm, kb, final)
     return [_entity(view, kb, h, names, doc_names) for h in final], mentions
 
@@ -113,6 +121,10 @@ def entity_matcher(kb: KnowledgeBase) -> Matcher:
             matcher.add(title, Pattern("title", family, title, title))
         for word in kb.rules.honorifics:
             matcher.add(word, Pattern("honorific", "", word, word))
+        for word in GIVEN:  # cues for the open-class rules (annotate/names.py, annotate/orgs.py)
+            matcher.add(word, Pattern("given", "", word, word))
+        for word in ORG_HEADS:
+            matcher.add(word, Pattern("head", "", word, word))
 
     return _MATCHERS.get(kb, fill)
 

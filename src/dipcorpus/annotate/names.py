@@ -25,9 +25,7 @@ from dipcorpus.model import Turn
 __all__ = ["find_given_names", "find_speaker_names", "name_slug", "speaker_names"]
 
 _SURNAME = r"(?:(?:[A-Z]\.|[A-Z][a-z]{0,3}\.?)\s)?(?:(?:van|von|de|da|del|der|al|el|bin|ibn)[\s\-])?[A-Z][a-z][\w\-]*"
-_GIVEN_NAME = re.compile(
-    r"(?<![\w.\-])(" + "|".join(sorted(GIVEN, key=len, reverse=True)) + rf") ({_SURNAME}(?: [A-Z][a-z][\w’\-]+)?)"
-)
+_AFTER_GIVEN = re.compile(rf" ({_SURNAME}(?: [A-Z][a-z][\w’\-]+)?)")
 _NOT_SURNAME = frozenset(
     STOP
     | MONTHS
@@ -46,7 +44,8 @@ _AFTER_NAME_ORG = re.compile(
 
 
 def speaker_names(text: str, turns: Sequence[Turn], title_words: Iterable[str]) -> list[str]:
-    """The personal names printed as speaker labels (not 'THE PRESIDENT', 'Q', 'MS. ROE' or a role)."""
+    """The personal names printed as speaker labels (not 'THE PRESIDENT', 'Q', 'MS. ROE' or a role;
+    a question's label is an outlet's unless it starts with a given name)."""
     titles = set(title_words)
     names: list[str] = []
     for turn in turns:
@@ -59,7 +58,7 @@ def speaker_names(text: str, turns: Sequence[Turn], title_words: Iterable[str]) 
         words = label.split()
         if any(w.rstrip(".").title() in _NOT_SURNAME or w in titles or len(w) < 2 for w in words):
             continue
-        if words[0] not in GIVEN and is_common_word(words[0]):
+        if words[0] not in GIVEN and (turn.role == "question" or is_common_word(words[0], text)):
             continue  # 'Via Teleconference', 'So I'm': words, not a name
         if label not in names:
             names.append(label)
@@ -78,10 +77,16 @@ def find_speaker_names(norm: str, names: Iterable[str]) -> Iterator[Hit]:
             pos = norm.find(name, end)
 
 
-def find_given_names(norm: str) -> Iterator[Hit]:
-    """'Given Surname' sequences that are not the start of an organisation's or a place's name."""
-    for m in _GIVEN_NAME.finditer(norm):
-        surname_words = m.group(2).split()
+def find_given_names(norm: str, given: Iterable[Hit]) -> Iterator[Hit]:
+    """'Given Surname' sequences that are not the start of an organisation's or a place's name.
+    `given`: where given names stand (the KB automaton's scan finds them with every other name)."""
+    for hit in given:
+        if norm[hit.start - 1 : hit.start] in ("-", ".", "'", "’") or norm[hit.end : hit.end + 1] != " ":
+            continue
+        m = _AFTER_GIVEN.match(norm, hit.end)
+        if m is None:
+            continue
+        surname_words = m.group(1).split()
         if any(w in _NOT_SURNAME for w in surname_words):
             surname_words = surname_words[: next(i for i, w in enumerate(surname_words) if w in _NOT_SURNAME)]
             if not surname_words or all(len(w) <= 2 or w.endswith(".") for w in surname_words):
@@ -90,13 +95,13 @@ def find_given_names(norm: str) -> Iterator[Hit]:
             surname_words[-1] in GIVEN or surname_words[-1] == surname_words[-2] or surname_words[-1].islower()
         ):
             surname_words.pop()  # 'Anna Smith Smith', 'Anna Smith Maria': a list of names, not one
-        end = m.start(2) + len(" ".join(surname_words))
+        end = m.start(1) + len(" ".join(surname_words))
         if _AFTER_NAME_ORG.match(norm, end):
             continue  # 'John Hopkins University', 'Martin Luther King Street'
         if norm[end : end + 1] == "-":
             continue
-        name = norm[m.start() : end]
-        yield Hit(m.start(), end, Pattern("entity", f"person:{name_slug(name)}", name, flag="new"))
+        name = norm[hit.start : end]
+        yield Hit(hit.start, end, Pattern("entity", f"person:{name_slug(name)}", name, flag="new"))
 
 
 def name_slug(name: str) -> str:

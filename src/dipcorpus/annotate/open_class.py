@@ -29,12 +29,12 @@ _NESTED = ("country", "region")
 _RENAMED = ("organization", "region", "media")
 
 
-def new_people(view: TextView, taken: Sequence[Hit], speakers: Iterable[str]) -> list[Hit]:
+def new_people(view: TextView, taken: Sequence[Hit], speakers: Iterable[str], given: Iterable[Hit]) -> list[Hit]:
     """Speakers' names and 'Given Surname' names that overlap no hit in `taken` (a name is not
     read across a line break: 'Anna Smith' then a line 'Smith' is not 'Anna Smith Smith')."""
     spans = _Spans(taken)
     out: list[Hit] = []
-    for found in [*find_speaker_names(view.norm, speakers), *find_given_names(view.norm)]:
+    for found in [*find_speaker_names(view.norm, speakers), *find_given_names(view.norm, given)]:
         hit = _within_line(view, found)
         if hit is not None and not spans.overlaps(hit.start, hit.end):
             out.append(hit)
@@ -57,6 +57,7 @@ def _within_line(view: TextView, hit: Hit) -> Hit | None:
 def add_org_names(
     view: TextView,
     final: Sequence[Hit],
+    heads: Iterable[Hit],
     *,
     kb: KnowledgeBase,
     matcher: Matcher,
@@ -68,7 +69,7 @@ def add_org_names(
     starts = [h.start for h in final]
     dropped: set[Hit] = set()
     added: list[Hit] = []
-    for cand in find_org_names(norm, title_words):
+    for cand in find_org_names(norm, heads, title_words):
         name = cand.pattern.alias
         if matcher.knows(name):
             continue
@@ -131,7 +132,7 @@ def _descriptive(norm: str, cand: Hit, inner: Sequence[Hit]) -> bool:
     words = norm[cand.start : cand.end].split(" ")
     if len(words) != 2 or inner or words[0].isupper():
         return False
-    return is_common_word(words[0])
+    return is_common_word(words[0], norm)
 
 
 def _titles_only(norm: str, cand: Hit, title_words: frozenset[str]) -> bool:
@@ -172,8 +173,11 @@ def document_names(norm: str, kb: KnowledgeBase, final: Iterable[Hit]) -> dict[s
         if is_acronym(ent.name):  # its expansion, not a sub-body listed as an alias ('X National Committee')
             full = next((a for a in ent.aliases if not is_acronym(a)), "")
             full = full if full in seen else ""
-        else:
-            full = max((f for f in seen if f[:1].isupper() and not is_acronym(f)), key=len, default="")
+        else:  # another name, not the same one spelled out ('United Nations Security Council')
+            last = ent.name.rsplit(" ", 1)[-1] if ent.type == "organization" else "\x00"
+            full = max(
+                (f for f in seen if f[:1].isupper() and not is_acronym(f) and not f.endswith(last)), key=len, default=""
+            )
         if len(full) > len(ent.name):
             out[target] = full
     return out

@@ -3,17 +3,16 @@
 An organisation's name ends in a head noun ('Commission', 'Ministry', 'Bank', 'Party', 'Ltd' ...)
 preceded by capitalised words ('Eurasian Economic Commission', 'VTB Bank'), or starts with one and
 goes on with 'of', 'for', 'on' and capitalised words ('Ministry of Health', 'Council on Foreign
-Relations', 'Embassy of X in Y'), or both ('Haitian Ministry of Health'). One regex pass finds the
-head nouns; each is then widened to the left over capitalised words and to the right over an
-'of ...' tail, so the work is per head noun, never per token. A name gets a stable id,
-'org:' + its slug.
+Relations', 'Embassy of X in Y'), or both ('Haitian Ministry of Health'). The knowledge base's
+automaton finds the head nouns in its one pass; each is then widened to the left over capitalised
+words and to the right over an 'of ...' tail, so the work is per head noun, never per token. A
+name gets a stable id, 'org:' + its slug.
 """
 
 from __future__ import annotations
 
-import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from dipcorpus.annotate.words import MONTHS, STOP
 from dipcorpus.kb.matcher import Hit, Pattern
@@ -76,7 +75,6 @@ ORG_HEADS = (
     "Limited",
 )
 _COMPANY = frozenset({"Inc", "Ltd", "LLC", "PJSC", "JSC", "Limited", "Holding"})
-_HEAD = re.compile(r"(?<![\w\-])(?:" + "|".join(ORG_HEADS) + r")(?![\w\-])\.?")
 _WORD = re.compile(r"[A-Z][\w'’\-]*(?:\.[A-Z]\.?)?|[A-Z]\.(?:[A-Z]\.)+|&|and")
 _CAP = r"(?:[A-Z][\w'’\-]*|[A-Z]\.(?:[A-Z]\.)+)"
 _TAIL = re.compile(
@@ -160,13 +158,16 @@ _LOWER_PART = re.compile(r"-[a-z]")
 _TAIL_END = frozenset({"and", "&", "of", "the", "for", "de", "on"})
 
 
-def find_org_names(norm: str, title_words: frozenset[str] = frozenset()) -> Iterator[Hit]:
-    """Candidate organisation names in `norm` (view offsets), longest reading of each head noun."""
+def find_org_names(norm: str, heads: Iterable[Hit], title_words: frozenset[str] = frozenset()) -> Iterator[Hit]:
+    """Candidate organisation names in `norm` (view offsets), the longest reading of each head noun.
+    `heads`: where the head nouns are (the KB automaton's scan finds them with every other name)."""
     last_end = -1
-    for m in _HEAD.finditer(norm):
-        if m.start() < last_end:
+    for head in sorted(heads, key=lambda h: h.start):
+        start, end = head.start, head.end
+        if start < last_end or norm[start - 1 : start] in ("-", "'", "’") or norm[end : end + 1] in ("-", "'", "’"):
             continue
-        hit = _widen(norm, m.start(), m.end(), title_words)
+        end += norm[end : end + 1] == "."
+        hit = _widen(norm, start, end, title_words)
         if hit is not None:
             last_end = hit.end
             yield hit
@@ -244,14 +245,24 @@ def _tail_end(norm: str, tail: re.Match[str], title_words: frozenset[str]) -> in
     return end
 
 
-def is_common_word(word: str) -> bool:
-    """Whether `word` is a common English word (more than 1,000 uses in the frequency list that
-    ships inside the `pyspellchecker` wheel, already a dependency for OCR repair)."""
-    return _frequencies().get(word.lower(), 0) > 1000
+_DESCRIPTIVE = frozenset(
+    {"media", "press", "business", "working", "advisory", "steering", "organizing", "organising", "executive"}
+    | {"supervisory", "technical", "scientific", "coordination", "expert", "contact", "task", "reception"}
+    | {"information", "visitor", "support", "service", "news", "data", "training", "research", "trade"}
+    | {"investment", "security", "health", "education", "energy", "defense", "defence", "finance", "policy"}
+)
 
 
-@functools.cache
-def _frequencies() -> dict[str, int]:
-    from spellchecker import SpellChecker
-
-    return dict(SpellChecker(language="en", distance=1).word_frequency.dictionary)
+def is_common_word(word: str, norm: str) -> bool:
+    """Whether `word` is an ordinary word: one of a few descriptive words, or one that `norm` (the
+    document) also writes in lower case ('the media ... the Media Center')."""
+    low = word.lower()
+    if low in _DESCRIPTIVE:
+        return True
+    pos = norm.find(low)
+    while pos != -1:
+        end = pos + len(low)
+        if not norm[pos - 1 : pos].isalpha() and not norm[end : end + 1].isalpha():
+            return True
+        pos = norm.find(low, end)
+    return False

@@ -3,11 +3,14 @@ Every sentence here is invented."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from dipcorpus.annotate import find_entities
 from dipcorpus.annotate.orgs import find_org_names
 from dipcorpus.kb import KnowledgeBase, load_kb
+from dipcorpus.kb.matcher import Hit, Pattern
 from dipcorpus.model import Document, Turn
 
 
@@ -77,9 +80,10 @@ def test_orgs_organ_of_kb_org_left_to_it(kb: KnowledgeBase) -> None:
     assert "Council of Ministers" not in ents
 
 
-def test_orgs_regex_widens_per_head_noun() -> None:
+def test_orgs_widen_each_head_noun() -> None:
     norm = "the Zembla Water Agency and the Agency"
-    assert [h.pattern.alias for h in find_org_names(norm)] == ["Zembla Water Agency"]
+    heads = [Hit(m.start(), m.end(), Pattern("head", "", "Agency")) for m in re.finditer("Agency", norm)]
+    assert [h.pattern.alias for h in find_org_names(norm, heads)] == ["Zembla Water Agency"]
 
 
 def test_people_given_name_and_surname_then_surname(kb: KnowledgeBase) -> None:
