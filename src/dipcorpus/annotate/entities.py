@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from dipcorpus.annotate.given_names import GIVEN
 from dipcorpus.annotate.names import name_slug, speaker_names
-from dipcorpus.annotate.open_class import add_org_names, document_names, new_people
+from dipcorpus.annotate.open_class import add_org_names, document_names, new_people, within_line
 from dipcorpus.annotate.orgs import ORG_HEADS
 from dipcorpus.annotate.words import (
     GIVEN_NAMES,
@@ -88,7 +88,11 @@ def annotate_entities(
             cues[h.pattern.kind].append(h)
     ctx = _Context(view.norm, kb, main, matcher)
     accepted = [h for h in main if ctx.keep(h)]
-    people = _people_from_titles(ctx, titles, accepted, date, matcher)
+    people = [
+        (cut, role)
+        for h, role in _people_from_titles(ctx, titles, accepted, date, matcher)
+        if (cut := within_line(view, h) if h.pattern.flag == "new" else h) is not None
+    ]
     seen = set(accepted)
     accepted += [h for h, _ in people if h not in seen]
     accepted = _drop_designations(ctx, _apply_acronyms(ctx, accepted))
@@ -315,7 +319,8 @@ def _people_from_titles(
     out: list[tuple[Hit, str]] = []
     pending: list[tuple[Hit, str]] = []
     for title in titles:
-        m = _NAME.match(ctx.norm, title.end + (ctx.norm[title.end : title.end + 1] == "."))
+        dot = title.pattern.kind == "honorific" and ctx.norm[title.end : title.end + 1] == "."
+        m = _NAME.match(ctx.norm, title.end + dot)
         if m is None:
             continue
         tokens = _name_tokens(m.group(1), ctx.kb, matcher)
@@ -383,6 +388,8 @@ def _name_tokens(candidate: str, kb: KnowledgeBase, matcher: Matcher) -> list[st
             break
     while tokens and tokens[-1].endswith(".") and len(tokens[-1]) > 2 and not tokens[-1].endswith(("Jr.", "Sr.")):
         tokens[-1] = tokens[-1][:-1]
+    while tokens and tokens[-1].islower():  # 'X de' when the name stops before its last word
+        tokens.pop()
     return tokens
 
 

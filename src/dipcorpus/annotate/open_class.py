@@ -20,7 +20,7 @@ from dipcorpus.annotate.orgs import find_org_names, is_common_word
 from dipcorpus.kb import KnowledgeBase
 from dipcorpus.kb.matcher import Hit, Matcher, Pattern, TextView, is_acronym
 
-__all__ = ["add_org_names", "document_names", "new_people"]
+__all__ = ["add_org_names", "document_names", "new_people", "within_line"]
 
 _MEMBER_OF = re.compile(r"[Mm]embers? of (?:the )?$")
 _ORGAN_GAP = re.compile(r"(?: \([A-Z][A-Za-z0-9.\-]*\))?(?:\)? |['’]s )")
@@ -35,14 +35,14 @@ def new_people(view: TextView, taken: Sequence[Hit], speakers: Iterable[str], gi
     spans = _Spans(taken)
     out: list[Hit] = []
     for found in [*find_speaker_names(view.norm, speakers), *find_given_names(view.norm, given)]:
-        hit = _within_line(view, found)
+        hit = within_line(view, found)
         if hit is not None and not spans.overlaps(hit.start, hit.end):
             out.append(hit)
             spans.add(hit)
     return out
 
 
-def _within_line(view: TextView, hit: Hit) -> Hit | None:
+def within_line(view: TextView, hit: Hit) -> Hit | None:
     """`hit` cut at the first line break inside it (None when that leaves one word)."""
     raw = view.text[view.to_text(hit.start) : view.to_text(hit.end)]
     if "\n" not in raw:

@@ -179,5 +179,5 @@ PERSON_TITLE_WORDS = frozenset(
     {"President", "Minister", "Secretary", "Spokesperson", "Spokesman", "Spokeswoman", "Ambassador"}
     | {"Director", "Official", "Officials", "Senior", "Deputy", "Assistant", "Under", "Acting", "Chairman"}
     | {"Chairperson", "Chair", "Advisor", "Adviser", "Envoy", "Representative", "Counselor", "Head"}
-    | {"Commissioner", "Administrator", "Governor", "Senator", "Mayor", "Chief", "Principal", "Press"}
+    | {"Administrator", "Governor", "Senator", "Mayor", "Chief", "Principal", "Press"}
 )
