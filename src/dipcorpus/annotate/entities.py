@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from dipcorpus.annotate.given_names import GIVEN
-from dipcorpus.annotate.names import name_slug, speaker_names
+from dipcorpus.annotate.names import find_appositive_names, name_slug, speaker_names
 from dipcorpus.annotate.open_class import add_org_names, document_names, new_people, within_line
 from dipcorpus.annotate.orgs import ORG_HEADS
 from dipcorpus.annotate.words import (
@@ -91,12 +91,13 @@ def annotate_entities(
     people = [
         (cut, role)
         for h, role in _people_from_titles(ctx, titles, accepted, date, matcher)
-        if (cut := within_line(view, h) if h.pattern.flag == "new" else h) is not None
+        if (cut := within_line(view, h, after_title=True) if h.pattern.flag == "new" else h) is not None
     ]
     seen = set(accepted)
     accepted += [h for h, _ in people if h not in seen]
     accepted = _drop_designations(ctx, _apply_acronyms(ctx, accepted))
-    newcomers = new_people(view, accepted, speakers, cues["given"])
+    appositive = find_appositive_names(view.norm, titles, matcher.knows)
+    newcomers = new_people(view, accepted, speakers, cues["given"], appositive)
     accepted += newcomers
     accepted += _surname_hits(ctx, accepted, matcher)
     final = select_longest(accepted)

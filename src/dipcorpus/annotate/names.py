@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from dipcorpus.annotate.given_names import GIVEN
 from dipcorpus.annotate.orgs import ORG_HEADS, is_common_word
@@ -22,7 +22,7 @@ from dipcorpus.annotate.words import HONORIFIC_WORDS, MONTHS, NAMED_AFTER_PLACE,
 from dipcorpus.kb.matcher import Hit, Pattern
 from dipcorpus.model import Turn
 
-__all__ = ["find_given_names", "find_speaker_names", "name_slug", "speaker_names"]
+__all__ = ["find_appositive_names", "find_given_names", "find_speaker_names", "name_slug", "speaker_names"]
 
 _SURNAME = r"(?:(?:[A-Z]\.|[A-Z][a-z]{0,3}\.?)\s)?(?:(?:van|von|de|da|del|der|al|el|bin|ibn)[\s\-])?[A-Z][a-z][\w\-]*"
 _AFTER_GIVEN = re.compile(rf" ({_SURNAME}(?: [A-Z][a-z][\w’\-]+)?)")
@@ -102,6 +102,31 @@ def find_given_names(norm: str, given: Iterable[Hit]) -> Iterator[Hit]:
             continue
         name = norm[hit.start : end]
         yield Hit(hit.start, end, Pattern("entity", f"person:{name_slug(name)}", name, flag="new"))
+
+
+_WORDS = r"[A-Z][\w'’\-]+(?: (?:[A-Z][\w'’\-]+|de|da|van|von|al|el|bin|ibn)){1,3}"
+_NAME_BEFORE = re.compile(
+    rf"({_WORDS}), (?:the |our |a |his |her |its )?(?:(?:former|then|new|current) )?(?:[A-Z][a-z]+ )?$"
+)
+_NAME_AFTER = re.compile(rf", ({_WORDS})(?=[,.;:]| and | who | said)")
+
+
+def find_appositive_names(norm: str, titles: Iterable[Hit], is_known: Callable[[str], bool]) -> Iterator[Hit]:
+    """'Jane Roe, the Director of X' and 'the X Administrator, Jane Roe,': a name set off by commas
+    next to a title. `is_known`: whether the KB names the words (then they are not a new person)."""
+    for title in titles:
+        if title.pattern.kind != "title":
+            continue
+        before = _NAME_BEFORE.search(norm, max(0, title.start - 90), title.start)
+        after = _NAME_AFTER.match(norm, title.end)
+        for m in (before, after):
+            if m is None:
+                continue
+            words = m.group(1).split(" ")
+            if any(w in _NOT_SURNAME or w.isupper() or is_known(w) for w in words) or is_common_word(words[0], norm):
+                continue
+            name = m.group(1)
+            yield Hit(m.start(1), m.end(1), Pattern("entity", f"person:{name_slug(name)}", name, flag="new"))
 
 
 def name_slug(name: str) -> str:

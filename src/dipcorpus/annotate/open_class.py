@@ -29,12 +29,18 @@ _NESTED = ("country", "region")
 _RENAMED = ("organization", "region", "media")
 
 
-def new_people(view: TextView, taken: Sequence[Hit], speakers: Iterable[str], given: Iterable[Hit]) -> list[Hit]:
+def new_people(
+    view: TextView,
+    taken: Sequence[Hit],
+    speakers: Iterable[str],
+    given: Iterable[Hit],
+    appositive: Iterable[Hit] = (),
+) -> list[Hit]:
     """Speakers' names and 'Given Surname' names that overlap no hit in `taken` (a name is not
     read across a line break: 'Anna Smith' then a line 'Smith' is not 'Anna Smith Smith')."""
     spans = _Spans(taken)
     out: list[Hit] = []
-    for found in [*find_speaker_names(view.norm, speakers), *find_given_names(view.norm, given)]:
+    for found in [*find_speaker_names(view.norm, speakers), *appositive, *find_given_names(view.norm, given)]:
         hit = within_line(view, found)
         if hit is not None and not spans.overlaps(hit.start, hit.end):
             out.append(hit)
@@ -42,9 +48,13 @@ def new_people(view: TextView, taken: Sequence[Hit], speakers: Iterable[str], gi
     return out
 
 
-def within_line(view: TextView, hit: Hit) -> Hit | None:
-    """`hit` cut at the first line break inside it (None when that leaves one word)."""
-    raw = view.text[view.to_text(hit.start) : view.to_text(hit.end)]
+def within_line(view: TextView, hit: Hit, *, after_title: bool = False) -> Hit | None:
+    """`hit` cut at the first line break inside it (None when that leaves one word, or when a name
+    `after_title` starts a new line: the title ended the line before)."""
+    start = view.to_text(hit.start)
+    if after_title and "\n" in view.text[max(0, start - 3) : start]:
+        return None
+    raw = view.text[start : view.to_text(hit.end)]
     if "\n" not in raw:
         return hit
     first = view.norm[hit.start : hit.end].split(" ")[: raw[: raw.index("\n")].count(" ") + 1]

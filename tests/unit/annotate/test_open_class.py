@@ -116,3 +116,24 @@ def test_people_speaker_label_is_a_person(kb: KnowledgeBase) -> None:
     ents = _ents(text, kb, turns)
     assert ents["Odran Velk"] == ("person", "person:odran-velk")
     assert "Host" not in ents
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Later we met Odran Velk, the former Acting President of Zembla.", "Odran Velk"),
+        ("Last week the Zembla Administrator, Odran Velk, was in Paris.", "Odran Velk"),
+    ],
+)
+def test_people_named_next_to_a_title(kb: KnowledgeBase, text: str, name: str) -> None:
+    assert _ents(text, kb)[name] == ("person", "person:odran-velk")
+
+
+def test_people_name_after_a_title_stays_on_its_line(kb: KnowledgeBase) -> None:
+    ents = _ents("Remarks by the Secretary of State\n\nZembla Media Hub\n\nThank you.", kb)
+    assert all(t != "person" for t, _ in ents.values())
+
+
+def test_people_title_does_not_skip_a_full_stop(kb: KnowledgeBase) -> None:
+    ents = _ents("He spoke to the President. So Odran asked again.", kb)
+    assert all(t != "person" for t, _ in ents.values())
