@@ -89,7 +89,7 @@ def annotate_entities(
     ctx = _Context(view.norm, kb, main, matcher)
     accepted = [h for h in main if ctx.keep(h)]
     people = [
-        (cut, role)
+        (_as_known(kb, cut), role)
         for h, role in _people_from_titles(ctx, titles, accepted, date, matcher)
         if (cut := within_line(view, h, after_title=True) if h.pattern.flag == "new" else h) is not None
     ]
@@ -97,7 +97,7 @@ def annotate_entities(
     accepted += [h for h, _ in people if h not in seen]
     accepted = _drop_designations(ctx, _apply_acronyms(ctx, accepted))
     appositive = find_appositive_names(view.norm, titles, matcher.knows)
-    newcomers = new_people(view, accepted, speakers, cues["given"], appositive)
+    newcomers = [_as_known(kb, h) for h in new_people(view, accepted, speakers, cues["given"], appositive)]
     accepted += newcomers
     accepted += _surname_hits(ctx, accepted, matcher)
     final = select_longest(accepted)
@@ -282,22 +282,42 @@ def _role_matches(role: Role, family: str) -> bool:
     return not any(q in title.split() and q not in fam.split() for q in QUALIFIERS)
 
 
-_INDEXES: dict[int, tuple[KnowledgeBase, dict[str, tuple[str, ...]], frozenset[str]]] = {}
+_Index = tuple[dict[str, tuple[str, ...]], frozenset[str], dict[tuple[str, str], str]]
+_INDEXES: dict[int, tuple[KnowledgeBase, _Index]] = {}
 
 
-def _kb_index(kb: KnowledgeBase) -> tuple[dict[str, tuple[str, ...]], frozenset[str]]:
-    """Per KB (cached): person ids by casefolded surname, and every word of a role title."""
+def _kb_index(kb: KnowledgeBase) -> _Index:
+    """Per KB (cached): person ids by casefolded surname, every word of a role title, and person
+    ids by (first word, last word) of their name (given-name-first names only, unique pairs)."""
     cached = _INDEXES.get(id(kb))
     if cached is not None and cached[0] is kb:
-        return cached[1], cached[2]
+        return cached[1]
     surnames: dict[str, list[str]] = {}
+    pairs: dict[tuple[str, str], list[str]] = {}
     for ent in kb.of_type("person"):
         surnames.setdefault(ent.surname.casefold(), []).append(ent.id)
+        words = ent.name.split()
+        if len(words) >= 2 and not ent.family_first:
+            pairs.setdefault((words[0].casefold(), words[-1].casefold()), []).append(ent.id)
     title_words = frozenset({w for title in kb.rules.titles for w in title.split()} | TITLE_EXTRA)
     if len(_INDEXES) >= 4:
         _INDEXES.clear()
-    _INDEXES[id(kb)] = (kb, {k: tuple(v) for k, v in surnames.items()}, title_words)
-    return _INDEXES[id(kb)][1], title_words
+    index = (
+        {k: tuple(v) for k, v in surnames.items()},
+        title_words,
+        {k: v[0] for k, v in pairs.items() if len(v) == 1},
+    )
+    _INDEXES[id(kb)] = (kb, index)
+    return index
+
+
+def _as_known(kb: KnowledgeBase, hit: Hit) -> Hit:
+    """A new name whose first and last words are a KB person's ('Juan Q. Doe' for Juan Doe) is that person."""
+    if hit.pattern.flag != "new":
+        return hit
+    words = hit.pattern.alias.split()
+    known = _kb_index(kb)[2].get((words[0].casefold(), words[-1].casefold()))
+    return hit if known is None else Hit(hit.start, hit.end, Pattern("entity", known, hit.pattern.alias, flag="title"))
 
 
 def _by_surname(kb: KnowledgeBase, surname: str, family: str, date: str | None) -> str | None:

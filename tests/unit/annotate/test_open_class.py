@@ -137,3 +137,8 @@ def test_people_name_after_a_title_stays_on_its_line(kb: KnowledgeBase) -> None:
 def test_people_title_does_not_skip_a_full_stop(kb: KnowledgeBase) -> None:
     ents = _ents("He spoke to the President. So Odran asked again.", kb)
     assert all(t != "person" for t, _ in ents.values())
+
+
+def test_people_new_name_with_a_kb_persons_first_and_last_word_is_that_person(kb: KnowledgeBase) -> None:
+    ents = _ents("Our guest, Mr. Jens Q. Stoltenberg, spoke first.", kb)
+    assert ents["Jens Q. Stoltenberg"] == ("person", "person:jens-stoltenberg")
