@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from dipcorpus.annotate.given_names import GIVEN
 from dipcorpus.annotate.names import find_appositive_names, name_slug, speaker_names
-from dipcorpus.annotate.open_class import add_org_names, document_names, new_people, within_line
+from dipcorpus.annotate.open_class import add_org_names, as_known, document_names, new_people, within_line
 from dipcorpus.annotate.orgs import ORG_HEADS
 from dipcorpus.annotate.words import (
     GIVEN_NAMES,
@@ -88,8 +88,9 @@ def annotate_entities(
             cues[h.pattern.kind].append(h)
     ctx = _Context(view.norm, kb, main, matcher)
     accepted = [h for h in main if ctx.keep(h)]
+    pairs = _kb_index(kb)[2]
     people = [
-        (_as_known(kb, cut), role)
+        (as_known(pairs, cut), role)
         for h, role in _people_from_titles(ctx, titles, accepted, date, matcher)
         if (cut := within_line(view, h, after_title=True) if h.pattern.flag == "new" else h) is not None
     ]
@@ -97,7 +98,7 @@ def annotate_entities(
     accepted += [h for h, _ in people if h not in seen]
     accepted = _drop_designations(ctx, _apply_acronyms(ctx, accepted))
     appositive = find_appositive_names(view.norm, titles, matcher.knows)
-    newcomers = [_as_known(kb, h) for h in new_people(view, accepted, speakers, cues["given"], appositive)]
+    newcomers = [as_known(pairs, h) for h in new_people(view, accepted, speakers, cues["given"], appositive)]
     accepted += newcomers
     accepted += _surname_hits(ctx, accepted, matcher)
     final = select_longest(accepted)
@@ -309,15 +310,6 @@ def _kb_index(kb: KnowledgeBase) -> _Index:
     )
     _INDEXES[id(kb)] = (kb, index)
     return index
-
-
-def _as_known(kb: KnowledgeBase, hit: Hit) -> Hit:
-    """A new name whose first and last words are a KB person's ('Juan Q. Doe' for Juan Doe) is that person."""
-    if hit.pattern.flag != "new":
-        return hit
-    words = hit.pattern.alias.split()
-    known = _kb_index(kb)[2].get((words[0].casefold(), words[-1].casefold()))
-    return hit if known is None else Hit(hit.start, hit.end, Pattern("entity", known, hit.pattern.alias, flag="title"))
 
 
 def _by_surname(kb: KnowledgeBase, surname: str, family: str, date: str | None) -> str | None:

@@ -2,25 +2,25 @@
 knowledge-base hits of a document.
 
 The knowledge base wins every tie and every crossing: a new name is taken only where it overlaps
-no KB name, or where it holds KB names inside it and is longer ('Israeli Supreme Court' holds
-'Supreme Court'; 'African Union Commission' holds 'African Union'). Countries and regions inside a
-new organisation's name stay as mentions of their own ('Armed Forces of the Philippines' names the
-Philippines too). A KB organisation preceded only by its own country ('U.S. Department of State')
-stays the KB organisation.
+no KB name, or where it holds KB names inside it and is longer. A KB organisation that ends the
+new name is replaced by it ('Israeli Supreme Court' is not the KB's 'Supreme Court'), unless only
+its own country comes before it ('U.S. Department of State' stays the KB's); one that starts it
+keeps the name ('SCO Council of Foreign Ministers' is left to the SCO). Other KB names inside stay
+as mentions of their own ('Armed Forces of the Philippines' names the Philippines too).
 """
 
 from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from dipcorpus.annotate.names import find_given_names, find_speaker_names, name_slug
 from dipcorpus.annotate.orgs import find_org_names, is_common_word
 from dipcorpus.kb import KnowledgeBase
 from dipcorpus.kb.matcher import Hit, Matcher, Pattern, TextView, is_acronym
 
-__all__ = ["add_org_names", "document_names", "new_people", "within_line"]
+__all__ = ["add_org_names", "as_known", "document_names", "new_people", "within_line"]
 
 _MEMBER_OF = re.compile(r"[Mm]embers? of (?:the )?$")
 _ORGAN_GAP = re.compile(r"(?: \([A-Z][A-Za-z0-9.\-]*\))?(?:\)? |['’]s )")
@@ -46,6 +46,16 @@ def new_people(
             out.append(hit)
             spans.add(hit)
     return out
+
+
+def as_known(pairs: Mapping[tuple[str, str], str], hit: Hit) -> Hit:
+    """A new name whose first and last words are a KB person's ('Juan Q. Doe' for Juan Doe) is
+    that person. `pairs`: KB person ids by the casefolded first and last word of their names."""
+    if hit.pattern.flag != "new":
+        return hit
+    words = hit.pattern.alias.split()
+    known = pairs.get((words[0].casefold(), words[-1].casefold()))
+    return hit if known is None else Hit(hit.start, hit.end, Pattern("entity", known, hit.pattern.alias, flag="title"))
 
 
 def within_line(view: TextView, hit: Hit, *, after_title: bool = False) -> Hit | None:
