@@ -15,22 +15,26 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import re
-import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
+from dipcorpus.annotate.given_names import GIVEN
+from dipcorpus.annotate.names import find_appositive_names, name_slug, speaker_names
+from dipcorpus.annotate.open_class import add_org_names, as_known, document_names, new_people, within_line
+from dipcorpus.annotate.orgs import ORG_HEADS
 from dipcorpus.annotate.words import (
     GIVEN_NAMES,
     HONORIFIC_WORDS,
     MONTHS,
     NAMED_AFTER_PLACE,
+    PERSON_TITLE_WORDS,
     QUALIFIERS,
     STOP,
     TITLE_EXTRA,
 )
 from dipcorpus.kb import EntityRecord, KnowledgeBase, Role
 from dipcorpus.kb.matcher import Hit, Matcher, MatcherCache, Pattern, TextView, is_acronym, select_longest
-from dipcorpus.model import Document, Entity
+from dipcorpus.model import Document, Entity, Turn
 
 __all__ = ["PersonMention", "annotate_entities", "entity_matcher", "find_entities", "find_people", "name_slug"]
 
@@ -59,34 +63,53 @@ class PersonMention:
 
 def find_entities(doc: Document, *, kb: KnowledgeBase) -> Document:
     """`doc` with `entities` set to the KB-linked entity spans of its text."""
-    entities, _ = annotate_entities(doc.text, kb=kb, date=doc.date)
+    entities, _ = annotate_entities(doc.text, kb=kb, date=doc.date, turns=doc.turns or ())
     return dataclasses.replace(doc, entities=tuple(entities))
 
 
 def find_people(doc: Document, *, kb: KnowledgeBase) -> list[PersonMention]:
     """The people named in `doc`, with role and country where known."""
-    return annotate_entities(doc.text, kb=kb, date=doc.date)[1]
+    return annotate_entities(doc.text, kb=kb, date=doc.date, turns=doc.turns or ())[1]
 
 
 def annotate_entities(
-    text: str, *, kb: KnowledgeBase, date: str | None = None
+    text: str, *, kb: KnowledgeBase, date: str | None = None, turns: Sequence[Turn] = ()
 ) -> tuple[list[Entity], list[PersonMention]]:
+    """Entities and person mentions of `text`; `turns` (when parsed) give speakers' names."""
+    speakers = [n for n in speaker_names(text, turns, _kb_index(kb)[1]) if not entity_matcher(kb).knows(n)]
     view = TextView(text)
     matcher = entity_matcher(kb)
     hits = [h for h in matcher.scan(view) if not _is_money(view.norm, h) and not _is_code(view.norm, h)]
     main = select_longest(h for h in hits if h.pattern.kind in ("entity", "block"))
     titles = select_longest(h for h in hits if h.pattern.kind in ("title", "honorific"))
+    cues = {"given": [], "head": []}  # type: dict[str, list[Hit]]
+    for h in hits:
+        if h.pattern.kind in cues and view.norm[h.start : h.end] == h.pattern.alias:
+            cues[h.pattern.kind].append(h)
     ctx = _Context(view.norm, kb, main, matcher)
     accepted = [h for h in main if ctx.keep(h)]
-    people = _people_from_titles(ctx, titles, accepted, date, matcher)
+    pairs = _kb_index(kb)[2]
+    people = [
+        (as_known(pairs, cut), role)
+        for h, role in _people_from_titles(ctx, titles, accepted, date, matcher)
+        if (cut := within_line(view, h, after_title=True) if h.pattern.flag == "new" else h) is not None
+    ]
     seen = set(accepted)
     accepted += [h for h, _ in people if h not in seen]
     accepted = _drop_designations(ctx, _apply_acronyms(ctx, accepted))
+    appositive = find_appositive_names(view.norm, titles, matcher.knows)
+    newcomers = [as_known(pairs, h) for h in new_people(view, accepted, speakers, cues["given"], appositive)]
+    accepted += newcomers
     accepted += _surname_hits(ctx, accepted, matcher)
     final = select_longest(accepted)
-    names = {h.pattern.target: h.pattern.alias for h, _ in people}
-    entities = [_entity(view, kb, h, names) for h in final]
-    return entities, _person_mentions(view, kb, final, people, names, date)
+    names = {h.pattern.target: h.pattern.alias for h in newcomers}
+    names.update({h.pattern.target: h.pattern.alias for h, _ in people})
+    mentions = _person_mentions(view, kb, final, people, names, date)
+    final = add_org_names(
+        view, final, cues["head"], kb=kb, matcher=matcher, type_of=ctx.type_of, title_words=PERSON_TITLE_WORDS
+    )
+    doc_names = document_names(view.norm, kb, final)
+    return [_entity(view, kb, h, names, doc_names) for h in final], mentions
 
 
 _MATCHERS = MatcherCache()
@@ -104,6 +127,10 @@ def entity_matcher(kb: KnowledgeBase) -> Matcher:
             matcher.add(title, Pattern("title", family, title, title))
         for word in kb.rules.honorifics:
             matcher.add(word, Pattern("honorific", "", word, word))
+        for word in GIVEN:  # cues for the open-class rules (annotate/names.py, annotate/orgs.py)
+            matcher.add(word, Pattern("given", "", word, word))
+        for word in ORG_HEADS:
+            matcher.add(word, Pattern("head", "", word, word))
 
     return _MATCHERS.get(kb, fill)
 
@@ -158,7 +185,7 @@ class _Context:
 
     def type_of(self, target: str) -> str:
         ent = self.kb.entities.get(target)
-        return ent.type if ent else "person"
+        return ent.type if ent else _unknown_type(target)
 
     def keep(self, hit: Hit) -> bool:
         flag = hit.pattern.flag
@@ -256,22 +283,33 @@ def _role_matches(role: Role, family: str) -> bool:
     return not any(q in title.split() and q not in fam.split() for q in QUALIFIERS)
 
 
-_INDEXES: dict[int, tuple[KnowledgeBase, dict[str, tuple[str, ...]], frozenset[str]]] = {}
+_Index = tuple[dict[str, tuple[str, ...]], frozenset[str], dict[tuple[str, str], str]]
+_INDEXES: dict[int, tuple[KnowledgeBase, _Index]] = {}
 
 
-def _kb_index(kb: KnowledgeBase) -> tuple[dict[str, tuple[str, ...]], frozenset[str]]:
-    """Per KB (cached): person ids by casefolded surname, and every word of a role title."""
+def _kb_index(kb: KnowledgeBase) -> _Index:
+    """Per KB (cached): person ids by casefolded surname, every word of a role title, and person
+    ids by (first word, last word) of their name (given-name-first names only, unique pairs)."""
     cached = _INDEXES.get(id(kb))
     if cached is not None and cached[0] is kb:
-        return cached[1], cached[2]
+        return cached[1]
     surnames: dict[str, list[str]] = {}
+    pairs: dict[tuple[str, str], list[str]] = {}
     for ent in kb.of_type("person"):
         surnames.setdefault(ent.surname.casefold(), []).append(ent.id)
+        words = ent.name.split()
+        if len(words) >= 2 and not ent.family_first:
+            pairs.setdefault((words[0].casefold(), words[-1].casefold()), []).append(ent.id)
     title_words = frozenset({w for title in kb.rules.titles for w in title.split()} | TITLE_EXTRA)
     if len(_INDEXES) >= 4:
         _INDEXES.clear()
-    _INDEXES[id(kb)] = (kb, {k: tuple(v) for k, v in surnames.items()}, title_words)
-    return _INDEXES[id(kb)][1], title_words
+    index = (
+        {k: tuple(v) for k, v in surnames.items()},
+        title_words,
+        {k: v[0] for k, v in pairs.items() if len(v) == 1},
+    )
+    _INDEXES[id(kb)] = (kb, index)
+    return index
 
 
 def _by_surname(kb: KnowledgeBase, surname: str, family: str, date: str | None) -> str | None:
@@ -281,13 +319,6 @@ def _by_surname(kb: KnowledgeBase, surname: str, family: str, date: str | None) 
         if not family or any(_role_matches(r, family) for r in roles):
             found.append(ent_id)
     return found[0] if len(found) == 1 else None
-
-
-def name_slug(name: str) -> str:
-    """The slug of an unknown name's id, accents folded: 'person:' + name_slug('Juan Q. Doé') is
-    'person:juan-q-doe'."""
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
 
 
 def _people_from_titles(
@@ -301,7 +332,8 @@ def _people_from_titles(
     out: list[tuple[Hit, str]] = []
     pending: list[tuple[Hit, str]] = []
     for title in titles:
-        m = _NAME.match(ctx.norm, title.end)
+        dot = title.pattern.kind == "honorific" and ctx.norm[title.end : title.end + 1] == "."
+        m = _NAME.match(ctx.norm, title.end + dot)
         if m is None:
             continue
         tokens = _name_tokens(m.group(1), ctx.kb, matcher)
@@ -322,8 +354,6 @@ def _people_from_titles(
             pattern = Pattern("entity", person_id, name, flag="title")
         elif len(tokens) == 1:
             pending.append((Hit(start, end, Pattern("entity", "", name, flag="title")), title.pattern.alias))
-            continue
-        elif honorific:
             continue
         else:
             pattern = Pattern("entity", f"person:{name_slug(name)}", name, flag="new")
@@ -359,7 +389,7 @@ def _name_tokens(candidate: str, kb: KnowledgeBase, matcher: Matcher) -> list[st
     for raw in candidate.split(" "):
         token = raw[:-2] if raw.endswith(("'s", "’s")) else raw.rstrip(".")
         given = bool(tokens) and token in GIVEN_NAMES  # "Liu He": a name part, not a pronoun
-        if not given and (token in STOP or token.title() in STOP or token in title_words):
+        if not given and (token in STOP or token.title() in STOP or token in title_words or token in MONTHS):
             break
         if token.title() in title_words:
             break
@@ -371,6 +401,8 @@ def _name_tokens(candidate: str, kb: KnowledgeBase, matcher: Matcher) -> list[st
             break
     while tokens and tokens[-1].endswith(".") and len(tokens[-1]) > 2 and not tokens[-1].endswith(("Jr.", "Sr.")):
         tokens[-1] = tokens[-1][:-1]
+    while tokens and tokens[-1].islower():  # 'X de' when the name stops before its last word
+        tokens.pop()
     return tokens
 
 
@@ -465,11 +497,16 @@ def _word_positions(norm: str, word: str) -> Iterator[int]:
         pos = norm.find(word, end)
 
 
-def _entity(view: TextView, kb: KnowledgeBase, hit: Hit, names: dict[str, str]) -> Entity:
+def _unknown_type(target: str) -> str:
+    """The type of an id the KB does not hold: 'org:...' from the name-shape rule, else a person."""
+    return "organization" if target.startswith("org:") else "person"
+
+
+def _entity(view: TextView, kb: KnowledgeBase, hit: Hit, names: dict[str, str], doc_names: dict[str, str]) -> Entity:
     target = hit.pattern.target
     ent = kb.entities.get(target)
-    kind = ent.type if ent else "person"
-    name = ent.name if ent else names.get(target, hit.pattern.alias)
+    kind = ent.type if ent else _unknown_type(target)
+    name = doc_names.get(target, ent.name) if ent else names.get(target, hit.pattern.alias)
     end = hit.end + 1 if hit.pattern.alias.endswith(".") and view.norm[hit.end : hit.end + 1] == "." else hit.end
     return Entity(start=view.to_text(hit.start), end=view.to_text(end), type=kind, id=target, name=name)
 

@@ -8,6 +8,7 @@ __all__ = [
     "HONORIFIC_WORDS",
     "MONTHS",
     "NAMED_AFTER_PLACE",
+    "PERSON_TITLE_WORDS",
     "QUALIFIERS",
     "STOP",
     "TITLE_EXTRA",
@@ -163,9 +164,20 @@ TITLE_EXTRA = frozenset(
         "Principal",
         "Executive",
         "Director",
+        "Pro",
+        "Tempore",
     }
 )
 
 HONORIFIC_WORDS = frozenset({"Mr", "Ms", "Mrs", "Dr", "Madam", "Comrade", "Excellency"})
 
 GIVEN_NAMES = frozenset({"He"})
+
+# Words of a person's title: an organisation's name does not go on into them ('Office of the
+# Spokesperson', 'Bureau of X Senior Official Jane Roe').
+PERSON_TITLE_WORDS = frozenset(
+    {"President", "Minister", "Secretary", "Spokesperson", "Spokesman", "Spokeswoman", "Ambassador"}
+    | {"Director", "Official", "Officials", "Senior", "Deputy", "Assistant", "Under", "Acting", "Chairman"}
+    | {"Chairperson", "Chair", "Advisor", "Adviser", "Envoy", "Representative", "Counselor", "Head"}
+    | {"Administrator", "Governor", "Senator", "Mayor", "Chief", "Principal", "Press"}
+)

@@ -173,6 +173,9 @@ def is_acronym(alias: str) -> bool:
     return bool(letters) and sum(c.isupper() for c in letters) >= max(2, len(letters) // 2 + 1)
 
 
+_CUES = frozenset({"block", "given", "head"})
+
+
 class Matcher:
     """One automaton over many patterns; `scan` yields the hits that pass their case rule."""
 
@@ -199,8 +202,9 @@ class Matcher:
             self._table.setdefault(f" {key} ", []).append(patt)
 
     def knows(self, name: str) -> bool:
-        """Whether `name` is a key of some non-block pattern."""
-        return any(p.kind != "block" for p in self._table.get(f" {word_key(name).strip()} ", ()))
+        """Whether `name` is a key of some pattern that names something (not a block phrase, nor
+        a cue word such as a given name or an organisation's head noun)."""
+        return any(p.kind not in _CUES for p in self._table.get(f" {word_key(name).strip()} ", ()))
 
     def knows_person(self, name: str) -> bool:
         """Whether `name` is a key of a person pattern (person ids start with 'person:')."""
