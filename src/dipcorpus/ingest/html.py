@@ -376,7 +376,9 @@ def extract_html(html: str, *, date_fallback: bool = True, profile: Profile | No
     keep = _trafilatura_filter(html) if fallback and text else None
     if keep is not None:
         text, segments, emphasis = _keep_blocks(text, segments, emphasis, blocks, keep)
-    listing = _listing(tree, text) if root.tag in ("body", "#root") and not tree.fragment else None
+    # a page with no content block of its own (or only the one a profile names) may be a listing
+    generic_body = root.tag in ("body", "#root")
+    listing = _listing(tree, text) if (generic_body or chosen is not None) and not tree.fragment else None
     published = meta.date or (furniture.dates[0][0] if furniture.dates else None)
     if published is None and date_fallback and not tree.fragment:
         published = _htmldate(tree)

@@ -296,6 +296,7 @@ _FIELD_BLOCK_TAGS = frozenset(["div", "section", "dl", "ul", "table", "footer"])
 _MAX_FIELDS = 600
 _FIELD_LINE = re.compile(r"^[A-Z][\w’'-]*(?: [\w’'-]+){0,3}\s?:\s*\S")
 _MAX_FIELD_LINE = 100
+_MAX_FIELD_VALUE_LINE = 300  # a labelled line may list several values (sections, tags)
 
 
 def _leaf_texts(html: str, node: Node) -> list[str]:
@@ -320,9 +321,16 @@ def _field_block(html: str, node: Node) -> bool:
     if sum(html.count(":", a, b) + html.count("：", a, b) for a, b in text_runs(node)) < 2:
         return False
     lines = _leaf_texts(html, node)
-    if not lines or any(len(line) > _MAX_FIELD_LINE for line in lines):
+    if not lines:
         return False
-    labelled = sum(1 for line in lines if _FIELD_LINE.match(line))
+    labelled = 0
+    for line in lines:
+        if _FIELD_LINE.match(line):
+            labelled += 1
+            if len(line) > _MAX_FIELD_VALUE_LINE:
+                return False
+        elif len(line) > _MAX_FIELD_LINE:
+            return False
     return labelled >= 2 and labelled >= 0.4 * len(lines)
 
 

@@ -89,3 +89,19 @@ def test_bad_profile_is_refused_with_its_file(tmp_path: Path, text: str) -> None
     with pytest.raises(IngestError) as info:
         load_profile(path)
     assert "E115" in str(info.value) and "bad.yaml" in str(info.value)
+
+
+def test_a_listing_stays_refused_when_a_profile_names_its_block(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "profiles"
+    folder.mkdir()
+    (folder / "listing.yaml").write_text(
+        "name: invented-list\nmatch: {markers: [invented-listing]}\ncontent: [ul.items]\n", encoding="utf-8"
+    )
+    items = "".join(f'<li><a href="/n/{i}">Invented news item number {i}</a></li>' for i in range(12))
+    page = tmp_path / "list.html"
+    page.write_text(f'<html><body class="invented-listing"><ul class="items">{items}</ul></body></html>', "utf-8")
+    monkeypatch.setenv("DIPCORPUS_SOURCES", str(folder))
+    (result,) = list(read_paths([page]))
+    assert result.doc is None and result.error is not None and result.error.startswith("E114")
