@@ -93,6 +93,12 @@ def cli() -> None:
     show_default=True,
     help="Refuse single files larger than this.",
 )
+@click.option(
+    "--as",
+    "unknown_as",
+    type=click.Choice(["txt", "html", "md", "pdf"]),
+    help="Read files whose extension names no known format as this one (they are refused otherwise, E104).",
+)
 @click.option("--skip", multiple=True, help="Skip a stage by name (see `dipcorpus stages`); repeatable.")
 @click.option("--no-index", is_flag=True, help="Do not update the search index (rebuild later: `dipcorpus reindex`).")
 @click.option("--no-link", is_flag=True, help="Do not link the new documents (later: `dipcorpus link`).")
@@ -110,6 +116,7 @@ def ingest(
     title_col: str | None,
     date_col: str | None,
     max_file_mb: int,
+    unknown_as: str | None,
     skip: tuple[str, ...],
     no_index: bool,
     no_link: bool,
@@ -122,8 +129,11 @@ def ingest(
     from dipcorpus.ingest.loaders import Columns, LoadLimits
     from dipcorpus.pipeline import DEFAULT_STAGES, check_order
 
+    missing = [str(path) for path in paths if not path.exists()]
+    if missing:  # a mistyped path is a usage error (exit 2) found before anything is read
+        raise click.BadParameter(f"no such file or folder: {', '.join(missing)}", param_hint="PATHS")
     db = _open(db_path, must_exist=False)
-    limits = LoadLimits(max_file_bytes=max_file_mb * 1024 * 1024)
+    limits = LoadLimits(max_file_bytes=max_file_mb * 1024 * 1024, unknown_as=unknown_as)
     columns = Columns(text=text_col, title=title_col, date=date_col)
     options = {"kb_files": list(kb_files)}
     stage_names = [name for name in DEFAULT_STAGES if name not in skip]

@@ -13,7 +13,7 @@ class E(Enum):
     E101 = "empty file"
     E102 = "binary file, not text (NUL bytes or undecodable)"
     E103 = "could not decode text in any known encoding"
-    E104 = "unsupported format: {suffix}"
+    E104 = "unsupported format: {suffix} (`ingest --as txt` reads it as text)"
     E105 = "PDF has no text layer (a scan? run OCR first)"
     E106 = "PDF could not be read: {reason}"
     E107 = "archive refused: {reason}"

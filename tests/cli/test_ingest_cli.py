@@ -112,3 +112,39 @@ def test_cli_migrate_list_never_writes(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["migrate", "--db", str(db_path), "--list"])
     assert result.exit_code == 0 and "pending  m0001_documents" in result.output
     assert not db_path.exists()
+
+
+def test_cli_ingest_refuses_unknown_extensions_unless_read_as(tmp_path: Path) -> None:
+    """A .json or .log file is not guessed to be prose: E104 names it and says how to read it as text."""
+    folder, db_path = tmp_path / "mixed", tmp_path / "c.db"
+    folder.mkdir()
+    (folder / "good.txt").write_text(GOOD, encoding="utf-8")
+    (folder / "keys.json").write_text('{"invented": "keys"}\n', encoding="utf-8")
+    (folder / "server.log").write_text("an invented log line\n", encoding="utf-8")
+    runner = CliRunner()
+    result = runner.invoke(cli, ["ingest", str(folder), "--db", str(db_path), "--json", "--silent"])
+    assert result.exit_code == 3
+    reasons = {Path(f["source"]).name: f["reason"] for f in json.loads(result.stdout)["failed"]}
+    assert set(reasons) == {"keys.json", "server.log"}
+    assert all(r.startswith("E104") and "--as txt" in r for r in reasons.values())
+    read_as = runner.invoke(cli, ["ingest", str(folder / "server.log"), "--as", "txt", "--db", str(db_path), "--silent"])
+    assert read_as.exit_code == 0, read_as.output
+
+
+def test_cli_ingest_missing_path_is_a_usage_error(tmp_path: Path) -> None:
+    path, db_path = tmp_path / "doc.txt", tmp_path / "c.db"
+    path.write_text(GOOD, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["ingest", str(path), str(tmp_path / "nothere.txt"), "--db", str(db_path)])
+    assert result.exit_code == 2 and "nothere.txt" in result.output
+    assert not db_path.exists()  # nothing was read or written
+
+
+def test_cli_ingest_wraps_pdf_library_messages(tmp_path: Path) -> None:
+    """pypdf logs 'EOF marker not found' on its own; it belongs inside the coded error naming the file."""
+    path, db_path = tmp_path / "cut.pdf", tmp_path / "c.db"
+    path.write_bytes(b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n")
+    result = CliRunner().invoke(cli, ["ingest", str(path), "--db", str(db_path), "--json", "--silent"])
+    assert result.exit_code == 3
+    failed = json.loads(result.stdout)["failed"]
+    assert failed[0]["reason"].startswith("E106") and "EOF marker not found" in failed[0]["reason"]
+    assert "EOF marker not found" not in result.stderr.replace(failed[0]["reason"], "")

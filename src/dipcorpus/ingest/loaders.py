@@ -8,8 +8,10 @@ bad file: each file or row yields a `LoadResult` with either a document or a cod
 from __future__ import annotations
 
 import csv
+import contextlib
 import hashlib
 import io
+import logging
 import json
 import os
 import re
@@ -47,6 +49,8 @@ class LoadLimits:
     max_archive_bytes: int = int_default("max_archive_bytes")
     max_compression_ratio: int = int_default("max_compression_ratio")
     max_archive_depth: int = int_default("max_archive_depth")
+    # how to read a file whose extension names no known format ('txt', 'html' ...); None refuses it (E104)
+    unknown_as: str | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -87,7 +91,7 @@ def _format_of(name: str) -> str:
         return suffix.lstrip(".").replace("ndjson", "jsonl")
     if suffix in ARCHIVE_SUFFIXES:
         return "zip"
-    if suffix in TEXT_SUFFIXES or suffix in {".csv_", ".log"}:
+    if suffix in TEXT_SUFFIXES:
         return "txt"
     return "unknown"
 
@@ -121,6 +125,8 @@ def read_paths(
 def _read_file(path: Path, limits: LoadLimits, columns: Columns) -> Iterator[LoadResult]:
     label = str(path)
     fmt = _format_of(path.name)
+    if fmt == "unknown" and limits.unknown_as:
+        fmt = limits.unknown_as
     try:
         size = path.stat().st_size
         if size > limits.max_file_bytes and fmt != "zip":
@@ -185,11 +191,9 @@ def _load_text(label: str, data: bytes) -> tuple[Document, tuple[str, ...]]:
 
 
 def _load_unknown(label: str, data: bytes) -> tuple[Document, tuple[str, ...]]:
-    try:
-        doc, warnings = _load_text(label, data)
-    except IngestError:
-        raise IngestError(E.E104, suffix=Path(label).suffix or "(none)") from None
-    return doc, warnings
+    """A file whose extension names no format is refused, not guessed at (a .json or .log read as
+    prose would fill the corpus with keys and log lines); `ingest --as txt` reads it as text."""
+    raise IngestError(E.E104, suffix=Path(label).suffix or "(none)")
 
 
 _FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\n(.*?\n)---[ \t]*\n", re.DOTALL)
@@ -328,11 +332,13 @@ def _load_pdf(label: str, data: bytes) -> tuple[Document, tuple[str, ...]]:
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
-    try:
-        reader = PdfReader(io.BytesIO(data), strict=False)
-        pages = [page.extract_text() or "" for page in reader.pages]
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError, RecursionError) as exc:
-        raise IngestError(E.E106, reason=f"{type(exc).__name__}: {exc}") from exc
+    with _library_messages("pypdf") as said:
+        try:
+            reader = PdfReader(io.BytesIO(data), strict=False)
+            pages = [page.extract_text() or "" for page in reader.pages]
+        except (PdfReadError, ValueError, KeyError, TypeError, OSError, RecursionError) as exc:
+            notes = f" ({'; '.join(said)})" if said else ""
+            raise IngestError(E.E106, reason=f"{type(exc).__name__}: {exc}{notes}") from exc
     if not pages:
         raise IngestError(E.E106, reason="no pages")
     if not any(p.strip() for p in pages):
@@ -341,7 +347,25 @@ def _load_pdf(label: str, data: bytes) -> tuple[Document, tuple[str, ...]]:
     meta: dict[str, object] = dict(reader.metadata or {})
     header = {str(k).lstrip("/").lower(): str(v) for k, v in meta.items() if v}
     header["pages"] = str(len(pages))
-    return _plain(data, label, "pdf", text, header), ()
+    return _plain(data, label, "pdf", text, header), tuple(f"pdf reader: {m}" for m in said)
+
+
+@contextlib.contextmanager
+def _library_messages(name: str) -> Iterator[list[str]]:
+    """Collect what a library logs (pypdf's 'EOF marker not found') instead of letting it reach stderr
+    bare: the caller reports it inside its own coded error or warning, naming the file."""
+    said: list[str] = []
+    handler = logging.Handler(logging.WARNING)
+    handler.emit = lambda record: said.append(record.getMessage())  # type: ignore[method-assign]
+    logger = logging.getLogger(name)
+    propagate = logger.propagate
+    logger.addHandler(handler)
+    logger.propagate = False
+    try:
+        yield said
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = propagate
 
 
 _LOADERS: dict[str, Callable[[str, bytes], tuple[Document, tuple[str, ...]]]] = {
