@@ -127,7 +127,8 @@ def test_cli_ingest_refuses_unknown_extensions_unless_read_as(tmp_path: Path) ->
     reasons = {Path(f["source"]).name: f["reason"] for f in json.loads(result.stdout)["failed"]}
     assert set(reasons) == {"keys.json", "server.log"}
     assert all(r.startswith("E104") and "--as txt" in r for r in reasons.values())
-    read_as = runner.invoke(cli, ["ingest", str(folder / "server.log"), "--as", "txt", "--db", str(db_path), "--silent"])
+    args = ["ingest", str(folder / "server.log"), "--as", "txt", "--db", str(db_path), "--silent"]
+    read_as = runner.invoke(cli, args)
     assert read_as.exit_code == 0, read_as.output
 
 

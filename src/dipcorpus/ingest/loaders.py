@@ -7,12 +7,12 @@ bad file: each file or row yields a `LoadResult` with either a document or a cod
 
 from __future__ import annotations
 
-import csv
 import contextlib
+import csv
 import hashlib
 import io
-import logging
 import json
+import logging
 import os
 import re
 import zipfile
