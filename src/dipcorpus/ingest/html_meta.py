@@ -19,7 +19,7 @@ from dipcorpus.ingest.html_blocks import DATE_RE, node_text
 from dipcorpus.ingest.html_tree import Node, Tree
 from dipcorpus.model import format_date
 
-__all__ = ["Meta", "guess_language", "iso_date", "read_meta", "title_node"]
+__all__ = ["Meta", "guess_language", "iso_date", "read_meta", "shown_date", "title_node"]
 
 _META_KEYS = {
     "description": "description",
@@ -59,6 +59,35 @@ _TITLE_LABEL = re.compile(
 _TITLE_SPLIT = re.compile(r"\s+[-–—|_:•·»]+\s+|\s*[|_•·»]\s*|\s*——\s*")
 _PLACE_LABEL = re.compile(r"(?:^|[\s_-])(?:location|place|dateline)(?:$|[\s_-])")
 _PUBLISHED_LABEL = re.compile(r"(?:^|[\s_-])(?:published|pubdate|publish-date|post-date)(?:$|[\s_-])")
+_MONTH_NAMES = (
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "may",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "oct",
+    "nov",
+    "dec",
+)
+_MONTH_WORD = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6}\.?"
+_YEAR = r"(?:19|20)\d\d"
+_TIME = r"(?:\s*(?:[-–—,|]|at)?\s*\d{1,2}[:.]\d\d(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s+[A-Z]{2,4})?)?"
+# A displayed date alone in its element: 'October 14, 2022', '21 September 2022 17:05', '06 Sep 2023',
+# '14 November 2022 - 16:20', 'Published on 9 February 2023', 'Date: 3 March 2022', '07.06.2023 - Speech'
+# (dotted numbers are day.month.year). A short category may follow a dash ('- Speech', '| News').
+_SHOWN_DATE = re.compile(
+    r"^(?:(?:Published|Posted|Released|Issued|Date|Publication date)(?:\s+on)?\s*:?\s*)?"
+    r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
+    rf"(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m1>{_MONTH_WORD}),?\s+(?P<y1>{_YEAR})"
+    rf"|(?P<m2>{_MONTH_WORD})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y2>{_YEAR})"
+    rf"|(?P<d3>\d{{1,2}})\.(?P<m3>\d{{1,2}})\.(?P<y3>{_YEAR}))"
+    rf"{_TIME}(?:\s*[-–—|]\s*[A-Z][\w ]{{2,30}})?$",
+    re.I,
+)
 _SITE = re.compile(
     r"ministry|foreign affairs|外交部|政府|department of state|embassy|consulate|government|"
     r"\bgov\b|state\.gov|"
@@ -105,6 +134,20 @@ def iso_date(value: str) -> str | None:
     if not hh or (hh, mm) == ("00", "00"):  # a bare midnight is a date without a time
         return format_date(int(y), int(mo), int(d))
     return format_date(int(y), int(mo), int(d), int(hh), int(mm))
+
+
+def shown_date(text: str) -> str | None:
+    """A displayed date line ('October 14, 2022', 'Published on 9 February 2023', '07.06.2023') as YYYY-MM-DD."""
+    m = _SHOWN_DATE.match(" ".join(text.split()))
+    if m is None:
+        return None
+    if m.group("y3"):
+        return format_date(int(m.group("y3")), int(m.group("m3")), int(m.group("d3")))
+    day, month, year = (m.group("d1"), m.group("m1"), m.group("y1")) if m.group("y1") else m.group("d2", "m2", "y2")
+    name = month.lower()[:3]
+    if name not in _MONTH_NAMES:
+        return None
+    return format_date(int(year), _MONTH_NAMES.index(name) + 1, int(day))
 
 
 def _primary(lang: str) -> str | None:
@@ -187,6 +230,9 @@ def _read_json_ld(html: str, node: Node, out: Meta) -> None:
             out.values.setdefault("place", place)
 
 
+_SHOWN_TAGS = frozenset(("p", "div", "span", "dd", "td", "time", "li", "small", "strong", "em", "h4", "h5", "h6"))
+
+
 def _read_named(html: str, node: Node, out: Meta) -> None:
     stamp = node.get("datetime") or node.get("content")
     if stamp and (
@@ -197,6 +243,12 @@ def _read_named(html: str, node: Node, out: Meta) -> None:
     labels = node.labels()
     if not node.text_len:
         return
+    if out.date_rank > 1 and node.text_len <= 60 and node.tag in _SHOWN_TAGS:
+        # a date displayed alone in its element (under the title, a 'Published' field): the page's stamp
+        found = shown_date(node_text(html, node))
+        if found:
+            out.date, out.date_rank = found, 1
+            return
     if (_PLACE_LABEL.search(labels) or node.get("itemprop").lower() == "contentlocation") and node.tag != "meta":
         text = node_text(html, node)
         if 2 <= len(text) <= 80 and node.link_len * 2 < node.text_len and "place" not in out.values:
