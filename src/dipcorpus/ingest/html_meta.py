@@ -104,7 +104,7 @@ _EN_WORDS = re.compile(r"\b(?:the|of|and|to|in|is|that)\b")
 class Meta:
     """What the head and a few named elements say about the page."""
 
-    __slots__ = ("date", "date_rank", "doc_title", "headline", "lang", "values")
+    __slots__ = ("date", "date_rank", "doc_title", "headline", "lang", "shown", "values")
 
     def __init__(self) -> None:
         self.values: dict[str, str] = {}
@@ -113,6 +113,7 @@ class Meta:
         self.lang: str | None = None
         self.doc_title: str | None = None
         self.headline: str | None = None  # JSON-LD headline
+        self.shown: list[tuple[int, str]] = []  # dates displayed alone in an element: (position, YYYY-MM-DD)
 
     def offer_date(self, value: str, rank: int) -> None:
         """Keep `value` as the publication date when nothing of a better rank was seen."""
@@ -173,6 +174,11 @@ def read_meta(tree: Tree) -> Meta:
             out.values["canonical"] = htmllib.unescape(node.get("href"))
         elif node.attr_text and tag != "meta":
             _read_named(html, node, out)
+    if out.date_rank > 1 and out.shown:
+        # the displayed date nearest after the headline (else the last one above it) is the page's stamp
+        h1 = next((n.start for n in tree.nodes if n.tag == "h1"), 0)
+        after = [date for start, date in out.shown if start >= h1]
+        out.date, out.date_rank = (after[0] if after else out.shown[-1][1]), 1
     if "url" not in out.values and "canonical" in out.values:
         out.values["url"] = out.values["canonical"]
     return out
@@ -230,6 +236,20 @@ def _read_json_ld(html: str, node: Node, out: Meta) -> None:
             out.values.setdefault("place", place)
 
 
+_ASIDE_TAGS = frozenset(("nav", "aside", "footer", "a"))
+_ASIDE_LABEL = re.compile(r"related|sidebar|side-bar|listing|teaser|latest|more-news|recent|footer|menu|widget|archive")
+
+
+def _in_furniture(node: Node) -> bool:
+    """Inside a navigation, footer, aside or a list of other items (a 'related' or 'latest' block)."""
+    up = node.parent
+    while up is not None:
+        if up.tag in _ASIDE_TAGS or (up.attr_text and _ASIDE_LABEL.search(up.labels())):
+            return True
+        up = up.parent
+    return False
+
+
 _SHOWN_TAGS = frozenset(("p", "div", "span", "dd", "td", "time", "li", "small", "strong", "em", "h4", "h5", "h6"))
 
 
@@ -243,11 +263,11 @@ def _read_named(html: str, node: Node, out: Meta) -> None:
     labels = node.labels()
     if not node.text_len:
         return
-    if out.date_rank > 1 and node.text_len <= 60 and node.tag in _SHOWN_TAGS:
+    if out.date_rank > 1 and node.text_len <= 60 and node.tag in _SHOWN_TAGS and not node.link_len:
         # a date displayed alone in its element (under the title, a 'Published' field): the page's stamp
         found = shown_date(node_text(html, node))
-        if found:
-            out.date, out.date_rank = found, 1
+        if found and not _in_furniture(node):
+            out.shown.append((node.start, found))
             return
     if (_PLACE_LABEL.search(labels) or node.get("itemprop").lower() == "contentlocation") and node.tag != "meta":
         text = node_text(html, node)

@@ -406,7 +406,8 @@ _DATELINE_ALONE = re.compile(
 )
 _NOT_DATELINE_PLACE = re.compile(
     rf"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|{_FULL_MONTHS}|Updated|Published|Released|"
-    r"Posted|Date|Issued)\b"
+    r"Posted|Date|Issued|Announcement|Statement|Release|News|Transcript|Speech|Remarks|Interview|Readout|Briefing|"
+    r"Communiqu\w*|Notice|Message|Report|Article|Press|Media|Update|Comment|Event|Photo|Video)\b"
 )
 
 

@@ -88,3 +88,13 @@ def test_displayed_date_is_the_publication_date(shown: str, expected: str) -> No
 def test_a_sentence_with_a_date_is_not_a_displayed_date() -> None:
     page = _page("The Minister arrived on 3 March 2022 in the morning")
     assert extract_html(page, date_fallback=False).published is None
+
+
+def test_displayed_date_of_the_article_not_of_a_listing() -> None:
+    # INVENTED: a sidebar of other news with their dates above the article, and a related list below it
+    page = _page("5 May 2021").replace(
+        "<main>",
+        '<div class="latest-news"><ul><li><span class="date">1 May 2021</span> Other news</li></ul></div><main>',
+    )
+    page = page.replace("</main>", '<aside><p class="date">2 May 2021</p></aside></main>')
+    assert extract_html(page, date_fallback=False).published == "2021-05-05"

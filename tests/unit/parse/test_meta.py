@@ -324,3 +324,9 @@ def test_meeting_record_with_masthead_before_the_headline() -> None:
     doc = find_metadata(make(text))
     assert doc.title == "Example Council Extends Mandate of Mission in Ruritania, Adopting Resolution 12 by 13 Votes"
     assert (doc.event_type, doc.date, doc.published) == ("multilateral meeting", "2023-08-22", "2023-08-22")
+
+
+def test_a_genre_label_before_the_date_is_not_a_dateline() -> None:
+    text = "Announcement, April 11, 2018\n\nThe ceremony will take place in the Example Hall of the Palace."
+    doc = find_metadata(make(text, title="The President will receive ambassadors’ credentials"))
+    assert doc.place is None
