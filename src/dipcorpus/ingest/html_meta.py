@@ -174,6 +174,8 @@ def read_meta(tree: Tree) -> Meta:
             out.values["canonical"] = htmllib.unescape(node.get("href"))
         elif node.attr_text and tag != "meta":
             _read_named(html, node, out)
+        elif tag == "dd" and out.date_rank > 1 and node.text_len <= 40:
+            _read_field_date(html, node, out)
     if out.date_rank > 1 and out.shown:
         # the displayed date nearest after the headline (else the last one above it) is the page's stamp
         h1 = next((n.start for n in tree.nodes if n.tag == "h1"), 0)
@@ -248,6 +250,23 @@ def _in_furniture(node: Node) -> bool:
             return True
         up = up.parent
     return False
+
+
+_DATE_TERM = re.compile(r"^(?:Published|Date|Released|Issued|Posted|Publication date|Date of publication)\s*:?$", re.I)
+
+
+def _read_field_date(html: str, node: Node, out: Meta) -> None:
+    """A definition list's 'Published' / 'Date' term and its value ('<dt>Published</dt><dd>3 March 2022</dd>')."""
+    parent = node.parent
+    if parent is None or _in_furniture(node):
+        return
+    siblings = [c for c in parent.children if isinstance(c, Node)]
+    at = next(i for i, c in enumerate(siblings) if c is node)
+    term = siblings[at - 1] if at else None
+    if term is not None and term.tag == "dt" and _DATE_TERM.match(node_text(html, term)):
+        found = shown_date(node_text(html, node))
+        if found:
+            out.shown.append((node.start, found))
 
 
 _SHOWN_TAGS = frozenset(("p", "div", "span", "dd", "td", "time", "li", "small", "strong", "em", "h4", "h5", "h6"))

@@ -504,7 +504,16 @@ _EN_ROUTE_TITLE = re.compile(r"\b(?:[Aa]board [A-Z][\w ]*?\s+)?[Ee]n [Rr]oute(?:
 _NAME = r"[A-Z][\w.'’-]+(?:\s[A-Z][\w.'’-]+){0,2}"
 _NAMED_PLACE = rf"(?P<place>{_NAME}(?:,\s{_NAME})?)"
 # '... at the Baltic Sea Forum in Kiel', '... with the Media in Jakarta, 6 September 2023': the title ends 'in X'
-_TITLE_IN = re.compile(rf"\s(?:in|at)\s{_NAMED_PLACE}(?:,?\s+(?:on\s+)?{_ANY})?\s*$")
+_TITLE_IN = re.compile(rf"\sin\s{_NAMED_PLACE}(?:,?\s+(?:on\s+)?{_ANY})?\s*$")
+# ... and names its event as a transcript does ('Speech by ...', 'Interview with ...', 'Meeting with ...')
+_TITLE_EVENT = re.compile(
+    r"\b(?:speech|remarks|address|press conference|news conference|media conference|press availability|interview"
+    r"|doorstop|briefing|meeting|talks|lecture|keynote)\s+(?:by|of|at|with|to|before|for)\b"
+    r"|^(?:speech|remarks|address|press conference|interview|doorstop|briefing|meeting|talks)\b",
+    re.I,
+)
+_ANNOUNCED = re.compile(r"\bwill\b|\bto (?:deliver|participate|travel|attend|visit|host|meet|hold|give|speak)\b", re.I)
+_LANGUAGE_NAMES = re.compile(r"^(?:English|French|Spanish|Russian|Arabic|Chinese|German|Portuguese|Japanese|Italian)$")
 # 'Doorstop interview, Suva, Fiji': a transcript's type, then its place
 _TITLE_TAIL = re.compile(
     r"^(?:[\w’'-]+\s){0,4}(?:interview|press conference|news conference|media conference|doorstop|press availability"
@@ -530,15 +539,19 @@ def _title_place(title: str | None, event_type: str | None = None) -> str | None
         return place[0].upper() + place[1:]
     if event_type not in _VENUED:
         return None
+    if _ANNOUNCED.search(title):
+        return None  # an announced event's place is not yet the event's
     m = _TITLE_TAIL.match(title)
-    if m is None and (m := _TITLE_IN.search(title)) is not None and _TOPIC.search(title[: m.start() + 1]):
-        m = None  # 'Remarks on the Situation in X': X is the topic
+    if m is None and (m := _TITLE_IN.search(title)) is not None:
+        head = title[: m.start() + 1]
+        if _TOPIC.search(head) or not _TITLE_EVENT.search(head):
+            m = None  # 'Remarks on the Situation in X', 'Threats to Free Speech in X': X is the topic
     if m is None:
         return None
     place = m.group("place").strip()
     if _NOT_PLACES.search(place) or _NOT_PLACE_LINE.search(place) or _MONTH_WORD.match(place.split()[0]):
         return None
-    return place
+    return None if _LANGUAGE_NAMES.match(place) else place
 
 
 _SIGN_OFF_PLACE = re.compile(rf"^{_NAME}(?:,\s{_NAME})?$")

@@ -98,3 +98,10 @@ def test_displayed_date_of_the_article_not_of_a_listing() -> None:
     )
     page = page.replace("</main>", '<aside><p class="date">2 May 2021</p></aside></main>')
     assert extract_html(page, date_fallback=False).published == "2021-05-05"
+
+
+def test_published_term_of_a_definition_list() -> None:
+    # INVENTED: a 'From:' / 'Published' metadata block without classes
+    block = "<dl><dt>From:</dt><dd>Ministry of Examples</dd><dt>Published</dt><dd>3 March 2022</dd></dl>"
+    page = _page("").replace('<p class="date"></p>', block)
+    assert extract_html(page, date_fallback=False).published == "2022-03-03"

@@ -330,3 +330,18 @@ def test_a_genre_label_before_the_date_is_not_a_dateline() -> None:
     text = "Announcement, April 11, 2018\n\nThe ceremony will take place in the Example Hall of the Palace."
     doc = find_metadata(make(text, title="The President will receive ambassadors’ credentials"))
     assert doc.place is None
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Violence and Threats to Free Speech in Ruritania",
+        "Minister Roe to Deliver Remarks at Example University",
+        "Minister Roe will give a speech in Portsville",
+        "Remarks by the Minister in Spanish",
+        "Opening of Trial of Former Commander for Atrocities in Borduria",
+    ],
+)
+def test_a_topic_or_an_announced_venue_in_the_title_is_not_the_place(title: str) -> None:
+    doc = find_metadata(make("Thank you all for coming today. It is a pleasure to be here with friends.", title=title))
+    assert doc.place is None
