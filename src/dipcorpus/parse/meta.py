@@ -251,7 +251,7 @@ _RELEASE = re.compile(
 )
 _DATE_LINE = re.compile(
     rf"^[(\[]?\s*(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?{_ANY}"
-    r"(?:\s*[,–—-]?\s+\d{1,2}[:.]\d\d(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s+[A-Z]{2,4})?)?\s*[)\]]?"
+    r"(?:\s*(?:[,–—-]|\bat)?\s+\d{1,2}[:.]\d\d(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s+[A-Z]{2,4})?)?\s*[)\]]?"
     r"(?=$|[,;.]?\s+[A-Z]|\s+[-–—|]\s+[A-Z][\w ]{2,30}$)"
     # a place may follow on the same line ('..., 3:26 p.m. Press Room, Ministry')
 )
@@ -560,6 +560,9 @@ _SIGN_OFF_PLACE = re.compile(rf"^{_NAME}(?:,\s{_NAME})?$")
 def _sign_off_place(paras: list[str]) -> str | None:
     """A release signed off with its place and day at the end ('New Delhi' + 'October 14, 2022')."""
     lines = [" ".join(p.split()) for p in paras[-3:] if p.strip()]
+    m = _DATELINE_ALONE.match(lines[-1]) if lines else None
+    if m and not _NOT_DATELINE_PLACE.search(m.group("place")) and not m.group("place").isupper():
+        return m.group("place")  # 'New Delhi, October 14, 2022' on one line
     if len(lines) < 2 or not _DATE_LINE.match(lines[-1]) or len(lines[-1]) > 40:
         return None
     place = lines[-2]

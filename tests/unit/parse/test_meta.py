@@ -345,3 +345,13 @@ def test_a_genre_label_before_the_date_is_not_a_dateline() -> None:
 def test_a_topic_or_an_announced_venue_in_the_title_is_not_the_place(title: str) -> None:
     doc = find_metadata(make("Thank you all for coming today. It is a pleasure to be here with friends.", title=title))
     assert doc.place is None
+
+
+def test_sign_off_on_one_line_and_a_date_line_with_at() -> None:
+    text = (
+        "September 21, 2022 at 5:05 PM\n\n"
+        "The Minister of Ruritania met the Minister of Borduria and discussed trade and energy at length.\n\n"
+        "Example City, September 21, 2022"
+    )
+    doc = find_metadata(make(text, title="Meeting of the Ministers of Ruritania and Borduria"))
+    assert (doc.date, doc.published, doc.place) == ("2022-09-21", "2022-09-21", "Example City")
