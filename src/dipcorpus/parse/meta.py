@@ -622,7 +622,12 @@ def _speech_family(text: str, titled: bool = True) -> bool:
     return first_person and (not titled or bool(_ADDRESS.search(head)) or bool(_GENERAL_DEBATE.search(text[:50000])))
 
 
-_MEETING_RECORD = re.compile(r"^\d{1,5}(?:st|nd|rd|th) (?:Plenary )?Meeting\b(?: \((?:AM|PM|Night)\))?$", re.I)
+# '9412th Meeting (AM)', 'Seventy-eighth Session, 12th & 13th Meetings (AM & PM)': a header line of meetings coverage
+_MEETING_RECORD = re.compile(
+    r"^(?:[\w-]+ Session,? )?\d{1,5}(?:st|nd|rd|th)(?: (?:&|and) \d{1,5}(?:st|nd|rd|th))? (?:Plenary )?Meetings?"
+    r"(?: \((?:AM|PM|Night)(?: (?:&|and) (?:AM|PM|Night))?\))?$",
+    re.I,
+)
 
 
 def _event_type(title: str | None, body: list[str], text: str) -> str | None:

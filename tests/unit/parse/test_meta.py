@@ -355,3 +355,14 @@ def test_sign_off_on_one_line_and_a_date_line_with_at() -> None:
     )
     doc = find_metadata(make(text, title="Meeting of the Ministers of Ruritania and Borduria"))
     assert (doc.date, doc.published, doc.place) == ("2022-09-21", "2022-09-21", "Example City")
+
+
+def test_general_assembly_meetings_coverage_header() -> None:
+    text = (
+        "Example Assembly\n\nSeventy-eighth Session, 12th & 13th Meetings (AM & PM)\n\nEA/12345\n\n"
+        "22 September 2023\n\nSpeakers in Example Assembly Debate Call for Reform of Global Financial Institutions\n\n"
+        "The Example Assembly today continued its general debate, hearing from heads of State and Government."
+    )
+    doc = find_metadata(make(text))
+    assert doc.title == "Speakers in Example Assembly Debate Call for Reform of Global Financial Institutions"
+    assert (doc.event_type, doc.date) == ("multilateral meeting", "2023-09-22")
