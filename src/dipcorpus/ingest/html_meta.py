@@ -2,10 +2,12 @@
 
 The headline comes from the page itself (an h1, og:title, a JSON-LD headline, a labelled heading),
 never from the site name that `<title>` or og:site_name carries. The publication date prefers the
-head's meta tags and JSON-LD, then a `datePublished` element of the article (a `<time>`), and only
-then `datePublished` metadata inside the body (often a photo's or a video's). A place shown in a
-labelled element (class `place`/`location`/`dateline`, the h-entry `p-location`, itemprop
-`contentLocation`) goes to `values['place']`.
+head's meta tags and JSON-LD, then a `datePublished` element of the article (a `<time>`), then a
+date displayed alone in its own element ('October 14, 2022' under the title, 'Published on
+9 February 2023', a definition list's 'Published' term: the one nearest after the h1, never one in a
+navigation, aside, footer or list of other items), and only then `datePublished` metadata inside the
+body (often a photo's or a video's). A place shown in a labelled element (class `place`/`location`/
+`dateline`, the h-entry `p-location`, itemprop `contentLocation`) goes to `values['place']`.
 """
 
 from __future__ import annotations
