@@ -504,14 +504,15 @@ _EN_ROUTE_TITLE = re.compile(r"\b(?:[Aa]board [A-Z][\w ]*?\s+)?[Ee]n [Rr]oute(?:
 _NAME = r"[A-Z][\w.'’-]+(?:\s[A-Z][\w.'’-]+){0,2}"
 _NAMED_PLACE = rf"(?P<place>{_NAME}(?:,\s{_NAME})?)"
 # '... at the Baltic Sea Forum in Kiel', '... with the Media in Jakarta, 6 September 2023': the title ends 'in X'
-_TITLE_IN = re.compile(rf"\sin\s{_NAMED_PLACE}(?:,?\s+(?:on\s+)?{_ANY})?\s*$")
+_TITLE_IN = re.compile(rf"\s(?P<prep>in|at)\s{_NAMED_PLACE}(?:,?\s+(?:on\s+)?{_ANY})?\s*$")
 # ... and names its event as a transcript does ('Speech by ...', 'Interview with ...', 'Meeting with ...')
 _TITLE_EVENT = re.compile(
     r"\b(?:speech|remarks|address|press conference|news conference|media conference|press availability|interview"
-    r"|doorstop|briefing|meeting|talks|lecture|keynote)\s+(?:by|of|at|with|to|before|for)\b"
+    r"|doorstop|briefing|gaggle|meeting|talks|lecture|keynote)\s+(?:by|of|at|with|to|before|for)\b"
     r"|^(?:speech|remarks|address|press conference|interview|doorstop|briefing|meeting|talks)\b",
     re.I,
 )
+_VENUE = re.compile(r"\b(?:Airfield|Air Base|Base|Airport|Hotel|Palace|Cent(?:er|re)|House|Embassy|Residence|Room)$")
 _ANNOUNCED = re.compile(r"\bwill\b|\bto (?:deliver|participate|travel|attend|visit|host|meet|hold|give|speak)\b", re.I)
 _LANGUAGE_NAMES = re.compile(r"^(?:English|French|Spanish|Russian|Arabic|Chinese|German|Portuguese|Japanese|Italian)$")
 # 'Doorstop interview, Suva, Fiji': a transcript's type, then its place
@@ -546,6 +547,8 @@ def _title_place(title: str | None, event_type: str | None = None) -> str | None
         head = title[: m.start() + 1]
         if _TOPIC.search(head) or not _TITLE_EVENT.search(head):
             m = None  # 'Remarks on the Situation in X', 'Threats to Free Speech in X': X is the topic
+        elif m.group("prep") == "at" and not _VENUE.search(m.group("place")):
+            m = None  # 'at Signing Ceremony' names an event; 'at Example Air Base' a venue
     if m is None:
         return None
     place = m.group("place").strip()

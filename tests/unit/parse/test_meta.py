@@ -280,6 +280,8 @@ def test_published_on_line() -> None:
         ("Speech by Foreign Minister Ann Roe at the Example Sea Forum in Portsville", "Portsville"),
         ("Transcript of Minister Roe's Doorstop Interview with the Media in Example City, 6 May 2023", "Example City"),
         ("Doorstop interview, Portsville, Ruritania", "Portsville, Ruritania"),
+        ("Press Gaggle by a Senior Official at Example Air Base", "Example Air Base"),
+        ("Remarks by the Minister at Signing Ceremony", None),
         ("Remarks by the Minister on the Situation in Borduria", None),
         ("Statement by the Spokesperson on the Floods in Portsville", None),
         ("Remarks by the President in Joint Press Conference", None),
