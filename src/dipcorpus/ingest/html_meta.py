@@ -2,10 +2,12 @@
 
 The headline comes from the page itself (an h1, og:title, a JSON-LD headline, a labelled heading),
 never from the site name that `<title>` or og:site_name carries. The publication date prefers the
-head's meta tags and JSON-LD, then a `datePublished` element of the article (a `<time>`), and only
-then `datePublished` metadata inside the body (often a photo's or a video's). A place shown in a
-labelled element (class `place`/`location`/`dateline`, the h-entry `p-location`, itemprop
-`contentLocation`) goes to `values['place']`.
+head's meta tags and JSON-LD, then a `datePublished` element of the article (a `<time>`), then a
+date displayed alone in its own element ('October 14, 2022' under the title, 'Published on
+9 February 2023', a definition list's 'Published' term: the one nearest after the h1, never one in a
+navigation, aside, footer or list of other items), and only then `datePublished` metadata inside the
+body (often a photo's or a video's). A place shown in a labelled element (class `place`/`location`/
+`dateline`, the h-entry `p-location`, itemprop `contentLocation`) goes to `values['place']`.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from dipcorpus.ingest.html_blocks import DATE_RE, node_text
 from dipcorpus.ingest.html_tree import Node, Tree
 from dipcorpus.model import format_date
 
-__all__ = ["Meta", "guess_language", "iso_date", "read_meta", "title_node"]
+__all__ = ["Meta", "guess_language", "iso_date", "read_meta", "shown_date", "title_node"]
 
 _META_KEYS = {
     "description": "description",
@@ -59,6 +61,35 @@ _TITLE_LABEL = re.compile(
 _TITLE_SPLIT = re.compile(r"\s+[-–—|_:•·»]+\s+|\s*[|_•·»]\s*|\s*——\s*")
 _PLACE_LABEL = re.compile(r"(?:^|[\s_-])(?:location|place|dateline)(?:$|[\s_-])")
 _PUBLISHED_LABEL = re.compile(r"(?:^|[\s_-])(?:published|pubdate|publish-date|post-date)(?:$|[\s_-])")
+_MONTH_NAMES = (
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "may",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "oct",
+    "nov",
+    "dec",
+)
+_MONTH_WORD = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6}\.?"
+_YEAR = r"(?:19|20)\d\d"
+_TIME = r"(?:\s*(?:[-–—,|]|at)?\s*\d{1,2}[:.]\d\d(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s+[A-Z]{2,4})?)?"
+# A displayed date alone in its element: 'October 14, 2022', '21 September 2022 17:05', '06 Sep 2023',
+# '14 November 2022 - 16:20', 'Published on 9 February 2023', 'Date: 3 March 2022', '07.06.2023 - Speech'
+# (dotted numbers are day.month.year). A short category may follow a dash ('- Speech', '| News').
+_SHOWN_DATE = re.compile(
+    r"^(?:(?:Published|Posted|Released|Issued|Date|Publication date)(?:\s+on)?\s*:?\s*)?"
+    r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
+    rf"(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m1>{_MONTH_WORD}),?\s+(?P<y1>{_YEAR})"
+    rf"|(?P<m2>{_MONTH_WORD})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y2>{_YEAR})"
+    rf"|(?P<d3>\d{{1,2}})\.(?P<m3>\d{{1,2}})\.(?P<y3>{_YEAR}))"
+    rf"{_TIME}(?:\s*[-–—|]\s*[A-Z][\w ]{{2,30}})?$",
+    re.I,
+)
 _SITE = re.compile(
     r"ministry|foreign affairs|外交部|政府|department of state|embassy|consulate|government|"
     r"\bgov\b|state\.gov|"
@@ -75,7 +106,7 @@ _EN_WORDS = re.compile(r"\b(?:the|of|and|to|in|is|that)\b")
 class Meta:
     """What the head and a few named elements say about the page."""
 
-    __slots__ = ("date", "date_rank", "doc_title", "headline", "lang", "values")
+    __slots__ = ("date", "date_rank", "doc_title", "headline", "lang", "shown", "values")
 
     def __init__(self) -> None:
         self.values: dict[str, str] = {}
@@ -84,6 +115,7 @@ class Meta:
         self.lang: str | None = None
         self.doc_title: str | None = None
         self.headline: str | None = None  # JSON-LD headline
+        self.shown: list[tuple[int, str]] = []  # dates displayed alone in an element: (position, YYYY-MM-DD)
 
     def offer_date(self, value: str, rank: int) -> None:
         """Keep `value` as the publication date when nothing of a better rank was seen."""
@@ -105,6 +137,20 @@ def iso_date(value: str) -> str | None:
     if not hh or (hh, mm) == ("00", "00"):  # a bare midnight is a date without a time
         return format_date(int(y), int(mo), int(d))
     return format_date(int(y), int(mo), int(d), int(hh), int(mm))
+
+
+def shown_date(text: str) -> str | None:
+    """A displayed date line ('October 14, 2022', 'Published on 9 February 2023', '07.06.2023') as YYYY-MM-DD."""
+    m = _SHOWN_DATE.match(" ".join(text.split()))
+    if m is None:
+        return None
+    if m.group("y3"):
+        return format_date(int(m.group("y3")), int(m.group("m3")), int(m.group("d3")))
+    day, month, year = (m.group("d1"), m.group("m1"), m.group("y1")) if m.group("y1") else m.group("d2", "m2", "y2")
+    name = month.lower()[:3]
+    if name not in _MONTH_NAMES:
+        return None
+    return format_date(int(year), _MONTH_NAMES.index(name) + 1, int(day))
 
 
 def _primary(lang: str) -> str | None:
@@ -130,6 +176,13 @@ def read_meta(tree: Tree) -> Meta:
             out.values["canonical"] = htmllib.unescape(node.get("href"))
         elif node.attr_text and tag != "meta":
             _read_named(html, node, out)
+        elif tag == "dd" and out.date_rank > 1 and node.text_len <= 40:
+            _read_field_date(html, node, out)
+    if out.date_rank > 1 and out.shown:
+        # the displayed date nearest after the headline (else the last one above it) is the page's stamp
+        h1 = next((n.start for n in tree.nodes if n.tag == "h1"), 0)
+        after = [date for start, date in out.shown if start >= h1]
+        out.date, out.date_rank = (after[0] if after else out.shown[-1][1]), 1
     if "url" not in out.values and "canonical" in out.values:
         out.values["url"] = out.values["canonical"]
     return out
@@ -187,6 +240,40 @@ def _read_json_ld(html: str, node: Node, out: Meta) -> None:
             out.values.setdefault("place", place)
 
 
+_ASIDE_TAGS = frozenset(("nav", "aside", "footer", "a"))
+_ASIDE_LABEL = re.compile(r"related|sidebar|side-bar|listing|teaser|latest|more-news|recent|footer|menu|widget|archive")
+
+
+def _in_furniture(node: Node) -> bool:
+    """Inside a navigation, footer, aside or a list of other items (a 'related' or 'latest' block)."""
+    up = node.parent
+    while up is not None:
+        if up.tag in _ASIDE_TAGS or (up.attr_text and _ASIDE_LABEL.search(up.labels())):
+            return True
+        up = up.parent
+    return False
+
+
+_DATE_TERM = re.compile(r"^(?:Published|Date|Released|Issued|Posted|Publication date|Date of publication)\s*:?$", re.I)
+
+
+def _read_field_date(html: str, node: Node, out: Meta) -> None:
+    """A definition list's 'Published' / 'Date' term and its value ('<dt>Published</dt><dd>3 March 2022</dd>')."""
+    parent = node.parent
+    if parent is None or _in_furniture(node):
+        return
+    siblings = [c for c in parent.children if isinstance(c, Node)]
+    at = next(i for i, c in enumerate(siblings) if c is node)
+    term = siblings[at - 1] if at else None
+    if term is not None and term.tag == "dt" and _DATE_TERM.match(node_text(html, term)):
+        found = shown_date(node_text(html, node))
+        if found:
+            out.shown.append((node.start, found))
+
+
+_SHOWN_TAGS = frozenset(("p", "div", "span", "dd", "td", "time", "li", "small", "strong", "em", "h4", "h5", "h6"))
+
+
 def _read_named(html: str, node: Node, out: Meta) -> None:
     stamp = node.get("datetime") or node.get("content")
     if stamp and (
@@ -197,6 +284,12 @@ def _read_named(html: str, node: Node, out: Meta) -> None:
     labels = node.labels()
     if not node.text_len:
         return
+    if out.date_rank > 1 and node.text_len <= 60 and node.tag in _SHOWN_TAGS and not node.link_len:
+        # a date displayed alone in its element (under the title, a 'Published' field): the page's stamp
+        found = shown_date(node_text(html, node))
+        if found and not _in_furniture(node):
+            out.shown.append((node.start, found))
+            return
     if (_PLACE_LABEL.search(labels) or node.get("itemprop").lower() == "contentlocation") and node.tag != "meta":
         text = node_text(html, node)
         if 2 <= len(text) <= 80 and node.link_len * 2 < node.text_len and "place" not in out.values:

@@ -46,10 +46,15 @@ _MONTHS = {
 _FULL_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 _MONTH = rf"(?P<month>{_FULL_MONTHS}|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
 _MDY = rf"{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d\d)"
-_DMY = rf"(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month2>{_FULL_MONTHS})\s+(?P<year2>(?:19|20)\d\d)"
+_DMY = (
+    rf"(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month2>{_FULL_MONTHS}|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov"
+    r"|Dec)\.?,?\s+(?P<year2>(?:19|20)\d\d)"
+)
 _ZH = r"(?P<year3>(?:19|20)\d\d)年(?P<month3>\d{1,2})月(?P<day3>\d{1,2})日"
-_DATE = re.compile(rf"{_MDY}|{_DMY}|{_ZH}")
-_ANY = re.sub(r"\?P<\w+>", "", rf"(?:{_MDY}|{_DMY})")  # the same dates, without group names
+# '07.06.2023': dotted numbers are day.month.year (the European order; US pages write '6/7/2023')
+_DOTTED = r"(?<![\d.])(?P<day4>\d{1,2})\.(?P<month4>\d{1,2})\.(?P<year4>(?:19|20)\d\d)(?![\d.]\d)"
+_DATE = re.compile(rf"{_MDY}|{_DMY}|{_ZH}|{_DOTTED}")
+_ANY = re.sub(r"\?P<\w+>", "", rf"(?:{_MDY}|{_DMY}|{_DOTTED})")  # the same dates, without group names
 _EVENT_DATE = re.compile(rf"(?:^|[.;]\s+)(?:On|on)\s+{_ANY}|{_ANY},?\s+local\s+time|^{_ZH}")
 _TITLE_DATE = re.compile(rf"\b(?:on|On|of|,)\s+{_ANY}|\(\s*{_ANY}\s*\)|{_ZH}")
 
@@ -86,6 +91,11 @@ _TITLE_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (name, re.compile(pattern))
     for name, pattern in (
         ("joint statement", r"\bjoint (?:press )?(?:statement|declaration|communiqu)|联合声明"),
+        # a spokesperson's answers to media questions are the spokesperson's remarks (as 答记者问)
+        (
+            "remarks",
+            r"\bspokes(?:wo)?(?:man|person)\b[^,;:]{0,60}\banswers? to (?:the )?(?:[\w-]+ )?(?:media|journalists)",
+        ),
         (
             "press conference",
             r"press conference|news conference|press availability|meets? the press|spokesperson.{0,40}briefing"
@@ -97,7 +107,11 @@ _TITLE_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("interview", r"\binterview|采访|专访"),
         (
             "phone call",
-            r"telephone|\bphone\b|phone call|video call|\bcalls? with\b|[’']s calls?\b|\bcalls? (?:on|to) |通电话",
+            r"telephone|\bphone\b|phone call|video call|\bcalls? with\b|[’']s calls?\b|\bcalls? (?:on|to) |通电话"
+            # a readout's 'X speaks with President Y': a call with a foreign leader
+            r"|\b(?:speaks|spoke|talks|talked) (?:today )?with (?:the )?(?:new |newly elected )?"
+            r"(?:president|prime minister|chancellor|king|queen|emir|sultan|crown prince|premier"
+            r"|(?:[\w-]+ )?(?:foreign )?minister|secretary-general)\b",
         ),
         ("statement", r"^(?:press )?statement|statement (?:by|of|from|on)\b|\bcommuniqu|\bdeclaration\b|声明|谈话"),
         ("remarks", r"\bremarks\b|答记者问"),
@@ -170,10 +184,12 @@ def parse_date(text: str) -> str | None:
 
 def _iso(m: re.Match[str]) -> str | None:
     groups = m.groupdict()
-    if groups.get("year3"):
+    if groups.get("year4"):
+        year, month, day = int(groups["year4"]), int(groups["month4"]), int(groups["day4"])
+    elif groups.get("year3"):
         year, month, day = int(groups["year3"]), int(groups["month3"]), int(groups["day3"])
     elif groups.get("year2"):
-        year, month, day = int(groups["year2"]), _MONTHS[groups["month2"].lower()], int(groups["day2"])
+        year, month, day = int(groups["year2"]), _MONTHS[groups["month2"].lower().rstrip(".")], int(groups["day2"])
     elif groups.get("year"):
         year, month, day = (
             int(groups["year"]),
@@ -195,6 +211,8 @@ def _title(doc: Document, paras: list[str]) -> str | None:
     if not paras:
         return None
     first = paras[0].strip()
+    if found := _headline_after_masthead(paras):
+        return found
     if len(first) > 300 or re.search(r"\w[.;,:]$", first) or re.match(r"(?:On|At|In)\s|(?:I|We)\s+[a-z]", first):
         return None
     if re.match(r"^(?:\d+\.\s*)?[A-Z][\w’' .-]{0,40}:\s", first) and re.search(r"\w[.?!]\s+[A-Z]", first):
@@ -202,15 +220,40 @@ def _title(doc: Document, paras: list[str]) -> str | None:
     return first
 
 
+_SYMBOL = re.compile(r"^[A-Z]{1,8}(?:/[A-Z0-9.]+)*/\d[\w./-]*$")  # a document symbol ('SC/15298', 'GA/12345')
+
+
+def _headline_after_masthead(paras: list[str]) -> str | None:
+    """A release that opens with its issuer ('Security Council'), a meeting number, a document symbol and
+    a date before the headline: the first headline-like paragraph after those lines."""
+    first = " ".join(paras[0].split())
+    if len(first.split()) > 5 or first.endswith((".", ":", ",")):
+        return None
+    marked = False
+    for para in paras[1:6]:
+        line = " ".join(para.split())
+        if _SYMBOL.match(line) or _DATE_LINE.match(line) or _MEETING_RECORD.match(line):
+            marked = True
+            continue
+        if len(line.split()) <= 5 and not line.endswith("."):
+            continue
+        if marked and len(line) <= 300 and not re.search(r"[.;:,]$", line):
+            return line
+        return None
+    return None
+
+
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _NUM_DATE = re.compile(r"(?<![\d/])(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>(?:19|20)?\d\d)(?![\d/])")
 _RELEASE = re.compile(
-    rf"(?:For Immediate Release|Release Date|Released|Published|Publication date|Date)\s*:?\s*(?:{_ANY})", re.I
+    rf"(?:For Immediate Release|Release Date|Released|Published|Publication date|Date)(?:\s+on)?\s*:?\s*(?:{_ANY})",
+    re.I,
 )
 _DATE_LINE = re.compile(
     rf"^[(\[]?\s*(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?{_ANY}"
-    r"(?:,?\s+\d{1,2}[:.]\d\d(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s+[A-Z]{2,4})?)?\s*[)\]]?"
-    r"(?=$|[,;.]?\s+[A-Z])"  # a place may follow on the same line ('..., 3:26 p.m. Press Room, Ministry')
+    r"(?:\s*(?:[,–—-]|\bat)?\s+\d{1,2}[:.]\d\d(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s+[A-Z]{2,4})?)?\s*[)\]]?"
+    r"(?=$|[,;.]?\s+[A-Z]|\s+[-–—|]\s+[A-Z][\w ]{2,30}$)"
+    # a place may follow on the same line ('..., 3:26 p.m. Press Room, Ministry')
 )
 _ON_DATE = re.compile(rf"\b[Oo]n\s+{_ANY}")
 _EVENT_VERB = re.compile(
@@ -233,7 +276,7 @@ _SENTENCE_END = re.compile(
 
 def _first_sentence(para: str) -> str:
     """The first sentence; an initial ('Antony J. Blinken') or 'D.C.' does not end it."""
-    return _SENTENCE_END.split(para, maxsplit=1)[0]
+    return _SENTENCE_END.split(re.sub(r"^\(?\d{1,3}[.)]\s+", "", para), maxsplit=1)[0]
 
 
 def _day(value: str | None) -> datetime.date | None:
@@ -288,9 +331,12 @@ def _event_date(
     published: str | None,
     event_type: str | None,
     stated: str | None = None,
+    dated: str | None = None,
 ) -> str | None:
-    """The title's date, a date field or dateline, a header's release line, the opening sentence's date,
-    a relative word read against the publication day, else (not for interviews and speeches) that day."""
+    """The title's date, an event-date field ('Delivered on:') or dateline, a header's date or release line
+    (an interview's transcript that prints its own date line too), the opening sentence's date, a 'Date:'
+    field (the release's day), a relative word read against the publication day, else (not for
+    interviews and speeches) that day."""
     pub = _day(published)
 
     def ok(found: str | None) -> str | None:  # never a date after the publication day
@@ -303,7 +349,7 @@ def _event_date(
     for line in header:
         m = _RELEASE.search(line)
         found = ok(parse_date(m.group() if m else line)) if m or _DATE_LINE.match(line.strip()) else None
-        if found and event_type != "interview":
+        if found:
             return found
     narrator = _narrator(body)
 
@@ -320,6 +366,8 @@ def _event_date(
             m = _ON_DATE.search(sentence)
             if m and (found := recent(parse_date(m.group()))):
                 return found
+    if dated and (found := ok(parse_date(dated))):
+        return found
     if pub is not None:
         for para in narrator[:2]:
             if found := _relative_date(para[:600], pub):
@@ -333,6 +381,8 @@ def _narrator(body: list[str]) -> list[str]:
     """The first two narrative paragraphs (no speaker label, not a short header or 'attributable to' line)."""
     out = []
     for para in body[:6]:
+        if _FIELD.match(" ".join(para.split())):
+            continue  # a labelled header field ('Date: ...', 'Location: ...'), not a speaker
         if _LABEL.match(para):
             break
         if len(para) >= 80 and not (len(para) < 160 and para.rstrip().endswith(":")):
@@ -349,6 +399,18 @@ _DATELINE = re.compile(
 )
 
 
+# 'Dublin, 5 December 2022' alone on a line: the place and day the text was given
+_DATELINE_ALONE = re.compile(
+    rf"^(?P<place>[A-Z][\w.'’-]+(?:\s[A-Z][\w.'’-]+){{0,2}}(?:,\s*[A-Z][\w.'’-]+(?:\s[A-Z][\w.'’-]+){{0,2}})?)"
+    rf",\s+(?P<date>{_ANY})$"
+)
+_NOT_DATELINE_PLACE = re.compile(
+    rf"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|{_FULL_MONTHS}|Updated|Published|Released|"
+    r"Posted|Date|Issued|Announcement|Statement|Release|News|Transcript|Speech|Remarks|Interview|Readout|Briefing|"
+    r"Communiqu\w*|Notice|Message|Report|Article|Press|Media|Update|Comment|Event|Photo|Video)\b"
+)
+
+
 def _fields(body: list[str]) -> dict[str, str]:
     """Labelled header fields ('Location: X', 'Delivered on: <date>') and a news dateline ('CITY, <date> —')."""
     out: dict[str, str] = {}
@@ -356,8 +418,14 @@ def _fields(body: list[str]) -> dict[str, str]:
         line = " ".join(para.split())
         m = _FIELD.match(line)
         if m:
-            key = "place" if m.group("key").lower() in ("location", "place", "venue") else "date"
+            key = m.group("key").lower()
+            key = "place" if key in ("location", "place", "venue") else "dated" if key == "date" else "date"
             out.setdefault(key, m.group("value").strip())
+            continue
+        m = _DATELINE_ALONE.match(line)
+        if m and not _NOT_DATELINE_PLACE.search(m.group("place")):
+            out.setdefault("place", m.group("place").strip())
+            out.setdefault("date", m.group("date"))
             continue
         m = _DATELINE.match(line)
         if m:
@@ -368,6 +436,9 @@ def _fields(body: list[str]) -> dict[str, str]:
     return out
 
 
+_TIME_END = re.compile(r"\d\s*[AaPp]\.[Mm]\.$")
+
+
 def _header(body: list[str]) -> list[str]:
     """The short lines before the first speaker label or narrative paragraph (a transcript's header)."""
     out = []
@@ -375,7 +446,7 @@ def _header(body: list[str]) -> list[str]:
         line = " ".join(para.split())
         if _FIELD.match(line):
             continue
-        if _LABEL.match(para) or len(line) > 120 or re.search(r"[a-z][.!?]$", line):
+        if _LABEL.match(para) or len(line) > 120 or (re.search(r"[a-z][.!?]$", line) and not _TIME_END.search(line)):
             break
         out.append(line)
     return out
@@ -430,15 +501,79 @@ _EVENT_CUE = re.compile(
 _EN_ROUTE_TITLE = re.compile(r"\b(?:[Aa]board [A-Z][\w ]*?\s+)?[Ee]n [Rr]oute(?: to)?\s+[A-Z][\w .,’'-]+?(?=,\s*\d|$)")
 
 
-def _title_place(title: str | None) -> str | None:
-    """'... En Route Boise, ID' -> 'en route to Boise, ID'; 'Aboard Air Force One en route X' likewise."""
+_NAME = r"[A-Z][\w.'’-]+(?:\s[A-Z][\w.'’-]+){0,2}"
+_NAMED_PLACE = rf"(?P<place>{_NAME}(?:,\s{_NAME})?)"
+# '... at the Baltic Sea Forum in Kiel', '... with the Media in Jakarta, 6 September 2023': the title ends 'in X'
+_TITLE_IN = re.compile(rf"\s(?P<prep>in|at)\s{_NAMED_PLACE}(?:,?\s+(?:on\s+)?{_ANY})?\s*$")
+# ... and names its event as a transcript does ('Speech by ...', 'Interview with ...', 'Meeting with ...')
+_TITLE_EVENT = re.compile(
+    r"\b(?:speech|remarks|address|press conference|news conference|media conference|press availability|interview"
+    r"|doorstop|briefing|gaggle|meeting|talks|lecture|keynote)\s+(?:by|of|at|with|to|before|for)\b"
+    r"|^(?:speech|remarks|address|press conference|interview|doorstop|briefing|meeting|talks)\b",
+    re.I,
+)
+_VENUE = re.compile(r"\b(?:Airfield|Air Base|Base|Airport|Hotel|Palace|Cent(?:er|re)|House|Embassy|Residence|Room)$")
+_ANNOUNCED = re.compile(r"\bwill\b|\bto (?:deliver|participate|travel|attend|visit|host|meet|hold|give|speak)\b", re.I)
+_LANGUAGE_NAMES = re.compile(r"^(?:English|French|Spanish|Russian|Arabic|Chinese|German|Portuguese|Japanese|Italian)$")
+# 'Doorstop interview, Suva, Fiji': a transcript's type, then its place
+_TITLE_TAIL = re.compile(
+    r"^(?:[\w’'-]+\s){0,4}(?:interview|press conference|news conference|media conference|doorstop|press availability"
+    rf"|remarks|transcript|briefing|speech|address)\s*,\s*{_NAMED_PLACE}\s*$",
+    re.I,
+)
+_TOPIC = re.compile(r"\s(?:on|about|over|regarding|concerning|against)\s", re.I)
+# Types whose title may end with the venue ('... in Kiel'); a statement's 'in X' is its topic
+_VENUED: tuple[str | None, ...] = ("speech", "remarks", "press conference", "briefing", "interview", "meeting")
+_VENUED += ("bilateral meeting", "multilateral meeting", "readout-other")
+
+
+def _title_place(title: str | None, event_type: str | None = None) -> str | None:
+    """'... En Route Boise, ID' -> 'en route to Boise, ID'; 'Aboard Air Force One en route X' likewise; a
+    venued type's title that ends 'in X' ('... in Jakarta, 6 September 2023') or names its place after the
+    transcript's type ('Doorstop interview, Suva, Fiji')."""
     if not title:
         return None
+    title = " ".join(title.split())
     m = _EN_ROUTE_TITLE.search(title)
+    if m is not None:
+        place = _en_route(m.group().rstrip(" ,"))
+        return place[0].upper() + place[1:]
+    if event_type not in _VENUED:
+        return None
+    if _ANNOUNCED.search(title):
+        return None  # an announced event's place is not yet the event's
+    m = _TITLE_TAIL.match(title)
+    if m is None and (m := _TITLE_IN.search(title)) is not None:
+        head = title[: m.start() + 1]
+        if _TOPIC.search(head) or not _TITLE_EVENT.search(head):
+            m = None  # 'Remarks on the Situation in X', 'Threats to Free Speech in X': X is the topic
+        elif m.group("prep") == "at" and not _VENUE.search(m.group("place")):
+            m = None  # 'at Signing Ceremony' names an event; 'at Example Air Base' a venue
     if m is None:
         return None
-    place = _en_route(m.group().rstrip(" ,"))
-    return place[0].upper() + place[1:]
+    place = m.group("place").strip()
+    if _NOT_PLACES.search(place) or _NOT_PLACE_LINE.search(place) or _MONTH_WORD.match(place.split()[0]):
+        return None
+    return None if _LANGUAGE_NAMES.match(place) else place
+
+
+_SIGN_OFF_PLACE = re.compile(rf"^{_NAME}(?:,\s{_NAME})?$")
+
+
+def _sign_off_place(paras: list[str]) -> str | None:
+    """A release signed off with its place and day at the end ('New Delhi' + 'October 14, 2022')."""
+    lines = [" ".join(p.split()) for p in paras[-3:] if p.strip()]
+    m = _DATELINE_ALONE.match(lines[-1]) if lines else None
+    if m and not _NOT_DATELINE_PLACE.search(m.group("place")) and not m.group("place").isupper():
+        return m.group("place")  # 'New Delhi, October 14, 2022' on one line
+    if len(lines) < 2 or not _DATE_LINE.match(lines[-1]) or len(lines[-1]) > 40:
+        return None
+    place = lines[-2]
+    if not _SIGN_OFF_PLACE.match(place) or place.isupper() or _NOT_PLACE_LINE.search(place):
+        return None
+    if _NOT_PLACES.search(place):
+        return None
+    return place
 
 
 # Types whose opening narrative sentence may say where the event was (a call or a statement has no place).
@@ -450,7 +585,7 @@ def _place(title: str | None, body: list[str], header: list[str], event_type: st
     """Where the event happened, from the transcript header, the title or the first sentence that reports it."""
     if found := _header_place(header):
         return found
-    if found := _title_place(title):
+    if found := _title_place(title, event_type):
         return found
     narrator = _narrator(body) if event_type in _NARRATED else []
     if event_type in ("press conference", "briefing") and narrator:
@@ -490,6 +625,14 @@ def _speech_family(text: str, titled: bool = True) -> bool:
     return first_person and (not titled or bool(_ADDRESS.search(head)) or bool(_GENERAL_DEBATE.search(text[:50000])))
 
 
+# '9412th Meeting (AM)', 'Seventy-eighth Session, 12th & 13th Meetings (AM & PM)': a header line of meetings coverage
+_MEETING_RECORD = re.compile(
+    r"^(?:[\w-]+ Session,? )?\d{1,5}(?:st|nd|rd|th)(?: (?:&|and) \d{1,5}(?:st|nd|rd|th))? (?:Plenary )?Meetings?"
+    r"(?: \((?:AM|PM|Night)(?: (?:&|and) (?:AM|PM|Night))?\))?$",
+    re.I,
+)
+
+
 def _event_type(title: str | None, body: list[str], text: str) -> str | None:
     """The type the title names (first in the order of _TITLE_TYPES), else what the text's shape shows."""
     if title:
@@ -507,6 +650,8 @@ def _event_type(title: str | None, body: list[str], text: str) -> str | None:
         if re.match(r"(?:greetings|congratulations|condolences|message|letter)\b", low):
             return "statement"
     first = body[0][:600] if body else ""
+    if any(_MEETING_RECORD.match(" ".join(p.split())) for p in body[:6]):
+        return "multilateral meeting"  # the record of a numbered meeting of a body ('9412th Meeting (AM)')
     if _speech_family(text, bool(title)):
         return "speech"
     if _QA.search(text[:30000]):
@@ -583,7 +728,8 @@ def _release_date(doc: Document) -> str | None:
 
 
 def _published(doc: Document, header: list[str]) -> str | None:
-    """The page's own stamp, else a transcript header's release line ('For Immediate Release July 9, 2009')."""
+    """The page's own stamp, else a transcript header's release line ('For Immediate Release July 9, 2009'),
+    else a date line in the header."""
     if doc.published:
         return doc.published
     if found := _release_date(doc):
@@ -592,6 +738,9 @@ def _published(doc: Document, header: list[str]) -> str | None:
         m = _RELEASE.search(line)
         if m:
             return parse_date(m.group())
+    for line in header:  # else the date the page shows above its text ('22 August 2023', 'Tuesday, March 7, 2023')
+        if _DATE_LINE.match(line.strip("*_()[] ")):
+            return parse_date(line)
     return None
 
 
@@ -599,13 +748,15 @@ def find_metadata(doc: Document) -> Document:
     """Set title, event date, place, event type, event name and language where the text states them."""
     paras = _paragraphs(doc.text, 14)
     title = _title(doc, paras)
-    body = paras[1:] if paras and title and paras[0].strip() == title else paras
+    body = [p for p in paras if p.strip() != title] if title else paras  # the headline is not the body
     header = _header(body)
     fields = _fields(body)
     event_type = doc.event_type or _event_type(title, body, doc.text)
     published = _published(doc, header)
     place = doc.place or (doc.header or {}).get("place") or fields.get("place")
     place = place or _place(title, body, header, event_type)
+    if place is None and event_type != "phone call":
+        place = _sign_off_place(doc.text[-400:].split("\n\n"))
     if place is None and _general_debate(doc.text, event_type, bool(title)):
         place = "New York"  # the General Assembly's general debate is held at UN Headquarters
     hints = doc.header or {}
@@ -615,7 +766,9 @@ def find_metadata(doc: Document) -> Document:
         doc,
         title=title,
         date=doc.date
-        or _event_date(title, body, header, published, event_type, fields.get("date") or _release_date(doc)),
+        or _event_date(
+            title, body, header, published, event_type, fields.get("date") or _release_date(doc), fields.get("dated")
+        ),
         published=published,
         place=place,
         event_type=event_type,

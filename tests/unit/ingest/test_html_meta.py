@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from dipcorpus.ingest.html import extract_html
 
 # INVENTED: a president's site page whose <title> ends with the site name, whose header repeats the
@@ -53,3 +55,53 @@ def test_json_ld_headline_date_and_place() -> None:
     assert page.title == "Minister Holds Talks with Ruritanian Counterpart"
     assert page.published == "2021-04-02 10:00"
     assert page.meta.get("place") == "Example City"
+
+
+def _page(shown: str) -> str:
+    # INVENTED: a page with no meta date that shows its date under the headline
+    return (
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Minister Roe visited Portsville</title>'
+        f'</head><body><main><h1>Minister Roe visited Portsville</h1><p class="date">{shown}</p>'
+        "<p>The Minister visited the port of Portsville and met local business leaders to discuss trade.</p>"
+        "<p>She announced a new programme of cooperation with the region for the coming years.</p></main>"
+        '<footer><p class="updated">Last updated on 01 January 2024</p></footer></body></html>'
+    )
+
+
+@pytest.mark.parametrize(
+    ("shown", "expected"),
+    [
+        ("October 14, 2022", "2022-10-14"),
+        ("21 September 2022 17:05", "2022-09-21"),
+        ("14 November 2022 - 16:20", "2022-11-14"),
+        ("Published on 9 February 2023", "2023-02-09"),
+        ("Published 3 March 2022", "2022-03-03"),
+        ("Date: 28 July 2023", "2023-07-28"),
+        ("07.06.2023 - Speech", "2023-06-07"),
+        ("06 Sep 2023", "2023-09-06"),
+    ],
+)
+def test_displayed_date_is_the_publication_date(shown: str, expected: str) -> None:
+    assert extract_html(_page(shown), date_fallback=False).published == expected
+
+
+def test_a_sentence_with_a_date_is_not_a_displayed_date() -> None:
+    page = _page("The Minister arrived on 3 March 2022 in the morning")
+    assert extract_html(page, date_fallback=False).published is None
+
+
+def test_displayed_date_of_the_article_not_of_a_listing() -> None:
+    # INVENTED: a sidebar of other news with their dates above the article, and a related list below it
+    page = _page("5 May 2021").replace(
+        "<main>",
+        '<div class="latest-news"><ul><li><span class="date">1 May 2021</span> Other news</li></ul></div><main>',
+    )
+    page = page.replace("</main>", '<aside><p class="date">2 May 2021</p></aside></main>')
+    assert extract_html(page, date_fallback=False).published == "2021-05-05"
+
+
+def test_published_term_of_a_definition_list() -> None:
+    # INVENTED: a 'From:' / 'Published' metadata block without classes
+    block = "<dl><dt>From:</dt><dd>Ministry of Examples</dd><dt>Published</dt><dd>3 March 2022</dd></dl>"
+    page = _page("").replace('<p class="date"></p>', block)
+    assert extract_html(page, date_fallback=False).published == "2022-03-03"

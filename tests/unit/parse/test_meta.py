@@ -219,3 +219,152 @@ def test_header_line_with_date_time_and_place() -> None:
     doc = find_metadata(make(text, title="Press Conference by Foreign Minister Roe", published="2022-12-08"))
     assert (doc.date, doc.event_type) == ("2022-12-07", "press conference")
     assert doc.place == "Press Conference Room, Ministry of Foreign Affairs"
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("07.06.2023 - Speech", "2023-06-07"),
+        ("06 Sep 2023", "2023-09-06"),
+        ("14 November 2022 - 16:20", "2022-11-14"),
+        ("Tuesday, March 7, 2023, 10:45 a.m.", "2023-03-07"),
+    ],
+)
+def test_date_lines_in_other_forms(line: str, expected: str) -> None:
+    # INVENTED header lines: dotted day.month.year, an abbreviated month, a time after a dash, a.m.
+    text = f"{line}\n\nMinister Roe: Good afternoon. I have one announcement today about the Example Forum."
+    doc = find_metadata(make(text, title="Press Conference by Foreign Minister Roe"))
+    assert (doc.date, doc.published) == (expected, expected)
+
+
+def test_header_line_ending_in_am_does_not_stop_the_header() -> None:
+    text = (
+        "Tuesday, March 7, 2023, 10:45 a.m.\n\nPress Conference Room, Ministry of Foreign Affairs\n\n"
+        "Minister Roe: Good morning. I have one announcement today."
+    )
+    doc = find_metadata(make(text, title="Press Conference by Foreign Minister Roe"))
+    assert (doc.date, doc.place) == ("2023-03-07", "Press Conference Room, Ministry of Foreign Affairs")
+
+
+def test_interview_transcript_with_its_own_dateline() -> None:
+    text = "Example City, 5 December 2022\n\nQ. Minister, are you optimistic?\n\nA. I am cautiously optimistic."
+    doc = find_metadata(make(text, title="Interview of the Foreign Minister of Ruritania with The Daily Example"))
+    assert (doc.event_type, doc.date, doc.place) == ("interview", "2022-12-05", "Example City")
+
+
+def test_interview_page_without_a_date_line_has_no_event_date() -> None:
+    text = "The Daily Example has published an interview with the President.\n\nQuestion: Why now?\n\nAnswer: Why not."
+    doc = find_metadata(make(text, title="Interview to The Daily Example", published="2020-03-02"))
+    assert (doc.date, doc.published) == (None, "2020-03-02")
+
+
+def test_event_in_a_numbered_paragraph_beats_the_release_date_field() -> None:
+    text = (
+        "Date: 28 July 2023\n\n"
+        "1. The Foreign Ministers of Ruritania and Borduria, Ann Roe and Jan Novak, met in Example City on "
+        "27 July 2023 for their fourth strategic dialogue.\n\n2. The Ministers reaffirmed their commitment."
+    )
+    doc = find_metadata(make(text, title="Joint Statement by the Foreign Ministers of Ruritania and Borduria"))
+    assert (doc.event_type, doc.date, doc.place) == ("joint statement", "2023-07-27", "Example City")
+
+
+def test_published_on_line() -> None:
+    text = "Published on 9 February 2023\n\nThe President spoke this afternoon by telephone with the King of Example."
+    doc = find_metadata(make(text, title="Telephone conversation with the King of Example"))
+    assert (doc.published, doc.date, doc.event_type, doc.place) == ("2023-02-09", "2023-02-09", "phone call", None)
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Speech by Foreign Minister Ann Roe at the Example Sea Forum in Portsville", "Portsville"),
+        ("Transcript of Minister Roe's Doorstop Interview with the Media in Example City, 6 May 2023", "Example City"),
+        ("Doorstop interview, Portsville, Ruritania", "Portsville, Ruritania"),
+        ("Press Gaggle by a Senior Official at Example Air Base", "Example Air Base"),
+        ("Remarks by the Minister at Signing Ceremony", None),
+        ("Remarks by the Minister on the Situation in Borduria", None),
+        ("Statement by the Spokesperson on the Floods in Portsville", None),
+        ("Remarks by the President in Joint Press Conference", None),
+    ],
+)
+def test_place_from_the_title(title: str, expected: str | None) -> None:
+    doc = find_metadata(make("Thank you all for coming today. It is a pleasure to be here with friends.", title=title))
+    assert doc.place == expected
+
+
+def test_place_from_a_sign_off() -> None:
+    text = (
+        "Official Spokesperson: Good afternoon and welcome to this weekly briefing.\n\n"
+        "Question: Can you confirm the timeline?\n\nOfficial Spokesperson: Not yet.\n\n(Concludes)\n\n"
+        "Example City\n\nOctober 14, 2022"
+    )
+    doc = find_metadata(make(text, title="Weekly Media Briefing by the Official Spokesperson (October 14, 2022)"))
+    assert (doc.event_type, doc.date, doc.place) == ("briefing", "2022-10-14", "Example City")
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Prime Minister Roe speaks with President of Ruritania Jan Novak", "phone call"),
+        ("Prime Minister Roe spoke with the Prime Minister of Borduria", "phone call"),
+        ("Foreign Ministry Spokeswoman Ann Roe's answers to media questions", "remarks"),
+        ("Minister Roe speaks with students at Example University", "statement"),
+    ],
+)
+def test_event_type_calls_and_spokesperson_answers(title: str, expected: str) -> None:
+    doc = find_metadata(make("A body that gives no hint of its kind, in one plain sentence.", title=title))
+    assert doc.event_type == expected
+
+
+def test_meeting_record_with_masthead_before_the_headline() -> None:
+    text = (
+        "Example Council\n\n9412th Meeting (AM)\n\nEC/15298\n\n22 August 2023\n\n"
+        "Example Council Extends Mandate of Mission in Ruritania, Adopting Resolution 12 by 13 Votes\n\n"
+        "The Example Council today extended the mandate of the Mission for one year.\n\n"
+        "The meeting began at 10:05 a.m. and ended at 10:40 a.m."
+    )
+    doc = find_metadata(make(text))
+    assert doc.title == "Example Council Extends Mandate of Mission in Ruritania, Adopting Resolution 12 by 13 Votes"
+    assert (doc.event_type, doc.date, doc.published) == ("multilateral meeting", "2023-08-22", "2023-08-22")
+
+
+def test_a_genre_label_before_the_date_is_not_a_dateline() -> None:
+    text = "Announcement, April 11, 2018\n\nThe ceremony will take place in the Example Hall of the Palace."
+    doc = find_metadata(make(text, title="The President will receive ambassadors’ credentials"))
+    assert doc.place is None
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Violence and Threats to Free Speech in Ruritania",
+        "Minister Roe to Deliver Remarks at Example University",
+        "Minister Roe will give a speech in Portsville",
+        "Remarks by the Minister in Spanish",
+        "Opening of Trial of Former Commander for Atrocities in Borduria",
+    ],
+)
+def test_a_topic_or_an_announced_venue_in_the_title_is_not_the_place(title: str) -> None:
+    doc = find_metadata(make("Thank you all for coming today. It is a pleasure to be here with friends.", title=title))
+    assert doc.place is None
+
+
+def test_sign_off_on_one_line_and_a_date_line_with_at() -> None:
+    text = (
+        "September 21, 2022 at 5:05 PM\n\n"
+        "The Minister of Ruritania met the Minister of Borduria and discussed trade and energy at length.\n\n"
+        "Example City, September 21, 2022"
+    )
+    doc = find_metadata(make(text, title="Meeting of the Ministers of Ruritania and Borduria"))
+    assert (doc.date, doc.published, doc.place) == ("2022-09-21", "2022-09-21", "Example City")
+
+
+def test_general_assembly_meetings_coverage_header() -> None:
+    text = (
+        "Example Assembly\n\nSeventy-eighth Session, 12th & 13th Meetings (AM & PM)\n\nEA/12345\n\n"
+        "22 September 2023\n\nSpeakers in Example Assembly Debate Call for Reform of Global Financial Institutions\n\n"
+        "The Example Assembly today continued its general debate, hearing from heads of State and Government."
+    )
+    doc = find_metadata(make(text))
+    assert doc.title == "Speakers in Example Assembly Debate Call for Reform of Global Financial Institutions"
+    assert (doc.event_type, doc.date) == ("multilateral meeting", "2023-09-22")
