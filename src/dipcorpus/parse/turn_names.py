@@ -30,7 +30,20 @@ _TITLE_NAME = re.compile(
     r"(?:Spokes(?:person|man|woman)|Minist?er|Councilor|Secretary|President|Premier|Ambassador|"
     r"Chancellor|Director[- ]General|Chairman)[ \u00a0]+(" + _NAME + ")"
 )
-_POSSESSIVE_NAME = re.compile(r"(" + _NAME + r")['’]s[ \u00a0]+(?:Regular|Interview|Remarks|Press)")
+# an office and the holder's name in commas: 'Interview of the Minister of Foreign Affairs, Ana Roe, with ...'
+_APPOSITIVE = re.compile(
+    r"\b(?:Minist?er|Secretary|President|Premier|Chancellor|Spokes(?:person|man|woman)|Ambassador)\b"
+    r"[^,:;()]{0,60},[ \u00a0]+(" + _NAME + r")(?=,|[ \u00a0]+(?:with|to|for|at|on|in)\b|$)"
+)
+_POSSESSIVE_NAME = re.compile(
+    r"(" + _NAME + r")['’]s[ \u00a0]+(?:Regular|Interview|Remarks|Press|(?i:speech|address|keynote|statement|lecture))"
+)
+# 'Speech by Ana Roe at ...', 'Keynote address by the Foreign Minister, Ana Roe'
+_BY_NAME = re.compile(
+    r"(?i:speech|address|remarks|statement|lecture|delivered)[ \u00a0]+by[ \u00a0]+(?:the[ \u00a0]+)?"
+    r"(?:[A-Z][\w’'-]*,?[ \u00a0]+(?:(?:of|for|the)[ \u00a0]+)*){0,5}?"
+    r"(" + _NAME + r")(?=[ \u00a0]+(?:at|to|on|in|before|during)\b|[,:.;(–—-]|$)"
+)
 _ZH_SPOKESPERSON = re.compile(r"发言人([\u4e00-\u9fff]{2,3}?)(?:主持|答|就)")
 _CAPS_WORD = re.compile(r"[^\W\d_]+")
 _MID_WORD = re.compile(r"[ \u00a0]+")
@@ -43,7 +56,7 @@ def answerer_from_title(title: str | None) -> str | None:
     m = _ZH_SPOKESPERSON.search(title)
     if m:
         return m.group(1)
-    for pattern in (_POSSESSIVE_NAME, _TITLE_NAME):
+    for pattern in (_POSSESSIVE_NAME, _TITLE_NAME, _BY_NAME, _APPOSITIVE):
         for m in pattern.finditer(title):
             name = _no_middle_initial(_trim_name(m.group(1)))
             if name and " " in name:
@@ -90,6 +103,31 @@ def _full_name(label: str, context: str) -> str | None:
         if not m.group(0)[-len(surname) :][0].isupper():
             continue
         return _no_middle_initial(" ".join([*given, m.group(0)[-len(surname) :]]))
+    return _surname_first(surname, context)
+
+
+_BEFORE_NAME = re.compile(r"([\w.]+)[ \u00a0]+$")
+
+
+def _surname_first(surname: str, context: str) -> str | None:
+    """A full name printed surname first ('TANABE Kenji', 'Dr Lim Wei Ming'): the East Asian order.
+    A surname in capitals marks that order (the given name then comes first: 'Kenji Tanabe');
+    otherwise the name must follow a title or honorific and is kept in its printed order."""
+    pattern = re.compile(
+        r"(?<![\w’'-])((?i:" + re.escape(surname) + r"))((?:[ \u00a0]+[A-Z][a-z][\w’'-]*){1,2})(?![\w’'-])"
+    )
+    for m in pattern.finditer(context):
+        printed = m.group(1)
+        given = [w.removesuffix("'s").removesuffix("’s") for w in m.group(2).split()]
+        stop = [i for i, w in enumerate(given) if w.casefold() in _STOP_IN_NAME or w.casefold() in _TITLE_WORDS]
+        given = given[: stop[0]] if stop else given
+        if not given or not printed[0].isupper():
+            continue
+        if printed.isupper() and len(printed) > 1:
+            return " ".join([*given, printed.capitalize()])
+        before = _BEFORE_NAME.search(context, 0, m.start())
+        if before and before.group(1).casefold().strip(".") in _TITLE_WORDS:
+            return " ".join([printed, *given])
     return None
 
 
