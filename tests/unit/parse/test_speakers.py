@@ -170,7 +170,12 @@ def test_origin_from_urls_and_cues(header: dict[str, str], text: str, expected: 
 
 @pytest.mark.parametrize(
     ("label", "tidied"),
-    [("MR PRICE", "Mr Price"), ("MR. PRICE", "Mr. Price"), ("MS. ROSE-HILL", "Ms. Rose-Hill"), ("SECRETARY OF THE NAVY", "Secretary of the Navy")],
+    [
+        ("MR PRICE", "Mr Price"),
+        ("MR. PRICE", "Mr. Price"),
+        ("MS. ROSE-HILL", "Ms. Rose-Hill"),
+        ("SECRETARY OF THE NAVY", "Secretary of the Navy"),
+    ],
 )
 def test_tidy_labels(label: str, tidied: str) -> None:
     assert tidy(label) == tidied
