@@ -223,6 +223,7 @@ _NOT_FIRST_NAMES = frozenset(
         "thank", "welcome", "morning", "afternoon", "evening", "everyone", "everybody", "folks", "guys",
         "senator", "secretary", "ambassador", "general", "admiral", "president", "look", "now", "and",
         "but", "first", "next", "last", "anyway", "listen", "operator", "moderator", "gentlemen",
+        "dr", "mr", "mrs", "ms", "prof", "mister", "doctor", "professor",
     }
 )  # fmt: skip
 

@@ -82,7 +82,8 @@ def interview_outlet(title: str) -> str | None:
         while name.split()[-1] in ("of", "&"):
             name = name.rsplit(" ", 1)[0]
         if _outlet(name) or (name.isupper() and len(name) > 1 and " " not in name):
-            return name
+            joint = re.match(r"\s*(?:,|and\b|&)", title[phrase.end() :])
+            return None if joint else name  # 'interview to Daily Post and Evening Star': either asks
     return None
 
 

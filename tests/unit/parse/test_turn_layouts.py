@@ -143,6 +143,7 @@ def test_q_a_interview_named_in_the_title() -> None:
         ("Ana Roe", "answer"),
     ]
     assert interview_outlet("Interview with President Ana Roe") is None
+    assert interview_outlet("Interview to Invented News Agency and XYZ Daily") is None
 
 
 def test_sidecar_table_names_the_speaker(tmp_path: Path) -> None:
