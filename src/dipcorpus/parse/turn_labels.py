@@ -107,6 +107,7 @@ _ASKER_BRACKET = re.compile(
     r"(?:Reporter|Journalist|Correspondent|Question|Q|REPORTER|JOURNALIST|QUESTION)\s*[(\[]"
     r"([A-Z][^()\[\]:]{0,40}?)[)\]]\s*[:：]\s*"
 )
+_NOT_OUTLET = re.compile(r"(?i)inaudible|mic\b|interpret|translat|cont|unidentified|follow|off|through|via|english")
 _HONORIFIC_START = frozenset({"mr", "ms", "mrs", "miss", "dr", "mme", "m"})
 _QA_BARE = re.compile(r"([QA])(?:\s*$|\s{2,}|\s*[.—–]\s+|\s+-{1,2}\s+|\s+(?=[A-Z\"“‘'(]))")
 _LABEL = re.compile(r"([A-Z\u00c0-\u00de][^:：\n]{0,120}?)\s*[:：]\s*")
@@ -220,7 +221,7 @@ def _read_label(text: str, start: int, end: int, known_names: set[str]) -> _Labe
     if m and m.end() < end and not text[m.end()].isdigit():
         pos, number = m.end(), int(m.group(1))
     m = _ASKER_BRACKET.match(text, pos, end)
-    if m:
+    if m and not _NOT_OUTLET.search(m.group(1)):
         return _Label(start, m.end(), " ".join(m.group(1).split()), "name", number, para_end=end, affiliation=True)
     m = _QA_NAMED.match(text, pos, end)
     if m and _fold(m.group(0).split()[1].strip(":：")) not in _NOT_LABELS:

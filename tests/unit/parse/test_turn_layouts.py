@@ -70,6 +70,11 @@ def test_bracketed_outlet_and_named_question_labels() -> None:
     ]
 
 
+def test_a_bracketed_annotation_after_q_is_no_outlet() -> None:
+    text = "Invented Briefing\n\nMR. ROE: An invented opening.\n\nQ (Off-mic): An invented question?\n\nMR. ROE: No."
+    assert [t.speaker for t in find_turns(make(text)).turns if t.role == "question"] == ["Reporter"]
+
+
 def test_surname_first_name_after_a_title_keeps_its_order() -> None:
     text = (
         "Transcript of Minister for Foreign Affairs Dr Tan Wei Lin's Doorstop Interview\n\n"
