@@ -165,6 +165,8 @@ class _Speakers:
 
     def _resolve(self, raw: str) -> str:
         words = [w for w in _words(raw) if w.casefold() not in _TITLE_WORDS]
+        if not words and self.answerer and self._holds(raw, self.answerer):
+            return self.answerer  # 'FOREIGN MINISTER:' where the title names 'Foreign Minister Ana Roe'
         if len(words) >= 2:  # a full name: as printed, without its office ('ANA LOPES' -> 'Ana Lopes')
             name = strip_office(" ".join(raw.split()))
             return _CAPS_WORD.sub(_capitalise, name) if name.isupper() else name
@@ -172,6 +174,15 @@ class _Speakers:
         if full and full.isupper():
             return _CAPS_WORD.sub(_capitalise, full)
         return full or " ".join(raw.split())
+
+
+    def _holds(self, office: str, name: str) -> bool:
+        """True when the title or opening text writes `office` just before `name`."""
+        words = [w for w in _words(office) if w.casefold() not in ("the", "mr", "ms", "mrs", "madam")]
+        if not words:
+            return False
+        pattern = r"[ \u00a0]+".join(map(re.escape, words)) + r"\W{0,3}(?:[A-Z][\w.’'-]*[ \u00a0]+){0,3}?"
+        return re.search(r"(?i:" + pattern + r")" + re.escape(name), self.context[:3000]) is not None
 
 
 def _capitalise(m: re.Match[str]) -> str:

@@ -88,6 +88,19 @@ def test_surname_first_name_after_a_title_keeps_its_order() -> None:
     ]
 
 
+def test_an_office_label_is_the_holder_the_title_names() -> None:
+    title = "Transcript: Foreign Minister Ana Roe, doorstop interview, Invented City"
+    text = f"{title}\n\nFOREIGN MINISTER: An invented opening.\n\nJOURNALIST: A question?\n\nFOREIGN MINISTER: Yes."
+    doc = find_turns(make(text))
+    assert [(t.speaker, t.role) for t in doc.turns] == [
+        ("Ana Roe", "opening statement"),
+        ("Reporter", "question"),
+        ("Ana Roe", "answer"),
+    ]
+    other = f"{title}\n\nTHE PRESIDENT: An invented opening.\n\nJOURNALIST: A question?\n\nTHE PRESIDENT: Yes."
+    assert find_turns(make(other)).turns[0].speaker == "THE PRESIDENT"
+
+
 def test_self_introduced_outlets() -> None:
     assert intro_outlet("Hi, I am Ana from XYZ. Sir, an invented question?") == "XYZ"
     assert intro_outlet("Sir, Jo Quill from The Ledger. An invented question?") == "The Ledger"
