@@ -45,6 +45,13 @@ _BY_NAME = re.compile(
     r"(" + _NAME + r")(?=[ \u00a0]+(?:at|to|on|in|before|during)\b|[,:.;(–—-]|$)"
 )
 _ZH_SPOKESPERSON = re.compile(r"发言人([\u4e00-\u9fff]{2,3}?)(?:主持|答|就)")
+_TAG = re.compile(r"<[^>]*>")
+# 'Senator the Hon Ana Roe, Minister for Foreign Affairs': a name, then its office
+_NAME_COMMA_OFFICE = re.compile(
+    r"(?<![\w’'-])((?:[A-Z][a-z][\w’'-]*[ \u00a0]+){1,3}[A-Z][a-z][\w’'-]*)(?: MP)?,[ \u00a0]+"
+    r"((?:(?:Deputy|Vice|Prime|Foreign|Minister|Secretary|President|Premier|Chancellor|Spokes\w+)[ \u00a0]+)+"
+    r"(?:(?:for|of|and|the|[A-Z][a-z]+)[ \u00a0]*){0,6})"
+)
 _CAPS_WORD = re.compile(r"[^\W\d_]+")
 _MID_WORD = re.compile(r"[ \u00a0]+")
 
@@ -140,6 +147,7 @@ class _Speakers:
         self.context = f"{doc.title or ''}\n{byline}\n{front}"  # cleaning drops a byline the header names
         self.front = front
         self.text = doc.text
+        self.raw = doc.raw if doc.raw != doc.text else ""  # the page with its banner, for an office label
         self.cache: dict[str, str] = {}
         self.english = doc.language != "zh"  # English outlets are kept as printed
 
@@ -167,6 +175,10 @@ class _Speakers:
         words = [w for w in _words(raw) if w.casefold() not in _TITLE_WORDS]
         if not words and self.answerer and self._holds(raw, self.answerer):
             return self.answerer  # 'FOREIGN MINISTER:' where the title names 'Foreign Minister Ana Roe'
+        if not words:
+            holder = self._page_holder(raw)
+            if holder:
+                return holder
         if len(words) >= 2:  # a full name: as printed, without its office ('ANA LOPES' -> 'Ana Lopes')
             name = strip_office(" ".join(raw.split()))
             return _CAPS_WORD.sub(_capitalise, name) if name.isupper() else name
@@ -175,6 +187,22 @@ class _Speakers:
             return _CAPS_WORD.sub(_capitalise, full)
         return full or " ".join(raw.split())
 
+
+    def _page_holder(self, office: str) -> str | None:
+        """The one person the page's banner or byline names with the office of a label made of
+        title words only ('Senator the Hon Ana Roe, Minister for Foreign Affairs' for 'FOREIGN
+        MINISTER:'): every word of the label is a word of the office written after the name."""
+        wanted = {w.casefold() for w in _words(office)} - {"the", "mr", "ms", "mrs", "madam"}
+        if not wanted or not self.raw:
+            return None
+        page = " ".join(_TAG.sub(" ", self.raw[:60000]).split())
+        found = set()
+        for m in _NAME_COMMA_OFFICE.finditer(page):
+            office_words = {w.casefold() for w in m.group(2).split()}
+            if wanted <= office_words:
+                found.add(_trim_name(m.group(1)))
+        found.discard("")
+        return found.pop() if len(found) == 1 else None
 
     def _holds(self, office: str, name: str) -> bool:
         """True when the title or opening text writes `office` just before `name`."""

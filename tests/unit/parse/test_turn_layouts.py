@@ -101,6 +101,14 @@ def test_an_office_label_is_the_holder_the_title_names() -> None:
     assert find_turns(make(other)).turns[0].speaker == "THE PRESIDENT"
 
 
+def test_an_office_label_is_the_holder_the_page_banner_names() -> None:
+    text = "Doorstop interview, Invented City\n\nFOREIGN MINISTER: An invented opening.\n\nJOURNALIST: A question?"
+    raw = f"<div>Senator the Hon Ana Roe, Minister for Foreign Affairs</div><h1>Doorstop</h1><p>{text}</p>"
+    title = "Doorstop interview, Invented City"
+    doc = Document(id="x", source="x.html", format="html", text=text, raw=raw, title=title)
+    assert [t.speaker for t in find_turns(doc).turns] == ["Ana Roe", "Reporter"]
+
+
 def test_self_introduced_outlets() -> None:
     assert intro_outlet("Hi, I am Ana from XYZ. Sir, an invented question?") == "XYZ"
     assert intro_outlet("Sir, Jo Quill from The Ledger. An invented question?") == "The Ledger"
