@@ -27,6 +27,7 @@ from dipcorpus.config import int_default
 from dipcorpus.errors import E, IngestError
 from dipcorpus.ingest.decode import decode_bytes
 from dipcorpus.ingest.literal import Unwrapped, unwrap_bytes_literal
+from dipcorpus.ingest.sidecar import sidecar_speaker
 from dipcorpus.ingest.textmap import compose_maps, identity_map
 from dipcorpus.model import Document, Removal, Segment, Sentence, format_date, raw_offset
 from dipcorpus.sources.apply import text_fields
@@ -139,7 +140,20 @@ def _read_file(path: Path, limits: LoadLimits, columns: Columns) -> Iterator[Loa
         yield LoadResult(source=label, format=fmt, error=E.E111.format(reason=exc.strerror or str(exc)), path=label)
         return
     for result in _load_bytes(label, data, fmt, limits, columns, depth=0):
+        if result.doc is not None and fmt == "txt" and not result.doc.header.get("speaker"):
+            result = _with_sidecar(result, path)
         yield result if result.path else _with_path(result, label)
+
+
+def _with_sidecar(result: LoadResult, path: Path) -> LoadResult:
+    """The speaker a table beside the file names (`ingest/sidecar.py`), in the header."""
+    found = sidecar_speaker(path)
+    if found is None or result.doc is None:
+        return result
+    header = {**result.doc.header, "speaker": found[0]}
+    if found[1]:
+        header["speaker.post"] = found[1]
+    return replace(result, doc=replace(result.doc, header=header))
 
 
 def _with_path(result: LoadResult, path: str) -> LoadResult:

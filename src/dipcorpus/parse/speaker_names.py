@@ -153,7 +153,8 @@ def tidy(label: str) -> str:
     for i, word in enumerate(label.split()):
         folded = word.casefold().rstrip(".")
         if folded in _HONORIFIC_FORMS and (word.isupper() or not word.endswith(".")):
-            out.append(_HONORIFIC_FORMS[folded])
+            form = _HONORIFIC_FORMS[folded]  # with its dot only where it is printed with one ('MS LEE' -> 'Ms Lee')
+            out.append(form if word.endswith(".") else form.rstrip("."))
         elif word.isupper() and len(word) > 1 and word not in _ACRONYMS and "." not in word.rstrip("."):
             out.append(word.casefold() if i and folded in _SMALL else _capitalise(word))
         else:

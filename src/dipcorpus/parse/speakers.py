@@ -125,6 +125,10 @@ class _Resolver:
         ]
         if len(serving) == 1:
             return serving[0]
+        if not country and date:  # the country unknown: the one person of that surname in office then
+            in_office = [p for p in people if any(r.holds_on(date) for r in p.roles)]
+            if len(in_office) == 1:
+                return in_office[0]
         # the KB lists a bare surname as an alias only where it is distinctive ('Obama', 'Psaki')
         listed = [p for p in people if any(alias_key(a) == alias_key(surname) for a in p.aliases)]
         return listed[0] if len(listed) == 1 else None

@@ -66,7 +66,8 @@ _TITLE_WORDS = frozenset(
         "chief", "envoy", "special", "representative", "minster", "commissioner", "mayor", "speaker",
         "external", "affairs", "defense", "defence", "national", "security", "advisor", "adviser",
         "member", "councillor", "high", "acting", "administrator", "coordinator", "aide", "principal",
-        "sir", "madam", "dame", "lord", "his", "her", "excellency",
+        "sir", "madam", "dame", "lord", "his", "her", "excellency", "shri", "smt", "shrimati", "miss",
+        "hon", "honourable", "honorable", "rt", "spokesman's", "official's",
         "captain", "colonel", "lieutenant", "commander", "sergeant", "capt", "col", "lt", "gen", "cmdr",
         "major", "brigadier", "rear", "education", "energy", "commerce", "treasury", "labor", "agriculture",
         "homeland", "interior", "transportation", "health", "justice", "veterans", "attorney",
@@ -98,6 +99,16 @@ _PARA = re.compile(r"[^\n]+")
 _NUMBER = re.compile(r"(\d{1,3})\s*[.、)．]\s*")
 _ZH_LABEL = re.compile(r"(问|答|追问|[^\s:：，。]{1,24}?记者|[\u4e00-\u9fff]{2,4})\s*：\s*")
 _QA_COLON = re.compile(r"(Q|A|QUESTION|Question|Follow[- ]?up|FOLLOW[- ]?UP)\s*[:：]\s*")
+# a question label with the reporter's name after it (German government press conferences):
+# 'QUESTION MUELLER:', 'Question Dr. Krause:'
+_QA_NAMED = re.compile(r"(QUESTION|Question|FRAGE|Frage)\s+(?:[A-Z][\w’'.-]*\s?){1,3}[:：]\s*")
+# an asker word with the outlet in brackets: 'Reporter (NHK):', 'Question (Kyodo News):'
+_ASKER_BRACKET = re.compile(
+    r"(?:Reporter|Journalist|Correspondent|Question|Q|REPORTER|JOURNALIST|QUESTION)\s*[(\[]"
+    r"([A-Z][^()\[\]:]{0,40}?)[)\]]\s*[:：]\s*"
+)
+_NOT_OUTLET = re.compile(r"(?i)inaudible|mic\b|interpret|translat|cont|unidentified|follow|off|through|via|english")
+_HONORIFIC_START = frozenset({"mr", "ms", "mrs", "miss", "dr", "mme", "m"})
 _QA_BARE = re.compile(r"([QA])(?:\s*$|\s{2,}|\s*[.—–]\s+|\s+-{1,2}\s+|\s+(?=[A-Z\"“‘'(]))")
 _LABEL = re.compile(r"([A-Z\u00c0-\u00de][^:：\n]{0,120}?)\s*[:：]\s*")
 # an annotation after the name: '(retranslated)', '(via interpreter)', '(in English)'
@@ -129,6 +140,7 @@ class _Label:
     strong: bool = True
     para_end: int = 0
     asks: bool = False  # set in bold or ending in a question: a question label
+    affiliation: bool = False  # 'Ms Ana Roe, Daily Post:' / 'Reporter (NHK):': `raw` is the outlet
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
@@ -208,6 +220,12 @@ def _read_label(text: str, start: int, end: int, known_names: set[str]) -> _Labe
     m = _NUMBER.match(text, pos, end)
     if m and m.end() < end and not text[m.end()].isdigit():
         pos, number = m.end(), int(m.group(1))
+    m = _ASKER_BRACKET.match(text, pos, end)
+    if m and not _NOT_OUTLET.search(m.group(1)):
+        return _Label(start, m.end(), " ".join(m.group(1).split()), "name", number, para_end=end, affiliation=True)
+    m = _QA_NAMED.match(text, pos, end)
+    if m and _fold(m.group(0).split()[1].strip(":：")) not in _NOT_LABELS:
+        return _Label(start, m.end(), "Q", "q", number, para_end=end)
     for pattern, kind in ((_QA_COLON, ""), (_QA_BARE, "bare")):
         m = pattern.match(text, pos, end)
         if m:
@@ -223,10 +241,32 @@ def _read_label(text: str, start: int, end: int, known_names: set[str]) -> _Labe
         return None
     m = _LABEL.match(text, pos, end)
     raw = _clean_label(m.group(1)) if m else ""
+    if m and raw.count(",") == 1:
+        return _comma_label(text, start, end, m.end(), raw, number, known_names)
     if m and _name_shaped(raw):
         after = _LEAD_ANNOTATION.match(text, m.end(), end)
         begin = after.end() if after else m.end()
         return _Label(start, begin, raw, "name", number, _strong(raw, known_names), end)
+    return None
+
+
+def _comma_label(
+    text: str, start: int, end: int, after: int, raw: str, number: int | None, known_names: set[str]
+) -> _Label | None:
+    """A label with one comma: an office and the name ('Official Spokesperson, Shri Ana Roe:'), a
+    name and the office ('Ana Roe, Foreign Minister:'), or a person and the outlet they ask for
+    ('Ms Ana Roe, Daily Post:', 'Mr Jo Quill, ABC:'). Other comma phrases are not labels."""
+    head, tail = (part.strip() for part in raw.split(","))
+    if not (_name_shaped(head) and _name_shaped(tail)):
+        return None
+    head_words, tail_words = _words(head), _words(tail)
+    if all(w.casefold() in _TITLE_WORDS or w.casefold() in _CONNECTORS for w in head_words):
+        label = f"{head} {tail}"  # the office first: strip_office leaves the name
+        return _Label(start, after, label, "name", number, _strong(label, known_names), end)
+    if any(w.casefold() in _TITLE_WORDS for w in tail_words) and not _is_outlet(tail):
+        return _Label(start, after, head, "name", number, True, end)
+    if (head_words and head_words[0].casefold() in _HONORIFIC_START) or _is_outlet(tail):
+        return _Label(start, after, tail, "name", number, True, end, affiliation=True)
     return None
 
 

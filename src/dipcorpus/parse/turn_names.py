@@ -30,8 +30,28 @@ _TITLE_NAME = re.compile(
     r"(?:Spokes(?:person|man|woman)|Minist?er|Councilor|Secretary|President|Premier|Ambassador|"
     r"Chancellor|Director[- ]General|Chairman)[ \u00a0]+(" + _NAME + ")"
 )
-_POSSESSIVE_NAME = re.compile(r"(" + _NAME + r")['’]s[ \u00a0]+(?:Regular|Interview|Remarks|Press)")
+# an office and the holder's name in commas: 'Interview of the Minister of Foreign Affairs, Ana Roe, with ...'
+_APPOSITIVE = re.compile(
+    r"\b(?:Minist?er|Secretary|President|Premier|Chancellor|Spokes(?:person|man|woman)|Ambassador)\b"
+    r"[^,:;()]{0,60},[ \u00a0]+(" + _NAME + r")(?=,|[ \u00a0]+(?:with|to|for|at|on|in)\b|$)"
+)
+_POSSESSIVE_NAME = re.compile(
+    r"(" + _NAME + r")['’]s[ \u00a0]+(?:Regular|Interview|Remarks|Press|(?i:speech|address|keynote|statement|lecture))"
+)
+# 'Speech by Ana Roe at ...', 'Keynote address by the Foreign Minister, Ana Roe'
+_BY_NAME = re.compile(
+    r"(?i:speech|address|remarks|statement|lecture|delivered)[ \u00a0]+by[ \u00a0]+(?:the[ \u00a0]+)?"
+    r"(?:[A-Z][\w’'-]*,?[ \u00a0]+(?:(?:of|for|the)[ \u00a0]+)*){0,5}?"
+    r"(" + _NAME + r")(?=[ \u00a0]+(?:at|to|on|in|before|during)\b|[,:.;(–—-]|$)"
+)
 _ZH_SPOKESPERSON = re.compile(r"发言人([\u4e00-\u9fff]{2,3}?)(?:主持|答|就)")
+_TAG = re.compile(r"<[^>]*>")
+# 'Senator the Hon Ana Roe, Minister for Foreign Affairs': a name, then its office
+_NAME_COMMA_OFFICE = re.compile(
+    r"(?<![\w’'-])((?:[A-Z][a-z][\w’'-]*[ \u00a0]+){1,3}[A-Z][a-z][\w’'-]*)(?: MP)?,[ \u00a0]+"
+    r"((?:(?:Deputy|Vice|Prime|Foreign|Minister|Secretary|President|Premier|Chancellor|Spokes\w+)[ \u00a0]+)+"
+    r"(?:(?:for|of|and|the|[A-Z][a-z]+)[ \u00a0]*){0,6})"
+)
 _CAPS_WORD = re.compile(r"[^\W\d_]+")
 _MID_WORD = re.compile(r"[ \u00a0]+")
 
@@ -43,7 +63,7 @@ def answerer_from_title(title: str | None) -> str | None:
     m = _ZH_SPOKESPERSON.search(title)
     if m:
         return m.group(1)
-    for pattern in (_POSSESSIVE_NAME, _TITLE_NAME):
+    for pattern in (_POSSESSIVE_NAME, _TITLE_NAME, _BY_NAME, _APPOSITIVE):
         for m in pattern.finditer(title):
             name = _no_middle_initial(_trim_name(m.group(1)))
             if name and " " in name:
@@ -90,6 +110,31 @@ def _full_name(label: str, context: str) -> str | None:
         if not m.group(0)[-len(surname) :][0].isupper():
             continue
         return _no_middle_initial(" ".join([*given, m.group(0)[-len(surname) :]]))
+    return _surname_first(surname, context)
+
+
+_BEFORE_NAME = re.compile(r"([\w.]+)[ \u00a0]+$")
+
+
+def _surname_first(surname: str, context: str) -> str | None:
+    """A full name printed surname first ('TANABE Kenji', 'Dr Lim Wei Ming'): the East Asian order.
+    A surname in capitals marks that order (the given name then comes first: 'Kenji Tanabe');
+    otherwise the name must follow a title or honorific and is kept in its printed order."""
+    pattern = re.compile(
+        r"(?<![\w’'-])((?i:" + re.escape(surname) + r"))((?:[ \u00a0]+[A-Z][a-z][\w’'-]*){1,2})(?![\w’'-])"
+    )
+    for m in pattern.finditer(context):
+        printed = m.group(1)
+        given = [w.removesuffix("'s").removesuffix("’s") for w in m.group(2).split()]
+        stop = [i for i, w in enumerate(given) if w.casefold() in _STOP_IN_NAME or w.casefold() in _TITLE_WORDS]
+        given = given[: stop[0]] if stop else given
+        if not given or not printed[0].isupper():
+            continue
+        if printed.isupper() and len(printed) > 1:
+            return " ".join([*given, printed.capitalize()])
+        before = _BEFORE_NAME.search(context, 0, m.start())
+        if before and before.group(1).casefold().strip(".") in _TITLE_WORDS:
+            return " ".join([printed, *given])
     return None
 
 
@@ -102,6 +147,7 @@ class _Speakers:
         self.context = f"{doc.title or ''}\n{byline}\n{front}"  # cleaning drops a byline the header names
         self.front = front
         self.text = doc.text
+        self.raw = doc.raw if doc.raw != doc.text else ""  # the page with its banner, for an office label
         self.cache: dict[str, str] = {}
         self.english = doc.language != "zh"  # English outlets are kept as printed
 
@@ -127,6 +173,12 @@ class _Speakers:
 
     def _resolve(self, raw: str) -> str:
         words = [w for w in _words(raw) if w.casefold() not in _TITLE_WORDS]
+        if not words and self.answerer and self._holds(raw, self.answerer):
+            return self.answerer  # 'FOREIGN MINISTER:' where the title names 'Foreign Minister Ana Roe'
+        if not words:
+            holder = self._page_holder(raw)
+            if holder:
+                return holder
         if len(words) >= 2:  # a full name: as printed, without its office ('ANA LOPES' -> 'Ana Lopes')
             name = strip_office(" ".join(raw.split()))
             return _CAPS_WORD.sub(_capitalise, name) if name.isupper() else name
@@ -134,6 +186,31 @@ class _Speakers:
         if full and full.isupper():
             return _CAPS_WORD.sub(_capitalise, full)
         return full or " ".join(raw.split())
+
+
+    def _page_holder(self, office: str) -> str | None:
+        """The one person the page's banner or byline names with the office of a label made of
+        title words only ('Senator the Hon Ana Roe, Minister for Foreign Affairs' for 'FOREIGN
+        MINISTER:'): every word of the label is a word of the office written after the name."""
+        wanted = {w.casefold() for w in _words(office)} - {"the", "mr", "ms", "mrs", "madam"}
+        if not wanted or not self.raw:
+            return None
+        page = " ".join(_TAG.sub(" ", self.raw[:60000]).split())
+        found = set()
+        for m in _NAME_COMMA_OFFICE.finditer(page):
+            office_words = {w.casefold() for w in m.group(2).split()}
+            if wanted <= office_words:
+                found.add(_trim_name(m.group(1)))
+        found.discard("")
+        return found.pop() if len(found) == 1 else None
+
+    def _holds(self, office: str, name: str) -> bool:
+        """True when the title or opening text writes `office` just before `name`."""
+        words = [w for w in _words(office) if w.casefold() not in ("the", "mr", "ms", "mrs", "madam")]
+        if not words:
+            return False
+        pattern = r"[ \u00a0]+".join(map(re.escape, words)) + r"\W{0,3}(?:[A-Z][\w.’'-]*[ \u00a0]+){0,3}?"
+        return re.search(r"(?i:" + pattern + r")" + re.escape(name), self.context[:3000]) is not None
 
 
 def _capitalise(m: re.Match[str]) -> str:
@@ -185,6 +262,7 @@ _NOT_FIRST_NAMES = frozenset(
         "thank", "welcome", "morning", "afternoon", "evening", "everyone", "everybody", "folks", "guys",
         "senator", "secretary", "ambassador", "general", "admiral", "president", "look", "now", "and",
         "but", "first", "next", "last", "anyway", "listen", "operator", "moderator", "gentlemen",
+        "dr", "mr", "mrs", "ms", "prof", "mister", "doctor", "professor",
     }
 )  # fmt: skip
 

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dipcorpus.parse.turn_labels import _fold, _is_asker, _is_outlet, _Label
 from dipcorpus.parse.turn_names import strip_office
 
-__all__ = ["handoff_outlet", "interview_askers", "intro_outlet", "principal"]
+__all__ = ["handoff_outlet", "interview_askers", "interview_outlet", "intro_outlet", "principal"]
 
 _PHRASE = r"((?:the\s+)?[A-Z][\w.&'’-]*(?:\s+(?:[A-Z][\w.&'’-]*|of|the|&|de|di))*)"
 _INTERVIEW = re.compile(r"\binterview", re.I)
@@ -34,6 +34,11 @@ _SELF_INTRO = re.compile(
 )
 _NAME_COMMA = re.compile(r"^(?:[A-Z][\w'’.-]+\s+){1,3}?[A-Z][\w'’-]+,\s+" + _PHRASE + r"\s*[.,;]?\s")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+# a reporter naming themselves and their outlet: 'I am Ana from ABC', 'Sir, Ana Lopes from The Post'
+_NAME_FROM = re.compile(
+    r"^(?:(?:Hi|Hello|Sir|Madam|Ma'am|Minister|Good \w+)[,.!]?\s+)?(?:(?:I am|I'm|I’m|this is|my name is)\s+)?"
+    r"(?:[A-Z][\w'’.-]+\s+){0,2}[A-Z][\w'’-]+\s+(?:from|with|of|representing)\s+" + _PHRASE + r"\s*[.,;]"
+)
 
 
 def _outlet(phrase: str) -> str | None:
@@ -44,6 +49,42 @@ def _outlet(phrase: str) -> str | None:
         words.pop()
     phrase = " ".join(words)
     return phrase if phrase and 1 <= len(words) <= 6 and _is_outlet(phrase) else None
+
+
+def _printed_outlet(phrase: str) -> str | None:
+    """An outlet a reporter names after their own name: a known outlet, an acronym ('WION') or a
+    short name with its article ('The Hindu')."""
+    phrase = re.split(r"\.\s", phrase, maxsplit=1)[0].strip(" .,")
+    words = phrase.split()
+    if _outlet(phrase):
+        return _outlet(phrase)
+    if len(words) == 1 and words[0].isupper() and 2 <= len(words[0]) <= 8:
+        return words[0]
+    if 2 <= len(words) <= 4 and words[0] == "The" and all(w[0].isupper() for w in words[1:]):
+        return phrase
+    return None
+
+
+_INTERVIEW_WORD = re.compile(r"\b[Ii]nterview(?:ed)?\b")
+_AFTER_PREPOSITION = re.compile(
+    r"\s(?:to|with|for|by|of|in)\s+((?:The\s+)?[A-Z][\w.&'’-]*(?:\s+(?:[A-Z][\w.&'’-]*|of|&))*)"
+)
+
+
+def interview_outlet(title: str) -> str | None:
+    """The outlet an interview's title names ('Interview of the Minister, Ana Roe, with The Daily
+    Post' -> 'The Daily Post'), as printed: who asks the questions labelled only 'Q'."""
+    m = _INTERVIEW_WORD.search(title)
+    if not m:
+        return None
+    for phrase in _AFTER_PREPOSITION.finditer(title, m.end()):
+        name = phrase.group(1).strip()
+        while name.split()[-1] in ("of", "&"):
+            name = name.rsplit(" ", 1)[0]
+        if _outlet(name) or (name.isupper() and len(name) > 1 and " " not in name):
+            joint = re.match(r"\s*(?:,|and\b|&)", title[phrase.end() :])
+            return None if joint else name  # 'interview to Daily Post and Evening Star': either asks
+    return None
 
 
 def _title_outlet(title: str) -> str | None:
@@ -64,7 +105,7 @@ def interview_askers(
     where one side asks short questions would look the same."""
     if not (_INTERVIEW.search(title) or _INTERVIEW.search(front[:500])):
         return {}
-    if any(lab.kind != "name" or _is_asker(lab.raw) for lab in labels):
+    if any(lab.kind != "name" or lab.affiliation or _is_asker(lab.raw) for lab in labels):
         return {}
     chars: dict[str, int] = defaultdict(int)
     raw_of: dict[str, str] = {}
@@ -86,7 +127,7 @@ def principal(labels: Sequence[_Label], ends: Sequence[int]) -> str:
     """The folded name of the named speaker with the most text (who does not ask), or ''."""
     chars: dict[str, int] = defaultdict(int)
     for lab, end in zip(labels, ends, strict=True):
-        if lab.kind == "name" and not _is_asker(lab.raw):
+        if lab.kind == "name" and not lab.affiliation and not _is_asker(lab.raw):
             chars[_fold(strip_office(lab.raw))] += max(0, end - lab.start)
     return max(chars, key=lambda k: chars[k]) if chars else ""
 
@@ -118,6 +159,11 @@ def intro_outlet(question: str) -> str | None:
         m = _NAME_COMMA.match(sentence + " ")
         if m and _outlet(m.group(1)):
             return _outlet(m.group(1))
+    for sentence in sentences[:2]:  # 'Hi, I am Ana from ABC.': an acronym or 'The ...' is an outlet there
+        m = _NAME_FROM.match(sentence + " ")
+        outlet = _printed_outlet(m.group(1)) if m else None
+        if outlet:
+            return outlet
     head = " ".join(sentences[:2])[:250]
     for m in _SELF_INTRO.finditer(head):
         outlet = _outlet(m.group(1))

@@ -31,6 +31,7 @@ from dipcorpus.parse.turn_labels import (
     _CJK,
     _CJK_RUN,
     _LATIN_WORD,
+    _TITLE_WORDS,
     _ZH_LABEL,
     ANNOUNCEMENT,
     ANSWER,
@@ -45,6 +46,7 @@ from dipcorpus.parse.turn_labels import (
     _Label,
     _official,
     _read_label,
+    _shouting,
     _weak_ok,
     paragraphs,
 )
@@ -56,7 +58,13 @@ from dipcorpus.parse.turn_names import (
     misspelt_labels,
     strip_office,
 )
-from dipcorpus.parse.turn_outlets import handoff_outlet, interview_askers, intro_outlet, principal
+from dipcorpus.parse.turn_outlets import (
+    handoff_outlet,
+    interview_askers,
+    interview_outlet,
+    intro_outlet,
+    principal,
+)
 
 __all__ = ["answerer_from_title", "find_turns", "paragraphs", "strip_office"]
 
@@ -84,21 +92,50 @@ def _labels(doc: Document, paras: Sequence[tuple[int, int]]) -> list[_Label]:
     counts = Counter(_fold(strip_office(lab.raw)) for lab in found if lab)
     n_strong = sum(1 for lab in found if lab and lab.strong)
     fields = _fields(doc.text, found)
+    header = _header_fields(doc.text, found)
     out = []
     for i, lab in enumerate(found):
         start, end = paras[i]
+        if i in header:
+            continue
         if lab is None:
             if n_strong and _bold_start(doc, start, end) and "?" in doc.text[start:end]:
                 out.append(_Label(start, start, "", "q", None, para_end=end))
             continue
-        if _fold(lab.raw) in fields:
+        if _fold(lab.raw) in fields or (lab.kind == "name" and _contact(doc.text[lab.start : end])):
             continue  # 'Vessel Type: Crude Oil Tanker' is a field of a list, not a speaker
         if lab.strong or counts[_fold(strip_office(lab.raw))] >= 2 or _weak_ok(doc, lab, n_strong):
-            lab.asks = (lab.start < end and _bold_start(doc, lab.start, end)) or (
+            lab.asks = lab.affiliation or (lab.start < end and _bold_start(doc, lab.start, end)) or (
                 press and doc.text[start:end].rstrip("”\"’' ").endswith("?") and not _official(lab.raw, known)
             )
             out.append(lab)
     return _drop_bare_a(out, doc.text)
+
+
+_CONTACT = re.compile(r"(?:\+?\(?\d[\d ()./-]{6,}\d|\S+@\S+\.\w+|https?://\S+|www\.\S+)\W*(?:\s|$)")
+
+
+def _contact(value: str) -> bool:
+    """A phone number, an e-mail or a web address as the whole value: a contact field
+    ('Media Liaison: (02) 6261 1555'), not a turn."""
+    value = value.strip()
+    return bool(value) and len(value) < 120 and bool(_CONTACT.match(value))
+
+
+def _header_fields(text: str, found: Sequence[_Label | None]) -> set[int]:
+    """Indexes of the field lines of a transcript's header ('Chair: Chairman Ana Roe', 'Speakers:
+    ...') where the speakers' labels are in capitals: a mixed-case label used once before the first
+    capitalised label whose value is not a sentence."""
+    caps = [i for i, lab in enumerate(found) if lab and lab.kind == "name" and _shouting(lab.raw)]
+    if len(caps) < 3:
+        return set()
+    out = set()
+    for i, lab in enumerate(found[: caps[0]]):
+        if lab and lab.kind == "name" and not _shouting(lab.raw) and not lab.affiliation:
+            value = text[lab.start : lab.para_end].strip()
+            if value and not value.endswith((".", "?", "!", "…", "”", '"')) and len(value) < 250:
+                out.add(i)
+    return out
 
 
 def _fields(text: str, found: Sequence[_Label | None]) -> set[str]:
@@ -162,6 +199,8 @@ def _assembly_speech(doc: Document, paras: Sequence[tuple[int, int]]) -> list[Tu
     source's header (`speaker`) when the loader has one, else it is left empty. Other unlabelled
     monologues and readouts have no turns."""
     head = doc.text[:4000]
+    if _SPEECH_TITLE.search(doc.title or "") and not _NOT_SPEECH.search(doc.title or ""):
+        return _titled_speech(doc, paras)
     monologue = doc.header.get("profile.labels") == "monologue"  # a site profile says so
     if not monologue and (
         len(doc.text) < 2000 or not _ASSEMBLY.search(head[:2500]) or len(_FIRST_PERSON.findall(head)) < 5
@@ -169,6 +208,79 @@ def _assembly_speech(doc: Document, paras: Sequence[tuple[int, int]]) -> list[Tu
         return []
     speaker = doc.header.get("speaker") or SPEAKER
     return [Turn(start=paras[0][0], end=paras[-1][1], n=1, speaker=speaker, role=OPENING)]
+
+
+# a page that is one speech: 'Speech by ...', '... 's speech at ...', 'Keynote address ...', 'Remarks by ...'
+_SPEECH_TITLE = re.compile(
+    r"\b(?:speech|keynote|lecture)\b|^address\b|['’]s address\b|\baddress (?:by|to|at|on|before)\b"
+    r"|\bremarks (?:by|at|to)\b",
+    re.I,
+)
+_NOT_SPEECH = re.compile(
+    r"\binterview|press conference|\bbriefing|\bQ ?& ?A\b|\bquestions\b|\baddress(?:es|ed)\b", re.I
+)
+_SPEAKER_FIELD = re.compile(r"(?im)^(?:delivered by|speaker|by|from)\s*:\s*(.{3,120})$")
+_HEAD_FIELD = re.compile(r"[A-Z][\w ]{0,30}:\s")
+_SPEECH_END = (".", "!", "?", "…", ",", ":", ";", "”", '"', "’")
+
+
+def _titled_speech(doc: Document, paras: Sequence[tuple[int, int]]) -> list[Turn]:
+    """A page whose title says it is one speech: one opening statement by the speaker the
+    title, a 'Delivered by:' field or the page's standfirst names (else the office the title
+    names, for the knowledge base to resolve). The page's header lines (a page-type word, the
+    standfirst, 'Location: ...', '-- check against delivery --') are not part of it."""
+    text, title = doc.text, doc.title or ""
+    if len(text) < 600 or len(_FIRST_PERSON.findall(text[:4000])) < 3:
+        return []
+    head = text[: paras[min(6, len(paras) - 1)][1]]
+    field = _SPEAKER_FIELD.search(head)
+    speaker = (
+        doc.header.get("speaker")
+        or answerer_from_title(title)
+        or (answerer_from_title(field.group(1)) or _field_name(field.group(1)) if field else None)
+        or answerer_from_title(head[:600])
+        or _title_office(title)
+        or SPEAKER
+    )
+    surname = speaker.split()[-1] if speaker else ""
+    first, last = 0, len(paras) - 1
+    while first < min(last, 6):
+        para = text[paras[first][0] : paras[first][1]]
+        header_line = (
+            _fold(para) == _fold(title)
+            or (len(para) < 100 and not para.endswith(_SPEECH_END))
+            or _HEAD_FIELD.match(para) is not None
+            or (bool(surname) and surname in para and first < 3 and not _FIRST_PERSON.search(para))
+        )
+        if not header_line:
+            break
+        first += 1
+    while last > first and len(text[paras[last][0] : paras[last][1]]) < 100 and not text[
+        paras[last][0] : paras[last][1]
+    ].endswith(_SPEECH_END):
+        last -= 1
+    return [Turn(start=paras[first][0], end=paras[last][1], n=1, speaker=speaker, role=OPENING)]
+
+
+def _field_name(value: str) -> str | None:
+    """The person a 'Delivered by:' field names, without honorifics and trailing letters ('MP')."""
+    words = [w for w in value.replace(",", " ").split() if w[:1].isupper()]
+    while words and _fold(words[0]).strip(".") in _TITLE_WORDS:
+        words = words[1:]
+    while words and (words[-1].isupper() and len(words[-1]) <= 3):
+        words = words[:-1]
+    return " ".join(words[:4]) if 2 <= len(words) <= 4 else None
+
+
+_OFFICE_OF_TITLE = re.compile(
+    r"^(?:the\s+)?((?:[A-Z][\w-]*\s+){0,3}[A-Z][\w-]*)['’]s\s+(?i:speech|address|remarks|keynote)"
+)
+
+
+def _title_office(title: str) -> str | None:
+    """'Foreign Secretary's speech on ...' -> 'Foreign Secretary' (an office, when it is one)."""
+    m = _OFFICE_OF_TITLE.match(title)
+    return m.group(1) if m and _has_title_word(m.group(1)) else None
 
 
 def _split_inline_labels(
@@ -218,10 +330,12 @@ def _build(
     ends = [_turn_end(text, paras, lab.start, nexts[i], bilingual and english_next[i]) for i, lab in enumerate(labels)]
     main = principal(labels, ends)
     for lab in labels:  # the main speaker's own questions ('And then?') do not make them an asker
-        lab.asks = lab.asks and _fold(strip_office(lab.raw)) != main
+        lab.asks = lab.affiliation or (lab.asks and _fold(strip_office(lab.raw)) != main)
     # the title, or the one a site profile read (a page title the metadata missed), or its summary
     titles = "\n".join(doc.header.get(k) or "" for k in ("profile.title", "description"))
     askers = interview_askers(labels, ends, speakers.answerer, f"{doc.title or ''}\n{titles}", speakers.front)
+    interviewer = interview_outlet(doc.title or "")  # 'Interview of X with The Daily Post': who asks 'Q.'
+
     for i, lab in enumerate(labels):
         if chinese[i] and english_next[i] and _only_chinese(text, paras, lab.label_start, nexts[i]):
             continue  # the Chinese half of a bilingual pair: kept as the English turn's parallel
@@ -233,7 +347,7 @@ def _build(
         speaker, role = _speaker_role(lab, speakers, seen_question, last_asker, doc.title, askers)
         if role == QUESTION and speaker == REPORTER and lab.kind == "q" and speakers.english:
             handoffs = (handoff_outlet(turn) for turn in reversed(previous))
-            speaker = intro_outlet(text[start:end]) or next((o for o in handoffs if o), REPORTER)
+            speaker = intro_outlet(text[start:end]) or next((o for o in handoffs if o), interviewer or REPORTER)
         if role == QUESTION:
             seen_question, last_asker, previous = True, speaker, []
         else:

@@ -102,6 +102,14 @@ def test_speakers_resolve_by_name_title_and_date(
     assert _speakers(_doc([(label, "answer")], header=header, date=date)) == [expected]
 
 
+def test_speakers_surname_in_office_when_the_country_is_unknown() -> None:
+    # no URL or text names the country: the one Marsh in office on the date is meant
+    assert _speakers(_doc([("MR. MARSH", "answer")], header={}, date="2016-03-01")) == [
+        ("Cy Marsh", "person:cy-marsh")
+    ]
+    assert _speakers(_doc([("MR MARSH", "answer")], header={}, date="2003-01-01")) == [("Mr Marsh", "name:mr-marsh")]
+
+
 def test_speakers_surname_outside_any_role_keeps_printed_form() -> None:
     # Marsh held no role in 2003: the printed form stays, tidied, with an id of its own.
     assert _speakers(_doc([("MR. MARSH", "answer")], header=STATE, date="2003-01-01")) == [
@@ -170,7 +178,12 @@ def test_origin_from_urls_and_cues(header: dict[str, str], text: str, expected: 
 
 @pytest.mark.parametrize(
     ("label", "tidied"),
-    [("MR PRICE", "Mr. Price"), ("MS. ROSE-HILL", "Ms. Rose-Hill"), ("SECRETARY OF THE NAVY", "Secretary of the Navy")],
+    [
+        ("MR PRICE", "Mr Price"),
+        ("MR. PRICE", "Mr. Price"),
+        ("MS. ROSE-HILL", "Ms. Rose-Hill"),
+        ("SECRETARY OF THE NAVY", "Secretary of the Navy"),
+    ],
 )
 def test_tidy_labels(label: str, tidied: str) -> None:
     assert tidy(label) == tidied
