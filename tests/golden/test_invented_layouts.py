@@ -40,7 +40,7 @@ FLOORS: dict[str, float] = {
     "questions": 0.85,
     "speakers": 0.45,
     "outlets": 0.28,
-    "statements": 0.54,
+    "statements": 0.87,
     "countries": 0.99,
     "organizations": 0.94,
     "media": 0.76,

@@ -82,6 +82,15 @@ _TITLED = re.compile(
     r"(?: (?:of|for|to)(?: the)? [A-Z][\w’'-]*(?: Affairs)?)?)[^\S\n]+"
     r"(?!(?:Dr|Mr|Ms|Mrs|Prof)\b)(?P<name>" + _NAME + r")"
 )
+# 'The President of the Republic, Ann Lee,': a title set off by commas before the name.
+_APPOSED = re.compile(
+    r"\b(?P<title>(?:[A-Z][\w’'.-]*[^\S\n]+){0,3}?"
+    r"(?:President|Premier|Minister|Secretary|Secretary-General|Chancellor|Ambassador|Spokesperson|Envoy|"
+    r"Representative|Director-General|Chairman|Chairperson|Chair|Commissioner|Adviser|Advisor|King|Queen|"
+    r"Head of State|Head of Government)"
+    r"(?: (?:of|for|to)(?: the)? [A-Z][\w’'-]*(?: Affairs)?){0,2}),[^\S\n]+"
+    r"(?P<name>" + _NAME + r")(?=,)"
+)
 _PLAIN_NAME = re.compile(r"(?<![\w’'-])(?P<name>" + _NAME + r")")
 _COURTESY = _casefolded("mr mr. ms ms. mrs mrs. dr dr. prof. sir madam his her excellency")
 _INITIAL = re.compile(r"^[A-Z]\.$")
@@ -134,11 +143,11 @@ class NameIndex:
         mentions: dict[int, str] = {}
         plain: dict[int, str] = {}
         for source, offset in ((title, -1), (text, 0)):
-            for m in _TITLED.finditer(source):
+            for m in sorted([*_TITLED.finditer(source), *_APPOSED.finditer(source)], key=lambda m: m.start()):
                 name = index._add(m.group("name"), titled=True)
                 if name is None:
                     continue
-                key = " ".join(w for w in m.group("title").casefold().split() if w not in _COURTESY)
+                key = " ".join(w for w in m.group("title").casefold().split() if w not in _COURTESY | {"the"})
                 parts = key.split()
                 for k in {" ".join(parts[i:]) for i in range(len(parts))} | {_title_tail(key)} - {""}:
                     index.titles.setdefault(k, []).append(name)
@@ -217,7 +226,7 @@ class NameIndex:
     def by_title(self, title: str) -> str | None:
         """The person printed after `title` ('Secretary', 'WHO Director-General'): the only one, or the
         one printed at least twice as often as any other; else None."""
-        key = " ".join(title.split()).casefold()
+        key = " ".join(w for w in title.casefold().split() if w != "the")
         if key not in self._by_title:
             self._by_title[key] = self._most_titled(key)
         return self._by_title[key]
@@ -240,6 +249,20 @@ class NameIndex:
         i = bisect.bisect_left(self.positions, offset)
         return self.names[i] if i < len(self.positions) and self.positions[i] < before else None
 
+    def parties(self, text: str) -> tuple[str, str] | None:
+        """The two parties of a readout when it names exactly two: the persons its title names, else
+        those of the first sentence that names anyone; None when that is one person or more than two."""
+        titled = _distinct(self.in_title)
+        if titled:
+            return (titled[0], titled[1]) if len(titled) == 2 else None
+        if not self.any_named:
+            return None
+        first = self.any_named[0][0]
+        end = _SENTENCE_END.search(text, first)
+        stop = end.start() if end else len(text)
+        named = _distinct([name for pos, name in self.any_named if pos < stop])
+        return (named[0], named[1]) if len(named) == 2 else None
+
     def first_two(self, text: str) -> tuple[str, str] | None:
         """The parties of a readout: the two the title names, else the first sentence naming two
         persons, else the first two named."""
@@ -259,8 +282,23 @@ class NameIndex:
         return None
 
 
+_SENTENCE_END = re.compile(r"(?<!\b[A-Z])(?<!\bM[rs])(?<!\bMrs)(?<!\bDr)[.!?](?=\s|$)|\n")
+
+
 def _has_title(words: list[str]) -> bool:
     return any(w.casefold() in TITLE_WORDS for w in words)
+
+
+def _distinct(names: list[str]) -> list[str]:
+    """`names` in order without repeats, a name inside another counting as the same ('Lee', 'Ann Lee')."""
+    seen: list[str] = []
+    for name in names:
+        same = next((i for i, s in enumerate(seen) if name in s or s in name), None)
+        if same is None:
+            seen.append(name)
+        elif len(name) > len(seen[same]):
+            seen[same] = name
+    return seen
 
 
 def _title_tail(key: str) -> str:

@@ -34,6 +34,7 @@ from dipcorpus.parse.names import NameIndex
 from dipcorpus.parse.speech_subjects import (
     LEADS,
     coordinated_subject,
+    delegate,
     person,
     same_person,
     sentence_start,
@@ -49,7 +50,8 @@ _VERBS = (
     "said|says|noted|notes|stressed|stresses|stated|pointed out|points out|emphasized|emphasised|"
     "emphasizes|emphasises|underscored|underscores|underlined|reiterated|reaffirmed|affirmed|highlighted|"
     "added|told|informed|announced|warned|urged|called on|called for|expressed|expresses|welcomed|praised|"
-    "commended|congratulated|wished|thanked|agreed|shared|pledged|asked|made clear|made it clear|"
+    "commended|congratulated|wished|thanked|agreed|shared|pledged|asked|made clear|made it clear|making it clear|"
+    "making clear|"
     "made the point|explained|recalled|remarked|observed|acknowledged|insisted|declared|proposed|"
     "suggested|conveyed|assured|confirmed|clarified|refuted|tweeted|boasted|"
     "boasts|claimed|claims|alleged|lambasted|criticized|criticised|vowed|promised|argued|"
@@ -64,6 +66,23 @@ _GROUP = re.compile(
     r"(?:both|the two)\s+(?:leaders|presidents|heads of state|prime ministers|foreign ministers|"
     r"ministers|secretaries|chancellors|counterparts)",
     re.IGNORECASE,
+)
+# At narrator level a readout's plural subject names its two parties too ('The leaders agreed',
+# 'The two sides agreed'); inside a turn 'both sides' is a collective (often the speaker's own side).
+_NARRATOR_GROUP = re.compile(
+    r"(?:both|the two|the)\s+(?:leaders|presidents|heads of state|heads of government|prime ministers|"
+    r"foreign ministers|ministers|secretaries|chancellors|counterparts|sides|parties|interlocutors)",
+    re.IGNORECASE,
+)
+# Titles of texts written by the parties themselves ('Joint Statement', 'Leaders’ Declaration').
+_JOINT_TEXT = re.compile(
+    r"\bJoint\b.*\b(?i:statement|declaration|communiqu[eé]|press release)\b"
+    r"|\b(?:Statement|Declaration|Communiqu[eé])\b.*\bJoint\b"
+    r"|\b(?:Ministers|Leaders)['’]? (?:Joint )?(?i:statement|declaration|communiqu[eé])"
+)
+# A bare title that names the readout's own principal: its first person.
+_HOST_TITLES = frozenset(
+    {"head of state", "head of government", "president of republic", "chief of state", "head of state and government"}
 )
 _PRONOUNS = frozenset({"he", "she"})
 _PASSIVE_THAT = re.compile(
@@ -135,15 +154,15 @@ def _scan(doc: Document, regions: Sequence[_Region], index: NameIndex) -> Iterat
     last: tuple[int, str] | None = None  # (offset, speaker) of the last named statement
     for region in regions:
         for m in _VERB.finditer(text, region.start, region.end):
-            found = subject_span(text, m.start(), region.start)
+            found = subject_span(text, _subject_end(text, m.start(), region.start), region.start)
             anchor = found[0] if found else m.start()
             found = found or coordinated_subject(text, m.start(), region.start)
             if found is None:
                 continue
             speaker = _speaker(doc, found[1], found[0], region, index, last)
             if anchor == m.start() and last is not None and last[0] >= found[0]:
-                if m.group("verb").endswith("ing"):
-                    continue  # 'X elaborated on ..., saying that ...': one statement
+                if m.group("verb").endswith("ing") and not re.search(r"\s(?:and|but)\s+$", text[anchor - 6 : anchor]):
+                    continue  # 'X elaborated on ..., saying that ...': one statement ('..., and alleging': two)
                 speaker = last[1]  # 'On May 1, X said ... and called on ...': the same speaker
             if not speaker:
                 continue
@@ -166,6 +185,20 @@ def _scan(doc: Document, regions: Sequence[_Region], index: NameIndex) -> Iterat
             ):
                 yield _Found(start, speaker, m.group("verb"), end, anchor)
         yield from _passives(text, region, index, named_only=region.turn is not None)
+
+
+_ASIDE = re.compile(
+    r"(?:,\s+(?:who|which)|,\s+(?:I|we)\s+(?:believe|think|recall|understand|guess|remember),"
+    r"|,\s+speaking\s+(?:also\s+)?(?:for|on behalf of)\s[^,;.\n]{1,80},)\s+"
+    r"(?:(?:also|then|later|once again|again|has|have|had)\s+)*$"
+)
+
+
+def _subject_end(text: str, verb_start: int, floor: int) -> int:
+    """Where the subject before the verb at `verb_start` ends: before a relative 'who' ('Ann Lee,
+    who told me that ...') or an aside ('Ambassador Lee, I believe, said ...'), else the verb."""
+    m = _ASIDE.search(text, max(floor, verb_start - 120), verb_start)
+    return m.start() if m else verb_start
 
 
 _BEFORE_QUOTE = re.compile(r"(?:on|in|at|during|when|after|before)\b[^,;:“\"\n]{0,120},\s*(?=[“\"])")
@@ -213,6 +246,8 @@ def _has_content(text: str, verb: str, start: int) -> bool:
         return False
     if _RELATIVE.match(nxt):  # 'the steps X called for that are in place'
         return False
+    if verb == "invited" and _INVITED_TO.match(nxt):
+        return True  # 'X invited Y to visit ...': an invitation
     return verb not in _THAT_VERBS or bool(_THAT_SOON.match(nxt))
 
 
@@ -232,6 +267,7 @@ _THAT_VERBS = frozenset(
     {"maintained", "observed", "indicated", "confirmed", "acknowledged", "argued", "claimed", "claims", "recalled",
      "explained", "suggested", "asserted", "insisted", "invited", "reminded"}
 )  # fmt: skip
+_INVITED_TO = re.compile(r"[^.;:!?\n]{1,60}?\bto (?:visit|come|attend|join|take part|participate|hold|travel)\b")
 _THAT_SOON = re.compile(r"[^.;:!?\n]{0,50}?\bthat\b")
 _WRITING = re.compile(
     r"(?:In|Through|With) (?:his|her|their|a|the|this) (?:[\w-]+ ){0,4}?(?:report|article|book|letter|"
@@ -260,8 +296,12 @@ def _speaker(
         words = words[1:]  # 'As X noted, ...', 'Just as X said, ...'
     subject = " ".join(words)
     low = subject.casefold()
-    if _GROUP.fullmatch(subject):
-        pair = index.first_two(doc.text)
+    group = bool(_GROUP.fullmatch(subject))
+    narrator = region.turn is None and _opens_clause(doc.text, start, region.start)
+    if group or (narrator and _NARRATOR_GROUP.fullmatch(subject)):
+        if region.turn is None and _JOINT_TEXT.search(doc.title or ""):
+            return None  # in a joint statement the parties are its authors: their words are the text itself
+        pair = index.first_two(doc.text) if group else index.parties(doc.text)
         return f"{pair[0]} and {pair[1]}" if pair else None
     if low in _PRONOUNS:
         return _pronoun(doc.text, start, region, index, last)
@@ -269,7 +309,25 @@ def _speaker(
         addressee = _addressee(doc, region)
         return index.resolve(addressee) if addressee else None
     first = split_joint(words)[0]
-    return person(first, index)
+    found = person(first, index)
+    if found is None and region.turn is None:
+        found = delegate(words) or _host(first, index)
+    return found
+
+
+def _opens_clause(text: str, start: int, floor: int) -> bool:
+    """Does the subject at `start` open its sentence or a clause after a comma ('On Monday, the
+    leaders agreed'), rather than follow 'that' ('confirmed that the parties had agreed')?"""
+    return sentence_start(text, floor, start) == start or text[max(floor, start - 2) : start] == ", "
+
+
+def _host(words: list[str], index: NameIndex) -> str | None:
+    """'The Head of State', 'The President of the Republic' in a readout: its own principal, the
+    first person it names, when no one is printed after that title."""
+    phrase = " ".join(w for w in words if w.casefold() != "the").casefold()
+    if phrase not in _HOST_TITLES or not index.positions:
+        return None
+    return index.names[0]
 
 
 def _pronoun(text: str, start: int, region: _Region, index: NameIndex, last: tuple[int, str] | None) -> str | None:

@@ -209,3 +209,95 @@ def test_statements_passives_inside_a_turn_need_a_named_agent() -> None:
     )
     doc = parse(text, title="Invented Press Conference with Li Ming")
     assert [(s, v) for s, v, _ in _said(doc)] == [("Ivo Marant", "noted")]
+
+
+def test_statements_delegates_named_by_whom_they_speak_for() -> None:
+    doc = parse(
+        "The Invented Council met today.\n\n"
+        "Speaking after the vote, the representative of the Invented Republic said the text is balanced.\n\n"
+        "Outland's delegate stressed that rivers matter. The speaker for the Invented Group noted that lakes "
+        "matter. The representative of Farland, speaking also for Nearland, said seas matter."
+    )
+    assert [(s, v) for s, v, _ in _said(doc)] == [
+        ("representative of the Invented Republic", "said"),
+        ("delegate of Outland", "stressed"),
+        ("speaker for the Invented Group", "noted"),
+        ("representative of Farland", "said"),
+    ]
+
+
+def test_statements_delegates_only_at_narrator_level() -> None:
+    text = "Reporter: A question?\n\nLi Ming: The representative of Outland said that rivers matter."
+    assert parse(text, title="Invented Press Conference with Li Ming").statements == ()
+
+
+def test_statements_host_titles_resolve_to_the_readouts_principal() -> None:
+    doc = parse(
+        "The President of the Republic, Ivo Marant, spoke today with the President of Invland, Ana Velar.\n\n"
+        "The President of the Republic reaffirmed his support for clean rivers.\n\n"
+        "The Head of State informed his interlocutor about the floods.",
+        title="Telephone conversation between the President of the Republic and the President of Invland",
+    )
+    assert [(s, v) for s, v, _ in _said(doc)] == [("Ivo Marant", "reaffirmed"), ("Ivo Marant", "informed")]
+
+
+@pytest.mark.parametrize("subject", ["The leaders", "The two sides", "The ministers", "The interlocutors"])
+def test_statements_plural_subjects_of_a_readout_are_its_two_parties(subject: str) -> None:
+    doc = parse(
+        f"Prime Minister Ivo Marant spoke today with President of Invland Ana Velar.\n\n"
+        f"{subject} agreed to stay in close contact.",
+        title="Prime Minister Marant speaks with President of Invland Ana Velar",
+    )
+    assert [s for s, _, _ in _said(doc)] == ["Ivo Marant and Ana Velar"]
+
+
+def test_statements_plural_subjects_of_a_joint_statement_are_its_authors() -> None:
+    doc = parse(
+        "The Foreign Minister of Invland, Ivo Marant, and the Foreign Minister of Outland, Ana Velar, met today.\n\n"
+        "The Ministers reaffirmed their commitment to clean rivers.",
+        title="Joint Statement by the Foreign Ministers of Invland and Outland",
+    )
+    assert doc.statements == ()
+
+
+def test_statements_invitations_relative_clauses_and_asides() -> None:
+    doc = parse(
+        "President Ana Velar invited Prime Minister Ivo Marant to visit the invented capital.\n\n"
+        "Last week I met the Foreign Minister of Outland, Jon Smithson, who told me that lakes matter.\n\n"
+        "Ambassador Lia Norrend, I believe, said that seas matter.\n\n"
+        "Ivo Marant issued a note, making it clear that rivers matter.",
+    )
+    assert [(s, v) for s, v, _ in _said(doc)] == [
+        ("Ana Velar", "invited"),
+        ("Jon Smithson", "told"),
+        ("Lia Norrend", "said"),
+        ("Ivo Marant", "making it clear"),
+    ]
+    assert _said(doc)[0][2].startswith("Prime Minister Ivo Marant to visit")
+
+
+def test_statements_plural_subjects_need_exactly_two_parties_and_a_clause_of_their_own() -> None:
+    three = parse(
+        "Minister Ivo Marant met Minister Ana Velar and Minister Jon Smithson.\n\nThe ministers agreed to meet again.",
+        title="Invented Ministerial Dialogue",
+    )
+    assert three.statements == ()
+    nested = parse(
+        "President Ivo Marant spoke today with President Ana Velar.\n\n"
+        "President Marant welcomed the news that the parties had agreed to a truce.",
+        title="President Marant's Call with President Velar",
+    )
+    assert [(s, v) for s, v, _ in _said(nested)] == [("Ivo Marant", "welcomed")]
+
+
+def test_statements_participles_after_an_opening_phrase_and_after_and() -> None:
+    doc = parse(
+        "On the Invented side, State Councilor Li Ming approached the talks calmly, making it clear to Minister "
+        "Jon Smithson that rivers matter.\n\n"
+        "Minister Jon Smithson lambasted the dam plan, citing costs, and alleging that lakes are drying."
+    )
+    assert [(s, v) for s, v, _ in _said(doc)] == [
+        ("Li Ming", "making it clear"),
+        ("Jon Smithson", "lambasted"),
+        ("Jon Smithson", "alleging"),
+    ]
