@@ -251,17 +251,22 @@ class NameIndex:
 
     def parties(self, text: str) -> tuple[str, str] | None:
         """The two parties of a readout when it names exactly two: the persons its title names, else
-        those of the first sentence that names anyone; None when that is one person or more than two."""
+        those of the first sentence that names anyone with the one the title names; None when that
+        is one person or more than two."""
         titled = _distinct(self.in_title)
-        if titled:
+        if len(titled) >= 2 or not self.any_named:
             return (titled[0], titled[1]) if len(titled) == 2 else None
-        if not self.any_named:
-            return None
-        first = self.any_named[0][0]
-        end = _SENTENCE_END.search(text, first)
-        stop = end.start() if end else len(text)
-        named = _distinct([name for pos, name in self.any_named if pos < stop])
-        return (named[0], named[1]) if len(named) == 2 else None
+        i = 0
+        while i < len(self.any_named):
+            end = _SENTENCE_END.search(text, self.any_named[i][0])
+            stop = end.end() if end else len(text)
+            j = bisect.bisect_left(self.any_named, (stop, ""), lo=i)
+            sentence = [name for _, name in self.any_named[i:j]]
+            i += len(sentence)
+            named = _distinct(sentence + titled)
+            if named != titled:  # not the title printed again at the top of the text
+                return (named[0], named[1]) if len(named) == 2 else None
+        return None
 
     def first_two(self, text: str) -> tuple[str, str] | None:
         """The parties of a readout: the two the title names, else the first sentence naming two

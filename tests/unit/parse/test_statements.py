@@ -301,3 +301,12 @@ def test_statements_participles_after_an_opening_phrase_and_after_and() -> None:
         ("Jon Smithson", "lambasted"),
         ("Jon Smithson", "alleging"),
     ]
+
+
+def test_statements_plural_subjects_with_one_party_in_the_title() -> None:
+    doc = parse(
+        "President Ivo Marant had a telephone conversation with President of Invland Ana Velar.\n\n"
+        "Discussing the floods, the presidents praised the rescue teams.",
+        title="Telephone conversation with President of Invland Ana Velar",
+    )
+    assert [s for s, _, _ in _said(doc)] == ["Ivo Marant and Ana Velar"]
