@@ -242,6 +242,8 @@ def _has_content(text: str, verb: str, start: int) -> bool:
         if bare or (verb in _SAY and _CIRCUMSTANCE.fullmatch(sentence.group(0))):
             return False  # 'X said in his speech.', 'X said at a meeting with the group.'
     nxt = nxt[:60]
+    if verb in _SAY and nxt.startswith("about "):
+        return False  # 'what you said about the plan': a topic, not what was said
     if nxt[:1] in (".", ")", "") or (verb == "agreed" and nxt.startswith("on ")) or _HABIT.match(nxt):
         return False
     if _RELATIVE.match(nxt):  # 'the steps X called for that are in place'

@@ -241,3 +241,9 @@ def test_origin_cue_repeated_in_the_body() -> None:
 )
 def test_slug(name: str, expected: str) -> None:
     assert slug(name) == expected
+
+
+def test_speakers_printed_full_name_skips_a_word_opening_the_sentence() -> None:
+    text = "Ann Vell chaired. As Quill said, rivers matter. And as Quill said, lakes matter."
+    out = assign_speakers(_doc([], text=text, statements=("Quill",)), kb=KB)
+    assert [s.speaker for s in out.statements] == ["Quill"]

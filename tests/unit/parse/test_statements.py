@@ -310,3 +310,8 @@ def test_statements_plural_subjects_with_one_party_in_the_title() -> None:
         title="Telephone conversation with President of Invland Ana Velar",
     )
     assert [s for s, _, _ in _said(doc)] == ["Ivo Marant and Ana Velar"]
+
+
+def test_statements_said_about_is_a_topic() -> None:
+    text = "Reporter: You said about the invented plan. Is it ready?\n\nLi Ming: It is."
+    assert parse(text, title="Invented Press Conference with Li Ming").statements == ()
