@@ -268,6 +268,12 @@ class NameIndex:
                 return (named[0], named[1]) if len(named) == 2 else None
         return None
 
+    def named_between(self, start: int, end: int) -> list[str]:
+        """The persons named in [start, end), in order."""
+        i = bisect.bisect_left(self.any_named, (start, ""))
+        j = bisect.bisect_left(self.any_named, (end, ""))
+        return [name for _, name in self.any_named[i:j]]
+
     def first_two(self, text: str) -> tuple[str, str] | None:
         """The parties of a readout: the two the title names, else the first sentence naming two
         persons, else the first two named."""

@@ -52,6 +52,8 @@ _NOT_APPOSITIVE = frozenset(
 # Words opening a phrase set before the subject ('On the Invented side, Li Ming ...').
 _INTRO = re.compile(r"(?:On|In|At|During|After|Following|For) [^,;:.\n]{1,60}, (?=[A-Z])")
 
+_SENTENCE_ADVERB = re.compile(r"[a-z]+ly|also|then|now|indeed|later|earlier|today|yesterday")
+
 _PRONOUN_WORDS = frozenset({"he", "she", "you"})
 
 LEADS = frozenset({"as", "just", "and", "but", "so", "then", "when", "while", "indeed", "also"})
@@ -113,6 +115,8 @@ def subject_span(text: str, verb_start: int, floor: int) -> tuple[int, list[str]
             at = window_start + tok.start()
             if low == "as" and words and (_opens_sentence(text, at, floor) or text[max(floor, at - 2) : at] == ", "):
                 break  # 'As X noted, ...', 'Just as X said, ...', '..., as X put it
+            if words == [w for w in words if w in _PRONOUN_WORDS] and _SENTENCE_ADVERB.fullmatch(low):
+                break  # 'And actually you just said ...'
             if not words or (low not in _EDGE_WORDS and (low in _NOT_APPOSITIVE or not _appositive(words))):
                 return None
             break

@@ -156,7 +156,7 @@ def _scan(doc: Document, regions: Sequence[_Region], index: NameIndex) -> Iterat
         for m in _VERB.finditer(text, region.start, region.end):
             found = subject_span(text, _subject_end(text, m.start(), region.start), region.start)
             anchor = found[0] if found else m.start()
-            found = found or coordinated_subject(text, m.start(), region.start)
+            found = found or coordinated_subject(text, m.start(), region.start) or _they(text, m.start(), region, index)
             if found is None:
                 continue
             speaker = _speaker(doc, found[1], found[0], region, index, last)
@@ -315,6 +315,19 @@ def _speaker(
     if found is None and region.turn is None:
         found = delegate(words) or _host(first, index)
     return found
+
+
+_AND_THEY = re.compile(r"(?:,|\sand)\s+they\s+$")
+
+
+def _they(text: str, verb_start: int, region: _Region, index: NameIndex) -> tuple[int, list[str]] | None:
+    """'X held a meeting with Y, and they agreed ...': the first of two or more persons named earlier
+    in the sentence (as for 'X and Y agreed'); None otherwise."""
+    m = _AND_THEY.search(text, max(region.start, verb_start - 12), verb_start)
+    if m is None:
+        return None
+    named = index.named_between(sentence_start(text, region.start, m.start()), m.start())
+    return (m.start(), named[0].split()) if len(set(named)) >= 2 else None
 
 
 def _opens_clause(text: str, start: int, floor: int) -> bool:

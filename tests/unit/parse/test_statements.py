@@ -315,3 +315,18 @@ def test_statements_plural_subjects_with_one_party_in_the_title() -> None:
 def test_statements_said_about_is_a_topic() -> None:
     text = "Reporter: You said about the invented plan. Is it ready?\n\nLi Ming: It is."
     assert parse(text, title="Invented Press Conference with Li Ming").statements == ()
+
+
+def test_statements_they_after_two_named_persons_and_an_adverb_before_you() -> None:
+    doc = parse(
+        "Reporter: Last year President Ivo Marant met Prime Minister Ana Velar, and they agreed to protect "
+        "rivers. And actually you just underscored that very point, that lakes matter. Comment?\n\n"
+        "Li Ming: Yes.",
+        title="Invented Press Conference with Li Ming",
+    )
+    assert [(s, v) for s, v, _ in _said(doc)] == [("Ivo Marant", "agreed"), ("Li Ming", "underscored")]
+
+
+def test_statements_they_needs_two_persons_in_the_sentence() -> None:
+    doc = parse("Invland and Outland held talks, and they agreed to protect rivers.")
+    assert doc.statements == ()
