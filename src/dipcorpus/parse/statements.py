@@ -30,7 +30,7 @@ from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
 from dipcorpus.model import Document, Statement
-from dipcorpus.parse.names import NameIndex
+from dipcorpus.parse.names import NameIndex, is_person_name
 from dipcorpus.parse.speech_subjects import (
     LEADS,
     coordinated_subject,
@@ -157,9 +157,12 @@ def _scan(doc: Document, regions: Sequence[_Region], index: NameIndex) -> Iterat
             found = subject_span(text, _subject_end(text, m.start(), region.start), region.start)
             anchor = found[0] if found else m.start()
             found = found or coordinated_subject(text, m.start(), region.start) or _they(text, m.start(), region, index)
+            bracket = _bracketed(text, m.start(), region, index) if found is None else None
+            if bracket is not None:
+                found = (bracket[0], bracket[1].split())
             if found is None:
                 continue
-            speaker = _speaker(doc, found[1], found[0], region, index, last)
+            speaker = bracket[1] if bracket else _speaker(doc, found[1], found[0], region, index, last)
             if anchor == m.start() and last is not None and last[0] >= found[0]:
                 if m.group("verb").endswith("ing") and not re.search(r"\s(?:and|but)\s+$", text[anchor - 6 : anchor]):
                     continue  # 'X elaborated on ..., saying that ...': one statement ('..., and alleging': two)
@@ -315,6 +318,30 @@ def _speaker(
     if found is None and region.turn is None:
         found = delegate(words) or _host(first, index)
     return found
+
+
+_BRACKETED = re.compile(
+    r"(?P<name>(?:(?:Mr|Ms|Mrs|Dr)\.?\s+)?[A-Z][\w'’.-]+(?:\s+(?:[A-Z][\w'’.-]+|de|van|von|al|el|bin|da|di|dos)){0,4})"
+    r"\s+\((?P<who>[A-Z][^()\n]{1,80})\)\s+(?:(?:also|then|further)\s+)?$"
+)
+_COURTESY = re.compile(r"(?:Mr|Ms|Mrs|Dr)\.?\s+")
+
+
+def _bracketed(text: str, verb_start: int, region: _Region, index: NameIndex) -> tuple[int, str] | None:
+    """Meetings coverage: 'ANN LEE (Invland) said ...', 'Mr. Lee (Invland) said ...' at narrator level:
+    the person, with the name in mixed case."""
+    if region.turn is not None:
+        return None
+    m = _BRACKETED.search(text, max(region.start, verb_start - 160), verb_start)
+    if m is None or not _opens_clause(text, m.start(), region.start):
+        return None
+    courtesy = _COURTESY.match(m.group("name"))
+    name = m.group("name")[courtesy.end() if courtesy else 0 :]
+    if name.isupper():
+        name = " ".join(w.capitalize() if w.isupper() and len(w) > 1 else w for w in name.split())
+    if not is_person_name(name):
+        return None
+    return m.start(), index.resolve(name)
 
 
 _AND_THEY = re.compile(r"(?:,|\sand)\s+they\s+$")

@@ -330,3 +330,13 @@ def test_statements_they_after_two_named_persons_and_an_adverb_before_you() -> N
 def test_statements_they_needs_two_persons_in_the_sentence() -> None:
     doc = parse("Invland and Outland held talks, and they agreed to protect rivers.")
     assert doc.statements == ()
+
+
+def test_statements_meetings_coverage_names_with_the_country_in_brackets() -> None:
+    doc = parse(
+        "The Invented Council met today.\n\n"
+        "ANA VELAR (Invland) said the text is balanced. Mr. Smithson (Outland) stressed that rivers matter.\n\n"
+        "The United Nations Mission in Outland (UNMO) said nothing.",
+        title="Invented Council Meeting",
+    )
+    assert [(s, v) for s, v, _ in _said(doc)] == [("Ana Velar", "said"), ("Smithson", "stressed")]
