@@ -35,6 +35,7 @@ from dipcorpus.parse.speech_subjects import (
     LEADS,
     coordinated_subject,
     delegate,
+    is_title,
     person,
     same_person,
     sentence_start,
@@ -365,11 +366,15 @@ def _opens_clause(text: str, start: int, floor: int) -> bool:
 
 def _host(words: list[str], index: NameIndex) -> str | None:
     """'The Head of State', 'The President of the Republic' in a readout: its own principal, the
-    first person it names, when no one is printed after that title."""
+    first person it names, when no one is printed after that title; a title printed before several
+    names ('The Prime Minister' in a call of two prime ministers): the first of them."""
     phrase = " ".join(w for w in words if w.casefold() != "the").casefold()
-    if phrase not in _HOST_TITLES or not index.positions:
+    if phrase in _HOST_TITLES:
+        return index.names[0] if index.names else None
+    if not all(is_title(w) or w in ("of", "for", "to") for w in phrase.split()):
         return None
-    return index.names[0]
+    holders = index.titles.get(phrase)  # several persons printed after this title: the first, the readout's own
+    return index.resolve(holders[0]) if holders else None
 
 
 def _pronoun(text: str, start: int, region: _Region, index: NameIndex, last: tuple[int, str] | None) -> str | None:

@@ -340,3 +340,12 @@ def test_statements_meetings_coverage_names_with_the_country_in_brackets() -> No
         title="Invented Council Meeting",
     )
     assert [(s, v) for s, v, _ in _said(doc)] == [("Ana Velar", "said"), ("Smithson", "stressed")]
+
+
+def test_statements_a_title_shared_by_both_parties_is_the_first_named() -> None:
+    doc = parse(
+        "Prime Minister Ivo Marant spoke today with Prime Minister Ana Velar of Invland.\n\n"
+        "The Prime Minister underlined the value of clean rivers. Prime Minister Velar noted that lakes matter.",
+        title="Prime Minister Marant speaks with Prime Minister Velar of Invland",
+    )
+    assert [(s, v) for s, v, _ in _said(doc)] == [("Ivo Marant", "underlined"), ("Ana Velar", "noted")]
