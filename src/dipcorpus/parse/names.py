@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -185,7 +186,7 @@ class NameIndex:
         if not is_person_name(" ".join(words)):
             return None
         name = " ".join(words)
-        key = words[-1].casefold()
+        key = _surname_key(words[-1])
         if titled:
             self._after_title.add(key)
         if len(words) >= 2:
@@ -205,7 +206,7 @@ class NameIndex:
         words = _dedupe_reversed(name_words(name))
         if not words:
             return name
-        key = words[-1].casefold()
+        key = _surname_key(words[-1])
         full = self.full.get(key)
         variants = self._variants.get(key, Counter())
         if len(words) == 1 and key not in self._titled and (len(variants) > 1 or max(variants.values(), default=2) < 2):
@@ -220,8 +221,8 @@ class NameIndex:
         Blinken'), or a longer name printed as a full name ('Ann Lee')?"""
         words = name_words(name)
         if len(words) == 1:
-            return words[0].casefold() in self._after_title
-        return bool(words) and words[-1].casefold() in self.full
+            return _surname_key(words[0]) in self._after_title
+        return bool(words) and _surname_key(words[-1]) in self.full
 
     def by_title(self, title: str) -> str | None:
         """The person printed after `title` ('Secretary', 'WHO Director-General'): the only one, or the
@@ -294,6 +295,11 @@ class NameIndex:
 
 
 _SENTENCE_END = re.compile(r"(?<!\b[A-Z])(?<!\bM[rs])(?<!\bMrs)(?<!\bDr)[.!?](?=\s|$)|\n")
+
+
+def _surname_key(word: str) -> str:
+    """The comparison key of a surname: casefolded, accents dropped ('Ortúzar' ~ 'Ortuzar')."""
+    return "".join(c for c in unicodedata.normalize("NFKD", word.casefold()) if not unicodedata.combining(c))
 
 
 def _has_title(words: list[str]) -> bool:

@@ -349,3 +349,11 @@ def test_statements_a_title_shared_by_both_parties_is_the_first_named() -> None:
         title="Prime Minister Marant speaks with Prime Minister Velar of Invland",
     )
     assert [(s, v) for s, v, _ in _said(doc)] == [("Ivo Marant", "underlined"), ("Ana Velar", "noted")]
+
+
+def test_statements_surname_printed_without_its_accent() -> None:
+    doc = parse(
+        "Prime Minister Ivo Marant spoke today with President of Invland Ana Velázquez.\n\n"
+        "President Velazquez invited Prime Minister Marant to visit the invented capital.",
+    )
+    assert [(s, v) for s, v, _ in _said(doc)] == [("Ana Velázquez", "invited")]
