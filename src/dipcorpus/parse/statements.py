@@ -10,16 +10,27 @@ the next statement's subject. Subjects (parsed in `speech_subjects`):
 - a bare title ('The Secretary', 'the WHO Director-General'): the person printed after that title
   elsewhere in the document (most often, when several are);
 - a joint subject ('Secretary Blinken and Foreign Minister Mangoush'): the first person named;
-  'Both leaders' / 'The two presidents': the two parties of the readout, as 'A and B';
-- a coordinated verb ('X praised ... and stressed ...'): the subject that opens the sentence;
+  'Both leaders' / 'The two presidents': the two parties of the readout, as 'A and B'; at narrator
+  level also 'The leaders', 'The two sides', 'The ministers' when the readout names exactly two
+  parties (never in a joint statement, whose parties are its authors, nor after 'that');
+  'X met Y, and they agreed': the first person named in the sentence;
+- at narrator level only: a delegate named by whom they speak for ('The representative of X',
+  "X's delegate", 'The speaker for X' -> 'representative of X', 'delegate of X', 'speaker for X'),
+  meetings coverage 'ANN LEE (Invland) said', and a title naming the readout's own principal ('The
+  Head of State', 'The President of the Republic') or printed before several names (the first);
+- a coordinated verb ('X praised ... and stressed ...'): the subject that opens the sentence (after
+  an opening phrase such as 'On the Invented side,');
 - 'He'/'She': the first person named earlier in the sentence, the last speaker nearby, or the last
-  person named with a title in the paragraph; 'you' in a question: the person who answers it.
+  person named with a title in the paragraph; 'you' in a question: the person who answers it;
+- the subject ends before a relative 'who' ('Ann Lee, who told me that ...') or an aside ('X, I
+  believe, said', 'X, speaking for Y, said').
 Inside speaker turns the same rules apply, except that a speaker's own past words ('Li Ming said'
 in Li Ming's answer) are left out. Narrator passives ('It was stressed that ...', '... was
 noted.') are statements with an empty speaker. Not statements: verbs without reported content
-('agreed on the schedule', 'said at a meeting with ...'), habits ('has stressed many times'),
-documents ('In his report, X pointed out'). The stage is linear in the text: names are indexed
-once (`names.NameIndex`) and each verb looks back a bounded window for its subject.
+('agreed on the schedule', 'said at a meeting with ...', 'said about the plan'), habits ('has
+stressed many times'), documents ('In his report, X pointed out'). The stage is linear in the
+text: names are indexed once (`names.NameIndex`) and each verb looks back a bounded window for
+its subject.
 """
 
 from __future__ import annotations
