@@ -175,6 +175,8 @@ def _scan(doc: Document, regions: Sequence[_Region], index: NameIndex) -> Iterat
             if found is None:
                 continue
             speaker = bracket[1] if bracket else _speaker(doc, found[1], found[0], region, index, last)
+            if not speaker and text[max(region.start, found[0] - 2) : found[0]] == ", ":
+                speaker = _named_before(text, found[0] - 2, region, index)  # 'ANN LEE, Special Envoy for X, said'
             if anchor == m.start() and last is not None and last[0] >= found[0]:
                 if m.group("verb").endswith("ing") and not re.search(r"\s(?:and|but)\s+$", text[anchor - 6 : anchor]):
                     continue  # 'X elaborated on ..., saying that ...': one statement ('..., and alleging': two)
@@ -354,6 +356,15 @@ def _bracketed(text: str, verb_start: int, region: _Region, index: NameIndex) ->
     if not is_person_name(name):
         return None
     return m.start(), index.resolve(name)
+
+
+def _named_before(text: str, comma: int, region: _Region, index: NameIndex) -> str | None:
+    """The person named right before an appositive title ('Ann Lee, Minister of Invland, said')."""
+    span = subject_span(text, comma, region.start)
+    if span is None or len(span[1]) < 2 or any(is_title(w) for w in span[1]):
+        return None
+    name = " ".join(w.capitalize() if w.isupper() and len(w) > 1 else w for w in span[1])
+    return index.resolve(name) if is_person_name(name) else None
 
 
 _AND_THEY = re.compile(r"(?:,|\sand)\s+they\s+$")

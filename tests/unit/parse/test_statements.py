@@ -357,3 +357,13 @@ def test_statements_surname_printed_without_its_accent() -> None:
         "President Velazquez invited Prime Minister Marant to visit the invented capital.",
     )
     assert [(s, v) for s, v, _ in _said(doc)] == [("Ana Velázquez", "invited")]
+
+
+def test_statements_a_name_before_an_appositive_title() -> None:
+    doc = parse(
+        "The Invented Council met today.\n\n"
+        "ANA VELAR, Special Envoy of the Secretary-General for Invland, said the talks had stalled. "
+        "Outland, the host country, said nothing new.",
+        title="Invented Council Meeting",
+    )
+    assert [(s, v) for s, v, _ in _said(doc)] == [("Ana Velar", "said")]
