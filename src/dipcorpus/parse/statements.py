@@ -23,7 +23,8 @@ the next statement's subject. Subjects (parsed in `speech_subjects`):
 - 'He'/'She': the first person named earlier in the sentence, the last speaker nearby, or the last
   person named with a title in the paragraph; 'you' in a question: the person who answers it;
 - the subject ends before a relative 'who' ('Ann Lee, who told me that ...') or an aside ('X, I
-  believe, said', 'X, speaking for Y, said').
+  believe, said', 'X, speaking for Y, said'); a title set off by commas after a name is the
+  name's ('ANN LEE, Special Envoy for X, said' -> 'Ann Lee').
 Inside speaker turns the same rules apply, except that a speaker's own past words ('Li Ming said'
 in Li Ming's answer) are left out. Narrator passives ('It was stressed that ...', '... was
 noted.') are statements with an empty speaker. Not statements: verbs without reported content
