@@ -260,8 +260,8 @@ def _has_content(text: str, verb: str, start: int) -> bool:
         if bare or (verb in _SAY and _CIRCUMSTANCE.fullmatch(sentence.group(0))):
             return False  # 'X said in his speech.', 'X said at a meeting with the group.'
     nxt = nxt[:60]
-    if verb in _SAY and nxt.startswith("about "):
-        return False  # 'what you said about the plan': a topic, not what was said
+    if verb in _SAY and (nxt.startswith("about ") or _NO_WORDS.match(nxt)):
+        return False  # 'what you said about the plan': a topic; 'X said nothing', 'said the fewest words'
     if nxt[:1] in (".", ")", "") or (verb == "agreed" and nxt.startswith("on ")) or _HABIT.match(nxt):
         return False
     if _RELATIVE.match(nxt):  # 'the steps X called for that are in place'
@@ -272,6 +272,11 @@ def _has_content(text: str, verb: str, start: int) -> bool:
 
 
 _BARE_PLACE = re.compile(r"\s*(?:(?:in|at|during)(?:\s+\S+){1,3}|so|it|this|earlier|later|before)?\s*")
+_NO_WORDS = re.compile(
+    r"(?:nothing(?=[.,;]| (?:about|on|of|to|at|in|during|when|publicly|more|else)\b)|not a word|a word|"
+    r"(?:a |very )?few words|a couple of words|"
+    r"the (?:fewest|least|most|fewer|more) words|(?:fewer|more) words)\b"
+)
 _SAY = frozenset({"said", "says", "stated", "announced", "noted", "added", "told", "remarked", "made it clear"})
 _CIRCUMSTANCE = re.compile(r"\s*(?:in|at|during|on|after|before|while|when)\b(?![^\n]*\bthat\b)[^,;:]*")
 _RELATIVE = re.compile(

@@ -367,3 +367,12 @@ def test_statements_a_name_before_an_appositive_title() -> None:
         title="Invented Council Meeting",
     )
     assert [(s, v) for s, v, _ in _said(doc)] == [("Ana Velar", "said")]
+
+
+@pytest.mark.parametrize("rest", ["nothing about rivers.", "the fewest words of all.", "a few words at the dinner."])
+def test_statements_saying_no_words(rest: str) -> None:
+    assert parse(f"President Ivo Marant said {rest}").statements == ()
+
+
+def test_statements_saying_nothing_has_changed_is_content() -> None:
+    assert [s.verb for s in parse("President Ivo Marant said nothing has changed.").statements] == ["said"]
