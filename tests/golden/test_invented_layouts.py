@@ -40,7 +40,7 @@ FLOORS: dict[str, float] = {
     "questions": 1.0,
     "speakers": 1.0,
     "outlets": 1.0,
-    "statements": 0.54,
+    "statements": 0.87,
     "countries": 0.99,
     "organizations": 0.94,
     "media": 0.76,

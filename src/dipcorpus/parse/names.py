@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -82,6 +83,15 @@ _TITLED = re.compile(
     r"(?: (?:of|for|to)(?: the)? [A-Z][\w’'-]*(?: Affairs)?)?)[^\S\n]+"
     r"(?!(?:Dr|Mr|Ms|Mrs|Prof)\b)(?P<name>" + _NAME + r")"
 )
+# 'The President of the Republic, Ann Lee,': a title set off by commas before the name.
+_APPOSED = re.compile(
+    r"\b(?P<title>(?:[A-Z][\w’'.-]*[^\S\n]+){0,3}?"
+    r"(?:President|Premier|Minister|Secretary|Secretary-General|Chancellor|Ambassador|Spokesperson|Envoy|"
+    r"Representative|Director-General|Chairman|Chairperson|Chair|Commissioner|Adviser|Advisor|King|Queen|"
+    r"Head of State|Head of Government)"
+    r"(?: (?:of|for|to)(?: the)? [A-Z][\w’'-]*(?: Affairs)?){0,2}),[^\S\n]+"
+    r"(?P<name>" + _NAME + r")(?=,)"
+)
 _PLAIN_NAME = re.compile(r"(?<![\w’'-])(?P<name>" + _NAME + r")")
 _COURTESY = _casefolded("mr mr. ms ms. mrs mrs. dr dr. prof. sir madam his her excellency")
 _INITIAL = re.compile(r"^[A-Z]\.$")
@@ -134,11 +144,11 @@ class NameIndex:
         mentions: dict[int, str] = {}
         plain: dict[int, str] = {}
         for source, offset in ((title, -1), (text, 0)):
-            for m in _TITLED.finditer(source):
+            for m in sorted([*_TITLED.finditer(source), *_APPOSED.finditer(source)], key=lambda m: m.start()):
                 name = index._add(m.group("name"), titled=True)
                 if name is None:
                     continue
-                key = " ".join(w for w in m.group("title").casefold().split() if w not in _COURTESY)
+                key = " ".join(w for w in m.group("title").casefold().split() if w not in _COURTESY | {"the"})
                 parts = key.split()
                 for k in {" ".join(parts[i:]) for i in range(len(parts))} | {_title_tail(key)} - {""}:
                     index.titles.setdefault(k, []).append(name)
@@ -176,7 +186,7 @@ class NameIndex:
         if not is_person_name(" ".join(words)):
             return None
         name = " ".join(words)
-        key = words[-1].casefold()
+        key = _surname_key(words[-1])
         if titled:
             self._after_title.add(key)
         if len(words) >= 2:
@@ -196,7 +206,7 @@ class NameIndex:
         words = _dedupe_reversed(name_words(name))
         if not words:
             return name
-        key = words[-1].casefold()
+        key = _surname_key(words[-1])
         full = self.full.get(key)
         variants = self._variants.get(key, Counter())
         if len(words) == 1 and key not in self._titled and (len(variants) > 1 or max(variants.values(), default=2) < 2):
@@ -211,13 +221,13 @@ class NameIndex:
         Blinken'), or a longer name printed as a full name ('Ann Lee')?"""
         words = name_words(name)
         if len(words) == 1:
-            return words[0].casefold() in self._after_title
-        return bool(words) and words[-1].casefold() in self.full
+            return _surname_key(words[0]) in self._after_title
+        return bool(words) and _surname_key(words[-1]) in self.full
 
     def by_title(self, title: str) -> str | None:
         """The person printed after `title` ('Secretary', 'WHO Director-General'): the only one, or the
         one printed at least twice as often as any other; else None."""
-        key = " ".join(title.split()).casefold()
+        key = " ".join(w for w in title.casefold().split() if w != "the")
         if key not in self._by_title:
             self._by_title[key] = self._most_titled(key)
         return self._by_title[key]
@@ -240,6 +250,31 @@ class NameIndex:
         i = bisect.bisect_left(self.positions, offset)
         return self.names[i] if i < len(self.positions) and self.positions[i] < before else None
 
+    def parties(self, text: str) -> tuple[str, str] | None:
+        """The two parties of a readout when it names exactly two: the persons its title names, else
+        those of the first sentence that names anyone with the one the title names; None when that
+        is one person or more than two."""
+        titled = _distinct(self.in_title)
+        if len(titled) >= 2 or not self.any_named:
+            return (titled[0], titled[1]) if len(titled) == 2 else None
+        i = 0
+        while i < len(self.any_named):
+            end = _SENTENCE_END.search(text, self.any_named[i][0])
+            stop = end.end() if end else len(text)
+            j = bisect.bisect_left(self.any_named, (stop, ""), lo=i)
+            sentence = [name for _, name in self.any_named[i:j]]
+            i += len(sentence)
+            named = _distinct(sentence + titled)
+            if named != titled:  # not the title printed again at the top of the text
+                return (named[0], named[1]) if len(named) == 2 else None
+        return None
+
+    def named_between(self, start: int, end: int) -> list[str]:
+        """The persons named in [start, end), in order."""
+        i = bisect.bisect_left(self.any_named, (start, ""))
+        j = bisect.bisect_left(self.any_named, (end, ""))
+        return [name for _, name in self.any_named[i:j]]
+
     def first_two(self, text: str) -> tuple[str, str] | None:
         """The parties of a readout: the two the title names, else the first sentence naming two
         persons, else the first two named."""
@@ -259,8 +294,28 @@ class NameIndex:
         return None
 
 
+_SENTENCE_END = re.compile(r"(?<!\b[A-Z])(?<!\bM[rs])(?<!\bMrs)(?<!\bDr)[.!?](?=\s|$)|\n")
+
+
+def _surname_key(word: str) -> str:
+    """The comparison key of a surname: casefolded, accents dropped ('Ortúzar' ~ 'Ortuzar')."""
+    return "".join(c for c in unicodedata.normalize("NFKD", word.casefold()) if not unicodedata.combining(c))
+
+
 def _has_title(words: list[str]) -> bool:
     return any(w.casefold() in TITLE_WORDS for w in words)
+
+
+def _distinct(names: list[str]) -> list[str]:
+    """`names` in order without repeats, a name inside another counting as the same ('Lee', 'Ann Lee')."""
+    seen: list[str] = []
+    for name in names:
+        same = next((i for i, s in enumerate(seen) if name in s or s in name), None)
+        if same is None:
+            seen.append(name)
+        elif len(name) > len(seen[same]):
+            seen[same] = name
+    return seen
 
 
 def _title_tail(key: str) -> str:

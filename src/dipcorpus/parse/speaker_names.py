@@ -64,12 +64,21 @@ class KbIndex:
         words = label.replace(",", " ").split()
         for n in range(len(words), 1, -1):
             for i in range(len(words) - n + 1):
-                hit = self.names.get(alias_key(" ".join(words[i : i + n])))
+                key = alias_key(" ".join(words[i : i + n]))
+                hit = self.names.get(key) or self.names.get(_ARTICLE.sub(_other_article, key))
                 if hit is not None:
                     return hit
         if 3 <= len(words) <= 4 and not any(is_title_word(w) for w in words):  # a middle name the KB lacks
             return self.first_last.get((alias_key(words[0]), alias_key(words[-1])))
         return None
+
+
+# The Arabic article is transliterated both ways: 'Al Sisi' ~ 'el-Sisi'.
+_ARTICLE = re.compile(r"(?<![^ ])(al|el)(?= )")
+
+
+def _other_article(m: re.Match[str]) -> str:
+    return "el" if m.group(1) == "al" else "al"
 
 
 _CACHE: dict[int, tuple[KnowledgeBase, KbIndex]] = {}

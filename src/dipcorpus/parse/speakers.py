@@ -28,6 +28,7 @@ from collections import Counter
 from dipcorpus.kb.loader import alias_key
 from dipcorpus.kb.records import EntityRecord, KnowledgeBase
 from dipcorpus.model import Document, Statement, Turn
+from dipcorpus.parse.names import is_person_name
 from dipcorpus.parse.origin import HEAD, MINISTRY, Origin, find_origin
 from dipcorpus.parse.speaker_names import (
     HONORIFICS,
@@ -44,6 +45,7 @@ __all__ = ["assign_speakers", "speaker_key"]
 REPORTER = "reporter"
 _QUESTION = "question"
 _JOINT = re.compile(r"\s+(?:and|&)\s+")
+_INITIAL = re.compile(r"[A-Z]\.")
 _OFFICE_WORDS = {HEAD: ("white house", "kremlin", "president", "prime minister"), MINISTRY: ("state", "foreign")}
 
 
@@ -143,8 +145,8 @@ class _Resolver:
             given = m.group(1).split()
             if not m.group(2)[0].isupper() or m.group(2).isupper() or any(g.isupper() and len(g) > 2 for g in given):
                 continue
-            while given and is_title_word(given[0]):
-                given = given[1:]
+            while given and (is_title_word(given[0]) or not (is_person_name(given[0]) or _INITIAL.fullmatch(given[0]))):
+                given = given[1:]  # 'Secretary', 'As' ('As Todd said') are not given names
             if not given or is_title_word(given[-1]):
                 continue
             for k in range(1, len(given) + 1):

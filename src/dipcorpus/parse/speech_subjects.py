@@ -17,6 +17,7 @@ from dipcorpus.parse.names import TITLE_WORDS, NameIndex, is_person_name, name_w
 __all__ = [
     "LEADS",
     "coordinated_subject",
+    "delegate",
     "is_title",
     "person",
     "same_person",
@@ -31,10 +32,15 @@ _ABBREVIATIONS = frozenset(
 )
 
 _GROUP_NOUNS = frozenset(
-    {"leaders", "presidents", "heads", "state", "ministers", "secretaries", "chancellors", "counterparts", "prime"}
-)
+    {"leaders", "presidents", "heads", "state", "ministers", "secretaries", "chancellors", "counterparts", "prime",
+     "sides", "parties", "interlocutors"}
+)  # fmt: skip
 
-_JOINERS = frozenset({"and", "of", "the", "two", "both", *TITLE_WORDS, *_GROUP_NOUNS})
+# Words that describe an unnamed delegate by whom they speak for ('The representative of Invland',
+# "Invland's delegate", 'The speaker for the Invented Group').
+_DELEGATE_WORDS = frozenset({"representative", "delegate", "speaker", "observer", "permanent"})
+
+_JOINERS = frozenset({"and", "of", "the", "two", "both", *TITLE_WORDS, *_GROUP_NOUNS, *_DELEGATE_WORDS})
 
 _EDGE_WORDS = frozenset({"and", "but", "that", "when", "while", "after", "where", "then", "so", "because"})
 
@@ -42,6 +48,11 @@ _NOT_APPOSITIVE = frozenset(
     {"what", "which", "that", "who", "whom", "whose", "as", "if", "than", "how", "why", "to", "with", "on", "in",
      "at", "by", "from", "for", "of", "about", "into", "via"}
 )  # fmt: skip
+
+# Words opening a phrase set before the subject ('On the Invented side, Li Ming ...').
+_INTRO = re.compile(r"(?:On|In|At|During|After|Following|For) [^,;:.\n]{1,60}, (?=[A-Z])")
+
+_SENTENCE_ADVERB = re.compile(r"[a-z]+ly|also|then|now|indeed|later|earlier|today|yesterday")
 
 _PRONOUN_WORDS = frozenset({"he", "she", "you"})
 
@@ -56,10 +67,15 @@ def coordinated_subject(text: str, verb_start: int, floor: int) -> tuple[int, li
     """'Li Ming emphasised ..., and said that ...', 'Li Ming issued a statement, saying that ...':
     the subject that opens the sentence."""
     before = text[max(floor, verb_start - 6) : verb_start]
-    participle = re.match(r"(?:saying|alleging|adding|noting|stressing|stating|claiming)\b", text[verb_start:])
+    participle = re.match(
+        r"(?:saying|alleging|adding|noting|stressing|stating|claiming|making (?:it )?clear)\b", text[verb_start:]
+    )
     if not re.search(r"\s(?:and|but)\s+$", before) and not (participle and before.endswith(", ")):
         return None
     sentence = sentence_start(text, floor, verb_start)
+    intro = _INTRO.match(text, sentence, verb_start)
+    if intro:
+        sentence = intro.end()  # 'On the Invented side, Li Ming ...'
     words: list[str] = []
     for tok in re.finditer(r"\S+", text[sentence:verb_start]):
         word = tok.group(0)
@@ -91,13 +107,16 @@ def subject_span(text: str, verb_start: int, floor: int) -> tuple[int, list[str]
         word = _CONTRACTED.sub(r"\1", word) if n == 0 else word  # "he’s asked", "you’ve said"
         if not (word[:1].isupper() or word.casefold() in _JOINERS or word in _PRONOUN_WORDS):
             low = word.casefold()
-            if low in ("for", "to") and words and words[0][:1].isupper() and _title_before(tokens, n):
-                words.insert(0, word)  # 'Special Representative for Invland Ann Lee'
+            named = words and (words[0][:1].isupper() or (words[0] == "the" and words[1:2] and words[1][:1].isupper()))
+            if low in ("for", "to") and named and _title_before(tokens, n):
+                words.insert(0, word)  # 'Special Representative for Invland Ann Lee', 'The speaker for the Group'
                 start = window_start + tok.start()
                 continue
             at = window_start + tok.start()
             if low == "as" and words and (_opens_sentence(text, at, floor) or text[max(floor, at - 2) : at] == ", "):
                 break  # 'As X noted, ...', 'Just as X said, ...', '..., as X put it
+            if words == [w for w in words if w in _PRONOUN_WORDS] and _SENTENCE_ADVERB.fullmatch(low):
+                break  # 'And actually you just said ...'
             if not words or (low not in _EDGE_WORDS and (low in _NOT_APPOSITIVE or not _appositive(words))):
                 return None
             break
@@ -113,6 +132,34 @@ def subject_span(text: str, verb_start: int, floor: int) -> tuple[int, list[str]
         if not words:
             return None
     return (start, words) if words else None
+
+
+_DELEGATE = re.compile(
+    r"(?:the )?(?P<role>(?:permanent )?(?:representative|delegate|observer)) (?P<prep>of|for) (?P<who>(?:the )?[A-Z].*)"
+    r"|(?:the )?(?P<role2>speaker) (?P<prep2>for) (?P<who2>(?:the )?[A-Z].*)"
+    r"|(?P<who3>[A-Z][^']*?)['’]s? (?P<role3>(?:permanent )?(?:representative|delegate|observer))",
+    re.IGNORECASE,
+)
+
+
+def delegate(words: list[str]) -> str | None:
+    """'The representative of Invland', "Invland's delegate", 'The speaker for the Invented Group':
+    an unnamed speaker identified by whom they speak for, as 'representative of Invland' (the role
+    lowercased, a possessive turned into 'of'); None for anything else."""
+    m = _DELEGATE.fullmatch(" ".join(words))
+    if m is None:
+        return None
+    if m.group("role"):
+        role, prep, who = m.group("role"), m.group("prep"), m.group("who")
+    elif m.group("role2"):
+        role, prep, who = m.group("role2"), m.group("prep2"), m.group("who2")
+    else:
+        role, prep, who = m.group("role3"), "of", m.group("who3")
+    if not who[:1].isupper() and not who.startswith("the "):
+        return None
+    if any(w in _DELEGATE_WORDS for w in who.casefold().split()):
+        return None
+    return f"{role.casefold()} {prep.casefold()} {who}"
 
 
 def sentence_start(text: str, floor: int, at: int) -> int:

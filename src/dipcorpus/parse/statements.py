@@ -10,16 +10,28 @@ the next statement's subject. Subjects (parsed in `speech_subjects`):
 - a bare title ('The Secretary', 'the WHO Director-General'): the person printed after that title
   elsewhere in the document (most often, when several are);
 - a joint subject ('Secretary Blinken and Foreign Minister Mangoush'): the first person named;
-  'Both leaders' / 'The two presidents': the two parties of the readout, as 'A and B';
-- a coordinated verb ('X praised ... and stressed ...'): the subject that opens the sentence;
+  'Both leaders' / 'The two presidents': the two parties of the readout, as 'A and B'; at narrator
+  level also 'The leaders', 'The two sides', 'The ministers' when the readout names exactly two
+  parties (never in a joint statement, whose parties are its authors, nor after 'that');
+  'X met Y, and they agreed': the first person named in the sentence;
+- at narrator level only: a delegate named by whom they speak for ('The representative of X',
+  "X's delegate", 'The speaker for X' -> 'representative of X', 'delegate of X', 'speaker for X'),
+  meetings coverage 'ANN LEE (Invland) said', and a title naming the readout's own principal ('The
+  Head of State', 'The President of the Republic') or printed before several names (the first);
+- a coordinated verb ('X praised ... and stressed ...'): the subject that opens the sentence (after
+  an opening phrase such as 'On the Invented side,');
 - 'He'/'She': the first person named earlier in the sentence, the last speaker nearby, or the last
-  person named with a title in the paragraph; 'you' in a question: the person who answers it.
+  person named with a title in the paragraph; 'you' in a question: the person who answers it;
+- the subject ends before a relative 'who' ('Ann Lee, who told me that ...') or an aside ('X, I
+  believe, said', 'X, speaking for Y, said'); a title set off by commas after a name is the
+  name's ('ANN LEE, Special Envoy for X, said' -> 'Ann Lee').
 Inside speaker turns the same rules apply, except that a speaker's own past words ('Li Ming said'
 in Li Ming's answer) are left out. Narrator passives ('It was stressed that ...', '... was
 noted.') are statements with an empty speaker. Not statements: verbs without reported content
-('agreed on the schedule', 'said at a meeting with ...'), habits ('has stressed many times'),
-documents ('In his report, X pointed out'). The stage is linear in the text: names are indexed
-once (`names.NameIndex`) and each verb looks back a bounded window for its subject.
+('agreed on the schedule', 'said at a meeting with ...', 'said about the plan'), habits ('has
+stressed many times'), documents ('In his report, X pointed out'). The stage is linear in the
+text: names are indexed once (`names.NameIndex`) and each verb looks back a bounded window for
+its subject.
 """
 
 from __future__ import annotations
@@ -30,10 +42,12 @@ from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
 from dipcorpus.model import Document, Statement
-from dipcorpus.parse.names import NameIndex
+from dipcorpus.parse.names import NameIndex, is_person_name
 from dipcorpus.parse.speech_subjects import (
     LEADS,
     coordinated_subject,
+    delegate,
+    is_title,
     person,
     same_person,
     sentence_start,
@@ -49,7 +63,8 @@ _VERBS = (
     "said|says|noted|notes|stressed|stresses|stated|pointed out|points out|emphasized|emphasised|"
     "emphasizes|emphasises|underscored|underscores|underlined|reiterated|reaffirmed|affirmed|highlighted|"
     "added|told|informed|announced|warned|urged|called on|called for|expressed|expresses|welcomed|praised|"
-    "commended|congratulated|wished|thanked|agreed|shared|pledged|asked|made clear|made it clear|"
+    "commended|congratulated|wished|thanked|agreed|shared|pledged|asked|made clear|made it clear|making it clear|"
+    "making clear|"
     "made the point|explained|recalled|remarked|observed|acknowledged|insisted|declared|proposed|"
     "suggested|conveyed|assured|confirmed|clarified|refuted|tweeted|boasted|"
     "boasts|claimed|claims|alleged|lambasted|criticized|criticised|vowed|promised|argued|"
@@ -64,6 +79,23 @@ _GROUP = re.compile(
     r"(?:both|the two)\s+(?:leaders|presidents|heads of state|prime ministers|foreign ministers|"
     r"ministers|secretaries|chancellors|counterparts)",
     re.IGNORECASE,
+)
+# At narrator level a readout's plural subject names its two parties too ('The leaders agreed',
+# 'The two sides agreed'); inside a turn 'both sides' is a collective (often the speaker's own side).
+_NARRATOR_GROUP = re.compile(
+    r"(?:both|the two|the)\s+(?:leaders|presidents|heads of state|heads of government|prime ministers|"
+    r"foreign ministers|ministers|secretaries|chancellors|counterparts|sides|parties|interlocutors)",
+    re.IGNORECASE,
+)
+# Titles of texts written by the parties themselves ('Joint Statement', 'Leaders’ Declaration').
+_JOINT_TEXT = re.compile(
+    r"\bJoint\b.*\b(?i:statement|declaration|communiqu[eé]|press release)\b"
+    r"|\b(?:Statement|Declaration|Communiqu[eé])\b.*\bJoint\b"
+    r"|\b(?:Ministers|Leaders)['’]? (?:Joint )?(?i:statement|declaration|communiqu[eé])"
+)
+# A bare title that names the readout's own principal: its first person.
+_HOST_TITLES = frozenset(
+    {"head of state", "head of government", "president of republic", "chief of state", "head of state and government"}
 )
 _PRONOUNS = frozenset({"he", "she"})
 _PASSIVE_THAT = re.compile(
@@ -135,15 +167,20 @@ def _scan(doc: Document, regions: Sequence[_Region], index: NameIndex) -> Iterat
     last: tuple[int, str] | None = None  # (offset, speaker) of the last named statement
     for region in regions:
         for m in _VERB.finditer(text, region.start, region.end):
-            found = subject_span(text, m.start(), region.start)
+            found = subject_span(text, _subject_end(text, m.start(), region.start), region.start)
             anchor = found[0] if found else m.start()
-            found = found or coordinated_subject(text, m.start(), region.start)
+            found = found or coordinated_subject(text, m.start(), region.start) or _they(text, m.start(), region, index)
+            bracket = _bracketed(text, m.start(), region, index) if found is None else None
+            if bracket is not None:
+                found = (bracket[0], bracket[1].split())
             if found is None:
                 continue
-            speaker = _speaker(doc, found[1], found[0], region, index, last)
+            speaker = bracket[1] if bracket else _speaker(doc, found[1], found[0], region, index, last)
+            if not speaker and text[max(region.start, found[0] - 2) : found[0]] == ", ":
+                speaker = _named_before(text, found[0] - 2, region, index)  # 'ANN LEE, Special Envoy for X, said'
             if anchor == m.start() and last is not None and last[0] >= found[0]:
-                if m.group("verb").endswith("ing"):
-                    continue  # 'X elaborated on ..., saying that ...': one statement
+                if m.group("verb").endswith("ing") and not re.search(r"\s(?:and|but)\s+$", text[anchor - 6 : anchor]):
+                    continue  # 'X elaborated on ..., saying that ...': one statement ('..., and alleging': two)
                 speaker = last[1]  # 'On May 1, X said ... and called on ...': the same speaker
             if not speaker:
                 continue
@@ -166,6 +203,20 @@ def _scan(doc: Document, regions: Sequence[_Region], index: NameIndex) -> Iterat
             ):
                 yield _Found(start, speaker, m.group("verb"), end, anchor)
         yield from _passives(text, region, index, named_only=region.turn is not None)
+
+
+_ASIDE = re.compile(
+    r"(?:,\s+(?:who|which)|,\s+(?:I|we)\s+(?:believe|think|recall|understand|guess|remember),"
+    r"|,\s+speaking\s+(?:also\s+)?(?:for|on behalf of)\s[^,;.\n]{1,80},)\s+"
+    r"(?:(?:also|then|later|once again|again|has|have|had)\s+)*$"
+)
+
+
+def _subject_end(text: str, verb_start: int, floor: int) -> int:
+    """Where the subject before the verb at `verb_start` ends: before a relative 'who' ('Ann Lee,
+    who told me that ...') or an aside ('Ambassador Lee, I believe, said ...'), else the verb."""
+    m = _ASIDE.search(text, max(floor, verb_start - 120), verb_start)
+    return m.start() if m else verb_start
 
 
 _BEFORE_QUOTE = re.compile(r"(?:on|in|at|during|when|after|before)\b[^,;:“\"\n]{0,120},\s*(?=[“\"])")
@@ -209,14 +260,23 @@ def _has_content(text: str, verb: str, start: int) -> bool:
         if bare or (verb in _SAY and _CIRCUMSTANCE.fullmatch(sentence.group(0))):
             return False  # 'X said in his speech.', 'X said at a meeting with the group.'
     nxt = nxt[:60]
+    if verb in _SAY and (nxt.startswith("about ") or _NO_WORDS.match(nxt)):
+        return False  # 'what you said about the plan': a topic; 'X said nothing', 'said the fewest words'
     if nxt[:1] in (".", ")", "") or (verb == "agreed" and nxt.startswith("on ")) or _HABIT.match(nxt):
         return False
     if _RELATIVE.match(nxt):  # 'the steps X called for that are in place'
         return False
+    if verb == "invited" and _INVITED_TO.match(nxt):
+        return True  # 'X invited Y to visit ...': an invitation
     return verb not in _THAT_VERBS or bool(_THAT_SOON.match(nxt))
 
 
 _BARE_PLACE = re.compile(r"\s*(?:(?:in|at|during)(?:\s+\S+){1,3}|so|it|this|earlier|later|before)?\s*")
+_NO_WORDS = re.compile(
+    r"(?:nothing(?=[.,;]| (?:about|on|of|to|at|in|during|when|publicly|more|else)\b)|not a word|a word|"
+    r"(?:a |very )?few words|a couple of words|"
+    r"the (?:fewest|least|most|fewer|more) words|(?:fewer|more) words)\b"
+)
 _SAY = frozenset({"said", "says", "stated", "announced", "noted", "added", "told", "remarked", "made it clear"})
 _CIRCUMSTANCE = re.compile(r"\s*(?:in|at|during|on|after|before|while|when)\b(?![^\n]*\bthat\b)[^,;:]*")
 _RELATIVE = re.compile(
@@ -232,6 +292,7 @@ _THAT_VERBS = frozenset(
     {"maintained", "observed", "indicated", "confirmed", "acknowledged", "argued", "claimed", "claims", "recalled",
      "explained", "suggested", "asserted", "insisted", "invited", "reminded"}
 )  # fmt: skip
+_INVITED_TO = re.compile(r"[^.;:!?\n]{1,60}?\bto (?:visit|come|attend|join|take part|participate|hold|travel)\b")
 _THAT_SOON = re.compile(r"[^.;:!?\n]{0,50}?\bthat\b")
 _WRITING = re.compile(
     r"(?:In|Through|With) (?:his|her|their|a|the|this) (?:[\w-]+ ){0,4}?(?:report|article|book|letter|"
@@ -260,8 +321,12 @@ def _speaker(
         words = words[1:]  # 'As X noted, ...', 'Just as X said, ...'
     subject = " ".join(words)
     low = subject.casefold()
-    if _GROUP.fullmatch(subject):
-        pair = index.first_two(doc.text)
+    group = bool(_GROUP.fullmatch(subject))
+    narrator = region.turn is None and _opens_clause(doc.text, start, region.start)
+    if group or (narrator and _NARRATOR_GROUP.fullmatch(subject)):
+        if region.turn is None and _JOINT_TEXT.search(doc.title or ""):
+            return None  # in a joint statement the parties are its authors: their words are the text itself
+        pair = index.first_two(doc.text) if group else index.parties(doc.text)
         return f"{pair[0]} and {pair[1]}" if pair else None
     if low in _PRONOUNS:
         return _pronoun(doc.text, start, region, index, last)
@@ -269,7 +334,75 @@ def _speaker(
         addressee = _addressee(doc, region)
         return index.resolve(addressee) if addressee else None
     first = split_joint(words)[0]
-    return person(first, index)
+    found = person(first, index)
+    if found is None and region.turn is None:
+        found = delegate(words) or _host(first, index)
+    return found
+
+
+_BRACKETED = re.compile(
+    r"(?P<name>(?:(?:Mr|Ms|Mrs|Dr)\.?\s+)?[A-Z][\w'’.-]+(?:\s+(?:[A-Z][\w'’.-]+|de|van|von|al|el|bin|da|di|dos)){0,4})"
+    r"\s+\((?P<who>[A-Z][^()\n]{1,80})\)\s+(?:(?:also|then|further)\s+)?$"
+)
+_COURTESY = re.compile(r"(?:Mr|Ms|Mrs|Dr)\.?\s+")
+
+
+def _bracketed(text: str, verb_start: int, region: _Region, index: NameIndex) -> tuple[int, str] | None:
+    """Meetings coverage: 'ANN LEE (Invland) said ...', 'Mr. Lee (Invland) said ...' at narrator level:
+    the person, with the name in mixed case."""
+    if region.turn is not None:
+        return None
+    m = _BRACKETED.search(text, max(region.start, verb_start - 160), verb_start)
+    if m is None or not _opens_clause(text, m.start(), region.start):
+        return None
+    courtesy = _COURTESY.match(m.group("name"))
+    name = m.group("name")[courtesy.end() if courtesy else 0 :]
+    if name.isupper():
+        name = " ".join(w.capitalize() if w.isupper() and len(w) > 1 else w for w in name.split())
+    if not is_person_name(name):
+        return None
+    return m.start(), index.resolve(name)
+
+
+def _named_before(text: str, comma: int, region: _Region, index: NameIndex) -> str | None:
+    """The person named right before an appositive title ('Ann Lee, Minister of Invland, said')."""
+    span = subject_span(text, comma, region.start)
+    if span is None or len(span[1]) < 2 or any(is_title(w) for w in span[1]):
+        return None
+    name = " ".join(w.capitalize() if w.isupper() and len(w) > 1 else w for w in span[1])
+    return index.resolve(name) if is_person_name(name) else None
+
+
+_AND_THEY = re.compile(r"(?:,|\sand)\s+they\s+$")
+
+
+def _they(text: str, verb_start: int, region: _Region, index: NameIndex) -> tuple[int, list[str]] | None:
+    """'X held a meeting with Y, and they agreed ...': the first of two or more persons named earlier
+    in the sentence (as for 'X and Y agreed'); None otherwise."""
+    m = _AND_THEY.search(text, max(region.start, verb_start - 12), verb_start)
+    if m is None:
+        return None
+    named = index.named_between(sentence_start(text, region.start, m.start()), m.start())
+    return (m.start(), named[0].split()) if len(set(named)) >= 2 else None
+
+
+def _opens_clause(text: str, start: int, floor: int) -> bool:
+    """Does the subject at `start` open its sentence or a clause after a comma ('On Monday, the
+    leaders agreed'), rather than follow 'that' ('confirmed that the parties had agreed')?"""
+    return sentence_start(text, floor, start) == start or text[max(floor, start - 2) : start] == ", "
+
+
+def _host(words: list[str], index: NameIndex) -> str | None:
+    """'The Head of State', 'The President of the Republic' in a readout: its own principal, the
+    first person it names, when no one is printed after that title; a title printed before several
+    names ('The Prime Minister' in a call of two prime ministers): the first of them."""
+    phrase = " ".join(w for w in words if w.casefold() != "the").casefold()
+    if phrase in _HOST_TITLES:
+        return index.names[0] if index.names else None
+    if not all(is_title(w) or w in ("of", "for", "to") for w in phrase.split()):
+        return None
+    holders = index.titles.get(phrase)  # several persons printed after this title: the first, the readout's own
+    return index.resolve(holders[0]) if holders else None
 
 
 def _pronoun(text: str, start: int, region: _Region, index: NameIndex, last: tuple[int, str] | None) -> str | None:

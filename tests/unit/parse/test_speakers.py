@@ -254,3 +254,19 @@ def test_origin_cue_repeated_in_the_body() -> None:
 )
 def test_slug(name: str, expected: str) -> None:
     assert slug(name) == expected
+
+
+def test_speakers_printed_full_name_skips_a_word_opening_the_sentence() -> None:
+    text = "Ann Vell chaired. As Quill said, rivers matter. And as Quill said, lakes matter."
+    out = assign_speakers(_doc([], text=text, statements=("Quill",)), kb=KB)
+    assert [s.speaker for s in out.statements] == ["Quill"]
+
+
+def test_speakers_arabic_article_either_way() -> None:
+    kb = KnowledgeBase(
+        entities={"person:omar-el-tarek": _person("person:omar-el-tarek", "Omar el-Tarek", aliases=("el-Tarek",))},
+        formulations={},
+    )
+    doc = _doc([], date=None, statements=("Al Tarek",), text="I met President Al Tarek today.")
+    out = assign_speakers(doc, kb=kb)
+    assert [(s.speaker, s.speaker_id) for s in out.statements] == [("Omar el-Tarek", "person:omar-el-tarek")]

@@ -209,3 +209,170 @@ def test_statements_passives_inside_a_turn_need_a_named_agent() -> None:
     )
     doc = parse(text, title="Invented Press Conference with Li Ming")
     assert [(s, v) for s, v, _ in _said(doc)] == [("Ivo Marant", "noted")]
+
+
+def test_statements_delegates_named_by_whom_they_speak_for() -> None:
+    doc = parse(
+        "The Invented Council met today.\n\n"
+        "Speaking after the vote, the representative of the Invented Republic said the text is balanced.\n\n"
+        "Outland's delegate stressed that rivers matter. The speaker for the Invented Group noted that lakes "
+        "matter. The representative of Farland, speaking also for Nearland, said seas matter."
+    )
+    assert [(s, v) for s, v, _ in _said(doc)] == [
+        ("representative of the Invented Republic", "said"),
+        ("delegate of Outland", "stressed"),
+        ("speaker for the Invented Group", "noted"),
+        ("representative of Farland", "said"),
+    ]
+
+
+def test_statements_delegates_only_at_narrator_level() -> None:
+    text = "Reporter: A question?\n\nLi Ming: The representative of Outland said that rivers matter."
+    assert parse(text, title="Invented Press Conference with Li Ming").statements == ()
+
+
+def test_statements_host_titles_resolve_to_the_readouts_principal() -> None:
+    doc = parse(
+        "The President of the Republic, Ivo Marant, spoke today with the President of Invland, Ana Velar.\n\n"
+        "The President of the Republic reaffirmed his support for clean rivers.\n\n"
+        "The Head of State informed his interlocutor about the floods.",
+        title="Telephone conversation between the President of the Republic and the President of Invland",
+    )
+    assert [(s, v) for s, v, _ in _said(doc)] == [("Ivo Marant", "reaffirmed"), ("Ivo Marant", "informed")]
+
+
+@pytest.mark.parametrize("subject", ["The leaders", "The two sides", "The ministers", "The interlocutors"])
+def test_statements_plural_subjects_of_a_readout_are_its_two_parties(subject: str) -> None:
+    doc = parse(
+        f"Prime Minister Ivo Marant spoke today with President of Invland Ana Velar.\n\n"
+        f"{subject} agreed to stay in close contact.",
+        title="Prime Minister Marant speaks with President of Invland Ana Velar",
+    )
+    assert [s for s, _, _ in _said(doc)] == ["Ivo Marant and Ana Velar"]
+
+
+def test_statements_plural_subjects_of_a_joint_statement_are_its_authors() -> None:
+    doc = parse(
+        "The Foreign Minister of Invland, Ivo Marant, and the Foreign Minister of Outland, Ana Velar, met today.\n\n"
+        "The Ministers reaffirmed their commitment to clean rivers.",
+        title="Joint Statement by the Foreign Ministers of Invland and Outland",
+    )
+    assert doc.statements == ()
+
+
+def test_statements_invitations_relative_clauses_and_asides() -> None:
+    doc = parse(
+        "President Ana Velar invited Prime Minister Ivo Marant to visit the invented capital.\n\n"
+        "Last week I met the Foreign Minister of Outland, Jon Smithson, who told me that lakes matter.\n\n"
+        "Ambassador Lia Norrend, I believe, said that seas matter.\n\n"
+        "Ivo Marant issued a note, making it clear that rivers matter.",
+    )
+    assert [(s, v) for s, v, _ in _said(doc)] == [
+        ("Ana Velar", "invited"),
+        ("Jon Smithson", "told"),
+        ("Lia Norrend", "said"),
+        ("Ivo Marant", "making it clear"),
+    ]
+    assert _said(doc)[0][2].startswith("Prime Minister Ivo Marant to visit")
+
+
+def test_statements_plural_subjects_need_exactly_two_parties_and_a_clause_of_their_own() -> None:
+    three = parse(
+        "Minister Ivo Marant met Minister Ana Velar and Minister Jon Smithson.\n\nThe ministers agreed to meet again.",
+        title="Invented Ministerial Dialogue",
+    )
+    assert three.statements == ()
+    nested = parse(
+        "President Ivo Marant spoke today with President Ana Velar.\n\n"
+        "President Marant welcomed the news that the parties had agreed to a truce.",
+        title="President Marant's Call with President Velar",
+    )
+    assert [(s, v) for s, v, _ in _said(nested)] == [("Ivo Marant", "welcomed")]
+
+
+def test_statements_participles_after_an_opening_phrase_and_after_and() -> None:
+    doc = parse(
+        "On the Invented side, State Councilor Li Ming approached the talks calmly, making it clear to Minister "
+        "Jon Smithson that rivers matter.\n\n"
+        "Minister Jon Smithson lambasted the dam plan, citing costs, and alleging that lakes are drying."
+    )
+    assert [(s, v) for s, v, _ in _said(doc)] == [
+        ("Li Ming", "making it clear"),
+        ("Jon Smithson", "lambasted"),
+        ("Jon Smithson", "alleging"),
+    ]
+
+
+def test_statements_plural_subjects_with_one_party_in_the_title() -> None:
+    doc = parse(
+        "President Ivo Marant had a telephone conversation with President of Invland Ana Velar.\n\n"
+        "Discussing the floods, the presidents praised the rescue teams.",
+        title="Telephone conversation with President of Invland Ana Velar",
+    )
+    assert [s for s, _, _ in _said(doc)] == ["Ivo Marant and Ana Velar"]
+
+
+def test_statements_said_about_is_a_topic() -> None:
+    text = "Reporter: You said about the invented plan. Is it ready?\n\nLi Ming: It is."
+    assert parse(text, title="Invented Press Conference with Li Ming").statements == ()
+
+
+def test_statements_they_after_two_named_persons_and_an_adverb_before_you() -> None:
+    doc = parse(
+        "Reporter: Last year President Ivo Marant met Prime Minister Ana Velar, and they agreed to protect "
+        "rivers. And actually you just underscored that very point, that lakes matter. Comment?\n\n"
+        "Li Ming: Yes.",
+        title="Invented Press Conference with Li Ming",
+    )
+    assert [(s, v) for s, v, _ in _said(doc)] == [("Ivo Marant", "agreed"), ("Li Ming", "underscored")]
+
+
+def test_statements_they_needs_two_persons_in_the_sentence() -> None:
+    doc = parse("Invland and Outland held talks, and they agreed to protect rivers.")
+    assert doc.statements == ()
+
+
+def test_statements_meetings_coverage_names_with_the_country_in_brackets() -> None:
+    doc = parse(
+        "The Invented Council met today.\n\n"
+        "ANA VELAR (Invland) said the text is balanced. Mr. Smithson (Outland) stressed that rivers matter.\n\n"
+        "The United Nations Mission in Outland (UNMO) said nothing.",
+        title="Invented Council Meeting",
+    )
+    assert [(s, v) for s, v, _ in _said(doc)] == [("Ana Velar", "said"), ("Smithson", "stressed")]
+
+
+def test_statements_a_title_shared_by_both_parties_is_the_first_named() -> None:
+    doc = parse(
+        "Prime Minister Ivo Marant spoke today with Prime Minister Ana Velar of Invland.\n\n"
+        "The Prime Minister underlined the value of clean rivers. Prime Minister Velar noted that lakes matter.",
+        title="Prime Minister Marant speaks with Prime Minister Velar of Invland",
+    )
+    assert [(s, v) for s, v, _ in _said(doc)] == [("Ivo Marant", "underlined"), ("Ana Velar", "noted")]
+
+
+def test_statements_surname_printed_without_its_accent() -> None:
+    doc = parse(
+        "Prime Minister Ivo Marant spoke today with President of Invland Ana Velázquez.\n\n"
+        "President Velazquez invited Prime Minister Marant to visit the invented capital.",
+    )
+    assert [(s, v) for s, v, _ in _said(doc)] == [("Ana Velázquez", "invited")]
+
+
+def test_statements_a_name_before_an_appositive_title() -> None:
+    doc = parse(
+        "The Invented Council met today.\n\n"
+        "ANA VELAR, Special Envoy of the Secretary-General for Invland, said the talks had stalled. "
+        "Outland, the host country, said nothing new.",
+        title="Invented Council Meeting",
+    )
+    assert [(s, v) for s, v, _ in _said(doc)] == [("Ana Velar", "said")]
+
+
+@pytest.mark.parametrize("rest", ["nothing about rivers.", "the fewest words of all.", "a few words at the dinner."])
+def test_statements_saying_no_words(rest: str) -> None:
+    assert parse(f"President Ivo Marant said {rest}").statements == ()
+
+
+def test_statements_saying_nothing_has_changed_is_content() -> None:
+    assert [s.verb for s in parse("President Ivo Marant said nothing has changed.").statements] == ["said"]
