@@ -15,6 +15,7 @@ import bisect
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 __all__ = ["TITLE_WORDS", "NameIndex", "is_person_name", "name_words"]
@@ -92,7 +93,14 @@ _APPOSED = re.compile(
     r"(?: (?:of|for|to)(?: the)? [A-Z][\w’'-]*(?: Affairs)?){0,2}),[^\S\n]+"
     r"(?P<name>" + _NAME + r")(?=,)"
 )
-_PLAIN_NAME = re.compile(r"(?<![\w’'-])(?P<name>" + _NAME + r")")
+_PLAIN_NAME = re.compile(r"(?=[A-Z])(?<![\w’'-])(?P<name>" + _NAME + r")")  # (?=[A-Z]): a fast scan
+# `_TITLED` tried at every word boundary is slow; its title keyword is rare. Every match lies on one
+# line and starts at most `_PREFIX_WORDS` whitespace runs before its keyword, so `_titled_matches`
+# finds a keyword first and tries `_TITLED` only at the word starts just before it: the same matches.
+_KEYWORDS = re.search(r"\{0,(\d+)\}\?(\(\?:President\|[^()]*(?:\([^()]*\)[^()]*)*\))", _TITLED.pattern)
+_PREFIX_WORDS = int(_KEYWORDS.group(1)) if _KEYWORDS else -1
+_KEYWORD = re.compile(_KEYWORDS.group(2).replace(r"\.?", "")) if _KEYWORDS else None
+_WORD_START = re.compile(r"\b(?=[A-Zotaf])")
 _COURTESY = _casefolded("mr mr. ms ms. mrs mrs. dr dr. prof. sir madam his her excellency")
 _INITIAL = re.compile(r"^[A-Z]\.$")
 
@@ -144,7 +152,7 @@ class NameIndex:
         mentions: dict[int, str] = {}
         plain: dict[int, str] = {}
         for source, offset in ((title, -1), (text, 0)):
-            for m in sorted([*_TITLED.finditer(source), *_APPOSED.finditer(source)], key=lambda m: m.start()):
+            for m in sorted([*_titled_matches(source), *_APPOSED.finditer(source)], key=lambda m: m.start()):
                 name = index._add(m.group("name"), titled=True)
                 if name is None:
                     continue
@@ -158,6 +166,8 @@ class NameIndex:
                     index.in_title.append(name)
             for m in _PLAIN_NAME.finditer(source):
                 words = m.group("name").split()
+                if len(words) < 2:
+                    continue
                 lead = next((i for i, w in enumerate(words) if w.casefold() not in _NOT_NAME_WORDS), 0)
                 words = words[lead:]  # 'As Ann Lee said' -> 'Ann Lee'
                 if len(words) >= 2 and is_person_name(" ".join(words)) and not _has_title(words):
@@ -300,6 +310,36 @@ _SENTENCE_END = re.compile(r"(?<!\b[A-Z])(?<!\bM[rs])(?<!\bMrs)(?<!\bDr)[.!?](?=
 def _surname_key(word: str) -> str:
     """The comparison key of a surname: casefolded, accents dropped ('Ortúzar' ~ 'Ortuzar')."""
     return "".join(c for c in unicodedata.normalize("NFKD", word.casefold()) if not unicodedata.combining(c))
+
+
+def _titled_matches(source: str) -> Iterator[re.Match[str]]:
+    """`_TITLED.finditer(source)`, without trying `_TITLED` far from a title keyword."""
+    if _KEYWORD is None or not _TITLED.pattern.startswith(r"\b(?P<title>(?:(?:[A-Z]"):
+        yield from _TITLED.finditer(source)
+        return
+    pos = 0  # no match starts before pos
+    while (key := _KEYWORD.search(source, pos)) is not None:
+        k = key.start()
+        low = lo = max(pos, source.rfind("\n", 0, k) + 1)
+        runs, i = 0, k  # the earliest start: just after the (prefix + 1)th whitespace run before k
+        while i > lo:
+            if source[i - 1].isspace():
+                runs += 1
+                if runs > _PREFIX_WORDS:
+                    low = i
+                    break
+                while i > lo and source[i - 1].isspace():
+                    i -= 1
+            else:
+                i -= 1
+        for start in _WORD_START.finditer(source, low, k + 1):
+            m = _TITLED.match(source, start.start())
+            if m is not None:
+                yield m
+                pos = m.end()
+                break
+        else:
+            pos = k + 1
 
 
 def _has_title(words: list[str]) -> bool:

@@ -139,7 +139,9 @@ class _Resolver:
     def printed_full(self, surname: str) -> str | None:
         """A full name the document prints for `surname` ('Denis McDonough' for 'MCDONOUGH'): the
         most frequent given name(s) written before it in mixed case, the shorter on a tie."""
-        pattern = re.compile(r"(?<![\w’'-])((?:[A-Z][\w’'-]*\.?[ \u00a0]+){1,2})((?i:" + re.escape(surname) + r"))\b")
+        pattern = re.compile(
+            r"(?=[A-Z])(?<![\w’'-])((?:[A-Z][\w’'-]*\.?[ \u00a0]+){1,2})((?i:" + re.escape(surname) + r"))\b"
+        )  # (?=[A-Z]): a fast scan
         counts: Counter[str] = Counter()
         for m in pattern.finditer(self.context):
             given = m.group(1).split()

@@ -429,10 +429,19 @@ def _addressee(doc: Document, region: _Region) -> str | None:
     return None
 
 
+# The literal words each passive pattern needs (checked before running it), while the patterns keep them.
+_PASSIVE_LITERALS = _PASSIVE_THAT.pattern.startswith(r"\b[Ii]t (?:was|has been|had been) ") and (
+    r"{10,300}?) (?:was|were) (?:also )?" in _PASSIVE_END.pattern
+)
+
+
 def _passives(text: str, region: _Region, index: NameIndex, *, named_only: bool) -> Iterator[_Found]:
     """'It was stressed that ...' and '... was noted.': no speaker unless an agent is named
     ('It was noted by President X that ...'). Inside a turn only passives with a named agent count."""
-    for m in _PASSIVE_THAT.finditer(text, region.start, region.end):
+    chunk = text[region.start : region.end]  # both patterns need a literal ' was '/' were ': checked first
+    that = not _PASSIVE_LITERALS or "t was " in chunk or "t has been " in chunk or "t had been " in chunk
+    end_ = not _PASSIVE_LITERALS or " was " in chunk or " were " in chunk
+    for m in _PASSIVE_THAT.finditer(text, region.start, region.end) if that else ():
         speaker = ""
         if m.group("agent"):
             speaker = person(m.group("agent").split(), index) or ""
@@ -442,7 +451,7 @@ def _passives(text: str, region: _Region, index: NameIndex, *, named_only: bool)
         yield _Found(start, speaker, m.group("verb"), end, m.start())
     if named_only:
         return
-    for m in _PASSIVE_END.finditer(text, region.start, region.end):
+    for m in _PASSIVE_END.finditer(text, region.start, region.end) if end_ else ():
         body = m.start("body")
         comma = text.find(", ", body, body + 40)
         start = comma + 2 if comma != -1 and text[comma + 2 : comma + 3].islower() else body

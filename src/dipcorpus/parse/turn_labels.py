@@ -9,6 +9,7 @@ The names here are shared with `turns.py` and `turn_names.py` only.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 
 from dipcorpus.model import Document
@@ -158,6 +159,13 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
 
 
 def _fold(text: str) -> str:
+    if len(text) <= 200:  # labels, folded again and again: memoised
+        return _fold_short(text)
+    return " ".join(text.replace("’", "'").replace("‘", "'").split()).casefold()
+
+
+@functools.lru_cache(maxsize=16384)
+def _fold_short(text: str) -> str:
     return " ".join(text.replace("’", "'").replace("‘", "'").split()).casefold()
 
 
@@ -165,6 +173,7 @@ def _words(label: str) -> list[str]:
     return [w.strip(".") for w in _WORD.findall(label)]
 
 
+@functools.lru_cache(maxsize=16384)  # labels repeat: memoised
 def _is_outlet(label: str) -> bool:
     folded = _fold(label)
     if folded in _OUTLETS or folded in _KNOWN_OUTLETS:
@@ -172,6 +181,7 @@ def _is_outlet(label: str) -> bool:
     return any(w.casefold() in _MEDIA_WORDS for w in _words(label))
 
 
+@functools.lru_cache(maxsize=16384)  # labels repeat: memoised
 def _is_asker(label: str) -> bool:
     folded = _fold(label)
     if folded.endswith("记者") or folded in ("问", "追问"):
@@ -207,7 +217,8 @@ def _shouting(label: str) -> bool:
 
 def _strong(label: str, known_names: set[str]) -> bool:
     folded = _fold(label)
-    if _is_asker(label) or any(re.search(rf"(?<!\w){re.escape(folded)}(?!\w)", k) for k in known_names):
+    within = re.compile(rf"(?<!\w){re.escape(folded)}(?!\w)").search  # compiled once, not per name
+    if _is_asker(label) or any(within(k) for k in known_names):
         return True
     letters = [c for c in label if c.isalpha()]
     if letters and all(c.isupper() for c in letters) and len(letters) > 1:
@@ -302,7 +313,8 @@ def _bold_start(doc: Document, start: int, end: int) -> bool:
 
 def _official(label: str, known_names: set[str]) -> bool:
     folded = _fold(label)
-    if any(re.search(rf"(?<!\w){re.escape(folded)}(?!\w)", k) for k in known_names):
+    within = re.compile(rf"(?<!\w){re.escape(folded)}(?!\w)").search  # compiled once, not per name
+    if any(within(k) for k in known_names):
         return True
     return _shouting(label) or any(w.casefold() in _TITLE_WORDS for w in _words(label))
 

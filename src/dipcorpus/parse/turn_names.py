@@ -101,8 +101,8 @@ def _full_name(label: str, context: str) -> str | None:
         return None
     surname = words[-1]
     pattern = re.compile(
-        r"(?<![\w’'-])([A-Z][\w’'-]*[ \u00a0]+(?:[A-Z]\.[ \u00a0]+)?)(?i:" + re.escape(surname) + r")\b"
-    )
+        r"(?=[A-Z])(?<![\w’'-])([A-Z][\w’'-]*[ \u00a0]+(?:[A-Z]\.[ \u00a0]+)?)(?i:" + re.escape(surname) + r")\b"
+    )  # (?=[A-Z]): a fast scan
     for m in pattern.finditer(context):
         given = m.group(1).split()
         if given[0].casefold().strip(".") in _TITLE_WORDS or given[0].casefold() in _STOP_IN_NAME:
