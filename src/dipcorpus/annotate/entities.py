@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from dipcorpus.annotate.given_names import GIVEN
+from dipcorpus.annotate.given_names import GIVEN, more_given_names
 from dipcorpus.annotate.names import find_appositive_names, name_slug, speaker_names
 from dipcorpus.annotate.open_class import add_org_names, as_known, document_names, new_people, within_line
 from dipcorpus.annotate.orgs import ORG_HEADS
@@ -127,7 +127,7 @@ def entity_matcher(kb: KnowledgeBase) -> Matcher:
             matcher.add(title, Pattern("title", family, title, title))
         for word in kb.rules.honorifics:
             matcher.add(word, Pattern("honorific", "", word, word))
-        for word in GIVEN:  # cues for the open-class rules (annotate/names.py, annotate/orgs.py)
+        for word in GIVEN | more_given_names():  # cues for the open-class rules (annotate/names.py, orgs.py)
             matcher.add(word, Pattern("given", "", word, word))
         for word in ORG_HEADS:
             matcher.add(word, Pattern("head", "", word, word))

@@ -16,13 +16,20 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
-from dipcorpus.annotate.given_names import GIVEN
+from dipcorpus.annotate.given_names import GIVEN, more_given_names
 from dipcorpus.annotate.orgs import ORG_HEADS, is_common_word
 from dipcorpus.annotate.words import HONORIFIC_WORDS, MONTHS, NAMED_AFTER_PLACE, STOP, TITLE_EXTRA
 from dipcorpus.kb.matcher import Hit, Pattern
 from dipcorpus.model import Turn
 
-__all__ = ["find_appositive_names", "find_given_names", "find_speaker_names", "name_slug", "speaker_names"]
+__all__ = [
+    "find_appositive_names",
+    "find_given_names",
+    "find_speaker_names",
+    "is_given",
+    "name_slug",
+    "speaker_names",
+]
 
 _SURNAME = r"(?:(?:[A-Z]\.|[A-Z][a-z]{0,3}\.?)\s)?(?:(?:van|von|de|da|del|der|al|el|bin|ibn)[\s\-])?[A-Z][a-z][\w\-]*"
 _AFTER_GIVEN = re.compile(rf" ({_SURNAME}(?: [A-Z][a-z][\w’\-]+)?)")
@@ -39,7 +46,9 @@ _LABEL = re.compile(r"^[A-Z][\w'’.\-]+(?: (?:[A-Z][\w'’.\-]+|de|da|van|von|a
 _AFTER_NAME_ORG = re.compile(
     r" (?:[A-Z][\w'’\-]* ){0,3}(?:"
     + "|".join(ORG_HEADS)
-    + r"|Street|Square|Avenue|Airport|Room|Building|Hall|House|Memorial|Park|Bridge|Prize|Award|Act|Doctrine|Plan)\b"
+    + r"|Street|Square|Avenue|Airport|Room|Building|Hall|House|Memorial|Park|Bridge|Prize|Award|Act|Doctrine|Plan"
+    + r"|Declaration|Agreement|Treaty|Accords?|Initiative|Process|Summit|Dialogue|Format|Charter|Protocol|Road"
+    + r"|Island|Islands|Valley|River|Lake|Hill|Bay|Station|Port)\b"
 )
 
 
@@ -58,7 +67,7 @@ def speaker_names(text: str, turns: Sequence[Turn], title_words: Iterable[str]) 
         words = label.split()
         if any(w.rstrip(".").title() in _NOT_SURNAME or w in titles or len(w) < 2 for w in words):
             continue
-        if words[0] not in GIVEN and (turn.role == "question" or is_common_word(words[0], text)):
+        if not is_given(words[0]) and (turn.role == "question" or is_common_word(words[0], text)):
             continue  # 'Via Teleconference', 'So I'm': words, not a name
         if label not in names:
             names.append(label)
@@ -84,8 +93,8 @@ def find_given_names(norm: str, given: Iterable[Hit]) -> Iterator[Hit]:
         if norm[hit.start - 1 : hit.start] in ("-", ".", "'", "’") or norm[hit.end : hit.end + 1] != " ":
             continue
         m = _AFTER_GIVEN.match(norm, hit.end)
-        if m is None:
-            continue
+        if m is None or (hit.pattern.alias not in GIVEN and is_common_word(hit.pattern.alias, norm)):
+            continue  # a name from the long list that the document also writes as a word
         surname_words = m.group(1).split()
         if any(w in _NOT_SURNAME for w in surname_words):
             surname_words = surname_words[: next(i for i, w in enumerate(surname_words) if w in _NOT_SURNAME)]
@@ -127,6 +136,11 @@ def find_appositive_names(norm: str, titles: Iterable[Hit], is_known: Callable[[
                 continue
             name = m.group(1)
             yield Hit(m.start(1), m.end(1), Pattern("entity", f"person:{name_slug(name)}", name, flag="new"))
+
+
+def is_given(word: str) -> bool:
+    """Whether `word` is a given name of the hand list or of the long one (given_names.py)."""
+    return word in GIVEN or word in more_given_names()
 
 
 def name_slug(name: str) -> str:

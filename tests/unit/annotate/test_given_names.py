@@ -1,0 +1,78 @@
+"""The long list of given names (Faker's per-locale first names) and the media and honorifics added
+with it. Every sentence here is invented."""
+
+from __future__ import annotations
+
+import pytest
+
+from dipcorpus.annotate import find_entities
+from dipcorpus.annotate.given_names import GIVEN, east_asian_surnames, more_given_names
+from dipcorpus.kb import KnowledgeBase, load_kb
+from dipcorpus.model import Document
+
+
+@pytest.fixture(scope="module")
+def kb() -> KnowledgeBase:
+    return load_kb()
+
+
+def _ents(text: str, kb: KnowledgeBase) -> dict[str, tuple[str, str]]:
+    doc = Document(id="invented", source="invented.txt", format="txt", text=text)
+    return {text[e.start : e.end]: (e.type, e.id) for e in find_entities(doc, kb=kb).entities}
+
+
+def test_long_list_keeps_names_and_drops_english_words() -> None:
+    names = more_given_names()
+    assert len(names) > 5000
+    assert {"Katrin", "Declan", "Kadri", "Rohan", "Kenji"} <= names
+    assert not {"Mark", "Will", "May", "Hope", "Summer", "Grant", "China", "General"} & names
+    assert not names & GIVEN  # the hand list stays the strong cue
+    assert {"Park", "Lim", "Tanaka", "Chen", "Nguyen"} <= east_asian_surnames()
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Yesterday Declan Moriarty wrote to the committee.", "Declan Moriarty"),
+        ("The report was written by Kadri Saarepuu and others.", "Kadri Saarepuu"),
+        ("A speech by Amadou Keita opened the forum.", "Amadou Keita"),
+    ],
+)
+def test_long_list_names_are_people(kb: KnowledgeBase, text: str, name: str) -> None:
+    assert _ents(text, kb)[name][0] == "person"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Will Zembla sign the treaty?",  # an English word first, not a name
+        "Hope Street was closed.",
+        "The Sunny Hill Declaration was adopted.",
+    ],
+)
+def test_english_words_are_not_given_names(kb: KnowledgeBase, text: str) -> None:
+    assert not any(t == "person" for t, _ in _ents(text, kb).values())
+
+
+def test_long_list_name_written_in_lower_case_is_a_word(kb: KnowledgeBase) -> None:
+    text = "Kerrie Dalton spoke. Then kerrie fields were planted."  # invented: the name is also a word here
+    assert "Kerrie Dalton" not in _ents(text, kb)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "ent_id"),
+    [
+        ("She told WION on Monday that talks went well.", "WION", "media:wion"),
+        ("In an interview with CNA, the minister was cautious.", "CNA", "media:cna"),
+        ("He wrote in The Irish Times last week.", "The Irish Times", "media:irish-times"),
+        ("Ukrinform reported the visit.", "Ukrinform", "media:ukrinform"),
+    ],
+)
+def test_more_media(kb: KnowledgeBase, text: str, name: str, ent_id: str) -> None:
+    assert _ents(text, kb)[name] == ("media", ent_id)
+
+
+def test_honorific_is_not_part_of_the_name(kb: KnowledgeBase) -> None:
+    ents = _ents("The spokesperson, Shri Rakesh Varmani, opened the briefing.", kb)
+    assert ents.get("Rakesh Varmani", ("", ""))[0] == "person"
+    assert not any("Shri" in name for name in ents)
