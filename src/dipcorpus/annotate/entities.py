@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from dipcorpus.annotate.given_names import GIVEN, more_given_names
+from dipcorpus.annotate.given_names import GIVEN, east_asian_surnames, more_given_names
 from dipcorpus.annotate.names import find_appositive_names, name_slug, speaker_names
 from dipcorpus.annotate.open_class import add_org_names, as_known, document_names, new_people, within_line
 from dipcorpus.annotate.orgs import ORG_HEADS
@@ -44,6 +44,7 @@ _UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĞĪİĶĹĽŁŃŇŌŐŒŔŘŚŞŠ�
 _NAME_PART = rf"(?:[{_UPPER}][\w'’\-]*\.?|(?:bin|ibn|al|el|de|da|dos|van|von|der|le|la|du)(?=\s[A-Z]))"
 _NAME = re.compile(rf"[ ]({_NAME_PART}(?:[ ]{_NAME_PART}){{0,4}})")
 _OF = re.compile(r"^ of (?:the )?")
+_CAPS_HONORIFIC = re.compile(r"\b(MR|MS|MRS|DR)\.? ((?:Mc|Mac|O['’])?[A-Z][A-Z'’\-]{2,})\b(?!\.)")
 _ACRONYM_DEF = re.compile(r"\(\s*([A-Z][A-Za-z0-9&+.\-]{0,8}[A-Z0-9])\s*\)")
 
 
@@ -63,19 +64,26 @@ class PersonMention:
 
 def find_entities(doc: Document, *, kb: KnowledgeBase) -> Document:
     """`doc` with `entities` set to the KB-linked entity spans of its text."""
-    entities, _ = annotate_entities(doc.text, kb=kb, date=doc.date, turns=doc.turns or ())
+    entities, _ = annotate_entities(doc.text, kb=kb, date=doc.date, turns=doc.turns or (), title=doc.title)
     return dataclasses.replace(doc, entities=tuple(entities))
 
 
 def find_people(doc: Document, *, kb: KnowledgeBase) -> list[PersonMention]:
     """The people named in `doc`, with role and country where known."""
-    return annotate_entities(doc.text, kb=kb, date=doc.date, turns=doc.turns or ())[1]
+    return annotate_entities(doc.text, kb=kb, date=doc.date, turns=doc.turns or (), title=doc.title)[1]
 
 
 def annotate_entities(
-    text: str, *, kb: KnowledgeBase, date: str | None = None, turns: Sequence[Turn] = ()
+    text: str,
+    *,
+    kb: KnowledgeBase,
+    date: str | None = None,
+    turns: Sequence[Turn] = (),
+    title: str | None = None,
 ) -> tuple[list[Entity], list[PersonMention]]:
-    """Entities and person mentions of `text`; `turns` (when parsed) give speakers' names."""
+    """Entities and person mentions of `text`; `turns` (when parsed) give speakers' names; the
+    people `title` names in full resolve a title and a surname in the text ('Minister Roe:' under
+    a title 'Press Conference by Minister Jane Roe')."""
     speakers = [n for n in speaker_names(text, turns, _kb_index(kb)[1]) if not entity_matcher(kb).knows(n)]
     view = TextView(text)
     matcher = entity_matcher(kb)
@@ -89,9 +97,10 @@ def annotate_entities(
     ctx = _Context(view.norm, kb, main, matcher)
     accepted = [h for h in main if ctx.keep(h)]
     pairs = _kb_index(kb)[2]
+    in_title = _title_people(title, kb, date)
     people = [
         (as_known(pairs, cut), role)
-        for h, role in _people_from_titles(ctx, titles, accepted, date, matcher)
+        for h, role in _people_from_titles(ctx, titles, accepted, date, matcher, in_title)
         if (cut := within_line(view, h, after_title=True) if h.pattern.flag == "new" else h) is not None
     ]
     seen = set(accepted)
@@ -100,9 +109,9 @@ def annotate_entities(
     appositive = find_appositive_names(view.norm, titles, matcher.knows)
     newcomers = [as_known(pairs, h) for h in new_people(view, accepted, speakers, cues["given"], appositive)]
     accepted += newcomers
-    accepted += _surname_hits(ctx, accepted, matcher)
+    accepted += _surname_hits(ctx, [*accepted, *in_title], matcher)
     final = select_longest(accepted)
-    names = {h.pattern.target: h.pattern.alias for h in newcomers}
+    names = {h.pattern.target: h.pattern.alias for h in [*in_title, *newcomers]}
     names.update({h.pattern.target: h.pattern.alias for h, _ in people})
     mentions = _person_mentions(view, kb, final, people, names, date)
     final = add_org_names(
@@ -321,8 +330,21 @@ def _by_surname(kb: KnowledgeBase, surname: str, family: str, date: str | None) 
     return found[0] if len(found) == 1 else None
 
 
+def _title_people(title: str | None, kb: KnowledgeBase, date: str | None) -> list[Hit]:
+    """The people a document's title names in full, as hits with no place in the text."""
+    if not title:
+        return []
+    found = annotate_entities(title, kb=kb, date=date)[0]
+    return [Hit(-1, -1, Pattern("entity", e.id, e.name, flag="title")) for e in found if e.type == "person"]
+
+
 def _people_from_titles(
-    ctx: _Context, titles: Sequence[Hit], accepted: Sequence[Hit], date: str | None, matcher: Matcher
+    ctx: _Context,
+    titles: Sequence[Hit],
+    accepted: Sequence[Hit],
+    date: str | None,
+    matcher: Matcher,
+    elsewhere: Sequence[Hit] = (),
 ) -> list[tuple[Hit, str]]:
     """People introduced by a title: (hit, role title). Known people named in full are already
     in `accepted`; a title with a surname resolves through the roles, or else through a full name
@@ -331,6 +353,16 @@ def _people_from_titles(
     starts = {h.start: h for h in accepted}
     out: list[tuple[Hit, str]] = []
     pending: list[tuple[Hit, str]] = []
+    for caps in _CAPS_HONORIFIC.finditer(ctx.norm):  # 'MR. ROE:' in a transcript's speaker labels
+        surname, role = caps.group(2), caps.group(1).title()
+        if caps.start(2) in starts or surname.title() in STOP or surname.title() in _kb_index(ctx.kb)[1]:
+            continue
+        hit = Hit(caps.start(2), caps.end(2), Pattern("entity", "", surname, flag="title"))
+        person_id = _by_surname(ctx.kb, surname, "", date)
+        if person_id is None:
+            pending.append((hit, role))
+        else:
+            out.append((Hit(hit.start, hit.end, Pattern("entity", person_id, surname, flag="title")), role))
     for title in titles:
         dot = title.pattern.kind == "honorific" and ctx.norm[title.end : title.end + 1] == "."
         m = _NAME.match(ctx.norm, title.end + dot)
@@ -347,6 +379,8 @@ def _people_from_titles(
             continue
         end = start + len(" ".join(tokens))
         name = " ".join(t.title() if t.isupper() and len(t) > 2 else t for t in tokens)
+        if len(tokens) > 1 and tokens[0].isupper() and len(tokens[0]) > 2 and not any(t.isupper() for t in tokens[1:]):
+            name = " ".join([*tokens[1:], tokens[0].title()])  # 'Minister TANABE Kenji': family name in capitals first
         honorific = title.pattern.kind == "honorific"
         family = "" if honorific else title.pattern.target
         person_id = _by_surname(ctx.kb, tokens[0], family, date) if len(tokens) == 1 else None
@@ -358,7 +392,7 @@ def _people_from_titles(
         else:
             pattern = Pattern("entity", f"person:{name_slug(name)}", name, flag="new")
         out.append((Hit(start, end, pattern), title.pattern.alias))
-    return out + _by_full_name(ctx, pending, [*accepted, *(h for h, _ in out)])
+    return out + _by_full_name(ctx, pending, [*accepted, *(h for h, _ in out), *elsewhere])
 
 
 def _by_full_name(ctx: _Context, pending: Sequence[tuple[Hit, str]], named: Iterable[Hit]) -> list[tuple[Hit, str]]:
@@ -372,6 +406,10 @@ def _by_full_name(ctx: _Context, pending: Sequence[tuple[Hit, str]], named: Iter
         if " " in name:
             surname = ent.surname if ent is not None else name.split()[-1]
             full.setdefault(surname.casefold(), set()).add((hit.pattern.target, name))
+            first = name.split()[0]
+            if ent is None and first in east_asian_surnames() and first not in GIVEN:
+                full.setdefault(first.casefold(), set()).add((hit.pattern.target, name))  # 'Lim Wei Ming'
+
     out = []
     for hit, role in pending:
         found = full.get(hit.pattern.alias.casefold(), set())
@@ -481,6 +519,11 @@ def _surname_hits(ctx: _Context, accepted: Iterable[Hit], matcher: Matcher) -> l
             hit = Hit(start, start + len(surname), Pattern("entity", target, surname, flag="surname"))
             if ctx.surname_ok(hit):
                 out.append(hit)
+    folded = {k.casefold(): ids for k, ids in by_surname.items() if len(ids) == 1}
+    for m in _CAPS_HONORIFIC.finditer(ctx.norm):  # 'MS. ROE:' after 'Jane Roe'
+        one = folded.get(m.group(2).casefold())
+        if one is not None:
+            out.append(Hit(m.start(2), m.end(2), Pattern("entity", next(iter(one)), m.group(2), flag="surname")))
     return out
 
 

@@ -117,7 +117,8 @@ _WORDS = r"[A-Z][\w'’\-]+(?: (?:[A-Z][\w'’\-]+|de|da|van|von|al|el|bin|ibn))
 _NAME_BEFORE = re.compile(
     rf"({_WORDS}), (?:the |our |a |his |her |its )?(?:(?:former|then|new|current) )?(?:[A-Z][a-z]+ )?$"
 )
-_NAME_AFTER = re.compile(rf", ({_WORDS})(?=[,.;:]| and | who | said)")
+_TITLE_OF = r"(?: (?:of|for) (?:the )?[A-Z][\w'’\-]*(?: (?:of|the|and|[A-Z][\w'’\-]*)){0,5})?"
+_NAME_AFTER = re.compile(rf"{_TITLE_OF}, ({_WORDS})(?=[,.;:]| and | who | said)")
 
 
 def find_appositive_names(norm: str, titles: Iterable[Hit], is_known: Callable[[str], bool]) -> Iterator[Hit]:

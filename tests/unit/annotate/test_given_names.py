@@ -76,3 +76,37 @@ def test_honorific_is_not_part_of_the_name(kb: KnowledgeBase) -> None:
     ents = _ents("The spokesperson, Shri Rakesh Varmani, opened the briefing.", kb)
     assert ents.get("Rakesh Varmani", ("", ""))[0] == "person"
     assert not any("Shri" in name for name in ents)
+
+
+def _people(text: str, kb: KnowledgeBase, title: str | None = None) -> dict[str, tuple[str, str]]:
+    doc = Document(id="invented", source="invented.txt", format="txt", text=text, title=title)
+    return {text[e.start : e.end]: (e.id, e.name) for e in find_entities(doc, kb=kb).entities if e.type == "person"}
+
+
+def test_family_name_in_capitals_first(kb: KnowledgeBase) -> None:
+    ents = _people("Yesterday Foreign Minister OKAMURA Haruto met the envoy.", kb)
+    assert ents["OKAMURA Haruto"] == ("person:haruto-okamura", "Haruto Okamura")
+
+
+def test_surname_first_appositive_after_a_long_title(kb: KnowledgeBase) -> None:
+    text = "The Minister of Foreign Affairs of the Republic of Korea, Choi Min-seo, met the Prime Minister."
+    assert _people(text, kb)["Choi Min-seo"] == ("person:choi-min-seo", "Choi Min-seo")
+
+
+def test_title_and_surname_resolved_through_the_documents_title(kb: KnowledgeBase) -> None:
+    text = "Minister Okamura: I will begin with one announcement.\nQ: Thank you.\nMinister Okamura: Yes."
+    ents = _people(text, kb, title="Press Conference by Foreign Minister OKAMURA Haruto")
+    assert ents["Okamura"] == ("person:haruto-okamura", "Haruto Okamura")
+    text = "Minister Goh: The talks were candid."
+    ents = _people(text, kb, title="Doorstop Interview of Minister for Foreign Affairs Dr Goh Wen Jie in Hanoi")
+    assert ents["Goh"] == ("person:goh-wen-jie", "Goh Wen Jie")
+
+
+def test_surname_alone_creates_nobody(kb: KnowledgeBase) -> None:
+    assert not _people("Minister Okamura: I will begin.", kb)
+    assert not _people("MR. ZEMBLOWSKI: Thank you all.", kb)
+
+
+def test_capitals_label_after_the_full_name(kb: KnowledgeBase) -> None:
+    ents = _people("Joanna Zemblowski opened the briefing.\nMS. ZEMBLOWSKI: Thank you all.", kb)
+    assert ents["ZEMBLOWSKI"] == ("person:joanna-zemblowski", "Joanna Zemblowski")
