@@ -58,6 +58,10 @@ GIVEN: frozenset[str] = frozenset(_NAMES.split())
 
 _LATIN_NAME = re.compile(r"[A-Z][a-zà-ɏ]+(?:-[A-Za-zà-ɏ][a-zà-ɏ]+)?")
 _COMMON_ZIPF = 4.2
+# Long-list names that mostly start the names of places, feasts or things in English texts.
+_NOT_GIVEN = frozenset(
+    "Easter Christmas Columbus Arlington Alberta Pearl Coral Nova Taj Metro Sol Camp Golden Sierra".split()  # noqa: SIM905
+)
 _PROVIDERS = "faker.providers.person"
 # Locales whose first names are not written in Latin script (their modules are not read).
 _NON_LATIN = frozenset(
@@ -123,7 +127,9 @@ def more_given_names() -> frozenset[str]:
         latin_only=True,
     )
     names |= _provider_names(("first_romanized_names",), latin_only=False)
-    return frozenset(n for n in names - GIVEN if len(n) >= 3 and zipf_frequency(n.lower(), "en") < _COMMON_ZIPF)
+    return frozenset(
+        n for n in names - GIVEN - _NOT_GIVEN if len(n) >= 3 and zipf_frequency(n.lower(), "en") < _COMMON_ZIPF
+    )
 
 
 @functools.cache

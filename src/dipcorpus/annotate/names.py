@@ -41,6 +41,9 @@ _NOT_SURNAME = frozenset(
     | HONORIFIC_WORDS
     | {w.title() for w in NAMED_AFTER_PLACE}
     | {"Chief", "Accords", "School", "System", "Hub", "Justice", "Publication", "Aboard"}
+    | {"Battalion", "Brigade", "Regiment", "Division", "Corps", "Army", "Fleet", "Squadron", "Sea", "Ocean"}
+    | {"En", "Route", "One", "Two", "Three", "Police", "High", "County", "Counties", "Day", "Weekend", "Egg"}
+    | {"Lake", "Field", "Harbor", "Harbour", "Cemetery", "Tower", "Towers", "Trucks", "Vineyard", "Valley", "River"}
 )
 _LABEL = re.compile(r"^[A-Z][\w'’.\-]+(?: (?:[A-Z][\w'’.\-]+|de|da|van|von|al|el|bin|ibn)){1,3}$")
 _AFTER_NAME_ORG = re.compile(
@@ -48,7 +51,9 @@ _AFTER_NAME_ORG = re.compile(
     + "|".join(ORG_HEADS)
     + r"|Street|Square|Avenue|Airport|Room|Building|Hall|House|Memorial|Park|Bridge|Prize|Award|Act|Doctrine|Plan"
     + r"|Declaration|Agreement|Treaty|Accords?|Initiative|Process|Summit|Dialogue|Format|Charter|Protocol|Road"
-    + r"|Island|Islands|Valley|River|Lake|Hill|Bay|Station|Port)\b"
+    + r"|Island|Islands|Valley|River|Lake|Hill|Bay|Station|Port|Harbor|Harbour|Sea|Field|Cemetery|County|Counties"
+    + r"|Day|Weekend|Roll|Breakfast|Dinner|Tower|Towers|Police|High|Trucks|Motors|Airlines|Mall|Stadium|Arena|Beach"
+    + r"|Falls|Springs|Heights|Gardens?|Hospital|Library|Museum|Church|Cathedral|Mosque|Temple|Palace|Fort|Base)\b"
 )
 
 

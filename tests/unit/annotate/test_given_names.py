@@ -110,3 +110,23 @@ def test_surname_alone_creates_nobody(kb: KnowledgeBase) -> None:
 def test_capitals_label_after_the_full_name(kb: KnowledgeBase) -> None:
     ents = _people("Joanna Zemblowski opened the briefing.\nMS. ZEMBLOWSKI: Thank you all.", kb)
     assert ents["ZEMBLOWSKI"] == ("person:joanna-zemblowski", "Joanna Zemblowski")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Crowds came to the Easter Egg Roll on the lawn.",  # a feast, not a name
+        "The ship left Floyd Bennett Field at dawn.",  # a place after a given name
+        "Flights to Harper Lake were cancelled.",
+        "Members of the Netzah Yehuda Battalion left.",  # a military unit
+    ],
+)
+def test_places_and_units_after_given_names_are_not_people(kb: KnowledgeBase, text: str) -> None:
+    assert not _people(text, kb)
+
+
+def test_bare_company_names(kb: KnowledgeBase) -> None:
+    ents = _ents("Gazprom and Rosneft signed; Twitter and ZTE did not. The Senate intel committee met.", kb)
+    assert ents["Gazprom"] == ("organization", "org:gazprom")
+    assert ents["Twitter"] == ("organization", "org:twitter")
+    assert "intel" not in ents
