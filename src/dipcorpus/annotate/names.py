@@ -45,6 +45,7 @@ _NOT_SURNAME = frozenset(
     | {"En", "Route", "One", "Two", "Three", "Police", "High", "County", "Counties", "Day", "Weekend", "Egg"}
     | {"Lake", "Field", "Harbor", "Harbour", "Cemetery", "Tower", "Towers", "Trucks", "Vineyard", "Valley", "River"}
 )
+_AWARD_BEFORE = re.compile(r"\b(?:Order|Medal|Cross|Prize) of (?:the |St\.? )?$")
 _LABEL = re.compile(r"^[A-Z][\w'’.\-]+(?: (?:[A-Z][\w'’.\-]+|de|da|van|von|al|el|bin|ibn)){1,3}$")
 _AFTER_NAME_ORG = re.compile(
     r" (?:[A-Z][\w'’\-]* ){0,3}(?:"
@@ -97,6 +98,8 @@ def find_given_names(norm: str, given: Iterable[Hit]) -> Iterator[Hit]:
     for hit in given:
         if norm[hit.start - 1 : hit.start] in ("-", ".", "'", "’") or norm[hit.end : hit.end + 1] != " ":
             continue
+        if _AWARD_BEFORE.search(norm, max(0, hit.start - 16), hit.start):
+            continue  # 'the Order of Jane Roe', 'Medal of ...': an award named after someone
         m = _AFTER_GIVEN.match(norm, hit.end)
         if m is None or (hit.pattern.alias not in GIVEN and is_common_word(hit.pattern.alias, norm)):
             continue  # a name from the long list that the document also writes as a word

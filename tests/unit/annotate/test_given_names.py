@@ -130,3 +130,7 @@ def test_bare_company_names(kb: KnowledgeBase) -> None:
     assert ents["Gazprom"] == ("organization", "org:gazprom")
     assert ents["Twitter"] == ("organization", "org:twitter")
     assert "intel" not in ents
+
+
+def test_award_named_after_someone_is_not_a_person(kb: KnowledgeBase) -> None:
+    assert not _people("She was given the Order of Jonas Vilkaitis for her work.", kb)
