@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from dipcorpus.annotate.given_names import GIVEN, east_asian_surnames, more_given_names
-from dipcorpus.annotate.names import find_appositive_names, name_slug, speaker_names
+from dipcorpus.annotate.names import find_appositive_names, find_surname_first, name_slug, speaker_names
 from dipcorpus.annotate.open_class import add_org_names, as_known, document_names, new_people, within_line
 from dipcorpus.annotate.orgs import ORG_HEADS
 from dipcorpus.annotate.words import (
@@ -106,7 +106,7 @@ def annotate_entities(
     seen = set(accepted)
     accepted += [h for h, _ in people if h not in seen]
     accepted = _drop_designations(ctx, _apply_acronyms(ctx, accepted))
-    appositive = find_appositive_names(view.norm, titles, matcher.knows)
+    appositive = [*find_appositive_names(view.norm, titles, matcher.knows), *find_surname_first(view.norm)]
     newcomers = [as_known(pairs, h) for h in new_people(view, accepted, speakers, cues["given"], appositive)]
     accepted += newcomers
     accepted += _surname_hits(ctx, [*accepted, *in_title], matcher)
@@ -510,6 +510,8 @@ def _surname_hits(ctx: _Context, accepted: Iterable[Hit], matcher: Matcher) -> l
         if len(parts) < 2 or len(parts[-1]) < 3:
             continue
         by_surname.setdefault(parts[-1], set()).add(hit.pattern.target)
+        if ent is None and parts[0] in east_asian_surnames() and parts[0] not in GIVEN:
+            by_surname.setdefault(parts[0], set()).add(hit.pattern.target)  # 'Yun' after 'Yun Byung-se'
     out = []
     for surname, ids in by_surname.items():
         if len(ids) != 1 or matcher.knows(surname):

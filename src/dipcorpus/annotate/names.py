@@ -16,7 +16,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
-from dipcorpus.annotate.given_names import GIVEN, more_given_names
+from dipcorpus.annotate.given_names import GIVEN, east_asian_surnames, more_given_names
 from dipcorpus.annotate.orgs import ORG_HEADS, is_common_word
 from dipcorpus.annotate.words import HONORIFIC_WORDS, MONTHS, NAMED_AFTER_PLACE, STOP, TITLE_EXTRA
 from dipcorpus.kb.matcher import Hit, Pattern
@@ -26,6 +26,7 @@ __all__ = [
     "find_appositive_names",
     "find_given_names",
     "find_speaker_names",
+    "find_surname_first",
     "is_given",
     "name_slug",
     "speaker_names",
@@ -145,6 +146,19 @@ def find_appositive_names(norm: str, titles: Iterable[Hit], is_known: Callable[[
                 continue
             name = m.group(1)
             yield Hit(m.start(1), m.end(1), Pattern("entity", f"person:{name_slug(name)}", name, flag="new"))
+
+
+_SURNAME_FIRST = re.compile(r"(?<![\w\-.])([A-Z][a-z]{1,5}) ([A-Z][a-z]{1,6}-[a-z]{1,6})(?![\w\-])")
+
+
+def find_surname_first(norm: str) -> Iterator[Hit]:
+    """'Choi Min-seo': an East Asian family name before a hyphenated given name (Korean names
+    in English), anywhere in the text."""
+    surnames = east_asian_surnames()
+    for m in _SURNAME_FIRST.finditer(norm):
+        if m.group(1) in surnames and not _AFTER_NAME_ORG.match(norm, m.end()):
+            name = m.group(0)
+            yield Hit(m.start(), m.end(), Pattern("entity", f"person:{name_slug(name)}", name, flag="new"))
 
 
 def is_given(word: str) -> bool:

@@ -134,3 +134,10 @@ def test_bare_company_names(kb: KnowledgeBase) -> None:
 
 def test_award_named_after_someone_is_not_a_person(kb: KnowledgeBase) -> None:
     assert not _people("She was given the Order of Jonas Vilkaitis for her work.", kb)
+
+
+def test_korean_names_with_a_hyphenated_given_name(kb: KnowledgeBase) -> None:
+    ents = _people("Foreign Minister Choi Min-seo met him. Later Choi said so.", kb)
+    assert ents["Choi Min-seo"] == ("person:choi-min-seo", "Choi Min-seo")
+    assert ents["Choi"] == ("person:choi-min-seo", "Choi Min-seo")
+    assert not _people("Crowds filled the Kang Dong-il Square.", kb)  # a place named after someone
