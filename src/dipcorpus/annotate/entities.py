@@ -365,7 +365,12 @@ def _people_from_titles(
             out.append((Hit(hit.start, hit.end, Pattern("entity", person_id, surname, flag="title")), role))
     for title in titles:
         dot = title.pattern.kind == "honorific" and ctx.norm[title.end : title.end + 1] == "."
-        m = _NAME.match(ctx.norm, title.end + dot)
+        after = title.end + dot
+        of = _OF.match(ctx.norm[after : after + 8])
+        place = starts.get(after + of.end()) if of else None
+        if place is not None and ctx.type_of(place.pattern.target) in ("country", "region"):
+            after = place.end  # 'Minister for Foreign Affairs of Zembla Jane Roe'
+        m = _NAME.match(ctx.norm, after)
         if m is None:
             continue
         tokens = _name_tokens(m.group(1), ctx.kb, matcher)

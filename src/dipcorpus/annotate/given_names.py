@@ -52,6 +52,8 @@ Subrahmanyam Jaishankar Narendra Rajnath Piyush Amitabh Shashi Arindam Anurag Ra
 Amadou Mamadou Moussa Ousmane Abdoulaye Ibrahima Cheikh Souleymane Boubacar Oumar Adama Seydou Macky
 Kwame Kofi Kwabena Nana Akufo Chukwuma Olusegun Oluwaseun Babajide Bola Yemi Ngozi Chinedu Emeka Uhuru
 William Cyril Thabo Jacob Naledi Lindiwe Kgalema Jakaya Samia Yoweri Paul Abiy Hailemariam Mulatu
+Alex Barry Billy Bobby Danny Fred Greg Harry Jerry Jimmy Johnny Jon Larry Terry Jay Luke Roy Scott Howard
+Russell Kelly Wayne
 """
 
 GIVEN: frozenset[str] = frozenset(_NAMES.split())

@@ -141,3 +141,9 @@ def test_korean_names_with_a_hyphenated_given_name(kb: KnowledgeBase) -> None:
     assert ents["Choi Min-seo"] == ("person:choi-min-seo", "Choi Min-seo")
     assert ents["Choi"] == ("person:choi-min-seo", "Choi Min-seo")
     assert not _people("Crowds filled the Kang Dong-il Square.", kb)  # a place named after someone
+
+
+def test_title_of_country_then_name(kb: KnowledgeBase) -> None:
+    text = "At the invitation of the minister, Minister for Foreign Affairs of Greece Eleni Vrettou will visit."
+    assert _people(text, kb)["Eleni Vrettou"] == ("person:eleni-vrettou", "Eleni Vrettou")
+    assert not _people("The Foreign Minister of Greece will visit.", kb)
