@@ -44,6 +44,7 @@ _UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĞĪİĶĹĽŁŃŇŌŐŒŔŘŚŞŠ�
 _NAME_PART = rf"(?:[{_UPPER}][\w'’\-]*\.?|(?:bin|ibn|al|el|de|da|dos|van|von|der|le|la|du)(?=\s[A-Z]))"
 _NAME = re.compile(rf"[ ]({_NAME_PART}(?:[ ]{_NAME_PART}){{0,4}})")
 _OF = re.compile(r"^ of (?:the )?")
+_NOT_NAME_WORDS = frozenset({"En", "Route", "Via"})  # 'Administrator Jane Roe En Route X' in a headline
 _CAPS_HONORIFIC = re.compile(r"\b(MR|MS|MRS|DR)\.? ((?:Mc|Mac|O['’])?[A-Z][A-Z'’\-]{2,})\b(?!\.)")
 _ACRONYM_DEF = re.compile(r"\(\s*([A-Z][A-Za-z0-9&+.\-]{0,8}[A-Z0-9])\s*\)")
 
@@ -434,7 +435,7 @@ def _name_tokens(candidate: str, kb: KnowledgeBase, matcher: Matcher) -> list[st
         given = bool(tokens) and token in GIVEN_NAMES  # "Liu He": a name part, not a pronoun
         if not given and (token in STOP or token.title() in STOP or token in title_words or token in MONTHS):
             break
-        if token.title() in title_words:
+        if token.title() in title_words or token in _NOT_NAME_WORDS:
             break
         if token.rstrip(".") in HONORIFIC_WORDS or (matcher.knows(token) and not matcher.knows_person(token)):
             break

@@ -101,6 +101,8 @@ def find_given_names(norm: str, given: Iterable[Hit]) -> Iterator[Hit]:
             continue
         if _AWARD_BEFORE.search(norm, max(0, hit.start - 16), hit.start):
             continue  # 'the Order of Jane Roe', 'Medal of ...': an award named after someone
+        if _AFTER_NAME_ORG.match(norm, hit.end):
+            continue  # 'Roosevelt Room', 'Harper Lake': a place named after someone
         m = _AFTER_GIVEN.match(norm, hit.end)
         if m is None or (hit.pattern.alias not in GIVEN and is_common_word(hit.pattern.alias, norm)):
             continue  # a name from the long list that the document also writes as a word

@@ -147,3 +147,9 @@ def test_title_of_country_then_name(kb: KnowledgeBase) -> None:
     text = "At the invitation of the minister, Minister for Foreign Affairs of Greece Eleni Vrettou will visit."
     assert _people(text, kb)["Eleni Vrettou"] == ("person:eleni-vrettou", "Eleni Vrettou")
     assert not _people("The Foreign Minister of Greece will visit.", kb)
+
+
+def test_place_named_after_a_given_name_and_headline_words(kb: KnowledgeBase) -> None:
+    assert not _people("They met in the Roosevelt Room today.", kb)
+    ents = _people("Press Gaggle by Administrator Jane Roeberg En Route Zembla City", kb)
+    assert set(ents.values()) == {("person:jane-roeberg", "Jane Roeberg")}
