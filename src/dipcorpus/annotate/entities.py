@@ -45,7 +45,15 @@ _NAME_PART = rf"(?:[{_UPPER}][\w'’\-]*\.?|(?:bin|ibn|al|el|de|da|dos|van|von|d
 _NAME = re.compile(rf"[ ]({_NAME_PART}(?:[ ]{_NAME_PART}){{0,4}})")
 _OF = re.compile(r"^ of (?:the )?")
 _NOT_NAME_WORDS = frozenset({"En", "Route", "Via"})  # 'Administrator Jane Roe En Route X' in a headline
-_CAPS_HONORIFIC = re.compile(r"\b(MR|MS|MRS|DR)\.? ((?:Mc|Mac|O['’])?[A-Z][A-Z'’\-]{2,})\b(?!\.)")
+_CAPS = re.compile(r"(M(?:RS?|S)|DR)\.? ((?:Mc|Mac|O['’])?[A-Z][A-Z'’\-]{2,})\b(?!\.)")
+
+
+def _caps_honorifics(norm: str) -> Iterator[re.Match[str]]:
+    """'MR. ROE', 'MS. McROE': an honorific and a surname in capitals (a leading literal keeps the
+    scan fast; the word boundary before it is checked here)."""
+    for m in _CAPS.finditer(norm):
+        if not norm[m.start() - 1 : m.start()].isalpha():
+            yield m
 _ACRONYM_DEF = re.compile(r"\(\s*([A-Z][A-Za-z0-9&+.\-]{0,8}[A-Z0-9])\s*\)")
 
 
@@ -354,7 +362,7 @@ def _people_from_titles(
     starts = {h.start: h for h in accepted}
     out: list[tuple[Hit, str]] = []
     pending: list[tuple[Hit, str]] = []
-    for caps in _CAPS_HONORIFIC.finditer(ctx.norm):  # 'MR. ROE:' in a transcript's speaker labels
+    for caps in _caps_honorifics(ctx.norm):  # 'MR. ROE:' in a transcript's speaker labels
         surname, role = caps.group(2), caps.group(1).title()
         if caps.start(2) in starts or surname.title() in STOP or surname.title() in _kb_index(ctx.kb)[1]:
             continue
@@ -528,7 +536,7 @@ def _surname_hits(ctx: _Context, accepted: Iterable[Hit], matcher: Matcher) -> l
             if ctx.surname_ok(hit):
                 out.append(hit)
     folded = {k.casefold(): ids for k, ids in by_surname.items() if len(ids) == 1}
-    for m in _CAPS_HONORIFIC.finditer(ctx.norm):  # 'MS. ROE:' after 'Jane Roe'
+    for m in _caps_honorifics(ctx.norm):  # 'MS. ROE:' after 'Jane Roe'
         one = folded.get(m.group(2).casefold())
         if one is not None:
             out.append(Hit(m.start(2), m.end(2), Pattern("entity", next(iter(one)), m.group(2), flag="surname")))

@@ -150,17 +150,20 @@ def find_appositive_names(norm: str, titles: Iterable[Hit], is_known: Callable[[
             yield Hit(m.start(1), m.end(1), Pattern("entity", f"person:{name_slug(name)}", name, flag="new"))
 
 
-_SURNAME_FIRST = re.compile(r"(?<![\w\-.])([A-Z][a-z]{1,5}) ([A-Z][a-z]{1,6}-[a-z]{1,6})(?![\w\-])")
+_HYPHEN_GIVEN = re.compile(r"[A-Z][a-z]{1,6}-[a-z]{1,6}(?![\w\-])")
+_FAMILY_BEFORE = re.compile(r"(?<![\w\-.])[A-Z][a-z]{1,5} $")
 
 
 def find_surname_first(norm: str) -> Iterator[Hit]:
     """'Choi Min-seo': an East Asian family name before a hyphenated given name (Korean names
-    in English), anywhere in the text."""
+    in English), anywhere in the text. The hyphenated part is found first (a fast scan)."""
     surnames = east_asian_surnames()
-    for m in _SURNAME_FIRST.finditer(norm):
-        if m.group(1) in surnames and not _AFTER_NAME_ORG.match(norm, m.end()):
-            name = m.group(0)
-            yield Hit(m.start(), m.end(), Pattern("entity", f"person:{name_slug(name)}", name, flag="new"))
+    for m in _HYPHEN_GIVEN.finditer(norm):
+        family = _FAMILY_BEFORE.search(norm, max(0, m.start() - 8), m.start())
+        if family is None or family.group(0)[:-1] not in surnames or _AFTER_NAME_ORG.match(norm, m.end()):
+            continue
+        name = norm[family.start() : m.end()]
+        yield Hit(family.start(), m.end(), Pattern("entity", f"person:{name_slug(name)}", name, flag="new"))
 
 
 def is_given(word: str) -> bool:
