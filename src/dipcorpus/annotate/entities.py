@@ -18,8 +18,14 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from dipcorpus.annotate.given_names import GIVEN, east_asian_surnames, more_given_names
-from dipcorpus.annotate.names import find_appositive_names, find_surname_first, name_slug, speaker_names
+from dipcorpus.annotate.given_names import GIVEN, east_asian_surnames
+from dipcorpus.annotate.names import (
+    find_appositive_names,
+    find_long_list_given,
+    find_surname_first,
+    name_slug,
+    speaker_names,
+)
 from dipcorpus.annotate.open_class import add_org_names, as_known, document_names, new_people, within_line
 from dipcorpus.annotate.orgs import ORG_HEADS
 from dipcorpus.annotate.words import (
@@ -103,6 +109,7 @@ def annotate_entities(
     for h in hits:
         if h.pattern.kind in cues and view.norm[h.start : h.end] == h.pattern.alias:
             cues[h.pattern.kind].append(h)
+    cues["given"] = sorted([*cues["given"], *find_long_list_given(view.norm)], key=lambda h: h.start)
     ctx = _Context(view.norm, kb, main, matcher)
     accepted = [h for h in main if ctx.keep(h)]
     pairs = _kb_index(kb)[2]
@@ -145,8 +152,8 @@ def entity_matcher(kb: KnowledgeBase) -> Matcher:
             matcher.add(title, Pattern("title", family, title, title))
         for word in kb.rules.honorifics:
             matcher.add(word, Pattern("honorific", "", word, word))
-        for word in GIVEN | more_given_names():  # cues for the open-class rules (annotate/names.py, orgs.py)
-            matcher.add(word, Pattern("given", "", word, word))
+        for word in GIVEN:  # cues for the open-class rules (annotate/names.py, orgs.py); the long list is
+            matcher.add(word, Pattern("given", "", word, word))  # found by names.find_long_list_given
         for word in ORG_HEADS:
             matcher.add(word, Pattern("head", "", word, word))
 

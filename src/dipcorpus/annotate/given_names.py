@@ -15,11 +15,13 @@ Two sources:
 from __future__ import annotations
 
 import functools
+import gc
 import importlib
 import pkgutil
 import re
+import sys
 
-__all__ = ["EAST_ASIAN_SURNAMES", "GIVEN", "east_asian_surnames", "more_given_names"]
+__all__ = ["GIVEN", "east_asian_surnames", "more_given_names"]
 
 _NAMES = """
 Aaron Abdul Abdullah Abdullahi Abel Abraham Adam Adrian Ahmad Ahmed Aisha Alan Albert Alberto Aleksandr
@@ -120,15 +122,32 @@ def _provider_names(attrs: tuple[str, ...], *, latin_only: bool) -> set[str]:
 
 
 @functools.cache
+def _from_faker() -> tuple[frozenset[str], frozenset[str]]:
+    """(first names, romanised East Asian family names) read once from Faker's person providers.
+    The Faker modules imported here are dropped again afterwards: only the names are kept, so the
+    ~100k objects of Faker's tables do not stay alive (and slow every later garbage collection)."""
+    before = set(sys.modules)
+    try:
+        first = _provider_names(
+            ("first_names", "first_names_male", "first_names_female", "first_names_nonbinary", "first_names_unisex"),
+            latin_only=True,
+        )
+        first |= _provider_names(("first_romanized_names",), latin_only=False)
+        family = _provider_names(("last_romanized_names",), latin_only=False)
+    finally:
+        for name in set(sys.modules) - before:
+            if name == "faker" or name.startswith("faker."):
+                del sys.modules[name]
+        gc.collect()
+    return frozenset(first), frozenset(family)
+
+
+@functools.cache
 def more_given_names() -> frozenset[str]:
     """Faker's Latin-script first names that are not ordinary English words (read once)."""
     from wordfreq import zipf_frequency
 
-    names = _provider_names(
-        ("first_names", "first_names_male", "first_names_female", "first_names_nonbinary", "first_names_unisex"),
-        latin_only=True,
-    )
-    names |= _provider_names(("first_romanized_names",), latin_only=False)
+    names = _from_faker()[0]
     return frozenset(
         n for n in names - GIVEN - _NOT_GIVEN if len(n) >= 3 and zipf_frequency(n.lower(), "en") < _COMMON_ZIPF
     )
@@ -137,7 +156,4 @@ def more_given_names() -> frozenset[str]:
 @functools.cache
 def east_asian_surnames() -> frozenset[str]:
     """Romanised East Asian family names (written first in 'Park Jin-woo', 'TANABE Kenji')."""
-    return frozenset(_provider_names(("last_romanized_names",), latin_only=False) | set(_KOREAN_ETC.split()))
-
-
-EAST_ASIAN_SURNAMES = _KOREAN_ETC  # the hand-written part, for reference in tests
+    return _from_faker()[1] | frozenset(_KOREAN_ETC.split())
