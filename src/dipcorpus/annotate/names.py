@@ -94,7 +94,9 @@ def find_speaker_names(norm: str, names: Iterable[str]) -> Iterator[Hit]:
             pos = norm.find(name, end)
 
 
-_CAP_WORD = re.compile(r"[A-Z][a-zà-ɏ]{2,}(?:-[A-Za-zà-ɏ][a-zà-ɏ]+)?(?= [A-Z])")
+_CAP_WORD = re.compile(
+    r"[A-Z][a-zà-ɏ]{2,}(?:-[A-Za-zà-ɏ][a-zà-ɏ]+)?(?= (?:[A-Z]|(?:van|von|de|da|del|der|al|el|bin|ibn)[\s\-]))"
+)
 
 
 def find_long_list_given(norm: str) -> Iterator[Hit]:

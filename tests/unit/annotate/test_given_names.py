@@ -153,3 +153,8 @@ def test_place_named_after_a_given_name_and_headline_words(kb: KnowledgeBase) ->
     assert not _people("They met in the Roosevelt Room today.", kb)
     ents = _people("Press Gaggle by Administrator Jane Roeberg En Route Zembla City", kb)
     assert set(ents.values()) == {("person:jane-roeberg", "Jane Roeberg")}
+
+
+def test_long_list_name_before_a_particle(kb: KnowledgeBase) -> None:
+    ents = _people("Yesterday Rashad bin Talal spoke.", kb)
+    assert ents["Rashad bin Talal"][0] == "person:rashad-bin-talal"
