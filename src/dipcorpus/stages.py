@@ -72,7 +72,7 @@ def _kb(ctx: Context):  # type: ignore[no-untyped-def]
     return load_kb(extra)
 
 
-@register("annotate.entities.v1", requires=("text", "date"), assigns=("entities",))
+@register("annotate.entities.v1", requires=("text", "date", "title"), assigns=("entities",))
 def _entities(doc: Document, ctx: Context) -> Document:
     from dipcorpus.annotate.entities import find_entities
 

@@ -43,8 +43,8 @@ FLOORS: dict[str, float] = {
     "statements": 0.87,
     "countries": 0.99,
     "organizations": 0.94,
-    "media": 0.76,
-    "people": 0.62,
+    "media": 1.0,
+    "people": 0.95,
 }
 
 

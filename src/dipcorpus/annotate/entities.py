@@ -18,8 +18,14 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from dipcorpus.annotate.given_names import GIVEN
-from dipcorpus.annotate.names import find_appositive_names, name_slug, speaker_names
+from dipcorpus.annotate.given_names import GIVEN, east_asian_surnames
+from dipcorpus.annotate.names import (
+    find_appositive_names,
+    find_long_list_given,
+    find_surname_first,
+    name_slug,
+    speaker_names,
+)
 from dipcorpus.annotate.open_class import add_org_names, as_known, document_names, new_people, within_line
 from dipcorpus.annotate.orgs import ORG_HEADS
 from dipcorpus.annotate.words import (
@@ -44,6 +50,16 @@ _UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĞĪİĶĹĽŁŃŇŌŐŒŔŘŚŞŠ�
 _NAME_PART = rf"(?:[{_UPPER}][\w'’\-]*\.?|(?:bin|ibn|al|el|de|da|dos|van|von|der|le|la|du)(?=\s[A-Z]))"
 _NAME = re.compile(rf"[ ]({_NAME_PART}(?:[ ]{_NAME_PART}){{0,4}})")
 _OF = re.compile(r"^ of (?:the )?")
+_NOT_NAME_WORDS = frozenset({"En", "Route", "Via"})  # 'Administrator Jane Roe En Route X' in a headline
+_CAPS = re.compile(r"(M(?:RS?|S)|DR)\.? ((?:Mc|Mac|O['’])?[A-Z][A-Z'’\-]{2,})\b(?!\.)")
+
+
+def _caps_honorifics(norm: str) -> Iterator[re.Match[str]]:
+    """'MR. ROE', 'MS. McROE': an honorific and a surname in capitals (a leading literal keeps the
+    scan fast; the word boundary before it is checked here)."""
+    for m in _CAPS.finditer(norm):
+        if not norm[m.start() - 1 : m.start()].isalpha():
+            yield m
 _ACRONYM_DEF = re.compile(r"\(\s*([A-Z][A-Za-z0-9&+.\-]{0,8}[A-Z0-9])\s*\)")
 
 
@@ -63,19 +79,26 @@ class PersonMention:
 
 def find_entities(doc: Document, *, kb: KnowledgeBase) -> Document:
     """`doc` with `entities` set to the KB-linked entity spans of its text."""
-    entities, _ = annotate_entities(doc.text, kb=kb, date=doc.date, turns=doc.turns or ())
+    entities, _ = annotate_entities(doc.text, kb=kb, date=doc.date, turns=doc.turns or (), title=doc.title)
     return dataclasses.replace(doc, entities=tuple(entities))
 
 
 def find_people(doc: Document, *, kb: KnowledgeBase) -> list[PersonMention]:
     """The people named in `doc`, with role and country where known."""
-    return annotate_entities(doc.text, kb=kb, date=doc.date, turns=doc.turns or ())[1]
+    return annotate_entities(doc.text, kb=kb, date=doc.date, turns=doc.turns or (), title=doc.title)[1]
 
 
 def annotate_entities(
-    text: str, *, kb: KnowledgeBase, date: str | None = None, turns: Sequence[Turn] = ()
+    text: str,
+    *,
+    kb: KnowledgeBase,
+    date: str | None = None,
+    turns: Sequence[Turn] = (),
+    title: str | None = None,
 ) -> tuple[list[Entity], list[PersonMention]]:
-    """Entities and person mentions of `text`; `turns` (when parsed) give speakers' names."""
+    """Entities and person mentions of `text`; `turns` (when parsed) give speakers' names; the
+    people `title` names in full resolve a title and a surname in the text ('Minister Roe:' under
+    a title 'Press Conference by Minister Jane Roe')."""
     speakers = [n for n in speaker_names(text, turns, _kb_index(kb)[1]) if not entity_matcher(kb).knows(n)]
     view = TextView(text)
     matcher = entity_matcher(kb)
@@ -86,23 +109,25 @@ def annotate_entities(
     for h in hits:
         if h.pattern.kind in cues and view.norm[h.start : h.end] == h.pattern.alias:
             cues[h.pattern.kind].append(h)
+    cues["given"] = sorted([*cues["given"], *find_long_list_given(view.norm)], key=lambda h: h.start)
     ctx = _Context(view.norm, kb, main, matcher)
     accepted = [h for h in main if ctx.keep(h)]
     pairs = _kb_index(kb)[2]
+    in_title = _title_people(title, kb, date)
     people = [
         (as_known(pairs, cut), role)
-        for h, role in _people_from_titles(ctx, titles, accepted, date, matcher)
+        for h, role in _people_from_titles(ctx, titles, accepted, date, matcher, in_title)
         if (cut := within_line(view, h, after_title=True) if h.pattern.flag == "new" else h) is not None
     ]
     seen = set(accepted)
     accepted += [h for h, _ in people if h not in seen]
     accepted = _drop_designations(ctx, _apply_acronyms(ctx, accepted))
-    appositive = find_appositive_names(view.norm, titles, matcher.knows)
+    appositive = [*find_appositive_names(view.norm, titles, matcher.knows), *find_surname_first(view.norm)]
     newcomers = [as_known(pairs, h) for h in new_people(view, accepted, speakers, cues["given"], appositive)]
     accepted += newcomers
-    accepted += _surname_hits(ctx, accepted, matcher)
+    accepted += _surname_hits(ctx, [*accepted, *in_title], matcher)
     final = select_longest(accepted)
-    names = {h.pattern.target: h.pattern.alias for h in newcomers}
+    names = {h.pattern.target: h.pattern.alias for h in [*in_title, *newcomers]}
     names.update({h.pattern.target: h.pattern.alias for h, _ in people})
     mentions = _person_mentions(view, kb, final, people, names, date)
     final = add_org_names(
@@ -127,8 +152,8 @@ def entity_matcher(kb: KnowledgeBase) -> Matcher:
             matcher.add(title, Pattern("title", family, title, title))
         for word in kb.rules.honorifics:
             matcher.add(word, Pattern("honorific", "", word, word))
-        for word in GIVEN:  # cues for the open-class rules (annotate/names.py, annotate/orgs.py)
-            matcher.add(word, Pattern("given", "", word, word))
+        for word in GIVEN:  # cues for the open-class rules (annotate/names.py, orgs.py); the long list is
+            matcher.add(word, Pattern("given", "", word, word))  # found by names.find_long_list_given
         for word in ORG_HEADS:
             matcher.add(word, Pattern("head", "", word, word))
 
@@ -321,8 +346,21 @@ def _by_surname(kb: KnowledgeBase, surname: str, family: str, date: str | None) 
     return found[0] if len(found) == 1 else None
 
 
+def _title_people(title: str | None, kb: KnowledgeBase, date: str | None) -> list[Hit]:
+    """The people a document's title names in full, as hits with no place in the text."""
+    if not title:
+        return []
+    found = annotate_entities(title, kb=kb, date=date)[0]
+    return [Hit(-1, -1, Pattern("entity", e.id, e.name, flag="title")) for e in found if e.type == "person"]
+
+
 def _people_from_titles(
-    ctx: _Context, titles: Sequence[Hit], accepted: Sequence[Hit], date: str | None, matcher: Matcher
+    ctx: _Context,
+    titles: Sequence[Hit],
+    accepted: Sequence[Hit],
+    date: str | None,
+    matcher: Matcher,
+    elsewhere: Sequence[Hit] = (),
 ) -> list[tuple[Hit, str]]:
     """People introduced by a title: (hit, role title). Known people named in full are already
     in `accepted`; a title with a surname resolves through the roles, or else through a full name
@@ -331,9 +369,24 @@ def _people_from_titles(
     starts = {h.start: h for h in accepted}
     out: list[tuple[Hit, str]] = []
     pending: list[tuple[Hit, str]] = []
+    for caps in _caps_honorifics(ctx.norm):  # 'MR. ROE:' in a transcript's speaker labels
+        surname, role = caps.group(2), caps.group(1).title()
+        if caps.start(2) in starts or surname.title() in STOP or surname.title() in _kb_index(ctx.kb)[1]:
+            continue
+        hit = Hit(caps.start(2), caps.end(2), Pattern("entity", "", surname, flag="title"))
+        person_id = _by_surname(ctx.kb, surname, "", date)
+        if person_id is None:
+            pending.append((hit, role))
+        else:
+            out.append((Hit(hit.start, hit.end, Pattern("entity", person_id, surname, flag="title")), role))
     for title in titles:
         dot = title.pattern.kind == "honorific" and ctx.norm[title.end : title.end + 1] == "."
-        m = _NAME.match(ctx.norm, title.end + dot)
+        after = title.end + dot
+        of = _OF.match(ctx.norm[after : after + 8])
+        place = starts.get(after + of.end()) if of else None
+        if place is not None and ctx.type_of(place.pattern.target) in ("country", "region"):
+            after = place.end  # 'Minister for Foreign Affairs of Zembla Jane Roe'
+        m = _NAME.match(ctx.norm, after)
         if m is None:
             continue
         tokens = _name_tokens(m.group(1), ctx.kb, matcher)
@@ -347,6 +400,8 @@ def _people_from_titles(
             continue
         end = start + len(" ".join(tokens))
         name = " ".join(t.title() if t.isupper() and len(t) > 2 else t for t in tokens)
+        if len(tokens) > 1 and tokens[0].isupper() and len(tokens[0]) > 2 and not any(t.isupper() for t in tokens[1:]):
+            name = " ".join([*tokens[1:], tokens[0].title()])  # 'Minister TANABE Kenji': family name in capitals first
         honorific = title.pattern.kind == "honorific"
         family = "" if honorific else title.pattern.target
         person_id = _by_surname(ctx.kb, tokens[0], family, date) if len(tokens) == 1 else None
@@ -358,7 +413,7 @@ def _people_from_titles(
         else:
             pattern = Pattern("entity", f"person:{name_slug(name)}", name, flag="new")
         out.append((Hit(start, end, pattern), title.pattern.alias))
-    return out + _by_full_name(ctx, pending, [*accepted, *(h for h, _ in out)])
+    return out + _by_full_name(ctx, pending, [*accepted, *(h for h, _ in out), *elsewhere])
 
 
 def _by_full_name(ctx: _Context, pending: Sequence[tuple[Hit, str]], named: Iterable[Hit]) -> list[tuple[Hit, str]]:
@@ -372,6 +427,10 @@ def _by_full_name(ctx: _Context, pending: Sequence[tuple[Hit, str]], named: Iter
         if " " in name:
             surname = ent.surname if ent is not None else name.split()[-1]
             full.setdefault(surname.casefold(), set()).add((hit.pattern.target, name))
+            first = name.split()[0]
+            if ent is None and first in east_asian_surnames() and first not in GIVEN:
+                full.setdefault(first.casefold(), set()).add((hit.pattern.target, name))  # 'Lim Wei Ming'
+
     out = []
     for hit, role in pending:
         found = full.get(hit.pattern.alias.casefold(), set())
@@ -391,7 +450,7 @@ def _name_tokens(candidate: str, kb: KnowledgeBase, matcher: Matcher) -> list[st
         given = bool(tokens) and token in GIVEN_NAMES  # "Liu He": a name part, not a pronoun
         if not given and (token in STOP or token.title() in STOP or token in title_words or token in MONTHS):
             break
-        if token.title() in title_words:
+        if token.title() in title_words or token in _NOT_NAME_WORDS:
             break
         if token.rstrip(".") in HONORIFIC_WORDS or (matcher.knows(token) and not matcher.knows_person(token)):
             break
@@ -472,6 +531,8 @@ def _surname_hits(ctx: _Context, accepted: Iterable[Hit], matcher: Matcher) -> l
         if len(parts) < 2 or len(parts[-1]) < 3:
             continue
         by_surname.setdefault(parts[-1], set()).add(hit.pattern.target)
+        if ent is None and parts[0] in east_asian_surnames() and parts[0] not in GIVEN:
+            by_surname.setdefault(parts[0], set()).add(hit.pattern.target)  # 'Yun' after 'Yun Byung-se'
     out = []
     for surname, ids in by_surname.items():
         if len(ids) != 1 or matcher.knows(surname):
@@ -481,6 +542,11 @@ def _surname_hits(ctx: _Context, accepted: Iterable[Hit], matcher: Matcher) -> l
             hit = Hit(start, start + len(surname), Pattern("entity", target, surname, flag="surname"))
             if ctx.surname_ok(hit):
                 out.append(hit)
+    folded = {k.casefold(): ids for k, ids in by_surname.items() if len(ids) == 1}
+    for m in _caps_honorifics(ctx.norm):  # 'MS. ROE:' after 'Jane Roe'
+        one = folded.get(m.group(2).casefold())
+        if one is not None:
+            out.append(Hit(m.start(2), m.end(2), Pattern("entity", next(iter(one)), m.group(2), flag="surname")))
     return out
 
 

@@ -16,13 +16,22 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
-from dipcorpus.annotate.given_names import GIVEN
+from dipcorpus.annotate.given_names import GIVEN, east_asian_surnames, more_given_names
 from dipcorpus.annotate.orgs import ORG_HEADS, is_common_word
 from dipcorpus.annotate.words import HONORIFIC_WORDS, MONTHS, NAMED_AFTER_PLACE, STOP, TITLE_EXTRA
 from dipcorpus.kb.matcher import Hit, Pattern
 from dipcorpus.model import Turn
 
-__all__ = ["find_appositive_names", "find_given_names", "find_speaker_names", "name_slug", "speaker_names"]
+__all__ = [
+    "find_appositive_names",
+    "find_given_names",
+    "find_long_list_given",
+    "find_speaker_names",
+    "find_surname_first",
+    "is_given",
+    "name_slug",
+    "speaker_names",
+]
 
 _SURNAME = r"(?:(?:[A-Z]\.|[A-Z][a-z]{0,3}\.?)\s)?(?:(?:van|von|de|da|del|der|al|el|bin|ibn)[\s\-])?[A-Z][a-z][\w\-]*"
 _AFTER_GIVEN = re.compile(rf" ({_SURNAME}(?: [A-Z][a-z][\w’\-]+)?)")
@@ -34,12 +43,20 @@ _NOT_SURNAME = frozenset(
     | HONORIFIC_WORDS
     | {w.title() for w in NAMED_AFTER_PLACE}
     | {"Chief", "Accords", "School", "System", "Hub", "Justice", "Publication", "Aboard"}
+    | {"Battalion", "Brigade", "Regiment", "Division", "Corps", "Army", "Fleet", "Squadron", "Sea", "Ocean"}
+    | {"En", "Route", "One", "Two", "Three", "Police", "High", "County", "Counties", "Day", "Weekend", "Egg"}
+    | {"Lake", "Field", "Harbor", "Harbour", "Cemetery", "Tower", "Towers", "Trucks", "Vineyard", "Valley", "River"}
 )
+_AWARD_BEFORE = re.compile(r"\b(?:Order|Medal|Cross|Prize) of (?:the |St\.? )?$")
 _LABEL = re.compile(r"^[A-Z][\w'’.\-]+(?: (?:[A-Z][\w'’.\-]+|de|da|van|von|al|el|bin|ibn)){1,3}$")
 _AFTER_NAME_ORG = re.compile(
     r" (?:[A-Z][\w'’\-]* ){0,3}(?:"
     + "|".join(ORG_HEADS)
-    + r"|Street|Square|Avenue|Airport|Room|Building|Hall|House|Memorial|Park|Bridge|Prize|Award|Act|Doctrine|Plan)\b"
+    + r"|Street|Square|Avenue|Airport|Room|Building|Hall|House|Memorial|Park|Bridge|Prize|Award|Act|Doctrine|Plan"
+    + r"|Declaration|Agreement|Treaty|Accords?|Initiative|Process|Summit|Dialogue|Format|Charter|Protocol|Road"
+    + r"|Island|Islands|Valley|River|Lake|Hill|Bay|Station|Port|Harbor|Harbour|Sea|Field|Cemetery|County|Counties"
+    + r"|Day|Weekend|Roll|Breakfast|Dinner|Tower|Towers|Police|High|Trucks|Motors|Airlines|Mall|Stadium|Arena|Beach"
+    + r"|Falls|Springs|Heights|Gardens?|Hospital|Library|Museum|Church|Cathedral|Mosque|Temple|Palace|Fort|Base)\b"
 )
 
 
@@ -58,7 +75,7 @@ def speaker_names(text: str, turns: Sequence[Turn], title_words: Iterable[str]) 
         words = label.split()
         if any(w.rstrip(".").title() in _NOT_SURNAME or w in titles or len(w) < 2 for w in words):
             continue
-        if words[0] not in GIVEN and (turn.role == "question" or is_common_word(words[0], text)):
+        if not is_given(words[0]) and (turn.role == "question" or is_common_word(words[0], text)):
             continue  # 'Via Teleconference', 'So I'm': words, not a name
         if label not in names:
             names.append(label)
@@ -77,15 +94,34 @@ def find_speaker_names(norm: str, names: Iterable[str]) -> Iterator[Hit]:
             pos = norm.find(name, end)
 
 
+_CAP_WORD = re.compile(
+    r"[A-Z][a-zà-ɏ]{2,}(?:-[A-Za-zà-ɏ][a-zà-ɏ]+)?(?= (?:[A-Z]|(?:van|von|de|da|del|der|al|el|bin|ibn)[\s\-]))"
+)
+
+
+def find_long_list_given(norm: str) -> Iterator[Hit]:
+    """Where a name of the long list (given_names.more_given_names) stands before a capitalised
+    word: one regex pass and a set look-up, so its 19k names add nothing to the KB automaton."""
+    names = more_given_names()
+    for m in _CAP_WORD.finditer(norm):
+        word = m.group(0)
+        if word in names and not norm[m.start() - 1 : m.start()].isalnum():
+            yield Hit(m.start(), m.end(), Pattern("given", "", word, word))
+
+
 def find_given_names(norm: str, given: Iterable[Hit]) -> Iterator[Hit]:
     """'Given Surname' sequences that are not the start of an organisation's or a place's name.
     `given`: where given names stand (the KB automaton's scan finds them with every other name)."""
     for hit in given:
         if norm[hit.start - 1 : hit.start] in ("-", ".", "'", "’") or norm[hit.end : hit.end + 1] != " ":
             continue
+        if _AWARD_BEFORE.search(norm, max(0, hit.start - 16), hit.start):
+            continue  # 'the Order of Jane Roe', 'Medal of ...': an award named after someone
+        if _AFTER_NAME_ORG.match(norm, hit.end):
+            continue  # 'Roosevelt Room', 'Harper Lake': a place named after someone
         m = _AFTER_GIVEN.match(norm, hit.end)
-        if m is None:
-            continue
+        if m is None or (hit.pattern.alias not in GIVEN and is_common_word(hit.pattern.alias, norm)):
+            continue  # a name from the long list that the document also writes as a word
         surname_words = m.group(1).split()
         if any(w in _NOT_SURNAME for w in surname_words):
             surname_words = surname_words[: next(i for i, w in enumerate(surname_words) if w in _NOT_SURNAME)]
@@ -108,7 +144,8 @@ _WORDS = r"[A-Z][\w'’\-]+(?: (?:[A-Z][\w'’\-]+|de|da|van|von|al|el|bin|ibn))
 _NAME_BEFORE = re.compile(
     rf"({_WORDS}), (?:the |our |a |his |her |its )?(?:(?:former|then|new|current) )?(?:[A-Z][a-z]+ )?$"
 )
-_NAME_AFTER = re.compile(rf", ({_WORDS})(?=[,.;:]| and | who | said)")
+_TITLE_OF = r"(?: (?:of|for) (?:the )?[A-Z][\w'’\-]*(?: (?:of|the|and|[A-Z][\w'’\-]*)){0,5})?"
+_NAME_AFTER = re.compile(rf"{_TITLE_OF}, ({_WORDS})(?=[,.;:]| and | who | said)")
 
 
 def find_appositive_names(norm: str, titles: Iterable[Hit], is_known: Callable[[str], bool]) -> Iterator[Hit]:
@@ -127,6 +164,27 @@ def find_appositive_names(norm: str, titles: Iterable[Hit], is_known: Callable[[
                 continue
             name = m.group(1)
             yield Hit(m.start(1), m.end(1), Pattern("entity", f"person:{name_slug(name)}", name, flag="new"))
+
+
+_HYPHEN_GIVEN = re.compile(r"[A-Z][a-z]{1,6}-[a-z]{1,6}(?![\w\-])")
+_FAMILY_BEFORE = re.compile(r"(?<![\w\-.])[A-Z][a-z]{1,5} $")
+
+
+def find_surname_first(norm: str) -> Iterator[Hit]:
+    """'Choi Min-seo': an East Asian family name before a hyphenated given name (Korean names
+    in English), anywhere in the text. The hyphenated part is found first (a fast scan)."""
+    surnames = east_asian_surnames()
+    for m in _HYPHEN_GIVEN.finditer(norm):
+        family = _FAMILY_BEFORE.search(norm, max(0, m.start() - 8), m.start())
+        if family is None or family.group(0)[:-1] not in surnames or _AFTER_NAME_ORG.match(norm, m.end()):
+            continue
+        name = norm[family.start() : m.end()]
+        yield Hit(family.start(), m.end(), Pattern("entity", f"person:{name_slug(name)}", name, flag="new"))
+
+
+def is_given(word: str) -> bool:
+    """Whether `word` is a given name of the hand list or of the long one (given_names.py)."""
+    return word in GIVEN or word in more_given_names()
 
 
 def name_slug(name: str) -> str:

@@ -169,7 +169,9 @@ TITLE_EXTRA = frozenset(
     }
 )
 
-HONORIFIC_WORDS = frozenset({"Mr", "Ms", "Mrs", "Dr", "Madam", "Comrade", "Excellency"})
+HONORIFIC_WORDS = frozenset(
+    {"Mr", "Ms", "Mrs", "Dr", "Madam", "Comrade", "Excellency", "Shri", "Smt", "Hon", "Prof", "Sir", "Dame"}
+)
 
 GIVEN_NAMES = frozenset({"He"})
 
