@@ -14,6 +14,8 @@ from __future__ import annotations
 import csv
 import functools
 import re
+from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 
 __all__ = ["sidecar_speaker"]
@@ -25,9 +27,17 @@ _MAX_BYTES = 5_000_000
 _HONORIFIC = re.compile(r"^(?:(?:H\.\s?E\.|His|Her|Excellency|Mr|Mrs|Ms|Miss|Dr|Mme)\.?\s+)+")
 
 
+@dataclass(frozen=True, slots=True)
+class _Table:
+    speaker: int
+    post: int | None
+    rows: tuple[tuple[str, ...], ...]
+    by_cell: dict[str, tuple[int, ...]]  # casefolded cell (not the speaker's) -> the rows holding it
+
+
 @functools.lru_cache(maxsize=32)
-def _table(path: Path) -> tuple[int, int | None, tuple[tuple[str, ...], ...]] | None:
-    """(speaker column, post column, rows) of a sidecar table, or None if it has no speaker column."""
+def _table(path: Path) -> _Table | None:
+    """A sidecar table with its cells indexed once, or None if it has no speaker column."""
     try:
         if path.stat().st_size > _MAX_BYTES:
             return None
@@ -42,7 +52,13 @@ def _table(path: Path) -> tuple[int, int | None, tuple[tuple[str, ...], ...]] | 
     if speaker is None:
         return None
     post = next((i for i, name in enumerate(head) if _POST_COLUMN.match(name)), None)
-    return speaker, post, tuple(rows[1:])
+    by_cell: dict[str, list[int]] = {}
+    for n, row in enumerate(rows[1:]):
+        if speaker < len(row) and row[speaker]:
+            for i, cell in enumerate(row):
+                if i != speaker and cell:
+                    by_cell.setdefault(cell.casefold(), []).append(n)
+    return _Table(speaker, post, tuple(rows[1:]), {k: tuple(dict.fromkeys(v)) for k, v in by_cell.items()})
 
 
 @functools.lru_cache(maxsize=64)
@@ -67,19 +83,12 @@ def sidecar_speaker(path: Path) -> tuple[str, str | None] | None:
         table = _table(table_path)
         if table is None:
             continue
-        speaker, post, rows = table
-        best: list[tuple[str, ...]] = []
-        best_hits = 1
-        for row in rows:
-            if speaker >= len(row) or not row[speaker]:
-                continue
-            hits = sum(1 for i, cell in enumerate(row) if i != speaker and cell and cell.casefold() in tokens)
-            if hits > best_hits:
-                best, best_hits = [row], hits
-            elif hits == best_hits and best:
-                best.append(row)
-        if len(best) == 1 and best_hits >= min(len(tokens), 2):
-            row = best[0]
+        hits = Counter(n for token in tokens for n in table.by_cell.get(token, ()))
+        top = max(hits.values(), default=0)
+        best = [n for n, count in hits.items() if count == top]
+        if top > 1 and len(best) == 1 and top >= min(len(tokens), 2):
+            row = table.rows[best[0]]
+            post = table.post
             role = row[post] if post is not None and post < len(row) and row[post] else None
-            return _HONORIFIC.sub("", " ".join(row[speaker].split())), role
+            return _HONORIFIC.sub("", " ".join(row[table.speaker].split())), role
     return None
