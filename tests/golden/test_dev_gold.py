@@ -23,17 +23,21 @@ from dipcorpus.store.db import connect
 KINDS = ("documents", "turns", "statements", "entities", "formulations", "links")
 
 FLOORS: dict[str, dict[str, float]] = {
+    # other_layouts.date and .published: six Obama White House pages print no date at all (the gold takes it
+    # from the crawler's listing file); boilerplate: four 'END' lines can never count as gone ('end' is in
+    # 'friend'); statements: this set counts only narrator-level speech in briefings, we keep reported speech
+    # inside answers too (issue #10); speakers: UN speeches name their speaker only in a table beside the files.
     "other_layouts": {
-        "title": 0.45,
-        "language": 1.0,
-        "countries": 0.95,
+        "title": 1.0, "date": 0.8, "published": 0.8, "event_type": 1.0, "place": 0.96, "boilerplate": 0.93,
+        "language": 1.0, "turns": 0.97, "statements": 0.62, "questions": 1.0, "speakers": 0.89, "outlets": 0.99,
+        "countries": 0.97, "regions": 0.8, "organizations": 0.7, "media": 0.76, "people": 0.79,
     },
     "ministry_zh_en_state": {
-        "title": 1.0,
-        "language": 1.0,
-        "countries": 0.95,
+        "title": 1.0, "date": 1.0, "published": 1.0, "event_type": 1.0, "place": 1.0, "boilerplate": 1.0,
+        "language": 1.0, "turns": 1.0, "statements": 0.87, "questions": 1.0, "speakers": 1.0, "outlets": 0.98,
+        "countries": 0.98, "regions": 0.63, "organizations": 0.74, "media": 0.78, "people": 0.85,
     },
-}
+}  # fmt: skip
 
 
 def _file_index(corpus: Path) -> dict[str, Path]:
