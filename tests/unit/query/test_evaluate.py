@@ -93,12 +93,10 @@ def _score_py() -> Path:
     return path
 
 
-@pytest.mark.corpus
-def test_evaluate_agrees_with_score_py(tmp_path: Path) -> None:
-    """Runs score.py against a stand-in export command serving EXPORT, and compares."""
-    score = _score_py()
+def _score_py_report(tmp_path: Path, gold: dict[str, Any], export: dict[str, Any], *extra: str) -> dict[str, Any]:
+    """score.py's JSON report on `gold`, run against a stand-in export command serving `export`."""
     data = tmp_path / "export.json"
-    data.write_text(json.dumps(EXPORT), encoding="utf-8")
+    data.write_text(json.dumps(export), encoding="utf-8")
     cmd = tmp_path / "fake-dipcorpus"
     cmd.write_text(
         f"#!{sys.executable}\nimport json, sys\n"
@@ -107,13 +105,19 @@ def test_evaluate_agrees_with_score_py(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     cmd.chmod(0o755)
-    gold = tmp_path / "gold.json"
-    gold.write_text(json.dumps(GOLD), encoding="utf-8")
+    gold_path = tmp_path / "gold.json"
+    gold_path.write_text(json.dumps(gold), encoding="utf-8")
     proc = subprocess.run(
-        [sys.executable, str(score), "--db", "unused", "--gold", str(gold), "--cmd", str(cmd), "--json"],
+        [sys.executable, str(_score_py()), "--db", "x", "--gold", str(gold_path), "--cmd", str(cmd), "--json", *extra],
         capture_output=True, text=True, timeout=120, check=False,
     )  # fmt: skip
-    report = json.loads(proc.stdout[: proc.stdout.rindex("}") + 1])
+    return json.loads(proc.stdout[: proc.stdout.rindex("}") + 1])  # type: ignore[no-any-return]
+
+
+@pytest.mark.corpus
+def test_evaluate_agrees_with_score_py(tmp_path: Path) -> None:
+    """Runs score.py against a stand-in export command serving EXPORT, and compares."""
+    report = _score_py_report(tmp_path, GOLD, EXPORT)
     ours = evaluate(GOLD, EXPORT)
     assert ours["layers"] == report["layers"]
     assert ours["documents"] == report["documents"]
@@ -190,22 +194,5 @@ def test_evaluate_extended_layers() -> None:
 
 @pytest.mark.corpus
 def test_evaluate_extended_agrees_with_score_py(tmp_path: Path) -> None:
-    score = _score_py()
-    data = tmp_path / "export.json"
-    data.write_text(json.dumps(EXTENDED_EXPORT), encoding="utf-8")
-    cmd = tmp_path / "fake-dipcorpus"
-    cmd.write_text(
-        f"#!{sys.executable}\nimport json, sys\n"
-        "kind = sys.argv[sys.argv.index('--what') + 1]\n"
-        f"for row in json.load(open({str(data)!r}))[kind]:\n    print(json.dumps(row))\n",
-        encoding="utf-8",
-    )
-    cmd.chmod(0o755)
-    gold = tmp_path / "gold.json"
-    gold.write_text(json.dumps(EXTENDED_GOLD), encoding="utf-8")
-    proc = subprocess.run(
-        [sys.executable, str(score), "--db", "x", "--gold", str(gold), "--cmd", str(cmd), "--json", "--extended"],
-        capture_output=True, text=True, timeout=120, check=False,
-    )  # fmt: skip
-    report = json.loads(proc.stdout[: proc.stdout.rindex("}") + 1])
+    report = _score_py_report(tmp_path, EXTENDED_GOLD, EXTENDED_EXPORT, "--extended")
     assert evaluate(EXTENDED_GOLD, EXTENDED_EXPORT, extended=True)["layers"] == report["layers"]
