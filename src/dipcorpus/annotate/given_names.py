@@ -60,7 +60,7 @@ Russell Kelly Wayne
 
 GIVEN: frozenset[str] = frozenset(_NAMES.split())
 
-_LATIN_NAME = re.compile(r"[A-Z][a-zà-ɏ]+(?:-[A-Za-zà-ɏ][a-zà-ɏ]+)?")
+_LATIN_NAME = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-Ž][a-zà-ɏ]+(?:-[A-Za-zà-ɏ][a-zà-ɏ]+)?")
 _COMMON_ZIPF = 4.2
 # Long-list names that mostly start the names of places, feasts or things in English texts.
 _NOT_GIVEN = frozenset(

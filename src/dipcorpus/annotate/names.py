@@ -95,7 +95,7 @@ def find_speaker_names(norm: str, names: Iterable[str]) -> Iterator[Hit]:
 
 
 _CAP_WORD = re.compile(
-    r"[A-Z][a-zà-ɏ]{2,}(?:-[A-Za-zà-ɏ][a-zà-ɏ]+)?(?= (?:[A-Z]|(?:van|von|de|da|del|der|al|el|bin|ibn)[\s\-]))"
+    r"[A-ZÀ-ÖØ-ÞĀ-Ž][a-zà-ɏ]{2,}(?:-[A-Za-zà-ɏ][a-zà-ɏ]+)?(?= (?:[A-Z]|(?:van|von|de|da|del|der|al|el|bin|ibn)[\s\-]))"
 )
 
 

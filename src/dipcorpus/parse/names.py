@@ -73,7 +73,9 @@ _NOT_NAME_WORDS = _casefolded(
     "Silk Party's Presidential Foreign Affairs Security Defense Defence Climate Change Human Rights"
 )
 _PARTICLES = _casefolded("de van von der den al el bin ibn da di du la le dos")
-_WORD = r"(?:[A-Z]\.(?=[^\S\n])|[A-Z][\w’'`-]*)"
+# capitals of names beyond ASCII ('Étienne', 'Özil', 'Łukasz', 'Şahin'): Latin-1 and Latin Extended-A upper case
+_CAPS = "A-ZÀ-ÖØ-Þ" + "".join(chr(c) for c in range(0x100, 0x17F) if chr(c).isupper())
+_WORD = rf"(?:[{_CAPS}]\.(?=[^\S\n])|[{_CAPS}][\w’'`-]*)"
 _NAME = rf"{_WORD}(?:[^\S\n]+(?:(?:{'|'.join(sorted(_PARTICLES))})[^\S\n]+)?{_WORD}){{0,3}}"
 _TITLED = re.compile(
     r"\b(?P<title>(?:(?:[A-Z][\w’'.-]*|of|the|and|for)[^\S\n]+){0,6}?"
@@ -93,7 +95,7 @@ _APPOSED = re.compile(
     r"(?: (?:of|for|to)(?: the)? [A-Z][\w’'-]*(?: Affairs)?){0,2}),[^\S\n]+"
     r"(?P<name>" + _NAME + r")(?=,)"
 )
-_PLAIN_NAME = re.compile(r"(?=[A-Z])(?<![\w’'-])(?P<name>" + _NAME + r")")  # (?=[A-Z]): a fast scan
+_PLAIN_NAME = re.compile(rf"(?=[{_CAPS}])(?<![\w’'-])(?P<name>" + _NAME + r")")  # the lookahead: a fast scan
 # `_TITLED` tried at every word boundary is slow; its title keyword is rare. Every match lies on one
 # line and starts at most `_PREFIX_WORDS` whitespace runs before its keyword, so `_titled_matches`
 # finds a keyword first and tries `_TITLED` only at the word starts just before it: the same matches.
