@@ -10,7 +10,7 @@ Segments are kept as plain lists while building (this is the hot path of ingest)
 from __future__ import annotations
 
 import bisect
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from dipcorpus.model import Repair, Segment, raw_offset
 
@@ -79,29 +79,9 @@ class TextBuilder:
         self._parts.append(piece.replace("\n", " ") if newlines_as_spaces else piece)
 
     def _copy_mapped(self, start: int, end: int) -> None:
-        i = max(bisect.bisect_right(self._starts, start) - 1, 0)
-        pos = start
-        while pos < end and i < len(self.source_map):
-            seg = self.source_map[i]
-            seg_end = seg.clean_start + seg.clean_len
-            if seg_end <= pos:
-                i += 1
-                continue
-            stop = min(end, seg_end)
-            n = stop - pos
-            if seg.clean_len == seg.raw_len:
-                self._add(seg.raw_start + (pos - seg.clean_start), n, n)
-            elif pos == seg.clean_start and stop == seg_end:
-                self._add(seg.raw_start, n, seg.raw_len)
-            else:
-                raw_a, raw_b = self.raw(pos), self.raw(stop)
-                self._add(raw_a, n, raw_b - raw_a)
-            self._pos += n
-            pos = stop
-            i += 1
-        if pos < end:  # past the last segment: map to the raw end
-            self._add(self.raw(len(self.source)), end - pos, 0)
-            self._pos += end - pos
+        for _clean_start, raw_start, clean_len, raw_len in mapped_pieces(self.source_map, self._starts, start, end):
+            self._add(raw_start, clean_len, raw_len)
+            self._pos += clean_len
 
     def put(self, text: str, start: int, end: int, *, kind: str | None = None) -> None:
         """Append `text` in place of source[start:end]; with `kind`, record it as a repair."""
@@ -220,27 +200,35 @@ def compose_maps(outer: Sequence[Segment], inner: Sequence[Segment]) -> tuple[Se
             a = raw_offset(inner, ms, starts)
             add(cs, a, cl, raw_offset(inner, ms + ml, starts) - a)
             continue
-        i = max(bisect.bisect_right(starts, ms) - 1, 0)
-        pos, end = ms, ms + ml
-        while pos < end:
-            if i >= len(inner):  # past the inner map: the raw end
-                a = raw_offset(inner, pos, starts)
-                add(cs + pos - ms, a, end - pos, 0)
-                break
-            seg = inner[i]
-            seg_end = seg.clean_start + seg.clean_len
-            if seg_end <= pos:
-                i += 1
-                continue
-            stop = min(end, seg_end)
-            n = stop - pos
-            if seg.clean_len == seg.raw_len:
-                add(cs + pos - ms, seg.raw_start + pos - seg.clean_start, n, n)
-            elif pos == seg.clean_start and stop == seg_end:
-                add(cs + pos - ms, seg.raw_start, n, seg.raw_len)
-            else:
-                a, b = raw_offset(inner, pos, starts), raw_offset(inner, stop, starts)
-                add(cs + pos - ms, a, n, b - a)
-            pos = stop
-            i += 1
+        for start, raw_start, clean_len, raw_len in mapped_pieces(inner, starts, ms, ms + ml):
+            add(cs + start - ms, raw_start, clean_len, raw_len)
     return tuple(map(Segment._make, out))
+
+
+def mapped_pieces(
+    segments: Sequence[Segment], starts: Sequence[int], start: int, end: int
+) -> Iterator[tuple[int, int, int, int]]:
+    """The clean range [start, end) of a map, cut where its segments are cut: (clean_start, raw_start,
+    clean_len, raw_len) pieces. A verbatim segment maps character for character, a whole replaced
+    segment keeps its raw span, a part of one maps through `raw_offset`; past the map, the raw end."""
+    i = max(bisect.bisect_right(starts, start) - 1, 0)
+    pos = start
+    while pos < end and i < len(segments):
+        seg = segments[i]
+        seg_end = seg.clean_start + seg.clean_len
+        if seg_end <= pos:
+            i += 1
+            continue
+        stop = min(end, seg_end)
+        n = stop - pos
+        if seg.clean_len == seg.raw_len:
+            yield pos, seg.raw_start + (pos - seg.clean_start), n, n
+        elif pos == seg.clean_start and stop == seg_end:
+            yield pos, seg.raw_start, n, seg.raw_len
+        else:
+            raw_a, raw_b = raw_offset(segments, pos, starts), raw_offset(segments, stop, starts)
+            yield pos, raw_a, n, raw_b - raw_a
+        pos = stop
+        i += 1
+    if pos < end:
+        yield pos, raw_offset(segments, pos, starts), end - pos, 0
