@@ -125,7 +125,6 @@ _VOCATIVE = re.compile(
 )
 _WORD = re.compile(r"[\w’'.&-]+")
 _CJK = re.compile(r"[\u3400-\u9fff]")
-_CJK_RUN = re.compile(r"[\u3400-\u9fff]")
 _LATIN_WORD = re.compile(r"[A-Za-z]+")
 
 

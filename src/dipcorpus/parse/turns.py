@@ -29,7 +29,6 @@ from collections.abc import Iterator, Sequence
 from dipcorpus.model import Document, Turn
 from dipcorpus.parse.turn_labels import (
     _CJK,
-    _CJK_RUN,
     _LATIN_WORD,
     _TITLE_WORDS,
     _ZH_LABEL,
@@ -166,7 +165,7 @@ def _is_regular_presser(title: str | None) -> bool:
 
 
 def _cjk_share(text: str) -> float:
-    cjk = len(_CJK_RUN.findall(text))
+    cjk = len(_CJK.findall(text))
     if not cjk:
         return 0.0
     latin = len(_LATIN_WORD.findall(text)) * 5  # a Latin word counts about as much as 5 characters
