@@ -16,11 +16,7 @@ from typing import Any
 
 import pytest
 
-from dipcorpus.query.evaluate import evaluate
-from dipcorpus.query.export import iter_kind
-from dipcorpus.store.db import connect
-
-KINDS = ("documents", "turns", "statements", "entities", "formulations", "links")
+from support.gold_scoring import below_floors, score_folder
 
 FLOORS: dict[str, dict[str, float]] = {
     # other_layouts.date and .published: six Obama White House pages print no date at all (the gold takes it
@@ -64,29 +60,17 @@ def _stage(documents: list[dict[str, Any]], index: dict[str, Path], where: Path)
 
 @pytest.fixture(scope="module", params=sorted(FLOORS))
 def scored(request: pytest.FixtureRequest, shared: Path, tmp_path_factory: pytest.TempPathFactory) -> Any:
-    from dipcorpus.batch import ingest
-
     name = request.param
     gold = json.loads((shared / "gold" / "dev" / f"{name}.json").read_text(encoding="utf-8"))
     gold["documents"] = [d for d in gold["documents"] if d.get("language", "en") == "en"]
     where = tmp_path_factory.mktemp(name)
     (where / "docs").mkdir()
     _stage(gold["documents"], _file_index(shared / "corpus"), where / "docs")
-    db = connect(where / "corpus.db")
-    try:
-        ingest(db, [where / "docs"])
-        exports = {kind: list(iter_kind(db, kind)) for kind in KINDS}
-    finally:
-        db.close()
-    return name, evaluate(gold, exports, extended=True)
+    return name, score_folder(where / "docs", where / "corpus.db", gold)
 
 
 def test_golden_dev_layer_floors(scored: Any) -> None:
     name, result = scored
     layers = result["layers"]
-    below = {
-        layer: layers.get(layer, {}).get("f1", 0.0)
-        for layer, floor in FLOORS[name].items()
-        if layers.get(layer, {}).get("f1", 0.0) < floor
-    }
+    below = below_floors(layers, FLOORS[name])
     assert not below, (name, below, {k: v["f1"] for k, v in layers.items()})

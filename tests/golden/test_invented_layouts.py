@@ -19,15 +19,11 @@ from typing import Any
 
 import pytest
 
-from dipcorpus.query.evaluate import evaluate
-from dipcorpus.query.export import iter_kind
-from dipcorpus.store.db import connect
+from support.gold_scoring import below_floors, score_folder
 
 HERE = Path(__file__).parent
 FOLDER = HERE / "invented_layouts"
 GOLD = HERE / "invented_layouts.json"
-KINDS = ("documents", "turns", "statements", "entities", "formulations", "links")
-
 FLOORS: dict[str, float] = {
     "title": 1.0,
     "date": 1.0,
@@ -50,20 +46,12 @@ FLOORS: dict[str, float] = {
 
 @pytest.fixture(scope="module")
 def scored(tmp_path_factory: pytest.TempPathFactory) -> Any:
-    from dipcorpus.batch import ingest
-
     gold = json.loads(GOLD.read_text(encoding="utf-8"))
     where = tmp_path_factory.mktemp("invented_layouts")
     (where / "docs").mkdir()
     for want in gold["documents"]:
         shutil.copy(FOLDER / want["file"], where / "docs" / want["file"])
-    db = connect(where / "corpus.db")
-    try:
-        ingest(db, [where / "docs"])
-        exports = {kind: list(iter_kind(db, kind)) for kind in KINDS}
-    finally:
-        db.close()
-    return evaluate(gold, exports, extended=True)
+    return score_folder(where / "docs", where / "corpus.db", gold)
 
 
 def test_every_gold_document_is_in_the_folder() -> None:
@@ -74,9 +62,5 @@ def test_every_gold_document_is_in_the_folder() -> None:
 
 def test_invented_layout_floors(scored: Any) -> None:
     layers = scored["layers"]
-    below = {
-        layer: layers.get(layer, {}).get("f1", 0.0)
-        for layer, floor in FLOORS.items()
-        if layers.get(layer, {}).get("f1", 0.0) < floor
-    }
+    below = below_floors(layers, FLOORS)
     assert not below, (below, {k: v["f1"] for k, v in layers.items()})
