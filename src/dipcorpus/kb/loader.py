@@ -34,7 +34,7 @@ _BUILTIN = (
     "formulations.yaml",
     "rules.yaml",
 )
-_LIST_FIELDS = ("aliases", "adjectives", "capitals", "ambiguous", "context")
+_LIST_FIELDS = ("aliases", "adjectives", "capitals", "ambiguous", "context", "zh")
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _NONWORD = re.compile(r"[^\w]|_")
 
@@ -148,6 +148,7 @@ def _formulation(raw: Mapping[str, Any], source: str) -> FormulationRecord:
         id=str(raw["id"]),
         name=str(raw["name"]),
         variants=_strings(raw.get("variants")),
+        zh=_strings(raw.get("zh")),
         gap=int(raw.get("gap", 4)),
         source=source,
     )

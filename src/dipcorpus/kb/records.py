@@ -29,7 +29,8 @@ class Role:
 class EntityRecord:
     """One canonical entity. `aliases` are other names, `adjectives` adjectives and demonyms that
     count as mentions, `capitals` capital cities used as metonyms, `ambiguous` names that need
-    context, `context` ids whose presence elsewhere in a document confirms an ambiguous name."""
+    context, `context` ids whose presence elsewhere in a document confirms an ambiguous name; `zh` the names
+    in Chinese (simplified script; traditional forms are derived when matching)."""
 
     id: str
     type: str
@@ -39,6 +40,7 @@ class EntityRecord:
     capitals: tuple[str, ...] = ()
     ambiguous: tuple[str, ...] = ()
     context: tuple[str, ...] = ()
+    zh: tuple[str, ...] = ()
     country: str | None = None
     family_first: bool = False
     roles: tuple[Role, ...] = ()
@@ -56,11 +58,12 @@ class EntityRecord:
 @dataclass(frozen=True, slots=True, kw_only=True)
 class FormulationRecord:
     """An official formulation. A variant containing ' ... ' matches with up to `gap` words
-    between its two parts."""
+    between its two parts. `zh` are its Chinese forms (simplified script)."""
 
     id: str
     name: str
     variants: tuple[str, ...] = ()
+    zh: tuple[str, ...] = ()
     gap: int = 4
     source: str = ""
 
