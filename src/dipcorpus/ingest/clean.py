@@ -219,10 +219,12 @@ def _paragraph_edits(
     """Edits inside one paragraph: (start, end, replacement, repair kind or None)."""
     start, end = para[0].start, para[-1].end
     edits: list[tuple[int, int, str, str | None]] = []
+    joined_to = -1  # where the last hyphen joint ends: a joint may not start inside the one before
     for line, nxt in itertools.pairwise(para):
         joint = _joint(text, line, nxt) if wrapped and text[line.end - 1] == "-" else None
-        if joint is not None:
+        if joint is not None and joint[0] >= joined_to:
             edits.append(joint)
+            joined_to = joint[1]
         elif nxt.start - line.end != 1:  # a lone newline becomes a space in `apply`, with no edit
             edits.append((line.end, nxt.start, " ", None))
     chunk = text[start:end]

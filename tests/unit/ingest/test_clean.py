@@ -167,3 +167,11 @@ def test_clean_byline_named_by_the_header() -> None:
 def test_clean_capitals_line_kept_without_press_header() -> None:
     doc = _clean("THE INVENTED TREATY\n\nArticle one of an invented treaty says nothing at all.")
     assert doc.text.startswith("THE INVENTED TREATY")
+
+
+def test_clean_two_hyphen_joints_in_a_row_leave_one_space() -> None:
+    """Found by the idempotence property: lines 'the-', 'the-', ' the' joined the first pair, dropped
+    the second joint as overlapping, and kept the indentation as a second space."""
+    once = _clean("the-\nthe-\n the", "pdf").text
+    assert once == "the-the- the"
+    assert _clean(once).text == once
