@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from dipcorpus import pipeline
-from dipcorpus.ingest.loaders import Columns, LoadLimits, iter_files, read_paths
+from dipcorpus.ingest.loaders import Columns, LoadLimits, LoadResult, iter_files, read_paths
 from dipcorpus.model import Document
 from dipcorpus.store import queries
 
@@ -130,7 +130,13 @@ def ingest(
     pipeline.check_order(stage_names)  # fail early, before any file is read
     options, limits, columns = options or {}, limits or LoadLimits(), columns or Columns()
     report = IngestReport()
-    files = list(iter_files(paths))
+    refused: list[LoadResult] = []
+    files = list(iter_files(paths, follow_symlinks=limits.follow_symlinks, refused=refused))
+    for skipped in refused:
+        failed = ItemResult(source=skipped.source, format=skipped.format, status="failed", error=skipped.error)
+        report.items.append(failed)
+        if on_item is not None:
+            on_item(report.items[-1])
     for batch in _processed(files, stage_names, options, limits, columns, jobs):
         for item in batch:
             result = _store(db, item)

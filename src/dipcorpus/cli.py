@@ -105,6 +105,18 @@ def cli() -> None:
 @click.option(
     "--ner", is_flag=True, help="Also run the optional statistical NER stage annotate.ner.v1 (needs `make ner`)."
 )
+@click.option(
+    "--follow-symlinks",
+    is_flag=True,
+    help="Read symbolic links found in the folders that point outside them (refused otherwise, E116).",
+)
+@click.option(
+    "--wait",
+    type=float,
+    default=600.0,
+    show_default=True,
+    help="Seconds to wait while another process writes this corpus (then E305).",
+)
 @click.option("--silent", is_flag=True, help="No progress bar.")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 def ingest(
@@ -121,6 +133,8 @@ def ingest(
     no_index: bool,
     no_link: bool,
     ner: bool,
+    follow_symlinks: bool,
+    wait: float,
     silent: bool,
     as_json: bool,
 ) -> None:
@@ -133,7 +147,9 @@ def ingest(
     if missing:  # a mistyped path is a usage error (exit 2) found before anything is read
         raise click.BadParameter(f"no such file or folder: {', '.join(missing)}", param_hint="PATHS")
     db = _open(db_path, must_exist=False)
-    limits = LoadLimits(max_file_bytes=max_file_mb * 1024 * 1024, unknown_as=unknown_as)
+    limits = LoadLimits(
+        max_file_bytes=max_file_mb * 1024 * 1024, unknown_as=unknown_as, follow_symlinks=follow_symlinks
+    )
     columns = Columns(text=text_col, title=title_col, date=date_col)
     options = {"kb_files": list(kb_files)}
     stage_names = [name for name in DEFAULT_STAGES if name not in skip]
@@ -149,19 +165,24 @@ def ingest(
         check_order(stage_names)
     except (KeyError, ValueError) as exc:
         raise click.UsageError(str(exc)) from exc
-    with _progress(silent) as advance:
-        report = run_ingest(
-            db,
-            list(paths),
-            stage_names=stage_names,
-            options=options,
-            limits=limits,
-            columns=columns,
-            jobs=jobs,
-            on_item=advance,
-            index=not no_index,
-            link=not no_link,
-        )
+    from dipcorpus.store.lock import writer_lock
+
+    try:
+        with writer_lock(db_path, wait=wait, on_wait=_say), _progress(silent) as advance:
+            report = run_ingest(
+                db,
+                list(paths),
+                stage_names=stage_names,
+                options=options,
+                limits=limits,
+                columns=columns,
+                jobs=jobs,
+                on_item=advance,
+                index=not no_index,
+                link=not no_link,
+            )
+    except DipcorpusError as exc:
+        raise click.ClickException(str(exc)) from exc
     _render_report(report.to_dict(), as_json=as_json)
     if report.failed:
         sys.exit(EXIT_PARTIAL)
@@ -393,20 +414,35 @@ def eval_cmd(gold_path: str, db_path: str, as_json: bool, minimums: tuple[str, .
 @cli.command()
 @db_option
 @click.option("--list", "list_only", is_flag=True, help="List applied and pending migrations; write nothing.")
-def migrate(db_path: str, list_only: bool) -> None:
+@click.option(
+    "--init",
+    "adopt",
+    is_flag=True,
+    help="Add the corpus schema to an SQLite file of another application (E304 otherwise).",
+)
+def migrate(db_path: str, list_only: bool, adopt: bool) -> None:
     """Apply pending schema migrations (or list them)."""
     from dipcorpus.store import migrations
     from dipcorpus.store.db import connect
+    from dipcorpus.store.lock import writer_lock
 
-    if list_only:
-        db = connect(db_path, readonly=True) if Path(db_path).exists() else sqlite3.connect(":memory:")
-        done = migrations.applied(db)
-        for name, _ in migrations.MIGRATIONS:
-            click.echo(f"{'applied' if name in done else 'pending'}  {name}")
-        return
-    db = connect(db_path, apply_migrations=False)
-    for name in migrations.migrate(db):
-        click.echo(f"applied  {name}")
+    try:
+        if list_only:
+            db = connect(db_path, readonly=True) if Path(db_path).exists() else sqlite3.connect(":memory:")
+            done = migrations.applied(db)
+            for name, _ in migrations.MIGRATIONS:
+                click.echo(f"{'applied' if name in done else 'pending'}  {name}")
+            return
+        with writer_lock(db_path, on_wait=_say):
+            db = connect(db_path, apply_migrations=False, adopt=adopt)
+            for name in migrations.migrate(db):
+                click.echo(f"applied  {name}")
+    except (sqlite3.Error, DipcorpusError) as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+def _say(message: str) -> None:
+    click.echo(message, err=True)
 
 
 def _add_command_modules() -> None:

@@ -25,6 +25,7 @@ class E(Enum):
     E113 = "invalid {kind} export: {reason}"
     E114 = "a listing page (links to documents), not a document: {reason}"
     E115 = "source profile {path} could not be read: {reason}"
+    E116 = "a symbolic link to a file outside the folders given, not followed (`ingest --follow-symlinks` reads it)"
     E201 = "stage {stage} failed: {reason}"
     E202 = "stage {stage} needs {needs}, which no earlier stage assigns"
     E203 = "stage {stage} needs the optional {package}, which is not installed; install it with: {hint}"
@@ -32,6 +33,9 @@ class E(Enum):
     E301 = "database error: {reason}"
     E302 = "database schema is newer than this dipcorpus (version {version})"
     E303 = "no document with id {id}"
+    E304 = "{path} is not a dipcorpus corpus: {reason}"
+    E305 = "{path} is being written by another dipcorpus process (pid {pid}); waited {waited} s"
+    E306 = "the upload folder {path} is not a private folder of this user (a link, or open to others)"
     E401 = "unknown export kind {kind!r}; choose from {choices}"
 
     def format(self, *args: object, **kwargs: object) -> str:

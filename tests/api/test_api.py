@@ -185,3 +185,19 @@ def test_web_kwic_left_context_keeps_its_reading_order(client: TestClient) -> No
     assert cells and all(c.startswith('<span class="ltr">') and c.endswith("</span>") for c in cells)
     css = client.get("/static/app.css").text
     assert re.search(r"table\.kwic \.left \.ltr \{[^}]*direction: ltr;[^}]*unicode-bidi: isolate", css)
+
+
+def test_pool_gives_busy_not_a_hang_when_every_connection_is_held(corpus: tuple[Path, dict[str, str]]) -> None:
+    """Abandoned requests that still hold connections must not stop the API: the next request waits
+    a bounded time and gets a coded 503, and a released connection serves again."""
+    from dipcorpus.api.db import Pool
+    from dipcorpus.api.errors import ApiError
+
+    pool = Pool(str(corpus[0]), 1)
+    held = pool.acquire()
+    with pytest.raises(ApiError) as caught:
+        pool.acquire(wait=0.05)
+    assert caught.value.status == 503 and caught.value.code == "busy"
+    pool.release(held)
+    assert pool.acquire(wait=0.05) is held
+    pool.close()

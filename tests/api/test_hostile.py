@@ -4,9 +4,12 @@ text, quickly, a page at a time."""
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 from api_corpus import BIG_SENTENCE, HOSTILE_ID, SCRIPT
 from fastapi.testclient import TestClient
+
+from dipcorpus.api.app import create_app
 
 ESCAPED = "&lt;script&gt;alert(&#39;pwned&#39;)&lt;/script&gt;"
 
@@ -67,3 +70,28 @@ def test_hostile_pages_forbid_inline_script(client: TestClient) -> None:
     csp = resp.headers["content-security-policy"]
     assert "script-src 'self'" in csp and "unsafe-inline" not in csp
     assert resp.headers["x-content-type-options"] == "nosniff"
+
+
+def test_upload_cannot_write_through_a_planted_symlink(writable_db: Path, tmp_path: Path) -> None:
+    """The upload folder is the corpus's own `DB.uploads/` (mode 0700); a link planted in it, or in
+    its place, is never written through."""
+    victim = tmp_path / "victim.txt"
+    victim.write_text("untouched\n", encoding="utf-8")
+    app = create_app(writable_db, ingest_token="s3cret")
+    body = b"Title: Invented upload\n\nAn invented paragraph.\n"
+    headers = {"Authorization": "Bearer s3cret"}
+    with TestClient(app, raise_server_exceptions=False) as c:
+        ok = c.post("/api/ingest", files=[("files", ("first.txt", body, "text/plain"))], headers=headers)
+        assert ok.status_code == 200, ok.text
+        folder = Path(f"{writable_db.resolve()}.uploads")
+        assert folder.is_dir() and (folder.stat().st_mode & 0o777) == 0o700
+        (folder / "planted.txt").symlink_to(victim)
+        bad = c.post("/api/ingest", files=[("files", ("planted.txt", body, "text/plain"))], headers=headers)
+        assert bad.status_code == 500 and bad.json()["error"]["code"] == "unsafe_upload_folder"
+        for child in folder.iterdir():
+            child.unlink()
+        folder.rmdir()
+        folder.symlink_to(tmp_path)  # the whole folder replaced by a link
+        bad = c.post("/api/ingest", files=[("files", ("victim.txt", body, "text/plain"))], headers=headers)
+        assert bad.status_code == 500 and bad.json()["error"]["code"] == "unsafe_upload_folder"
+    assert victim.read_text(encoding="utf-8") == "untouched\n"

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from fastapi import Request
 
+from dipcorpus.api.errors import ApiError
 from dipcorpus.store.browse import tune_reader
 from dipcorpus.store.db import connect
 
@@ -50,7 +51,9 @@ class Pool:
         self._created = 0
         self._lock = threading.Lock()
 
-    def acquire(self) -> sqlite3.Connection:
+    def acquire(self, wait: float | None = None) -> sqlite3.Connection:
+        """An idle connection, a new one while fewer than `size` exist, else the next one released
+        within `wait` seconds (forever when None); ApiError 503 when none comes in time."""
         try:
             return self._idle.get_nowait()
         except queue.Empty:
@@ -59,7 +62,10 @@ class Pool:
             if self._created < self.size:
                 self._created += 1
                 return open_readonly(self.path)
-        return self._idle.get()
+        try:
+            return self._idle.get(timeout=wait)
+        except queue.Empty:
+            raise ApiError(503, "busy", f"all {self.size} connections are busy; try again shortly") from None
 
     def release(self, db: sqlite3.Connection) -> None:
         db.set_progress_handler(None, 0)
@@ -111,7 +117,7 @@ def get_db(request: Request) -> Iterator[sqlite3.Connection]:
     """FastAPI dependency: a read-only connection from the app's pool for this request."""
     cfg = settings(request)
     pool: Pool = request.app.state.pool
-    db = pool.acquire()
+    db = pool.acquire(wait=min(1.0, cfg.timeout))
     lease = _Lease(db, cfg)
     try:
         yield db

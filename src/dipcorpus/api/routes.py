@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import hmac
+import os
 import sqlite3
-import tempfile
+import stat
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +19,7 @@ from starlette.datastructures import UploadFile
 from dipcorpus.api import data
 from dipcorpus.api.db import Settings, get_db, settings
 from dipcorpus.api.errors import ApiError
+from dipcorpus.errors import DipcorpusError, E
 from dipcorpus.store import queries
 
 __all__ = ["SearchParams", "router"]
@@ -185,24 +188,23 @@ async def ingest(request: Request) -> dict[str, Any]:
                 uploads.append((name, await upload.read()))
     if not uploads:
         raise ApiError(400, "no_files", "no `files` in the form")
-    return await run_in_threadpool(_ingest_files, cfg, uploads)
+    try:
+        return await run_in_threadpool(_ingest_files, cfg, uploads)
+    except DipcorpusError as exc:  # E305: another process is writing the corpus
+        raise ApiError(503, "busy", str(exc)) from exc
 
 
 def _ingest_files(cfg: Settings, uploads: list[tuple[str, bytes]]) -> dict[str, Any]:
-    """Store the uploads under one folder per database (so a re-upload is a new version of the same
-    path), ingest them and index the new documents for search."""
+    """Store the uploads in the corpus's private upload folder (so a re-upload is a new version of the
+    same path) and ingest them, all under the corpus's writer lock."""
     from dipcorpus.batch import ingest as run_ingest
     from dipcorpus.query.index import build_passages
     from dipcorpus.store.db import connect
+    from dipcorpus.store.lock import writer_lock
 
-    folder = Path(tempfile.gettempdir()) / "dipcorpus-uploads" / Path(cfg.db_path).resolve().name
-    folder.mkdir(parents=True, exist_ok=True)
-    paths = []
-    for name, content in uploads:
-        target = folder / name
-        target.write_bytes(content)
-        paths.append(target)
-    with _INGEST_LOCK:
+    with _INGEST_LOCK, writer_lock(cfg.db_path, wait=cfg.timeout * 6):
+        folder = upload_folder(cfg.db_path)
+        paths = [_write_private(folder / name, content) for name, content in uploads]
         db = connect(cfg.db_path)
         try:
             report = run_ingest(db, paths)
@@ -221,3 +223,26 @@ def _ingest_files(cfg: Settings, uploads: list[tuple[str, bytes]]) -> dict[str, 
         for i in report.items
     ]
     return {"counts": report.counts(), "items": items, "indexed_passages": indexed}
+
+
+def upload_folder(db_path: str) -> Path:
+    """`DB.uploads/` beside the corpus: made with mode 0700 in one step, and refused (E306) when it is
+    a symbolic link, not a folder, not ours, or open to others."""
+    folder = Path(f"{Path(db_path).resolve()}.uploads")
+    with contextlib.suppress(FileExistsError):
+        os.mkdir(folder, 0o700)
+    info = os.lstat(folder)
+    if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid() or info.st_mode & 0o077:
+        raise ApiError(500, "unsafe_upload_folder", E.E306.format(path=folder))
+    return folder
+
+
+def _write_private(target: Path, content: bytes) -> Path:
+    """Write `content` to `target` without following a symbolic link planted there."""
+    try:
+        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o600)
+    except OSError as exc:  # ELOOP: a link was planted where the upload goes
+        raise ApiError(500, "unsafe_upload_folder", E.E306.format(path=target)) from exc
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(content)
+    return target

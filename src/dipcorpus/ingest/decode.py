@@ -64,7 +64,7 @@ def decode_bytes(data: bytes, *, html: bool = False) -> tuple[str, str]:
             text = data.decode(encoding, errors="replace")
             if _looks_binary(text):
                 raise IngestError(E.E102)
-            return text, encoding
+            return text, _lossy(text, data, encoding)
     if b"\x00" in data[:65536]:
         wide = _utf16_without_bom(data)
         if wide is None or _looks_binary(wide):
@@ -116,7 +116,7 @@ def _guess(data: bytes) -> tuple[str, str]:
         # double-byte CJK encoding (big5, GB18030, Shift JIS) almost never shows.
         text = data.decode("cp1252", errors="replace")
         if not _looks_binary(text):
-            return text, "cp1252"
+            return text, _lossy(text, data, "cp1252")
     best = from_bytes(data[:1_000_000], cp_isolation=["gb18030", "cp1252", "big5", "shift_jis", "cp1251"]).best()
     encoding = best.encoding if best is not None else None
     if encoding is None:
@@ -124,8 +124,15 @@ def _guess(data: bytes) -> tuple[str, str]:
         text = data.decode("utf-8", errors="replace")
         if text.count("\ufffd") > 0.05 * len(text) or _looks_binary(text):
             raise IngestError(E.E103)
-        return text, "utf-8 (with replacements)"
+        return text, _lossy(text, data, "utf-8")
     text = data.decode(encoding, errors="replace")
     if _looks_binary(text):
         raise IngestError(E.E102)
-    return text, encoding
+    return text, _lossy(text, data, encoding)
+
+
+def _lossy(text: str, data: bytes, encoding: str) -> str:
+    """`encoding`, with the number of bytes it could not decode (each became U+FFFD) when there are
+    any: lossy decoding is reported, never silent."""
+    bad = text.count("\ufffd") - data.count("\ufffd".encode())
+    return f"{encoding} ({bad} invalid bytes replaced)" if bad > 0 else encoding

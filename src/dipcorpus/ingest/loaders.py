@@ -33,7 +33,7 @@ from dipcorpus.model import Document, Removal, Segment, Sentence, format_date, r
 from dipcorpus.sources.apply import text_fields
 from dipcorpus.sources.profiles_io import Profile, find_profile
 
-__all__ = ["Columns", "LoadLimits", "LoadResult", "iter_files", "read_paths"]
+__all__ = ["Columns", "LoadLimits", "LoadResult", "iter_files", "path_text", "read_paths"]
 
 TEXT_SUFFIXES = {".txt", ".text", ""}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
@@ -52,6 +52,8 @@ class LoadLimits:
     max_archive_depth: int = int_default("max_archive_depth")
     # how to read a file whose extension names no known format ('txt', 'html' ...); None refuses it (E104)
     unknown_as: str | None = None
+    # read a symbolic link found in a folder that points outside the folders given (refused otherwise, E116)
+    follow_symlinks: bool = False
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -97,17 +99,46 @@ def _format_of(name: str) -> str:
     return "unknown"
 
 
-def iter_files(paths: Iterable[Path]) -> Iterator[Path]:
-    """Every file under `paths`, in a stable order (hidden files and folders skipped)."""
-    for path in paths:
-        if path.is_dir():
-            for root, dirs, files in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for name in sorted(files):
-                    if not name.startswith("."):
-                        yield Path(root) / name
-        else:
+def iter_files(
+    paths: Iterable[Path], *, follow_symlinks: bool = False, refused: list[LoadResult] | None = None
+) -> Iterator[Path]:
+    """Every file under `paths`, as an absolute path, in a stable order (hidden files and folders
+    skipped). A symbolic link inside a folder that leads outside the folders given is left out
+    unless `follow_symlinks`; it is added to `refused` (E116) when a list is given. A file named
+    directly is read wherever it points."""
+    given = [Path(os.path.abspath(path)) for path in paths]
+    roots = [path.resolve() for path in given if path.is_dir()]
+    for path in given:
+        if not path.is_dir():
             yield path
+            continue
+        for root, dirs, files in os.walk(path):
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            for name in sorted(files):
+                if name.startswith("."):
+                    continue
+                found = Path(root) / name
+                if not follow_symlinks and found.is_symlink() and not _inside(found.resolve(), roots):
+                    if refused is not None:
+                        label = path_text(found)
+                        refused.append(LoadResult(source=label, format=_format_of(name), error=E.E116.format()))
+                    continue
+                yield found
+
+
+def _inside(target: Path, roots: list[Path]) -> bool:
+    return any(target == root or root in target.parents for root in roots)
+
+
+def path_text(path: Path) -> str:
+    """`path` as text that can be stored: a file name that is not UTF-8 keeps its bytes as
+    backslash escapes (b'caf\\xe9.txt' becomes 'caf\\xe9.txt') instead of stopping the batch."""
+    text = str(path)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return os.fsencode(path).decode("utf-8", "backslashreplace")
+    return text
 
 
 def read_paths(
@@ -116,15 +147,21 @@ def read_paths(
     """Every document under `paths` (files, folders recursively, .zip archives), in a stable order."""
     limits = limits or LoadLimits()
     columns = columns or Columns()
-    for path in iter_files(paths):
+    refused: list[LoadResult] = []
+    for path in iter_files(paths, follow_symlinks=limits.follow_symlinks, refused=refused):
+        yield from refused
+        refused.clear()
         if path.exists():
             yield from _read_file(path, limits, columns)
         else:
-            yield LoadResult(source=str(path), format="unknown", error=E.E111.format(reason="no such file or folder"))
+            missing = E.E111.format(reason="no such file or folder")
+            yield LoadResult(source=path_text(path), format="unknown", error=missing)
+    yield from refused
 
 
 def _read_file(path: Path, limits: LoadLimits, columns: Columns) -> Iterator[LoadResult]:
-    label = str(path)
+    label = path_text(path)
+    renamed = ("file name is not UTF-8: its bytes are kept as backslash escapes",) if label != str(path) else ()
     fmt = _format_of(path.name)
     if fmt == "unknown" and limits.unknown_as:
         fmt = limits.unknown_as
@@ -142,6 +179,8 @@ def _read_file(path: Path, limits: LoadLimits, columns: Columns) -> Iterator[Loa
     for result in _load_bytes(label, data, fmt, limits, columns, depth=0):
         if result.doc is not None and fmt == "txt" and not result.doc.header.get("speaker"):
             result = _with_sidecar(result, path)
+        if renamed:
+            result = replace(result, warnings=(*renamed, *result.warnings))
         yield result if result.path else _with_path(result, label)
 
 

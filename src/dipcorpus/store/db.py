@@ -5,13 +5,22 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from dipcorpus.errors import DipcorpusError, E
 from dipcorpus.store.migrations import migrate
 
-__all__ = ["connect"]
+__all__ = ["check_corpus_file", "connect"]
+
+_SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
-def connect(path: str | Path, *, readonly: bool = False, apply_migrations: bool = True) -> sqlite3.Connection:
-    """A connection to the corpus at `path` (':memory:' for a throwaway one)."""
+def connect(
+    path: str | Path, *, readonly: bool = False, apply_migrations: bool = True, adopt: bool = False
+) -> sqlite3.Connection:
+    """A connection to the corpus at `path` (':memory:' for a throwaway one). A file that is not a
+    corpus (not SQLite, or the tables of another application) is refused with E304, unless
+    `adopt`, which adds the corpus schema to another application's SQLite file."""
+    if not adopt:
+        check_corpus_file(path)
     if readonly:
         db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None, check_same_thread=False)
     else:
@@ -24,3 +33,30 @@ def connect(path: str | Path, *, readonly: bool = False, apply_migrations: bool 
         if apply_migrations:
             migrate(db)
     return db
+
+
+def check_corpus_file(path: str | Path) -> None:
+    """Raise E304 unless `path` is missing, empty, or a SQLite file that is a corpus (or has no tables)."""
+    if str(path) == ":memory:" or str(path).startswith("file:"):
+        return
+    file = Path(path)
+    if not file.is_file() or file.stat().st_size == 0:
+        return
+    with file.open("rb") as handle:
+        if handle.read(16) != _SQLITE_MAGIC:
+            raise DipcorpusError(E.E304, path=path, reason="not an SQLite database")
+    probe = sqlite3.connect(f"file:{file}?mode=ro", uri=True)
+    try:
+        tables = {row[0] for row in probe.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    except sqlite3.DatabaseError as exc:
+        raise DipcorpusError(E.E304, path=path, reason=f"unreadable SQLite file ({exc})") from exc
+    finally:
+        probe.close()
+    if tables and "_migrations" not in tables:
+        shown = ", ".join(sorted(tables)[:5])
+        raise DipcorpusError(
+            E.E304,
+            path=path,
+            reason=f"an SQLite file of another application (tables {shown}); "
+            "`dipcorpus migrate --init` adds the corpus schema to it",
+        )
