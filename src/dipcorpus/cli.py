@@ -330,17 +330,30 @@ def _show_summary(doc: Any) -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["jsonl", "csv", "parquet", "json"]),
+    type=click.Choice(["jsonl", "csv", "parquet", "json", "tei", "vrt"]),
     default="jsonl",
     show_default=True,
+    help="tei: one TEI XML file per document in the folder -o (Parla-CLARIN conventions); "
+    "vrt: the CWB vertical format of whole documents (--what is ignored for both).",
 )
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file (default: stdout).")
+@click.option("-o", "--output", type=click.Path(), help="Write to this file, or folder for tei (default: stdout).")
 @click.option("--all-versions", is_flag=True, help="Include documents replaced by a newer version of their file.")
 def export(db_path: str, kind: str, fmt: str, output: str | None, all_versions: bool) -> None:
     """Export one kind of record (the export contract: docs/export.md)."""
     from dipcorpus.query.export import export_kind
 
     db = _open(db_path)
+    if fmt in ("tei", "vrt"):
+        from dipcorpus.export.write import write_tei, write_vertical
+
+        if fmt == "tei":
+            if not output:
+                raise click.UsageError("--format tei writes one file per document: give a folder with -o")
+            n = write_tei(db, output, all_versions=all_versions)
+        else:
+            n = write_vertical(db, output, all_versions=all_versions)
+        click.echo(f"{n} documents written", err=True)
+        return
     try:
         export_kind(db, kind, fmt, output, all_versions=all_versions)
     except KeyError as exc:
