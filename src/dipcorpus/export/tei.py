@@ -1,9 +1,10 @@
 """One TEI XML file per document after the Parla-CLARIN / ParlaMint conventions: a teiHeader with the
 title, source, event date, place, event type and language; the people, speaking outlets and
 organisations in listPerson / listOrg / listPlace; each turn a `<u who="#..." ana="#role.answer">`
-whose `who` resolves to one of them; a speaker label as `<note type="speaker">`, other text outside turns as `<p>`; sentences as `<s>`; entity
-mentions as `<name type="..." ref="#...">` and formulations as `<term ref="#...">`, pointing into the
-header. A mention that crosses a sentence or another mention is left out, so the XML always nests."""
+whose `who` resolves to one of them; a speaker label as `<note type="speaker">`, other text outside
+turns as `<p>`; sentences as `<s>`; entity mentions as `<name type="..." ref="#...">` and
+formulations as `<term ref="#...">`, pointing into the header. A mention that crosses a sentence or
+another mention is left out, so the XML always nests."""
 
 from __future__ import annotations
 

@@ -13,7 +13,7 @@ from typing import Any
 
 import pandas as pd
 
-from dipcorpus.query import analysis, index, kwic, search, timeline
+from dipcorpus.query import analysis, frames, index, kwic, search, timeline
 from dipcorpus.store.db import connect
 
 __all__ = ["Corpus"]
@@ -88,3 +88,25 @@ class Corpus:
         rows = analysis.keyness(self.db, a, b, min_count=min_count, limit=limit)
         columns = ["word", "a", "b", "a_per_10k", "b_per_10k", "g2", "p", "log_ratio", "key_for"]
         return pd.DataFrame(rows, columns=columns)
+
+    def documents(self, *, text: bool = False, all_versions: bool = False) -> pd.DataFrame:
+        """One row per document (current versions unless `all_versions`), dates as datetime64;
+        the full text only with `text=True`."""
+        return frames.frame(self.db, "documents", text=text, all_versions=all_versions)
+
+    def turns(self) -> pd.DataFrame:
+        """One row per speaker turn: speaker, speaker_id, role, span and text, with its document's
+        date, title, language and event type."""
+        return frames.frame(self.db, "turns")
+
+    def statements(self) -> pd.DataFrame:
+        """One row per reported statement (speaker, speaker_id, verb, span, text) with its document's fields."""
+        return frames.frame(self.db, "statements")
+
+    def entities(self) -> pd.DataFrame:
+        """One row per entity mention (type, id, name, span) with its document's fields."""
+        return frames.frame(self.db, "entities")
+
+    def formulations(self) -> pd.DataFrame:
+        """One row per formulation mention (id, name, span) with its document's fields."""
+        return frames.frame(self.db, "formulations")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import json
 import sqlite3
 import sys
@@ -70,13 +71,25 @@ def _csv(rows: Iterator[dict[str, Any]], handle: IO[str]) -> int:
 
 
 def _parquet(rows: Iterator[dict[str, Any]], output: str) -> int:
+    """Rows as a Parquet file; `date` and `published` typed as dates (null where unknown)."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
     data = list(rows)
     table = pa.Table.from_pylist(data) if data else pa.table({})
+    for name in ("date", "published"):
+        if name in table.column_names:
+            days = pa.array([_day(row.get(name)) for row in data], type=pa.date32())
+            table = table.set_column(table.column_names.index(name), name, days)
     pq.write_table(table, output)
     return len(data)
+
+
+def _day(value: Any) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(str(value)[:10]) if value else None
+    except ValueError:
+        return None
 
 
 _WRITERS = {"jsonl": _jsonl, "json": _json, "csv": _csv}
