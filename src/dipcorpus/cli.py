@@ -26,9 +26,16 @@ EXIT_PARTIAL = 3
 
 
 def db_option(func: F) -> F:
-    return click.option("--db", "db_path", required=True, type=click.Path(dir_okay=False), help="Corpus database.")(
-        func
-    )
+    """--db, the corpus database; DIPCORPUS_DB names it when the option is not given."""
+    return click.option(
+        "--db",
+        "db_path",
+        required=True,
+        envvar="DIPCORPUS_DB",
+        show_envvar=True,
+        type=click.Path(dir_okay=False),
+        help="Corpus database (default: $DIPCORPUS_DB).",
+    )(func)
 
 
 def output_options(func: F) -> F:

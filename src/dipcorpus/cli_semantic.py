@@ -13,12 +13,13 @@ from typing import Any
 
 import click
 
+from dipcorpus.cli import db_option as _db  # defined before cli.py imports the cli_* modules
+
 __all__ = ["COMMANDS"]
 
 AUTO_EMBED = 2000  # `semantic` embeds up to this many passages still missing a vector by itself
 _HIT_KEYS = ("doc_id", "title", "date", "speaker", "snippet", "start", "end", "score")
 
-_db = click.option("--db", "db_path", required=True, type=click.Path(dir_okay=False), help="Corpus database.")
 
 
 def _open(db_path: str) -> sqlite3.Connection:

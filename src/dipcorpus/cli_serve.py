@@ -11,7 +11,15 @@ __all__ = ["COMMANDS", "serve"]
 
 
 @click.command("serve")
-@click.argument("db_path", metavar="DB", type=click.Path(dir_okay=False))
+@click.argument("db_arg", metavar="[DB]", required=False, type=click.Path(dir_okay=False))
+@click.option(
+    "--db",
+    "db_opt",
+    envvar="DIPCORPUS_DB",
+    show_envvar=True,
+    type=click.Path(dir_okay=False),
+    help="Corpus database, like every other command (or the DB argument).",
+)
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
 @click.option("--port", default=8000, show_default=True, help="Port to listen on.")
 @click.option(
@@ -21,8 +29,19 @@ __all__ = ["COMMANDS", "serve"]
 )
 @click.option("--timeout", default=5.0, show_default=True, help="Seconds of database work allowed per request.")
 @click.option("--get", "get_path", metavar="/PATH", help="Run one GET request through the app, print the body, exit.")
-def serve(db_path: str, host: str, port: int, ingest_token: str | None, timeout: float, get_path: str | None) -> None:
+def serve(
+    db_arg: str | None,
+    db_opt: str | None,
+    host: str,
+    port: int,
+    ingest_token: str | None,
+    timeout: float,
+    get_path: str | None,
+) -> None:
     """Serve the JSON API (/api, OpenAPI at /openapi.json) and the web UI over a corpus, read-only."""
+    db_path = db_arg or db_opt
+    if not db_path:
+        raise click.UsageError("name the corpus: `dipcorpus serve DB`, `--db DB` or DIPCORPUS_DB")
     if not Path(db_path).is_file():
         raise click.ClickException(f"no corpus at {db_path} (create one with `dipcorpus ingest PATH --db {db_path}`)")
     from dipcorpus.api.app import create_app

@@ -1,0 +1,40 @@
+"""`--db` everywhere, `serve --db` like the rest, and DIPCORPUS_DB as the default corpus."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from dipcorpus.cli import cli
+
+TEXT = "Invented Remarks on May 2, 2024\n\nAn invented paragraph about an invented treaty.\n"
+
+
+def _corpus(tmp_path: Path) -> Path:
+    source = tmp_path / "a.txt"
+    source.write_text(TEXT, encoding="utf-8")
+    db = tmp_path / "c.db"
+    assert CliRunner().invoke(cli, ["ingest", str(source), "--db", str(db), "--silent"]).exit_code == 0
+    return db
+
+
+def test_dipcorpus_db_names_the_default_corpus(tmp_path: Path) -> None:
+    db = _corpus(tmp_path)
+    result = CliRunner().invoke(cli, ["summary"], env={"DIPCORPUS_DB": str(db)})
+    assert result.exit_code == 0 and "1 documents" in result.output
+    missing = CliRunner().invoke(cli, ["summary"], env={"DIPCORPUS_DB": ""})
+    assert missing.exit_code == 2 and "--db" in missing.output
+
+
+def test_serve_takes_db_as_option_argument_or_environment(tmp_path: Path) -> None:
+    db = _corpus(tmp_path)
+    for args, env in (
+        (["serve", str(db)], {}),
+        (["serve", "--db", str(db)], {}),
+        (["serve"], {"DIPCORPUS_DB": str(db)}),
+    ):
+        result = CliRunner().invoke(cli, [*args, "--get", "/api/documents"], env=env)
+        assert result.exit_code == 0 and '"total":1' in result.output, (args, result.output)
+    result = CliRunner().invoke(cli, ["serve", "--get", "/api/documents"], env={"DIPCORPUS_DB": ""})
+    assert result.exit_code == 2 and "name the corpus" in result.output
