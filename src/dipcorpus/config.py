@@ -31,6 +31,11 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting(name="max_archive_depth", default=2, help="How deep archives inside archives are opened."),
     Setting(
+        name="max_document_seconds",
+        default=50,
+        help="Time budget of one document through every stage; past it the document is refused (E205).",
+    ),
+    Setting(
         name="misread_min_count",
         default=200,
         help="How common (word-list count) a word must be before an OCR misread is corrected to it.",

@@ -30,6 +30,7 @@ class E(Enum):
     E202 = "stage {stage} needs {needs}, which no earlier stage assigns"
     E203 = "stage {stage} needs the optional {package}, which is not installed; install it with: {hint}"
     E204 = "semantic search needs the optional {package}, which is not installed; install it with: {hint}"
+    E205 = "stage {stage} ran past the document's time budget of {seconds} s ({chars} characters): refused"
     E301 = "database error: {reason}"
     E302 = "database schema is newer than this dipcorpus (version {version})"
     E303 = "no document with id {id}"

@@ -8,10 +8,15 @@ and turns a failure into a typed `Rejected` result tagged with the stage name.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+import signal
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
+from dipcorpus.config import default
 from dipcorpus.errors import E
 from dipcorpus.model import Document
 
@@ -90,16 +95,53 @@ def check_order(names: Iterable[str]) -> list[Stage]:
 
 
 def run(doc: Document, stages: Sequence[Stage], ctx: Context) -> Document | Rejected:
-    for stage in stages:
-        try:
-            out = stage.func(doc, ctx)
-        except Exception as exc:
-            return Rejected(source=doc.source, stage=stage.name, reason=E.E201.format(stage=stage.name, reason=exc))
-        if not isinstance(out, Document):
-            reason = E.E201.format(stage=stage.name, reason=f"returned {type(out).__name__}, not a Document")
-            return Rejected(source=doc.source, stage=stage.name, reason=reason)
-        doc = out
+    """`doc` through `stages` in order, or the first stage's rejection. The whole run has a time
+    budget (`max_document_seconds`, in ctx.options or the settings): in a process's main thread
+    an alarm stops a stage that overruns it; elsewhere the budget is checked between stages."""
+    budget = float(ctx.options.get("max_document_seconds") or default("max_document_seconds"))
+    start = time.monotonic()
+    with _alarm(budget):
+        for stage in stages:
+            try:
+                out = stage.func(doc, ctx)
+            except _OverBudget:
+                return _over_budget(doc, stage, budget)
+            except Exception as exc:
+                return Rejected(source=doc.source, stage=stage.name, reason=E.E201.format(stage=stage.name, reason=exc))
+            if not isinstance(out, Document):
+                reason = E.E201.format(stage=stage.name, reason=f"returned {type(out).__name__}, not a Document")
+                return Rejected(source=doc.source, stage=stage.name, reason=reason)
+            doc = out
+            if time.monotonic() - start > budget:
+                return _over_budget(doc, stage, budget)
     return doc
+
+
+class _OverBudget(BaseException):
+    """Raised by the alarm inside a stage that ran past the document's time budget."""
+
+
+def _over_budget(doc: Document, stage: Stage, budget: float) -> Rejected:
+    reason = E.E205.format(stage=stage.name, seconds=f"{budget:g}", chars=len(doc.text))
+    return Rejected(source=doc.source, stage=stage.name, reason=reason)
+
+
+@contextmanager
+def _alarm(seconds: float) -> Iterator[None]:
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def ring(signum: int, frame: Any) -> None:
+        raise _OverBudget
+
+    previous = signal.signal(signal.SIGALRM, ring)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 DEFAULT_STAGES: tuple[str, ...] = (

@@ -1,0 +1,48 @@
+"""A document that runs past its time budget is refused with E205, and the run goes on."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+from dipcorpus import pipeline
+from dipcorpus.model import Document
+
+
+def _slow(doc: Document, ctx: pipeline.Context) -> Document:
+    end = time.monotonic() + 5
+    while time.monotonic() < end:  # a stage stuck in pure Python work
+        sum(range(1000))
+    return doc
+
+
+def _doc() -> Document:
+    return Document(id="0000000000000000", source="invented.txt", format="txt", text="An invented text.")
+
+
+def test_alarm_stops_a_stage_past_the_budget() -> None:
+    stage = pipeline.Stage(name="test.slow.v1", func=_slow)
+    start = time.monotonic()
+    out = pipeline.run(_doc(), [stage], pipeline.Context(options={"max_document_seconds": 0.2}))
+    assert isinstance(out, pipeline.Rejected) and out.reason.startswith("E205") and out.stage == "test.slow.v1"
+    assert time.monotonic() - start < 2
+    quick = pipeline.Stage(name="test.quick.v1", func=lambda doc, ctx: doc)
+    assert isinstance(pipeline.run(_doc(), [quick], pipeline.Context()), Document)  # the alarm is cleared
+
+
+def test_budget_is_checked_between_stages_off_the_main_thread() -> None:
+    def brief(doc: Document, ctx: pipeline.Context) -> Document:
+        time.sleep(0.3)
+        return doc
+
+    stages = [pipeline.Stage(name=f"test.brief{k}.v1", func=brief) for k in range(3)]
+    result: list[object] = []
+    thread = threading.Thread(
+        target=lambda: result.append(
+            pipeline.run(_doc(), stages, pipeline.Context(options={"max_document_seconds": 0.1}))
+        )
+    )
+    thread.start()
+    thread.join()
+    out = result[0]
+    assert isinstance(out, pipeline.Rejected) and out.stage == "test.brief0.v1" and "E205" in out.reason
