@@ -337,11 +337,12 @@ def _show_summary(doc: Any) -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["jsonl", "csv", "parquet", "json", "tei", "vrt"]),
+    type=click.Choice(["jsonl", "csv", "parquet", "json", "tei", "vrt", "dfm"]),
     default="jsonl",
     show_default=True,
     help="tei: one TEI XML file per document in the folder -o (Parla-CLARIN conventions); "
-    "vrt: the CWB vertical format of whole documents (--what is ignored for both).",
+    "vrt: the CWB vertical format of whole documents (--what is ignored for both); "
+    "dfm: a document-feature matrix in the folder -o (rows: --what documents or turns).",
 )
 @click.option("-o", "--output", type=click.Path(), help="Write to this file, or folder for tei (default: stdout).")
 @click.option("--all-versions", is_flag=True, help="Include documents replaced by a newer version of their file.")
@@ -350,15 +351,20 @@ def export(db_path: str, kind: str, fmt: str, output: str | None, all_versions: 
     from dipcorpus.query.export import export_kind
 
     db = _open(db_path)
-    if fmt in ("tei", "vrt"):
-        from dipcorpus.export.write import write_tei, write_vertical
+    if fmt in ("tei", "vrt", "dfm"):
+        from dipcorpus.export.write import write_matrix, write_tei, write_vertical
 
-        if fmt == "tei":
-            if not output:
-                raise click.UsageError("--format tei writes one file per document: give a folder with -o")
-            n = write_tei(db, output, all_versions=all_versions)
-        else:
-            n = write_vertical(db, output, all_versions=all_versions)
+        if fmt in ("tei", "dfm") and not output:
+            raise click.UsageError(f"--format {fmt} writes several files: give a folder with -o")
+        if fmt == "dfm":
+            if kind not in ("documents", "turns"):
+                raise click.UsageError("--format dfm has a row per document or per turn: --what documents|turns")
+            n = write_matrix(db, str(output), unit=kind, all_versions=all_versions)
+            click.echo(f"{n} rows written", err=True)
+            return
+        n = write_tei(db, str(output), all_versions=all_versions) if fmt == "tei" else write_vertical(
+            db, output, all_versions=all_versions
+        )
         click.echo(f"{n} documents written", err=True)
         return
     try:

@@ -11,14 +11,13 @@ import bisect
 import re
 from collections.abc import Iterator
 
-from dipcorpus.annotate.zh_segment import CJK_RUN, zh_word_spans
 from dipcorpus.export.blocks import blocks
+from dipcorpus.export.tokens import token_spans
 from dipcorpus.model import Document
 
 __all__ = ["POSITIONAL", "to_vertical"]
 
 POSITIONAL = ("word", "entity", "formulation")
-_TOKEN = re.compile(r"\w+(?:[-'’.]\w+)*|[^\w\s]")
 _TEXT_ATTRS = ("id", "title", "date", "published", "place", "event_type", "language", "source")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
@@ -40,7 +39,7 @@ def to_vertical(doc: Document) -> Iterator[str]:
             )
         for start, end in block.sentences:
             yield "<s>\n"
-            for s, e in _tokens(doc.text, start, end):
+            for s, e in token_spans(doc.text, start, end):
                 word = _CONTROL.sub(" ", doc.text[s:e])
                 yield f"{word}\t{entities.at(s)}\t{formulations.at(s)}\n"
             yield "</s>\n"
@@ -61,21 +60,6 @@ class _labels:
             if start <= pos < end:
                 return ident
         return "_"
-
-
-def _tokens(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
-    pos = start
-    for run in CJK_RUN.finditer(text, start, end):
-        yield from _latin(text, pos, run.start())
-        for s, e in zh_word_spans(run.group()):
-            yield run.start() + s, run.start() + e
-        pos = run.end()
-    yield from _latin(text, pos, end)
-
-
-def _latin(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
-    for m in _TOKEN.finditer(text, start, end):
-        yield m.start(), m.end()
 
 
 def _attr(value: str | None) -> str:

@@ -7,13 +7,14 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+from dipcorpus.export.dfm import write_dfm
 from dipcorpus.export.tei import to_tei
 from dipcorpus.export.vertical import to_vertical
 from dipcorpus.kb.loader import load_kb
 from dipcorpus.model import Document
 from dipcorpus.store import queries
 
-__all__ = ["write_tei", "write_vertical"]
+__all__ = ["write_matrix", "write_tei", "write_vertical"]
 
 
 def _documents(db: sqlite3.Connection, *, all_versions: bool) -> Iterator[Document]:
@@ -48,3 +49,8 @@ def write_vertical(db: sqlite3.Connection, output: str | None, *, all_versions: 
         if output:
             handle.close()
     return n
+
+
+def write_matrix(db: sqlite3.Connection, folder: str, *, unit: str, all_versions: bool = False) -> int:
+    """The document-feature matrix (`export/dfm.py`) of every document, or of every turn."""
+    return write_dfm(_documents(db, all_versions=all_versions), folder, unit=unit)

@@ -140,3 +140,25 @@ def test_cli_exports_the_seeds(seeds_db: Path, tmp_path: Path) -> None:
     body = vrt.read_text(encoding="utf-8")
     assert body.count("<text ") == len(files) == body.count("</text>")
     assert body.count("<u ") == body.count("</u>") and body.count("<s>") == body.count("</s>")
+
+
+def test_document_feature_matrix_loads_in_scipy(tmp_path: Path) -> None:
+    import scipy.io
+
+    from dipcorpus.export.dfm import write_dfm
+    from dipcorpus.export.tokens import words
+
+    zh = Document(
+        id="fedcba9876543210", source="zh.txt", format="txt", text="中方坚持一个中国原则。中方欢迎。", language="zh"
+    )
+    docs = [_doc(), zh]
+    assert write_dfm(docs, tmp_path / "d") == 2
+    matrix = scipy.io.mmread(tmp_path / "d" / "dfm.mtx").tocsr()
+    features = (tmp_path / "d" / "features.txt").read_text(encoding="utf-8").splitlines()
+    assert matrix.shape == (2, len(features))
+    assert matrix.sum() == sum(len(list(words(d.text))) for d in docs)
+    assert matrix[1, features.index("中方")] == 2 and matrix[0, features.index("zanland")] == 2
+    assert "?" not in features and "." not in features
+    assert write_dfm(docs, tmp_path / "t", unit="turns") == 2  # the invented Chinese text has no turns
+    header = (tmp_path / "t" / "docvars.csv").read_text(encoding="utf-8").splitlines()[0]
+    assert header.startswith("doc_id,n,speaker,speaker_id,role")
