@@ -10,11 +10,13 @@ from dipcorpus.store.search import Compiled
 
 __all__ = [
     "KINDS",
+    "documents_by_collection",
     "facets",
     "mention_documents",
     "mention_info",
     "mention_list",
     "mentions_by_month",
+    "newest_documents",
     "tune_reader",
 ]
 
@@ -144,3 +146,44 @@ def mentions_by_month(db: sqlite3.Connection, kind: str, key: str) -> list[tuple
         (key,),
     )
     return [(r[0], int(r[1])) for r in rows]
+
+
+_CURRENT_DOCS = (
+    "SELECT DISTINCT s.doc_id FROM sources s "
+    "WHERE s.version = (SELECT MAX(version) FROM sources t WHERE t.path = s.path)"
+)
+
+
+def newest_documents(db: sqlite3.Connection, *, limit: int = 12) -> list[dict[str, Any]]:
+    """The latest events first (undated documents last, newest ingested first among them)."""
+    rows = db.execute(
+        "SELECT id, source, format, title, date, published, event_type, language, chars, "
+        "(SELECT COUNT(*) FROM turns t WHERE t.doc_id = d.id) AS turns "
+        f"FROM documents d WHERE id IN ({_CURRENT_DOCS}) "
+        "ORDER BY date IS NULL, date DESC, ingested_at DESC LIMIT ?",
+        (limit,),
+    )
+    return [dict(r) for r in rows]
+
+
+def documents_by_collection(db: sqlite3.Connection, *, limit: int = 20) -> list[dict[str, Any]]:
+    """Current documents counted by collection (the folder their file is in, or the site of a
+    URL) and language, largest collections first."""
+    counts: dict[str, dict[str, int]] = {}
+    for row in db.execute(f"SELECT source, language FROM documents WHERE id IN ({_CURRENT_DOCS})"):
+        key = _collection(str(row["source"]))
+        by_lang = counts.setdefault(key, {})
+        lang = row["language"] or "?"
+        by_lang[lang] = by_lang.get(lang, 0) + 1
+    ranked = sorted(counts.items(), key=lambda kv: (-sum(kv[1].values()), kv[0]))[:limit]
+    return [{"collection": k, "documents": sum(v.values()), "by_language": v} for k, v in ranked]
+
+
+def _collection(source: str) -> str:
+    if "://" in source:
+        return source.split("://", 1)[1].split("/", 1)[0]
+    path = source.split("#", 1)[0].split("!", 1)[0].replace("\\", "/").rstrip("/")
+    parts = [p for p in path.split("/") if p]
+    if len(parts) >= 2 and parts[-2] in ("pages", "files", "html", "txt", "data"):
+        return "/".join(parts[-3:-1]) if len(parts) >= 3 else parts[-2]
+    return parts[-2] if len(parts) >= 2 else "(top level)"

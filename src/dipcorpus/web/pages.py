@@ -6,6 +6,9 @@ endpoint of the same name returns.
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 import sqlite3
 from collections.abc import Mapping
 from importlib import resources
@@ -21,13 +24,17 @@ from dipcorpus import __version__
 from dipcorpus.api import data
 from dipcorpus.api.db import get_db
 from dipcorpus.api.routes import Limit, Offset, SearchParams, Text
-from dipcorpus.store import queries
+from dipcorpus.query.parse import QueryError
+from dipcorpus.store import browse, queries
 from dipcorpus.web import render
 
 __all__ = ["render_error", "router"]
 
 Db = Annotated[sqlite3.Connection, Depends(get_db)]
-Format = Annotated[Literal["html", "json"], Query(description="json: the page's data as JSON")]
+Format = Annotated[
+    Literal["html", "json", "csv"], Query(description="json: the page's data as JSON; csv: its table as CSV")
+]
+_TABLE_KEYS = ("hits", "lines", "rows", "items")
 
 _env = Environment(
     loader=FileSystemLoader(str(resources.files("dipcorpus.web") / "templates")),
@@ -40,8 +47,8 @@ router = APIRouter(include_in_schema=False)
 
 
 def _url(path: str, params: Mapping[str, Any], **changes: Any) -> str:
-    merged = {k: v for k, v in {**params, **changes}.items() if v not in (None, "", 0) or k == "page"}
-    return f"{path}?{urlencode(merged)}" if merged else path
+    merged = {k: v for k, v in {**params, **changes}.items() if v not in (None, "", 0, []) or k == "page"}
+    return f"{path}?{urlencode(merged, doseq=True)}" if merged else path
 
 
 _env.globals.update(
@@ -51,10 +58,38 @@ templates = Jinja2Templates(env=_env)
 
 
 def page(request: Request, template: str, payload: dict[str, Any], fmt: str, **context: Any) -> Response:
-    """The page, or with format=json the payload it renders."""
+    """The page, or with format=json the payload it renders, or with format=csv its table."""
     if fmt == "json":
         return JSONResponse(payload)
+    if fmt == "csv":
+        return csv_response(payload, template.removesuffix(".html"))
     return templates.TemplateResponse(request, template, {"data": payload, "url": _url, **context})
+
+
+def query_problem(query: str, exc: QueryError) -> dict[str, Any]:
+    """What the page shows of a malformed query: the message, the query, and where it went wrong."""
+    column = exc.column if exc.column and 1 <= exc.column <= len(query) + 1 else None
+    pointer = " " * (column - 1) + "^" if column else ""
+    return {"message": str(exc), "query": query, "column": column, "pointer": pointer}
+
+
+def csv_response(payload: Mapping[str, Any], name: str) -> Response:
+    """The page's table (its hits, KWIC lines, timeline rows or listed items) as a CSV download;
+    nested values are written as JSON."""
+    key = next((k for k in _TABLE_KEYS if isinstance(payload.get(k), list)), None)
+    rows: list[Mapping[str, Any]] = payload[key] if key else []
+    columns = list(dict.fromkeys(c for row in rows for c in row))
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow([_cell(row.get(c)) for c in columns])
+    headers = {"Content-Disposition": f'attachment; filename="dipcorpus-{name}.csv"'}
+    return Response(out.getvalue(), media_type="text/csv; charset=utf-8", headers=headers)
+
+
+def _cell(value: Any) -> Any:
+    return json.dumps(value, ensure_ascii=False) if isinstance(value, (list, dict)) else value
 
 
 def render_error(request: Request, error: dict[str, Any], *, headers: dict[str, str] | None = None) -> Response:
@@ -65,8 +100,9 @@ def render_error(request: Request, error: dict[str, Any], *, headers: dict[str, 
 @router.get("/")
 def home(request: Request, db: Db, format: Format = "html") -> Response:
     stats = queries.stats(db)
-    recent = data.documents_data(db, limit=12, offset=0)
-    return page(request, "home.html", {"stats": stats, "documents": recent}, format)
+    newest = {"total": stats["documents"], "limit": 12, "offset": 0, "items": browse.newest_documents(db, limit=12)}
+    collections = browse.documents_by_collection(db)
+    return page(request, "home.html", {"stats": stats, "documents": newest, "collections": collections}, format)
 
 
 @router.get("/search")
@@ -76,7 +112,13 @@ def search(request: Request, db: Db, params: Annotated[SearchParams, Depends()],
         if format == "json":
             return JSONResponse(params.run(db))  # raises the empty-query error
         return templates.TemplateResponse(request, "search.html", {"data": None, "params": params, "url": _url})
-    payload = params.run(db)
+    try:
+        payload = params.run(db)
+    except QueryError as exc:
+        if format != "html":
+            raise
+        context = {"data": None, "params": params, "url": _url, "error": query_problem(params.q, exc)}
+        return templates.TemplateResponse(request, "search.html", context, status_code=400)
     state = {"q": params.q, **filters, "sort": params.sort if params.sort != "relevance" else None}
     return page(request, "search.html", payload, format, params=params, state=state)
 
@@ -92,7 +134,14 @@ def kwic(
 ) -> Response:
     if not q and format == "html":
         return templates.TemplateResponse(request, "kwic.html", {"data": None, "url": _url})
-    return page(request, "kwic.html", data.kwic_data(db, q, width=width, limit=limit), format)
+    try:
+        payload = data.kwic_data(db, q, width=width, limit=limit)
+    except QueryError as exc:
+        if format != "html":
+            raise
+        context = {"data": None, "url": _url, "q": q, "error": query_problem(q, exc)}
+        return templates.TemplateResponse(request, "kwic.html", context, status_code=400)
+    return page(request, "kwic.html", payload, format)
 
 
 @router.get("/timeline")
@@ -100,15 +149,33 @@ def timeline(
     request: Request,
     db: Db,
     target: Annotated[str, Query(max_length=data.MAX_QUERY_CHARS)] = "",
+    compare: Annotated[list[str], Query(max_length=data.MAX_QUERY_CHARS)] = [],  # noqa: B006 - FastAPI reads it
     by: Literal["month", "quarter", "year"] = "month",
     measure: Literal["per_10k", "count"] = "per_10k",
     format: Format = "html",
 ) -> Response:
+    """One target's timeline as bars, or with `compare` (repeatable) several targets as lines."""
+    others = [c for c in compare if c.strip()][:5]
     if not target and format == "html":
         return templates.TemplateResponse(request, "timeline.html", {"data": None, "url": _url, "by": by})
-    payload = data.timeline_data(db, target, by=by)
-    chart = render.bar_chart(payload["rows"], value=measure, unit=" per 10k words" if measure == "per_10k" else "")
-    return page(request, "timeline.html", payload, format, chart=chart, by=by, measure=measure)
+    try:
+        payload = data.timeline_data(db, target, by=by)
+        series = [payload, *(data.timeline_data(db, c, by=by) for c in others)]
+    except QueryError as exc:
+        if format != "html":
+            raise
+        context = {"data": None, "url": _url, "by": by, "target": target, "error": query_problem(target, exc)}
+        return templates.TemplateResponse(request, "timeline.html", context, status_code=400)
+    unit = " per 10k words" if measure == "per_10k" else ""
+    if others:
+        payload = {**payload, "compare": others, "series": [{**s, "rows": s["rows"]} for s in series]}
+        if format == "csv":
+            long = [{"target": s["target"], "kind": s["kind"], **r} for s in series for r in s["rows"]]
+            return csv_response({"rows": long}, "timeline")
+        chart = render.line_chart([(s["target"], s["rows"]) for s in series], value=measure, unit=unit)
+    else:
+        chart = render.bar_chart(payload["rows"], value=measure, unit=unit)
+    return page(request, "timeline.html", payload, format, chart=chart, by=by, measure=measure, compare=others)
 
 
 @router.get("/documents")

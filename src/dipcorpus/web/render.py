@@ -224,6 +224,59 @@ def bar_chart(
     return Markup("".join(parts))
 
 
+def line_chart(
+    series: Sequence[tuple[str, Sequence[dict[str, Any]]]],
+    *,
+    value: str,
+    label: str = "period",
+    unit: str = "",
+    width: int = 860,
+) -> Markup:
+    """Several series over the same periods as inline SVG lines (one class per series for its
+    colour), a point with a <title> tooltip at each period, and a legend."""
+    height, left, bottom, top = 260, 48, 46, 12
+    periods = sorted({str(r[label]) for _, rows in series for r in rows})
+    if not periods:
+        return Markup('<p class="muted">Nothing to chart.</p>')
+    values = [{str(r[label]): float(r[value] or 0) for r in rows} for _, rows in series]
+    peak = _nice(max((v for vs in values for v in vs.values()), default=0.0))
+    plot_w, plot_h = width - left - 28, height - top - bottom
+    step = plot_w / max(1, len(periods) - 1)
+
+    def xy(i: int, v: float) -> tuple[float, float]:
+        return left + i * step, top + plot_h * (1 - v / peak)
+
+    parts = [
+        f'<svg class="chart lines" viewBox="0 0 {width} {height}" role="img" '
+        f'aria-label="{escape(value)} by {escape(label)}" xmlns="http://www.w3.org/2000/svg">'
+    ]
+    for frac in (0, 0.5, 1):
+        y = top + plot_h * (1 - frac)
+        parts.append(f'<line x1="{left}" x2="{left + plot_w}" y1="{y:.1f}" y2="{y:.1f}" class="grid"/>')
+        tick = escape(_num(peak * frac))
+        parts.append(f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" class="axis">{tick}</text>')
+    every = max(1, len(periods) // 8)
+    for i, period in enumerate(periods):
+        if i % every == 0:
+            x = left + i * step
+            parts.append(
+                f'<text x="{x:.1f}" y="{height - 30}" text-anchor="middle" class="axis">{escape(period)}</text>'
+            )
+    for k, ((name, _), vals) in enumerate(zip(series, values, strict=True)):
+        points = [xy(i, vals.get(p, 0.0)) for i, p in enumerate(periods)]
+        path = " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
+        parts.append(f'<polyline points="{path}" class="series s{k % 6}"/>')
+        for (x, y), period in zip(points, periods, strict=True):
+            tip = escape(f"{name} · {period}: {_num(vals.get(period, 0.0))}{unit}")
+            dot = f'<circle cx="{x:.1f}" cy="{y:.1f}" r="2.5" class="point s{k % 6}">'
+            parts.append(f"{dot}<title>{tip}</title></circle>")
+        lx = left + k * 170
+        parts.append(f'<rect x="{lx}" y="{height - 14}" width="12" height="4" class="key s{k % 6}"/>')
+        parts.append(f'<text x="{lx + 16}" y="{height - 9}" class="axis">{escape(name[:24])}</text>')
+    parts.append("</svg>")
+    return Markup("".join(parts))
+
+
 def _nice(peak: float) -> float:
     """The smallest of 1, 2, 2.5, 5 × 10^k at or above `peak` (so gridlines fall on round numbers)."""
     if peak <= 0:
