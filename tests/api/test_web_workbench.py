@@ -63,3 +63,34 @@ def test_overview_shows_the_newest_documents_and_the_collections(client: TestCli
     assert sum(c["documents"] for c in data["collections"]) == data["stats"]["documents"]
     page = client.get("/", headers=HTML).text
     assert "Newest documents" in page and "By language" in page and "By collection" in page
+
+
+def test_corpus_tools_over_http(client: TestClient) -> None:
+    coll = client.get("/api/collocates", params={"q": "water", "min_count": 1}).json()
+    assert coll["nodes"] >= 1 and coll["rows"] and {"word", "logdice", "mi", "tscore"} <= set(coll["rows"][0])
+    grams = client.get("/api/ngrams", params={"n": 2, "min_count": 1}).json()
+    assert grams["n"] == 2 and grams["rows"]
+    words = client.get("/api/wordlist", params={"limit": 5}).json()
+    assert len(words["rows"]) <= 5 and "word" in words["rows"][0]
+    disp = client.get("/api/dispersion", params={"q": "water"}).json()
+    assert disp["hits"] >= 1 and disp["by_document"]
+    bad = client.get("/api/collocates", params={"q": 'water "unclosed'})
+    assert bad.status_code == 400 and bad.json()["error"]["code"] == "bad_query"
+
+
+def test_corpus_tool_pages(client: TestClient) -> None:
+    for path, params in (
+        ("/collocates", {"q": "water"}),
+        ("/ngrams", {"n": 2}),
+        ("/ngrams", {"n": 1, "q": "water"}),
+        ("/dispersion", {"q": "water"}),
+    ):
+        page = client.get(path, params=params, headers=HTML)
+        assert page.status_code == 200, (path, page.text[:300])
+        assert "<table" in page.text and "format=csv" in page.text
+        assert _csv(client, path, params)
+    assert "<svg class=\"strip\"" in client.get("/dispersion", params={"q": "water"}, headers=HTML).text
+    bad = client.get("/collocates", params={"q": "water AND ("}, headers=HTML)
+    assert bad.status_code == 400 and 'class="query-error"' in bad.text
+    empty = client.get("/collocates", headers=HTML)
+    assert empty.status_code == 200 and 'name="q"' in empty.text

@@ -80,9 +80,11 @@ def create_app(db_path: str | Path, *, ingest_token: str | None = None, timeout:
         return response
 
     from dipcorpus.api.routes import router
+    from dipcorpus.api.tools import router as tools
     from dipcorpus.web.pages import router as pages
 
     app.include_router(router)
+    app.include_router(tools)
     app.include_router(pages)
     static = resources.files("dipcorpus.web") / "static"
     app.mount("/static", StaticFiles(directory=str(static)), name="static")

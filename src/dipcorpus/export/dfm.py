@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from dipcorpus.export.tokens import words
+from dipcorpus.annotate.tokens import words
 from dipcorpus.model import Document
 
 __all__ = ["UNITS", "write_dfm"]

@@ -11,8 +11,8 @@ import bisect
 import re
 from collections.abc import Iterator
 
+from dipcorpus.annotate.tokens import token_spans
 from dipcorpus.export.blocks import blocks
-from dipcorpus.export.tokens import token_spans
 from dipcorpus.model import Document
 
 __all__ = ["POSITIONAL", "to_vertical"]

@@ -13,7 +13,7 @@ from typing import Any
 
 import pandas as pd
 
-from dipcorpus.query import analysis, frames, index, kwic, search, timeline
+from dipcorpus.query import analysis, frames, index, kwic, search, timeline, wordstats
 from dipcorpus.store.db import connect
 
 __all__ = ["Corpus"]
@@ -110,3 +110,29 @@ class Corpus:
     def formulations(self) -> pd.DataFrame:
         """One row per formulation mention (id, name, span) with its document's fields."""
         return frames.frame(self.db, "formulations")
+
+    def collocates(self, query: str, **options: Any) -> pd.DataFrame:
+        """Collocates of `query` (options: left, right, measure, min_count, stop, limit; see
+        query/wordstats.py): word, f_xy, f_y, logdice, mi, tscore; attrs hold nodes, sampled, tokens."""
+        result = wordstats.collocates(self.db, query, **options)
+        frame = pd.DataFrame(result["rows"], columns=["word", "f_xy", "f_y", "logdice", "mi", "tscore"])
+        frame.attrs.update({k: v for k, v in result.items() if k != "rows"})
+        return frame
+
+    def ngrams(self, n: int = 2, **options: Any) -> pd.DataFrame:
+        """The most frequent n-grams (options: query, min_count, stop, limit)."""
+        rows = wordstats.ngrams(self.db, n=n, **options)
+        return pd.DataFrame(rows, columns=["ngram", "count", "per_10k", "documents"])
+
+    def wordlist(self, **options: Any) -> pd.DataFrame:
+        """Words by frequency (options: query, min_count, stop, limit)."""
+        rows = wordstats.wordlist(self.db, **options)
+        return pd.DataFrame(rows, columns=["ngram", "count", "per_10k", "documents"]).rename(columns={"ngram": "word"})
+
+    def dispersion(self, query: str) -> pd.DataFrame:
+        """One row per document with a match (date, title, hits, words, positions 0-1); attrs hold
+        hits, documents, dp (Gries) and juilland_d."""
+        result = wordstats.dispersion(self.db, query)
+        frame = pd.DataFrame(result["by_document"], columns=["doc_id", "date", "title", "hits", "words", "positions"])
+        frame.attrs.update({k: v for k, v in result.items() if k != "by_document"})
+        return frame

@@ -305,3 +305,18 @@ def m0007_passage_vectors(db: sqlite3.Connection) -> None:
         CREATE INDEX passage_vectors_model ON passage_vectors(model);
         """,
     )
+
+
+@migration
+def m0010_word_counts(db: sqlite3.Connection) -> None:
+    """Word frequencies of the whole indexed corpus, the reference that collocation measures and word
+    lists divide by (derived; rebuilt when the passages change): one row per word, and the state of
+    the passages they were counted from."""
+    _script(
+        db,
+        """
+        CREATE TABLE word_counts (word TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;
+        CREATE TABLE word_counts_state (id INTEGER PRIMARY KEY CHECK (id = 1), passages INTEGER NOT NULL,
+            last_passage INTEGER NOT NULL, tokens INTEGER NOT NULL);
+        """,
+    )

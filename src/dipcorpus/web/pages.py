@@ -24,6 +24,7 @@ from dipcorpus import __version__
 from dipcorpus.api import data
 from dipcorpus.api.db import get_db
 from dipcorpus.api.routes import Limit, Offset, SearchParams, Text
+from dipcorpus.query import wordstats
 from dipcorpus.query.parse import QueryError
 from dipcorpus.store import browse, queries
 from dipcorpus.web import render
@@ -176,6 +177,74 @@ def timeline(
     else:
         chart = render.bar_chart(payload["rows"], value=measure, unit=unit)
     return page(request, "timeline.html", payload, format, chart=chart, by=by, measure=measure, compare=others)
+
+
+@router.get("/collocates")
+def collocates(
+    request: Request,
+    db: Db,
+    q: Annotated[str, Query(max_length=data.MAX_QUERY_CHARS)] = "",
+    left: Annotated[int, Query(ge=0, le=20)] = 5,
+    right: Annotated[int, Query(ge=0, le=20)] = 5,
+    measure: Literal["logdice", "mi", "tscore"] = "logdice",
+    format: Format = "html",
+) -> Response:
+    opts: dict[str, Any] = {"left": left, "right": right, "measure": measure}
+
+    def rows() -> dict[str, Any]:
+        return wordstats.collocates(db, q, left=left, right=right, measure=measure, min_count=2)
+
+    return _tool(request, "collocates", q, opts, format, rows)
+
+
+@router.get("/ngrams")
+def ngrams(
+    request: Request,
+    db: Db,
+    q: Annotated[str, Query(max_length=data.MAX_QUERY_CHARS)] = "",
+    n: Annotated[int, Query(ge=1, le=6)] = 2,
+    format: Format = "html",
+) -> Response:
+    def rows() -> dict[str, Any]:
+        return {"n": n, "rows": wordstats.ngrams(db, n=n, query=q or None, min_count=2 if n > 1 else 1)}
+
+    return _tool(request, "ngrams", q, {"n": n}, format, rows, needs_query=False)
+
+
+@router.get("/dispersion")
+def dispersion(
+    request: Request, db: Db, q: Annotated[str, Query(max_length=data.MAX_QUERY_CHARS)] = "", format: Format = "html"
+) -> Response:
+    def rows() -> dict[str, Any]:
+        result = wordstats.dispersion(db, q)
+        return {**{k: v for k, v in result.items() if k != "by_document"}, "rows": result["by_document"]}
+
+    return _tool(request, "dispersion", q, {}, format, rows)
+
+
+def _tool(
+    request: Request,
+    tool: str,
+    q: str,
+    opts: dict[str, Any],
+    fmt: str,
+    compute: Any,
+    *,
+    needs_query: bool = True,
+) -> Response:
+    """A corpus-linguistics page: its form, then its table (or the JSON/CSV of it)."""
+    state = {"q": q, **opts}
+    context: dict[str, Any] = {"tool": tool, "q": q, "opts": opts, "state": state, "url": _url, "data": None}
+    if needs_query and not q.strip() and fmt == "html":
+        return templates.TemplateResponse(request, "tool.html", context)
+    try:
+        payload = compute()
+    except QueryError as exc:
+        if fmt != "html":
+            raise
+        context["error"] = query_problem(q, exc)
+        return templates.TemplateResponse(request, "tool.html", context, status_code=400)
+    return page(request, "tool.html", payload, fmt, **{k: v for k, v in context.items() if k != "data"})
 
 
 @router.get("/documents")

@@ -145,8 +145,8 @@ def test_cli_exports_the_seeds(seeds_db: Path, tmp_path: Path) -> None:
 def test_document_feature_matrix_loads_in_scipy(tmp_path: Path) -> None:
     import scipy.io
 
+    from dipcorpus.annotate.tokens import words
     from dipcorpus.export.dfm import write_dfm
-    from dipcorpus.export.tokens import words
 
     zh = Document(
         id="fedcba9876543210", source="zh.txt", format="txt", text="中方坚持一个中国原则。中方欢迎。", language="zh"

@@ -1,5 +1,6 @@
-"""Word tokens for the field exports: Chinese runs cut by the project's segmenter, other text into
-words (with inner hyphens and apostrophes) and single punctuation marks."""
+"""Word tokens for the field exports and the corpus-linguistics tools: Chinese runs cut by the
+project's segmenter, other text into words (with inner hyphens and apostrophes) and single
+punctuation marks."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from collections.abc import Iterator
 
 from dipcorpus.annotate.zh_segment import CJK_RUN, zh_word_spans
 
-__all__ = ["token_spans", "words"]
+__all__ = ["token_spans", "word_runs", "words"]
 
 _TOKEN = re.compile(r"\w+(?:[-'’.]\w+)*|[^\w\s]")
 
@@ -36,3 +37,17 @@ def words(text: str, start: int = 0, end: int | None = None) -> Iterator[str]:
         token = text[s:e]
         if any(ch.isalnum() for ch in token):
             yield token.casefold()
+
+
+def word_runs(text: str) -> Iterator[list[str]]:
+    """The lowercased words of `text` in runs that punctuation ends (n-grams stay inside a run)."""
+    run: list[str] = []
+    for s, e in token_spans(text):
+        token = text[s:e]
+        if any(ch.isalnum() for ch in token):
+            run.append(token.casefold())
+        elif run:
+            yield run
+            run = []
+    if run:
+        yield run

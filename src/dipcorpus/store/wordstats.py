@@ -1,0 +1,100 @@
+"""Reads and writes behind the corpus-linguistics tools (`query/wordstats.py`): the passages'
+texts, the cached corpus word counts and the state they were counted from."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any
+
+__all__ = [
+    "cached_counts",
+    "counts_state",
+    "document_sizes",
+    "matching_passages",
+    "passage_texts",
+    "passages_state",
+    "save_counts",
+]
+
+
+def passages_state(db: sqlite3.Connection) -> tuple[int, int]:
+    """(number of passages, highest passage id): what the cached counts must have been made from."""
+    row = db.execute("SELECT COUNT(*), COALESCE(MAX(id), 0) FROM passages").fetchone()
+    return int(row[0]), int(row[1])
+
+
+def counts_state(db: sqlite3.Connection) -> tuple[int, int, int] | None:
+    """(passages, last passage id, tokens) of the cached counts, or None when there are none."""
+    row = db.execute("SELECT passages, last_passage, tokens FROM word_counts_state WHERE id = 1").fetchone()
+    return None if row is None else (int(row[0]), int(row[1]), int(row[2]))
+
+
+def passage_texts(db: sqlite3.Connection, ids: Iterable[int] | None = None) -> Iterator[tuple[int, str, str, str]]:
+    """(passage id, doc_id, language, text) of every passage (or of `ids`), in id order."""
+    sql = "SELECT p.id, p.doc_id, COALESCE(d.language, ''), p.text FROM passages p JOIN documents d ON d.id = p.doc_id"
+    if ids is None:
+        yield from db.execute(sql + " ORDER BY p.id")
+        return
+    chosen = sorted(set(ids))
+    for k in range(0, len(chosen), 500):
+        part = chosen[k : k + 500]
+        yield from db.execute(f"{sql} WHERE p.id IN ({','.join('?' * len(part))}) ORDER BY p.id", part)
+
+
+def save_counts(db: sqlite3.Connection, counts: Mapping[str, int], state: tuple[int, int], tokens: int) -> None:
+    """Replace the cached word counts in one transaction."""
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        db.execute("DELETE FROM word_counts")
+        db.executemany("INSERT INTO word_counts VALUES (?, ?)", counts.items())
+        db.execute("INSERT OR REPLACE INTO word_counts_state VALUES (1, ?, ?, ?)", (*state, tokens))
+        db.execute("COMMIT")
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+
+
+def cached_counts(db: sqlite3.Connection, words: Iterable[str]) -> dict[str, int]:
+    """The cached corpus frequency of each of `words` (absent words are left out)."""
+    chosen = sorted(set(words))
+    out: dict[str, int] = {}
+    for k in range(0, len(chosen), 500):
+        part = chosen[k : k + 500]
+        for word, n in db.execute(f"SELECT word, n FROM word_counts WHERE word IN ({','.join('?' * len(part))})", part):
+            out[word] = int(n)
+    return out
+
+
+def matching_passages(db: sqlite3.Connection, match: str | None, where: str, params: tuple[object, ...]) -> list[int]:
+    """Ids of the passages a compiled query matches (its FTS5 MATCH string and SQL condition)."""
+    if match is not None:
+        sql = (
+            "SELECT p.id FROM passages_fts JOIN passages p ON p.id = passages_fts.rowid "
+            f"JOIN documents d ON d.id = p.doc_id WHERE passages_fts MATCH ? AND ({where})"
+        )
+        return [int(r[0]) for r in db.execute(sql, (match, *params))]
+    sql = f"SELECT p.id FROM passages p JOIN documents d ON d.id = p.doc_id WHERE ({where})"
+    return [int(r[0]) for r in db.execute(sql, params)]
+
+
+def document_sizes(db: sqlite3.Connection, doc_ids: Iterable[str] | None = None) -> dict[str, tuple[int, str, str]]:
+    """doc_id -> (indexed words, date, title) for every indexed document (or for `doc_ids`)."""
+    sql = (
+        "SELECT p.doc_id, SUM(p.words), COALESCE(d.date, ''), COALESCE(d.title, '') "
+        "FROM passages p JOIN documents d ON d.id = p.doc_id"
+    )
+    rows: Iterable[Any]
+    if doc_ids is None:
+        rows = db.execute(sql + " GROUP BY p.doc_id")
+    else:
+        chosen = sorted(set(doc_ids))
+        rows = (
+            r
+            for k in range(0, len(chosen), 500)
+            for r in db.execute(
+                f"{sql} WHERE p.doc_id IN ({','.join('?' * len(chosen[k : k + 500]))}) GROUP BY p.doc_id",
+                chosen[k : k + 500],
+            )
+        )
+    return {str(r[0]): (int(r[1] or 0), str(r[2]), str(r[3])) for r in rows}
