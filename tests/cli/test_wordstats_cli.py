@@ -13,7 +13,7 @@ from dipcorpus.cli import cli
 
 # Invented texts.
 TEXTS = {
-    "a.txt": "Invented Remarks on May 2, 2024\n\nThe ocean treaty protects the ocean floor. Ocean treaty talks go on.\n",
+    "a.txt": "Invented Remarks on May 2, 2024\n\nThe ocean treaty protects the ocean floor. Ocean treaty talks go on.",
     "b.txt": "Invented Readout on May 3, 2024\n\nBoth sides welcomed the ocean treaty and the river accord.\n",
 }
 
