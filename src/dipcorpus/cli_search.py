@@ -169,7 +169,12 @@ def search_cmd(query: str, db_path: str, limit: int, offset: int, sort: str, as_
 @click.argument("query")
 @_db_option
 @click.option("--width", default=60, show_default=True, help="Characters of context each side.")
-@click.option("--sort", type=click.Choice(["left", "right", "date"]), default="left", show_default=True)
+@click.option(
+    "--sort",
+    default="left",
+    show_default=True,
+    help="left, right, date, or sort levels as in AntConc: L1,R1,R2 (L1-L9, R1-R9, match, date).",
+)
 @click.option("--limit", type=int, default=None, help="At most this many lines.")
 @_FORMAT
 def kwic_cmd(query: str, db_path: str, width: int, sort: str, limit: int | None, fmt: str) -> None:

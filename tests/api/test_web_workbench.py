@@ -94,3 +94,12 @@ def test_corpus_tool_pages(client: TestClient) -> None:
     assert bad.status_code == 400 and 'class="query-error"' in bad.text
     empty = client.get("/collocates", headers=HTML)
     assert empty.status_code == 200 and 'name="q"' in empty.text
+
+
+def test_kwic_pages_and_sorts_on_levels(client: TestClient) -> None:
+    whole = client.get("/api/kwic", params={"q": "water", "sort": "R1,L1", "limit": 500}).json()["lines"]
+    first = client.get("/api/kwic", params={"q": "water", "sort": "R1,L1", "limit": 1}).json()
+    second = client.get("/api/kwic", params={"q": "water", "sort": "R1,L1", "limit": 1, "offset": 1}).json()
+    assert first["lines"] == whole[:1] and second["lines"] == whole[1:2] and first["sort"] == "R1,L1"
+    bad = client.get("/api/kwic", params={"q": "water", "sort": "Q9"})
+    assert bad.status_code == 400 and bad.json()["error"]["code"] == "bad_query"

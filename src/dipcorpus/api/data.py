@@ -14,7 +14,7 @@ from dipcorpus.api.errors import ApiError
 from dipcorpus.model import Document
 from dipcorpus.query import search as search_mod
 from dipcorpus.query import timeline as timeline_mod
-from dipcorpus.query.kwic import marked_spans
+from dipcorpus.query.kwic import marked_spans, sort_key
 from dipcorpus.query.parse import QueryError
 from dipcorpus.store import browse, queries
 from dipcorpus.store import links as link_store
@@ -42,6 +42,7 @@ __all__ = [
 MAX_QUERY_CHARS = 500
 MAX_LIMIT = 100
 MAX_OFFSET = 10_000
+KWIC_PASSAGES = 5_000  # matching passages a KWIC page sorts over
 MAX_KWIC = 500
 MAX_LINK_TEXT = 4000
 DOC_WINDOW = 40_000  # characters of text per page of the document and source views
@@ -221,18 +222,26 @@ def source_data(doc: Document, *, page: int) -> dict[str, Any]:
     }
 
 
-def kwic_data(db: sqlite3.Connection, q: str, *, width: int = 60, limit: int = 100) -> dict[str, Any]:
-    """Concordance lines (left, match, right) from at most `limit` matching passages, sorted by the
-    words left of the match."""
+def kwic_data(
+    db: sqlite3.Connection, q: str, *, width: int = 60, limit: int = 100, offset: int = 0, sort: str = "left"
+) -> dict[str, Any]:
+    """One page of concordance lines (left, match, right), sorted on `sort`'s levels (`left`,
+    `right`, `date`, or `L1,R1,R2`...: query/kwic.py) over the lines of the first KWIC_PASSAGES
+    matching passages, so that pages follow one order (`capped` says when there were more)."""
     check_query(q)
     if not 1 <= limit <= MAX_KWIC:
         raise ApiError(400, "bad_limit", f"limit must be between 1 and {MAX_KWIC}")
+    if not 0 <= offset <= MAX_OFFSET:
+        raise ApiError(400, "bad_offset", f"offset must be between 0 and {MAX_OFFSET}")
+    key = sort_key(sort)
     if not 1 <= width <= 200:
         raise ApiError(400, "bad_width", "width must be between 1 and 200")
     compiled = search_mod.compile_text(q)
     if compiled.match is None:
         raise QueryError('kwic needs a word or "phrase" to centre on (filters alone match no words)')
-    rows = search_mod.run(db, lambda d, c: list(search_store.highlighted(d, c, limit=limit)), compiled)
+    rows = search_mod.run(db, lambda d, c: list(search_store.highlighted(d, c, limit=KWIC_PASSAGES + 1)), compiled)
+    capped = len(rows) > KWIC_PASSAGES
+    rows = rows[:KWIC_PASSAGES]
     lines = []
     for row in rows:
         text, spans = marked_spans(row["marked"])
@@ -250,8 +259,13 @@ def kwic_data(db: sqlite3.Connection, q: str, *, width: int = 60, limit: int = 1
                     "right": " ".join(text[e : e + width * 2].split())[:width],
                 }
             )
-    lines.sort(key=lambda r: (r["left"].lower().split()[::-1], r["match"].lower(), r["date"] or ""))
-    return {"query": q, "width": width, "limit": limit, "lines": lines[:limit], "truncated": len(lines) > limit}
+    lines.sort(key=key)
+    page = lines[offset : offset + limit]
+    more = len(lines) > offset + limit
+    return {
+        "query": q, "width": width, "limit": limit, "offset": offset, "sort": sort, "lines": page, "truncated": more,
+        "total": len(lines), "capped": capped,
+    }
 
 
 def timeline_data(db: sqlite3.Connection, target: str, *, by: str = "month") -> dict[str, Any]:

@@ -91,8 +91,10 @@ def kwic(
     q: Annotated[str, Query(max_length=data.MAX_QUERY_CHARS)],
     width: Annotated[int, Query(ge=1, le=200)] = 60,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
+    offset: Offset = 0,
+    sort: Annotated[str, Query(max_length=60, description="left, right, date, or levels like L1,R1,R2")] = "left",
 ) -> dict[str, Any]:
-    return data.kwic_data(db, q, width=width, limit=limit)
+    return data.kwic_data(db, q, width=width, limit=limit, offset=offset, sort=sort)
 
 
 @router.get("/timeline", summary="Uses of a term, entity or formulation per period")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Iterator
 from typing import Any
@@ -10,9 +11,9 @@ from dipcorpus.query.parse import QueryError
 from dipcorpus.query.search import compile_text, run
 from dipcorpus.store import search as store
 
-__all__ = ["KWIC_SORTS", "kwic", "marked_spans"]
+__all__ = ["KWIC_SORTS", "kwic", "level_key", "marked_spans", "sort_key", "sort_levels"]
 
-KWIC_SORTS = ("left", "right", "date")
+KWIC_SORTS = ("left", "right", "date")  # or comma-separated levels: L1,R1,R2 (see `sort_levels`)
 
 
 def marked_spans(marked: str) -> tuple[str, list[tuple[int, int]]]:
@@ -55,20 +56,61 @@ def kwic(
 ) -> list[dict[str, Any]]:
     """Concordance lines for `query` (any query with a text part; filters narrow it): doc_id, date,
     title, speaker, start/end of the match in the document, `left`, `match`, `right` (`width`
-    characters each side). Sorted by the words just left of the match (`left`), those just right
-    (`right`) or by date then position (`date`)."""
-    if sort not in KWIC_SORTS:
-        raise QueryError(f"unknown kwic sort {sort!r} (choose from {', '.join(KWIC_SORTS)})")
+    characters each side). `sort` is `left` (the words just left of the match, nearest first),
+    `right`, `date`, or levels separated by commas as in AntConc: `L1,R1,R2` sorts on the first word
+    to the left, then the first and second to the right (L1-L9, R1-R9, `match`, `date`)."""
+    key = sort_key(sort)
     if width < 1:
         raise QueryError("width must be at least 1")
     lines = list(_lines(db, query, width))
-    if sort == "left":
-        lines.sort(key=lambda r: (r["left"].lower().split()[::-1], r["match"].lower(), r["date"] or ""))
-    elif sort == "right":
-        lines.sort(key=lambda r: (r["right"].lower().split(), r["match"].lower(), r["date"] or ""))
-    else:
-        lines.sort(key=lambda r: (r["date"] is None, r["date"] or "", r["doc_id"], r["start"]))
+    lines.sort(key=key)
     return lines if limit is None else lines[:limit]
+
+
+def sort_key(sort: str) -> Any:
+    """The sort key of concordance lines for `sort` (QueryError when it names an unknown level).
+    `left` compares every word left of the match, nearest first; `right` every word right of it."""
+    if sort == "left":
+        return lambda r: (r["left"].lower().split()[::-1], r["match"].lower(), r["date"] or "")
+    if sort == "right":
+        return lambda r: (r["right"].lower().split(), r["match"].lower(), r["date"] or "")
+    levels = sort_levels(sort)
+    return lambda r: tuple(level_key(r, level) for level in levels)
+
+
+_NAMED = {"date": ("date", "doc", "start")}
+_LEVEL = re.compile(r"^(?:[LR][1-9]|match|date)$")
+
+
+def sort_levels(sort: str) -> tuple[str, ...]:
+    """The sort levels a `sort` value names (QueryError when one is unknown)."""
+    if sort in _NAMED:
+        return _NAMED[sort]
+    levels = tuple(part.strip() for part in sort.split(",") if part.strip())
+    bad = [level for level in levels if not _LEVEL.match(level)]
+    if not levels or bad:
+        raise QueryError(
+            f"unknown kwic sort {sort!r} (left, right, date, or levels like L1,R1,R2 from L1-L9, R1-R9, match, date)"
+        )
+    return (*levels, "date", "doc", "start")
+
+
+def level_key(line: dict[str, Any], level: str) -> tuple[int, str]:
+    if level == "date":
+        return (line["date"] is None, line["date"] or "")
+    if level == "doc":
+        return (0, line["doc_id"])
+    if level == "start":
+        return (0, f"{line['start']:012d}")
+    if level == "match":
+        return (0, line["match"].casefold())
+    side, k = level[0], int(level[1:])
+    words = _WORD.findall(line["left"] if side == "L" else line["right"])
+    picked = words[-k] if side == "L" and k <= len(words) else (words[k - 1] if side == "R" and k <= len(words) else "")
+    return (picked == "", picked.casefold())
+
+
+_WORD = re.compile(r"\w[\w'’-]*")
 
 
 def format_line(line: dict[str, Any], width: int) -> str:

@@ -131,12 +131,14 @@ def kwic(
     q: Annotated[str, Query(max_length=data.MAX_QUERY_CHARS)] = "",
     width: Annotated[int, Query(ge=1, le=200)] = 60,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
+    offset: Offset = 0,
+    sort: Annotated[str, Query(max_length=60)] = "left",
     format: Format = "html",
 ) -> Response:
     if not q and format == "html":
         return templates.TemplateResponse(request, "kwic.html", {"data": None, "url": _url})
     try:
-        payload = data.kwic_data(db, q, width=width, limit=limit)
+        payload = data.kwic_data(db, q, width=width, limit=limit, offset=offset, sort=sort)
     except QueryError as exc:
         if format != "html":
             raise
