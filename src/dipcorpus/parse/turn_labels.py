@@ -19,19 +19,22 @@ OPENING = "opening statement"
 ANNOUNCEMENT = OPENING  # a spokesperson's unlabelled opening announcement
 REPORTER = "Reporter"
 
-# Outlets whose name we normalise; any other outlet keeps its label as written.
+# Outlets whose name we normalise: a Chinese label becomes the name the ministry's English transcripts
+# print for the same outlet ('CCTV', 'RIA Novosti'); the speaker stage gives other Chinese outlets the
+# knowledge base's English name. An English label on an English page keeps its printed form.
 _OUTLETS = {
     "xinhua": "Xinhua",
     "xinhua news agency": "Xinhua",
-    "cctv": "China Central Television",
-    "china central television": "China Central Television",
+    "cctv": "CCTV",
+    "china central television": "CCTV",
     "people's daily": "People’s Daily",
     "agence france-presse": "AFP",
     "新华社": "Xinhua",
-    "央视": "China Central Television",
-    "总台央视": "China Central Television",
-    "中央广播电视总台央视": "China Central Television",
-    "中央电视台": "China Central Television",
+    "央视": "CCTV",
+    "总台央视": "CCTV",
+    "中央广播电视总台央视": "CCTV",
+    "中央电视台": "CCTV",
+    "俄新社": "RIA Novosti",
     "人民日报": "People’s Daily",
     "路透社": "Reuters",
     "法新社": "AFP",
@@ -98,7 +101,16 @@ _STOP_IN_NAME = frozenset(
 
 _PARA = re.compile(r"[^\n]+")
 _NUMBER = re.compile(r"(\d{1,3})\s*[.、)．]\s*")
-_ZH_LABEL = re.compile(r"(问|答|追问|[^\s:：，。]{1,24}?记者|[\u4e00-\u9fff]{2,4})\s*：\s*")
+# Chinese labels, with a full-width or an ASCII colon: 问/答/追问, an outlet's reporter ('新华社记者',
+# '总台央视记者提问', '彭博社记者追问'), a question asked after the conference ('会后有记者问及'), a name
+_ZH_LABEL = re.compile(
+    r"(问|答|追问[一二三四五六七八九十\d]?|会后有?[^\s:：，。（(]{0,10}?记者问及?"
+    r"|[^\s:：，。（(]{1,24}?记者(?:追问|提问|问)?|[\u4e00-\u9fff]{2,4})\s*[：:]\s*"
+)
+# the answer to a question asked after the conference, reported: '华春莹表示，...' (a known name)
+_ZH_SAID = re.compile(r"([\u4e00-\u9fff]{2,4}?)(?:表示|说)\s*[，,：:]\s*")
+_ZH_ASKED = re.compile(r"(?<=记者)(?:追问|提问|问)$")  # '路透社记者提问' asks as '路透社记者'
+_ZH_AFTER = re.compile(r"^会后有?.*记者问及?$")  # 'a reporter asked after the conference': a reporter
 _QA_COLON = re.compile(r"(Q|A|QUESTION|Question|Follow[- ]?up|FOLLOW[- ]?UP)\s*[:：]\s*")
 # a question label with the reporter's name after it (German government press conferences):
 # 'QUESTION MUELLER:', 'Question Dr. Krause:'
@@ -128,6 +140,28 @@ _CJK = re.compile(r"[\u3400-\u9fff]")
 _LATIN_WORD = re.compile(r"[A-Za-z]+")
 
 
+@functools.lru_cache(maxsize=1)
+def zh_country_names() -> tuple[str, ...]:
+    """CLDR's Chinese country and territory names (through babel), longest first."""
+    from babel import Locale
+
+    names = {name for name in Locale.parse("zh").territories.values() if len(name) >= 2}
+    return tuple(sorted(names, key=len, reverse=True))
+
+
+# who a Chinese reporter label describes without naming an outlet: '外国记者', '中外记者', '有记者'
+_ZH_UNNAMED = frozenset(
+    {"", "外国", "外籍", "境外", "外媒", "中外", "中方", "有", "一位", "一名", "某", "其他", "另一位"}
+)
+
+
+def zh_unnamed_reporter(label: str) -> bool:
+    """True when a Chinese reporter label, without '记者', names no outlet: nothing, a word like
+    '外国' (foreign), or a country ('俄罗斯记者', a Russian reporter)."""
+    label = label.strip()
+    return label in _ZH_UNNAMED or label in zh_country_names() or label.rstrip("籍") in zh_country_names()
+
+
 @dataclasses.dataclass(slots=True)
 class _Label:
     """A speaker label found at the start of a paragraph."""
@@ -141,6 +175,7 @@ class _Label:
     para_end: int = 0
     asks: bool = False  # set in bold or ending in a question: a question label
     affiliation: bool = False  # 'Ms Ana Roe, Daily Post:' / 'Reporter (NHK):': `raw` is the outlet
+    said: bool = False  # '华春莹表示，': a label only right after a question
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
@@ -244,11 +279,14 @@ def _read_label(text: str, start: int, end: int, known_names: set[str]) -> _Labe
             return _Label(start, m.end(), raw, kind, number, para_end=end)
     m = _ZH_LABEL.match(text, pos, end)
     if m:
-        raw = m.group(1)
-        kind = {"问": "q", "答": "a", "追问": "followup"}.get(raw, "name")
+        raw = "问" if _ZH_AFTER.match(m.group(1)) else _ZH_ASKED.sub("", m.group(1))
+        kind = "followup" if raw.startswith("追问") else {"问": "q", "答": "a"}.get(raw, "name")
         if kind != "name" or raw.endswith("记者") or raw in known_names:
             return _Label(start, m.end(), raw, kind, number, para_end=end)
         return None
+    m = _ZH_SAID.match(text, pos, end)
+    if m and m.group(1) in known_names:
+        return _Label(start, m.end(), m.group(1), "name", number, para_end=end, said=True)
     m = _LABEL.match(text, pos, end)
     raw = _clean_label(m.group(1)) if m else ""
     if m and raw.count(",") == 1:

@@ -23,6 +23,7 @@ from dipcorpus.parse.turn_labels import (
     REPORTER,
     _fold,
     _words,
+    zh_unnamed_reporter,
 )
 
 _NAME = r"[A-Z][\w’'-]*\.?(?:[ \u00a0]+(?:[A-Z][\w’'-]*\.?|bin|al|de|van|von|la)){0,4}"
@@ -44,7 +45,10 @@ _BY_NAME = re.compile(
     r"(?:[A-Z][\w’'-]*,?[ \u00a0]+(?:(?:of|for|the)[ \u00a0]+)*){0,5}?"
     r"(" + _NAME + r")(?=[ \u00a0]+(?:at|to|on|in|before|during)\b|[,:.;(–—-]|$)"
 )
-_ZH_SPOKESPERSON = re.compile(r"发言人([\u4e00-\u9fff]{2,3}?)(?:主持|答|就)")
+_ZH_SPOKESPERSON = re.compile(
+    r"发言人([\u4e00-\u9fff]{2,3}?)(?:\d{1,2}月\d{1,2}日)?(?:主持|答|就|宣布|表示|发表|回答|谈)"
+)
+_ZH_TITLED = re.compile(r"《([^《》]+)》")
 _TAG = re.compile(r"<[^>]*>")
 # 'Senator the Hon Ana Roe, Minister for Foreign Affairs': a name, then its office
 _NAME_COMMA_OFFICE = re.compile(
@@ -138,6 +142,13 @@ def _surname_first(surname: str, context: str) -> str | None:
     return None
 
 
+def _zh_outlet(label: str) -> str:
+    """The outlet of a Chinese reporter label without '记者': the title in book-title marks when it
+    has one ('加拿大《环球邮报》' -> '环球邮报', '《北京青年报》' -> '北京青年报'), else the label."""
+    m = _ZH_TITLED.search(label)
+    return m.group(1).strip() if m else label.strip("《》 ")
+
+
 class _Speakers:
     """Turns raw labels into canonical speaker names for one document."""
 
@@ -156,8 +167,8 @@ class _Speakers:
         if folded in ("q", "question", "问", "记者", "follow-up", "follow up", "followup", "追问"):
             return REPORTER
         if folded.endswith("记者"):
-            raw = raw[: -len("记者")].strip("《》 ")
-            folded = _fold(raw) or "记者"
+            raw = _zh_outlet(raw[: -len("记者")])
+            folded = "记者" if zh_unnamed_reporter(raw) else _fold(raw)
         if folded in _OUTLETS and (_CJK.search(raw) or not self.english):
             return _OUTLETS[folded]
         if folded in ("reporter", "journalist", "记者") or (folded == "foreign journalist" and not self.english):

@@ -103,6 +103,8 @@ def _labels(doc: Document, paras: Sequence[tuple[int, int]]) -> list[_Label]:
             continue
         if _fold(lab.raw) in fields or (lab.kind == "name" and _contact(doc.text[lab.start : end])):
             continue  # 'Vessel Type: Crude Oil Tanker' is a field of a list, not a speaker
+        if lab.said and not (out and (out[-1].kind in ("q", "followup") or _is_asker(out[-1].raw))):
+            continue  # '华春莹表示，' answers only a question just asked
         if lab.strong or counts[_fold(strip_office(lab.raw))] >= 2 or _weak_ok(doc, lab, n_strong):
             lab.asks = lab.affiliation or (lab.start < end and _bold_start(doc, lab.start, end)) or (
                 press and doc.text[start:end].rstrip("”\"’' ").endswith("?") and not _official(lab.raw, known)
@@ -186,7 +188,12 @@ def find_turns(doc: Document) -> Document:
     first_label = labels[0].label_start if labels else len(doc.text)
     front = doc.text[:first_label]
     speakers = _Speakers(doc, front)
-    turns = list(_build(doc, paras, labels, speakers)) if labels else _assembly_speech(doc, paras)
+    if labels:
+        turns = list(_build(doc, paras, labels, speakers))
+    elif _is_regular_presser(doc.title):  # a press conference page that kept only the announcement
+        turns = list(_announcement(doc, paras, len(doc.text), speakers))
+    else:
+        turns = _assembly_speech(doc, paras)
     named = first_names_from_hand_backs(turns, doc.text) | misspelt_labels(turns)
     turns = [dataclasses.replace(t, speaker=named.get(t.speaker, t.speaker)) for t in turns]
     return dataclasses.replace(doc, turns=tuple(turns))
