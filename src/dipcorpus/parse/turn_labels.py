@@ -109,6 +109,15 @@ _ZH_LABEL = re.compile(
 )
 # the answer to a question asked after the conference, reported: '华春莹表示，...' (a known name)
 _ZH_SAID = re.compile(r"([\u4e00-\u9fff]{2,4}?)(?:表示|说)\s*[，,：:]\s*")
+# words that open a paragraph before a colon without naming a speaker
+_ZH_NOT_NAMES = frozenset(
+    {
+        "首先", "其次", "再次", "最后", "总之", "例如", "比如", "注", "附", "来源", "编者按", "按", "说明", "备注",
+        "全文如下", "内容如下", "具体如下", "具体来说", "我想说", "我要说", "需要指出", "请注意", "问题", "答案",
+        "时间", "地点", "主题", "标题", "摘要", "附件", "另外", "此外", "同时", "当然", "事实上", "目前", "现在",
+    }
+)  # fmt: skip
+_ZH_ORDINAL = frozenset("第一二三四五六七八九十")
 _ZH_ASKED = re.compile(r"(?<=记者)(?:追问|提问|问)$")  # '路透社记者提问' asks as '路透社记者'
 _ZH_AFTER = re.compile(r"^会后有?.*记者问及?$")  # 'a reporter asked after the conference': a reporter
 _QA_COLON = re.compile(r"(Q|A|QUESTION|Question|Follow[- ]?up|FOLLOW[- ]?UP)\s*[:：]\s*")
@@ -283,7 +292,10 @@ def _read_label(text: str, start: int, end: int, known_names: set[str]) -> _Labe
         kind = "followup" if raw.startswith("追问") else {"问": "q", "答": "a"}.get(raw, "name")
         if kind != "name" or raw.endswith("记者") or raw in known_names:
             return _Label(start, m.end(), raw, kind, number, para_end=end)
-        return None
+        if raw in _ZH_NOT_NAMES or raw[0] in _ZH_ORDINAL or raw[-1] in "是为说":
+            return None
+        # another name ('王五：'): weak, a label only where it recurs beside question labels
+        return _Label(start, m.end(), raw, "name", number, strong=False, para_end=end)
     m = _ZH_SAID.match(text, pos, end)
     if m and m.group(1) in known_names:
         return _Label(start, m.end(), m.group(1), "name", number, para_end=end, said=True)

@@ -49,6 +49,12 @@ _ZH_SPOKESPERSON = re.compile(
     r"发言人([\u4e00-\u9fff]{2,3}?)(?:\d{1,2}月\d{1,2}日)?(?:主持|答|就|宣布|表示|发表|回答|谈)"
 )
 _ZH_TITLED = re.compile(r"《([^《》]+)》")
+_ZH_COLLECTIVE = ("方", "国", "部", "院", "会", "府", "局", "处", "馆", "团", "党", "军")
+# an official the title names after an office or at its start, before what they did ('外长王五接受...专访')
+_ZH_OFFICIAL = re.compile(
+    r"(?:^|外长|部长|外交部长|国务委员|主席|总理|大使|总领事|特使|代表|司长|部长助理|副部长|秘书长|总统|首相)"
+    r"([\u4e00-\u9fff]{2,3}?)(?:接受|答|就)"
+)
 _TAG = re.compile(r"<[^>]*>")
 # 'Senator the Hon Ana Roe, Minister for Foreign Affairs': a name, then its office
 _NAME_COMMA_OFFICE = re.compile(
@@ -64,8 +70,8 @@ def answerer_from_title(title: str | None) -> str | None:
     """The official the title names ('Spokesperson Hua Chunying's ...' -> 'Hua Chunying')."""
     if not title:
         return None
-    m = _ZH_SPOKESPERSON.search(title)
-    if m:
+    m = _ZH_SPOKESPERSON.search(title) or _ZH_OFFICIAL.search(title)
+    if m and not m.group(1).endswith(_ZH_COLLECTIVE):  # '中方就...', '外交部就...': not a person
         return m.group(1)
     for pattern in (_POSSESSIVE_NAME, _TITLE_NAME, _BY_NAME, _APPOSITIVE):
         for m in pattern.finditer(title):

@@ -63,6 +63,7 @@ from dipcorpus.parse.turn_outlets import (
     interview_outlet,
     intro_outlet,
     principal,
+    zh_interview_outlet,
 )
 
 __all__ = ["answerer_from_title", "find_turns", "paragraphs", "strip_office"]
@@ -105,7 +106,10 @@ def _labels(doc: Document, paras: Sequence[tuple[int, int]]) -> list[_Label]:
             continue  # 'Vessel Type: Crude Oil Tanker' is a field of a list, not a speaker
         if lab.said and not (out and (out[-1].kind in ("q", "followup") or _is_asker(out[-1].raw))):
             continue  # '华春莹表示，' answers only a question just asked
-        if lab.strong or counts[_fold(strip_office(lab.raw))] >= 2 or _weak_ok(doc, lab, n_strong):
+        zh_name = not lab.strong and _CJK.match(lab.raw) is not None  # '王五：' recurring beside '问：'
+        if lab.strong or (counts[_fold(strip_office(lab.raw))] >= 2 and (n_strong or not zh_name)) or (
+            not zh_name and _weak_ok(doc, lab, n_strong)
+        ):
             lab.asks = lab.affiliation or (lab.start < end and _bold_start(doc, lab.start, end)) or (
                 press and doc.text[start:end].rstrip("”\"’' ").endswith("?") and not _official(lab.raw, known)
             )
@@ -159,7 +163,7 @@ def _field_value(value: str) -> bool:
 
 _NEXT_FIELD = re.compile(r"[^.?!:]{1,60}?\s[A-Z][\w ]{0,30}:\s")
 
-_SENTENCE_MARK = re.compile(r"[.?!…,:;\"“”’'()\[\]—–-]|\s[a-z]")
+_SENTENCE_MARK = re.compile(r"[.?!…,:;\"“”’'()\[\]—–。？！，；：、-]|\s[a-z]")
 
 
 def _is_regular_presser(title: str | None) -> bool:
@@ -341,6 +345,7 @@ def _build(
     titles = "\n".join(doc.header.get(k) or "" for k in ("profile.title", "description"))
     askers = interview_askers(labels, ends, speakers.answerer, f"{doc.title or ''}\n{titles}", speakers.front)
     interviewer = interview_outlet(doc.title or "")  # 'Interview of X with The Daily Post': who asks 'Q.'
+    zh_interviewer = None if speakers.english else zh_interview_outlet(doc.title or "")
 
     for i, lab in enumerate(labels):
         if chinese[i] and english_next[i] and _only_chinese(text, paras, lab.label_start, nexts[i]):
@@ -354,6 +359,8 @@ def _build(
         if role == QUESTION and speaker == REPORTER and lab.kind == "q" and speakers.english:
             handoffs = (handoff_outlet(turn) for turn in reversed(previous))
             speaker = intro_outlet(text[start:end]) or next((o for o in handoffs if o), interviewer or REPORTER)
+        elif role == QUESTION and speaker == REPORTER and zh_interviewer:  # '记者：' in '王五接受虚构日报专访'
+            speaker = speakers.asker(zh_interviewer + "记者")
         if role == QUESTION:
             seen_question, last_asker, previous = True, speaker, []
         else:

@@ -259,3 +259,46 @@ def test_zh_dateline_place(para: str, place: str | None) -> None:
 
 def test_english_place_of_a_country() -> None:
     assert english_place("日本") == "Japan"
+
+
+# --- interviews and other named speakers (invented sample text) ---
+
+
+def test_zh_interview_named_answerer_and_the_titles_outlet() -> None:
+    text = "记者：虚构的问题？\n\n王五：虚构的回答。\n\n记者：第二个虚构的问题？\n\n王五：第二个虚构的回答。"
+    assert [(s, r) for s, r, _ in _turns(text, "外长王五接受虚构日报记者专访")] == [
+        ("虚构日报", "question"),
+        ("王五", "answer"),
+        ("虚构日报", "question"),
+        ("王五", "answer"),
+    ]
+    joint = _turns(text, "王五接受甲报和乙报联合采访")
+    assert [s for s, _, _ in joint] == ["Reporter", "王五", "Reporter", "王五"]
+
+
+def test_zh_name_label_used_once_or_without_questions_is_not_a_turn() -> None:
+    assert _turns("王五：虚构的话。\n\n虚构的下文。", "虚构的标题") == []
+    assert (
+        _turns("首先：虚构的话。\n\n首先：又一句话。\n\n问：虚构的问题？\n\n答：回答。", "虚构的标题")[0][1]
+        == "question"
+    )
+
+
+@pytest.mark.parametrize(
+    ("title", "name"),
+    [
+        ("国务委员兼外长王五接受虚构日报记者专访", "王五"),
+        ("驻虚构国大使李四维接受《虚构报》书面采访", "李四维"),
+        ("王五就虚构议题接受虚构日报专访", "王五"),
+        ("中方就虚构言论表明立场", None),
+        ("外交部就虚构事件答记者问", None),
+    ],
+)
+def test_zh_official_from_title(title: str, name: str | None) -> None:
+    assert answerer_from_title(title) == name
+
+
+def test_zh_short_answers_are_sentences_not_list_fields() -> None:
+    """'张三：你说的是哪份声明？' twice is an exchange, not a 'field: value' list."""
+    text = "问：虚构的问题？\n\n张三：你说的是哪份声明？\n\n记者：虚构的声明。\n\n张三：你知道是谁吗？\n\n记者：知道。"
+    assert [s for s, _, _ in _turns(text)] == ["Reporter", "张三", "Reporter", "张三", "Reporter"]
