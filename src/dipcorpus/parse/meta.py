@@ -20,6 +20,7 @@ import re
 
 from dipcorpus.model import Document, format_date
 from dipcorpus.parse.meta_zh import zh_dateline_place, zh_event_date
+from dipcorpus.parse.zh_text import simplified
 
 __all__ = ["EVENT_TYPES", "find_metadata", "parse_date"]
 
@@ -658,7 +659,7 @@ _ZH_TOPIC = re.compile(r"就.+?(?=(?:答记者问|答问|发表谈话|发表声�
 def _event_type(title: str | None, body: list[str], text: str) -> str | None:
     """The type the title names (first in the order of _TITLE_TYPES), else what the text's shape shows."""
     if title:
-        low = _ZH_TOPIC.sub("", " ".join(title.split()).lower())
+        low = _ZH_TOPIC.sub("", simplified(" ".join(title.split()).lower()))
         m = _INTERVIEW_TITLE.search(" ".join(title.split()))
         if m and not _ROLE_WORDS.search(m.group("host") or m.group("name") or "") and "press avail" not in low:
             return "interview"

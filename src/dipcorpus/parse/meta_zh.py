@@ -18,10 +18,10 @@ import functools
 import re
 
 from dipcorpus.model import format_date
+from dipcorpus.parse.zh_text import has_cjk, simplified
 
-__all__ = ["ZH_LABEL_LINE", "has_cjk", "zh_dateline_place", "zh_event_date"]
+__all__ = ["ZH_LABEL_LINE", "english_place", "zh_dateline_place", "zh_event_date"]
 
-_CJK = re.compile(r"[\u3400-\u9fff]")
 # a speaker label opening a Chinese paragraph (the turn parser's labels): not narrative
 ZH_LABEL_LINE = re.compile(
     r"^\s*(?:问|答|追问|会后有?[^\s：:，。]{0,10}记者问及?|[^\s：:，。（(]{1,24}记者(?:提问|追问|问)?)\s*[：:]"
@@ -38,15 +38,14 @@ _FUTURE = re.compile(r"将于|将在|即将|将要|拟于|计划于|定于|明�
 _SENTENCE = re.compile(r"[^。！？!?]*[。！？!?]?")
 
 
-def has_cjk(text: str) -> bool:
-    return _CJK.search(text) is not None
-
-
 def zh_event_date(paragraphs: list[str], published: datetime.date) -> str | None:
     """The event date the first sentence of the first narrative paragraph states, read against
     the publication day, or None."""
     for para in paragraphs[:2]:
-        if ZH_LABEL_LINE.match(para) or not has_cjk(para):
+        if not has_cjk(para):
+            continue
+        para = simplified(para[:400])  # '上週五' reads as '上周五'
+        if ZH_LABEL_LINE.match(para):
             continue
         sentence = _SENTENCE.match(para.strip())
         text = sentence.group() if sentence else ""
@@ -100,7 +99,7 @@ def zh_dateline_place(paragraphs: list[str]) -> str | None:
     """The place of a Chinese news dateline opening one of the first paragraphs, in English where
     CLDR names it."""
     for para in paragraphs[:3]:
-        para = para.strip()
+        para = simplified(para[:80].strip())
         m = _DATELINE.match(para) or _BRACKETED.match(para)
         if m:
             return english_place(m.group("place"))

@@ -1,25 +1,22 @@
 """Name handling for the speaker stage: the KB's people and media by name (English and Chinese), titles
 and honorifics, tidying a printed label ('MS. TROTTER' -> 'Ms. Trotter'), slugs for ids of unknown speakers.
 
-A Chinese label is read in simplified script (OpenCC) against the records' `zh` names: a person by the
+A Chinese label is read in simplified script against the records' `zh` names: a person by the
 name itself or the longest name inside the label ('外交部发言人华春莹'); an outlet by its name, after a
-country name the label puts before it ('日本共同社': CLDR's country names, through babel),
+country name the label puts before it ('日本共同社'; `zh_text.py`),
 or by a Latin name inside it ('日本NHK电视台')."""
 
 from __future__ import annotations
 
-import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
 
-import opencc
-
 from dipcorpus.kb.loader import alias_key
 from dipcorpus.kb.records import EntityRecord, KnowledgeBase
-from dipcorpus.parse.turn_labels import zh_country_names
+from dipcorpus.parse.zh_text import simplified, zh_country_names
 
-__all__ = ["HONORIFICS", "KbIndex", "is_title_word", "kb_index", "simplified", "slug", "split_title", "tidy"]
+__all__ = ["HONORIFICS", "KbIndex", "is_title_word", "kb_index", "slug", "split_title", "tidy"]
 
 HONORIFICS = frozenset({"mr", "ms", "mrs", "madam", "madame", "dr", "miss", "sir", "excellency", "h.e", "hon"})
 _HONORIFIC_FORMS = {"mr": "Mr.", "ms": "Ms.", "mrs": "Mrs.", "dr": "Dr.", "madam": "Madam", "miss": "Miss"}
@@ -121,17 +118,6 @@ def _other_article(m: re.Match[str]) -> str:
 
 
 _LATIN_NAME = re.compile(r"[A-Za-z][A-Za-z&.' -]*[A-Za-z]")
-
-
-@functools.lru_cache(maxsize=1)
-def _t2s() -> opencc.OpenCC:
-    return opencc.OpenCC("t2s")
-
-
-@functools.lru_cache(maxsize=4096)
-def simplified(text: str) -> str:
-    """`text` in simplified Chinese script (labels from Hong Kong, Macao or Taiwan pages)."""
-    return str(_t2s().convert(text)) if re.search(r"[\u3400-\u9fff]", text) else text
 
 
 def _without_country(label: str) -> str:

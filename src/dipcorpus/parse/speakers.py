@@ -35,11 +35,11 @@ from dipcorpus.parse.speaker_names import (
     KbIndex,
     is_title_word,
     kb_index,
-    simplified,
     slug,
     split_title,
     tidy,
 )
+from dipcorpus.parse.zh_text import simplified
 
 __all__ = ["assign_speakers", "speaker_key"]
 

@@ -13,6 +13,7 @@ import functools
 import re
 
 from dipcorpus.model import Document
+from dipcorpus.parse.zh_text import simplified, zh_country_names
 
 QUESTION, ANSWER = "question", "answer"
 OPENING = "opening statement"
@@ -149,15 +150,6 @@ _CJK = re.compile(r"[\u3400-\u9fff]")
 _LATIN_WORD = re.compile(r"[A-Za-z]+")
 
 
-@functools.lru_cache(maxsize=1)
-def zh_country_names() -> tuple[str, ...]:
-    """CLDR's Chinese country and territory names (through babel), longest first."""
-    from babel import Locale
-
-    names = {name for name in Locale.parse("zh").territories.values() if len(name) >= 2}
-    return tuple(sorted(names, key=len, reverse=True))
-
-
 # who a Chinese reporter label describes without naming an outlet: '外国记者', '中外记者', '有记者'
 _ZH_UNNAMED = frozenset(
     {"", "外国", "外籍", "境外", "外媒", "中外", "中方", "有", "一位", "一名", "某", "其他", "另一位"}
@@ -286,19 +278,9 @@ def _read_label(text: str, start: int, end: int, known_names: set[str]) -> _Labe
             raw = m.group(1)
             kind = "followup" if raw.casefold().startswith("follow") else "q" if raw[0] in "Qq" else "a"
             return _Label(start, m.end(), raw, kind, number, para_end=end)
-    m = _ZH_LABEL.match(text, pos, end)
-    if m:
-        raw = "问" if _ZH_AFTER.match(m.group(1)) else _ZH_ASKED.sub("", m.group(1))
-        kind = "followup" if raw.startswith("追问") else {"问": "q", "答": "a"}.get(raw, "name")
-        if kind != "name" or raw.endswith("记者") or raw in known_names:
-            return _Label(start, m.end(), raw, kind, number, para_end=end)
-        if raw in _ZH_NOT_NAMES or raw[0] in _ZH_ORDINAL or raw[-1] in "是为说":
-            return None
-        # another name ('王五：'): weak, a label only where it recurs beside question labels
-        return _Label(start, m.end(), raw, "name", number, strong=False, para_end=end)
-    m = _ZH_SAID.match(text, pos, end)
-    if m and m.group(1) in known_names:
-        return _Label(start, m.end(), m.group(1), "name", number, para_end=end, said=True)
+    zh = _zh_label(text, pos, end, known_names, start, number)
+    if zh is not _NO_ZH:
+        return zh
     m = _LABEL.match(text, pos, end)
     raw = _clean_label(m.group(1)) if m else ""
     if m and raw.count(",") == 1:
@@ -308,6 +290,34 @@ def _read_label(text: str, start: int, end: int, known_names: set[str]) -> _Labe
         begin = after.end() if after else m.end()
         return _Label(start, begin, raw, "name", number, _strong(raw, known_names), end)
     return None
+
+
+_NO_ZH = _Label(0, 0, "", "")  # no Chinese label: read the paragraph as a Latin-script one
+
+
+def _zh_label(
+    text: str, pos: int, end: int, known_names: set[str], start: int, number: int | None
+) -> _Label | None:
+    """A Chinese label at `pos` (None: a Chinese colon phrase that is no label; `_NO_ZH`: none)."""
+    head = text[pos : min(end, pos + 48)]
+    if not _CJK.search(head, 0, 30):  # ('CNN记者：', '《虚构报》记者：' open with no Chinese character)
+        return _NO_ZH
+    simple = simplified(head)  # '問：', '記者：' on a Hong Kong or Taiwan page
+    head = simple if len(simple) == len(head) else head  # (offsets stay those of the text)
+    m = _ZH_LABEL.match(head)
+    if m:
+        raw = "问" if _ZH_AFTER.match(m.group(1)) else _ZH_ASKED.sub("", m.group(1))
+        kind = "followup" if raw.startswith("追问") else {"问": "q", "答": "a"}.get(raw, "name")
+        if kind != "name" or raw.endswith("记者") or raw in known_names:
+            return _Label(start, pos + m.end(), raw, kind, number, para_end=end)
+        if raw in _ZH_NOT_NAMES or raw[0] in _ZH_ORDINAL or raw[-1] in "是为说":
+            return None
+        # another name ('王五：'): weak, a label only where it recurs beside question labels
+        return _Label(start, pos + m.end(), raw, "name", number, strong=False, para_end=end)
+    m = _ZH_SAID.match(head)
+    if m and m.group(1) in known_names:
+        return _Label(start, pos + m.end(), m.group(1), "name", number, para_end=end, said=True)
+    return _NO_ZH
 
 
 def _comma_label(

@@ -25,6 +25,7 @@ from dipcorpus.parse.turn_labels import (
     _words,
     zh_unnamed_reporter,
 )
+from dipcorpus.parse.zh_text import simplified
 
 _NAME = r"[A-Z][\w’'-]*\.?(?:[ \u00a0]+(?:[A-Z][\w’'-]*\.?|bin|al|de|van|von|la)){0,4}"
 _TITLE_NAME = re.compile(
@@ -70,7 +71,8 @@ def answerer_from_title(title: str | None) -> str | None:
     """The official the title names ('Spokesperson Hua Chunying's ...' -> 'Hua Chunying')."""
     if not title:
         return None
-    m = _ZH_SPOKESPERSON.search(title) or _ZH_OFFICIAL.search(title)
+    zh_title = simplified(title)  # a Hong Kong or Taiwan page's '發言人' reads as '发言人'
+    m = _ZH_SPOKESPERSON.search(zh_title) or _ZH_OFFICIAL.search(zh_title)
     if m and not m.group(1).endswith(_ZH_COLLECTIVE):  # '中方就...', '外交部就...': not a person
         return m.group(1)
     for pattern in (_POSSESSIVE_NAME, _TITLE_NAME, _BY_NAME, _APPOSITIVE):

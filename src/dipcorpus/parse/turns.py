@@ -65,6 +65,7 @@ from dipcorpus.parse.turn_outlets import (
     principal,
     zh_interview_outlet,
 )
+from dipcorpus.parse.zh_text import simplified
 
 __all__ = ["answerer_from_title", "find_turns", "paragraphs", "strip_office"]
 
@@ -167,7 +168,7 @@ _SENTENCE_MARK = re.compile(r"[.?!…,:;\"“”’'()\[\]—–。？！，；�
 
 
 def _is_regular_presser(title: str | None) -> bool:
-    return bool(title) and bool(_PRESSER.search(title or ""))
+    return bool(title) and bool(_PRESSER.search(simplified(title or "")))
 
 
 def _cjk_share(text: str) -> float:
@@ -345,7 +346,7 @@ def _build(
     titles = "\n".join(doc.header.get(k) or "" for k in ("profile.title", "description"))
     askers = interview_askers(labels, ends, speakers.answerer, f"{doc.title or ''}\n{titles}", speakers.front)
     interviewer = interview_outlet(doc.title or "")  # 'Interview of X with The Daily Post': who asks 'Q.'
-    zh_interviewer = None if speakers.english else zh_interview_outlet(doc.title or "")
+    zh_interviewer = None if speakers.english else zh_interview_outlet(simplified(doc.title or ""))
 
     for i, lab in enumerate(labels):
         if chinese[i] and english_next[i] and _only_chinese(text, paras, lab.label_start, nexts[i]):

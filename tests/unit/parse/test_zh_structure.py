@@ -302,3 +302,18 @@ def test_zh_short_answers_are_sentences_not_list_fields() -> None:
     """'张三：你说的是哪份声明？' twice is an exchange, not a 'field: value' list."""
     text = "问：虚构的问题？\n\n张三：你说的是哪份声明？\n\n记者：虚构的声明。\n\n张三：你知道是谁吗？\n\n记者：知道。"
     assert [s for s, _, _ in _turns(text)] == ["Reporter", "张三", "Reporter", "张三", "Reporter"]
+
+
+def test_zh_traditional_script_reads_like_simplified() -> None:
+    title = "2019年5月6日外交部發言人張三主持例行記者會"
+    text = "虛構的開場消息。\n\n問：虛構的問題？\n\n答：虛構的回答。\n\n新華社記者：又一個問題？\n\n張三：好的。"
+    assert [(s, r) for s, r, _ in _turns(text, title)] == [
+        ("张三", "opening statement"),
+        ("Reporter", "question"),
+        ("张三", "answer"),
+        ("Xinhua", "question"),
+        ("张三", "answer"),
+    ]
+    assert zh_event_date(["上週五，虛構的甲方會見乙方。"], PUB) == "2020-07-10"
+    doc = Document(id="x", source="x", format="txt", text=f"{title}\n\n虛構的正文。", title=title)
+    assert find_metadata(doc).event_type == "press conference"
