@@ -19,6 +19,8 @@ import datetime
 import re
 
 from dipcorpus.model import Document, format_date
+from dipcorpus.parse.meta_zh import zh_dateline_place, zh_event_date
+from dipcorpus.parse.zh_text import simplified
 
 __all__ = ["EVENT_TYPES", "find_metadata", "parse_date"]
 
@@ -90,7 +92,10 @@ EVENT_TYPES = (
 _TITLE_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (name, re.compile(pattern))
     for name, pattern in (
-        ("joint statement", r"\bjoint (?:press )?(?:statement|declaration|communiqu)|联合声明"),
+        (
+            "joint statement",
+            r"\bjoint (?:press )?(?:statement|declaration|communiqu)|联合声明|联合公报|联合新闻公报|联合宣言",
+        ),
         # a spokesperson's answers to media questions are the spokesperson's remarks (as 答记者问)
         (
             "remarks",
@@ -101,26 +106,31 @@ _TITLE_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"press conference|news conference|press availability|meets? the press|spokesperson.{0,40}briefing"
             r"|(?:answers?|answered|replies|replied) (?:to )?(?:the )?(?:[\w-]+ )?(?:media|journalists|reporters)[’']? "
             r"questions|answered (?:the )?questions of"
-            r"|记者会",
+            r"|记者会|新闻发布会|记者招待会",
         ),
         ("briefing", r"briefing|\bgaggle|press call|conference call|background call|teleconference|吹风会"),
         ("interview", r"\binterview|采访|专访"),
         (
             "phone call",
-            r"telephone|\bphone\b|phone call|video call|\bcalls? with\b|[’']s calls?\b|\bcalls? (?:on|to) |通电话"
+            r"telephone|\bphone\b|phone call|video call|\bcalls? with\b|[’']s calls?\b|\bcalls? (?:on|to) "
+            r"|通电话|视频通话"
             # a readout's 'X speaks with President Y': a call with a foreign leader
             r"|\b(?:speaks|spoke|talks|talked) (?:today )?with (?:the )?(?:new |newly elected )?"
             r"(?:president|prime minister|chancellor|king|queen|emir|sultan|crown prince|premier"
             r"|(?:[\w-]+ )?(?:foreign )?minister|secretary-general)\b",
         ),
-        ("statement", r"^(?:press )?statement|statement (?:by|of|from|on)\b|\bcommuniqu|\bdeclaration\b|声明|谈话"),
-        ("remarks", r"\bremarks\b|答记者问"),
+        (
+            "statement",
+            r"^(?:press )?statement|statement (?:by|of|from|on)\b|\bcommuniqu|\bdeclaration\b|声明|谈话|公报"
+            r"|贺电|贺信|唁电|慰问电|致电|致函|宣布",
+        ),
+        ("remarks", r"\bremarks\b|答记者问|表明立场|阐明立场"),
         ("speech", r"\bspeech|\baddress(?:es)?\b|\bkeynote|\blecture\b|讲话|致辞|演讲"),
         ("bilateral meeting", r"^[^,:]{3,80} (?:meets|holds talks) (?:with )?[a-z]"),
         (
             "meeting",
             r"\bmeeting\b|\bmeets?\b|\bmet\b|\btalks\b|\bnegotiations\b|\bsummit\b|\bsession of\b|\bconsultations?\b"
-            r"|\bdialogue\b|videoconference|video conference|会见|会谈|会议|峰会",
+            r"|\bdialogue\b|videoconference|video conference|会见|会谈|会晤|会议|峰会|磋商|对话",
         ),
     )
 )
@@ -332,6 +342,7 @@ def _event_date(
     event_type: str | None,
     stated: str | None = None,
     dated: str | None = None,
+    zh: bool = False,
 ) -> str | None:
     """The title's date, an event-date field ('Delivered on:') or dateline, a header's date or release line
     (an interview's transcript that prints its own date line too), the opening sentence's date, a 'Date:'
@@ -344,6 +355,9 @@ def _event_date(
 
     if title and (found := _title_date(title)):  # the title names its event, whatever the page stamp says
         return found
+    if zh:  # a Chinese text: a readout's or an interview's opening sentence, else the publication day
+        found = zh_event_date(body, pub) if pub and event_type in _ZH_NARRATED else None
+        return found or (pub.isoformat() if pub and event_type not in (None, "interview", "speech") else None)
     if stated and (found := ok(parse_date(stated))):
         return found
     for line in header:
@@ -375,6 +389,11 @@ def _event_date(
         if event_type not in (None, "interview", "speech"):
             return pub.isoformat()
     return None
+
+
+# Chinese types whose opening sentence dates the event itself (a statement's or an answer's opening
+# sentence dates what it comments on)
+_ZH_NARRATED = ("meeting", "bilateral meeting", "multilateral meeting", "phone call", "readout-other", "interview")
 
 
 def _narrator(body: list[str]) -> list[str]:
@@ -633,10 +652,14 @@ _MEETING_RECORD = re.compile(
 )
 
 
+# a Chinese title's topic, 'X就<topic>答记者问' / 'X就<topic>发表谈话': what it names is not the page's type
+_ZH_TOPIC = re.compile(r"就.+?(?=(?:答记者问|答问|发表谈话|发表声明|表明立场|阐明立场|表态)$)")
+
+
 def _event_type(title: str | None, body: list[str], text: str) -> str | None:
     """The type the title names (first in the order of _TITLE_TYPES), else what the text's shape shows."""
     if title:
-        low = " ".join(title.split()).lower()
+        low = _ZH_TOPIC.sub("", simplified(" ".join(title.split()).lower()))
         m = _INTERVIEW_TITLE.search(" ".join(title.split()))
         if m and not _ROLE_WORDS.search(m.group("host") or m.group("name") or "") and "press avail" not in low:
             return "interview"
@@ -753,7 +776,10 @@ def find_metadata(doc: Document) -> Document:
     fields = _fields(body)
     event_type = doc.event_type or _event_type(title, body, doc.text)
     published = _published(doc, header)
+    language = doc.language or _language(doc.text)
     place = doc.place or (doc.header or {}).get("place") or fields.get("place")
+    if place is None and language == "zh":
+        place = zh_dateline_place(body)
     place = place or _place(title, body, header, event_type)
     if place is None and event_type != "phone call":
         place = _sign_off_place(doc.text[-400:].split("\n\n"))
@@ -767,11 +793,18 @@ def find_metadata(doc: Document) -> Document:
         title=title,
         date=doc.date
         or _event_date(
-            title, body, header, published, event_type, fields.get("date") or _release_date(doc), fields.get("dated")
+            title,
+            body,
+            header,
+            published,
+            event_type,
+            fields.get("date") or _release_date(doc),
+            fields.get("dated"),
+            zh=language == "zh",
         ),
         published=published,
         place=place,
         event_type=event_type,
         event_name=doc.event_name or _event_name(body),
-        language=doc.language or _language(doc.text),
+        language=language,
     )

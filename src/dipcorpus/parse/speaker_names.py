@@ -1,5 +1,10 @@
-"""Name handling for the speaker stage: the KB's people and media by name, titles and honorifics,
-tidying a printed label ('MS. TROTTER' -> 'Ms. Trotter'), slugs for ids of unknown speakers."""
+"""Name handling for the speaker stage: the KB's people and media by name (English and Chinese), titles
+and honorifics, tidying a printed label ('MS. TROTTER' -> 'Ms. Trotter'), slugs for ids of unknown speakers.
+
+A Chinese label is read in simplified script against the records' `zh` names: a person by the
+name itself or the longest name inside the label ('外交部发言人华春莹'); an outlet by its name, after a
+country name the label puts before it ('日本共同社'; `zh_text.py`),
+or by a Latin name inside it ('日本NHK电视台')."""
 
 from __future__ import annotations
 
@@ -9,6 +14,7 @@ from dataclasses import dataclass, field
 
 from dipcorpus.kb.loader import alias_key
 from dipcorpus.kb.records import EntityRecord, KnowledgeBase
+from dipcorpus.parse.zh_text import simplified, zh_country_names
 
 __all__ = ["HONORIFICS", "KbIndex", "is_title_word", "kb_index", "slug", "split_title", "tidy"]
 
@@ -58,6 +64,36 @@ class KbIndex:
     first_last: dict[tuple[str, str], EntityRecord] = field(default_factory=dict)
     places: frozenset[str] = frozenset()
     titles: frozenset[str] = frozenset()
+    zh_people: dict[str, EntityRecord | None] = field(default_factory=dict)  # None: two people share it
+    zh_media: dict[str, EntityRecord] = field(default_factory=dict)
+
+    def find_zh(self, label: str) -> EntityRecord | None:
+        """The person a Chinese label names: the whole label, else the longest KB name that opens or
+        ends it beside a title of two characters or more ('外交部发言人华春莹', '王毅国务委员'; not
+        the '李强' of '李强国', a longer name)."""
+        label = simplified(label).strip()
+        if label in self.zh_people:
+            return self.zh_people[label]
+        if len(label) > 30:
+            return None
+        inside = [
+            name
+            for name in self.zh_people
+            if len(label) >= len(name) + 2 and (label.startswith(name) or label.endswith(name))
+        ]
+        best = max(inside, key=len, default=None)
+        return self.zh_people[best] if best else None
+
+    def find_zh_media(self, label: str) -> EntityRecord | None:
+        """The outlet a Chinese label names ('共同社', '日本共同社', '日本NHK电视台')."""
+        label = simplified(label).strip()
+        hit = self.zh_media.get(label)
+        if hit is None and (rest := _without_country(label)) != label:
+            hit = self.zh_media.get(rest)
+        if hit is None:
+            latin = [self.media.get(alias_key(m.group())) for m in _LATIN_NAME.finditer(label)]
+            hit = next((m for m in latin if m is not None), None)
+        return hit
 
     def find_in(self, label: str) -> EntityRecord | None:
         """The person whose full name (or a multi-word alias) is the longest run of words in `label`."""
@@ -81,6 +117,17 @@ def _other_article(m: re.Match[str]) -> str:
     return "el" if m.group(1) == "al" else "al"
 
 
+_LATIN_NAME = re.compile(r"[A-Za-z][A-Za-z&.' -]*[A-Za-z]")
+
+
+def _without_country(label: str) -> str:
+    """'日本共同社' -> '共同社': a leading country name dropped (the label unchanged when none leads)."""
+    for name in zh_country_names():
+        if label.startswith(name) and len(label) > len(name) + 1:
+            return label[len(name) :]
+    return label
+
+
 _CACHE: dict[int, tuple[KnowledgeBase, KbIndex]] = {}
 
 
@@ -93,9 +140,14 @@ def kb_index(kb: KnowledgeBase) -> KbIndex:
         if ent.type == "media":
             for name in (ent.name, *ent.aliases):
                 idx.media.setdefault(alias_key(name), ent)
+            for name in ent.zh:
+                idx.zh_media.setdefault(simplified(name), ent)
         if ent.type != "person":
             continue
         idx.people.append(ent)
+        for name in ent.zh:
+            key = simplified(name)
+            idx.zh_people[key] = ent if idx.zh_people.get(key, ent) is ent else None
         for name in (ent.name, *ent.aliases):
             key = alias_key(name)
             if " " in key:

@@ -39,12 +39,16 @@ from dipcorpus.parse.speaker_names import (
     split_title,
     tidy,
 )
+from dipcorpus.parse.zh_text import simplified
 
 __all__ = ["assign_speakers", "speaker_key"]
 
 REPORTER = "reporter"
 _QUESTION = "question"
 _JOINT = re.compile(r"\s+(?:and|&)\s+")
+_CJK = re.compile(r"[\u3400-\u9fff]")
+# Chinese titles used alone as a label ('发言人' where the title names no spokesperson), in English
+_ZH_TITLES = {"发言人": "Spokesperson", "外交部发言人": "Spokesperson", "主持人": "Moderator"}
 _INITIAL = re.compile(r"[A-Z]\.")
 _OFFICE_WORDS = {HEAD: ("white house", "kremlin", "president", "prime minister"), MINISTRY: ("state", "foreign")}
 
@@ -176,6 +180,8 @@ class _Resolver:
 
     def _resolve(self, printed: str) -> tuple[str, str | None]:
         clean = " ".join(re.sub(r"\([^)]*\)|\[[^\]]*\]", " ", printed).split()).strip(" :：,")
+        if _CJK.search(clean):
+            return self._resolve_zh(clean)
         person = self.index.find_in(clean)
         if person is not None:
             return self._person(person)
@@ -192,6 +198,19 @@ class _Resolver:
             return self._surname(clean, lead, rest[0], title)
         name = self.cased(" ".join(rest))
         return name, f"name:{slug(name)}"
+
+    def _resolve_zh(self, clean: str) -> tuple[str, str | None]:
+        """A Chinese label: the KB person it names (canonical English name), else a title alone
+        ('发言人': the one holder of the office then, else 'Spokesperson' as an anonymous label),
+        else the printed form with an id of its own."""
+        person = self.index.find_zh(clean)
+        if person is not None:
+            return self._person(person)
+        title = _ZH_TITLES.get(simplified(clean))
+        if title is None:
+            return clean, f"name:{slug(clean)}"
+        holders = self.holders(title.casefold())
+        return self._person(holders[0]) if len(holders) == 1 else (title, f"label:{slug(title)}")
 
     def _surname(self, clean: str, lead: list[str], surname: str, title: str) -> tuple[str, str | None]:
         person = self.by_surname(surname, title)
@@ -318,6 +337,9 @@ def _turn(turn: Turn, res: _Resolver, resolved: dict[str, tuple[str, str | None]
         key = alias_key(turn.speaker)
         if key in res.index.media or key == REPORTER:
             return dataclasses.replace(turn, speaker_id=_outlet(res.index, turn.speaker))
+        media = res.index.find_zh_media(turn.speaker) if _CJK.search(turn.speaker) else None
+        if media is not None:  # a Chinese outlet: the KB's English name
+            return dataclasses.replace(turn, speaker=media.name, speaker_id=media.id)
         name, sid = res.resolve(turn.speaker)
         if sid and sid.startswith("person:"):  # an official's line read as a question
             return dataclasses.replace(turn, speaker=name, speaker_id=sid)

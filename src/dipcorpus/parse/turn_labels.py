@@ -13,25 +13,29 @@ import functools
 import re
 
 from dipcorpus.model import Document
+from dipcorpus.parse.zh_text import simplified, zh_country_names
 
 QUESTION, ANSWER = "question", "answer"
 OPENING = "opening statement"
 ANNOUNCEMENT = OPENING  # a spokesperson's unlabelled opening announcement
 REPORTER = "Reporter"
 
-# Outlets whose name we normalise; any other outlet keeps its label as written.
+# Outlets whose name we normalise: a Chinese label becomes the name the ministry's English transcripts
+# print for the same outlet ('CCTV', 'RIA Novosti'); the speaker stage gives other Chinese outlets the
+# knowledge base's English name. An English label on an English page keeps its printed form.
 _OUTLETS = {
     "xinhua": "Xinhua",
     "xinhua news agency": "Xinhua",
-    "cctv": "China Central Television",
-    "china central television": "China Central Television",
+    "cctv": "CCTV",
+    "china central television": "CCTV",
     "people's daily": "People’s Daily",
     "agence france-presse": "AFP",
     "新华社": "Xinhua",
-    "央视": "China Central Television",
-    "总台央视": "China Central Television",
-    "中央广播电视总台央视": "China Central Television",
-    "中央电视台": "China Central Television",
+    "央视": "CCTV",
+    "总台央视": "CCTV",
+    "中央广播电视总台央视": "CCTV",
+    "中央电视台": "CCTV",
+    "俄新社": "RIA Novosti",
     "人民日报": "People’s Daily",
     "路透社": "Reuters",
     "法新社": "AFP",
@@ -98,7 +102,25 @@ _STOP_IN_NAME = frozenset(
 
 _PARA = re.compile(r"[^\n]+")
 _NUMBER = re.compile(r"(\d{1,3})\s*[.、)．]\s*")
-_ZH_LABEL = re.compile(r"(问|答|追问|[^\s:：，。]{1,24}?记者|[\u4e00-\u9fff]{2,4})\s*：\s*")
+# Chinese labels, with a full-width or an ASCII colon: 问/答/追问, an outlet's reporter ('新华社记者',
+# '总台央视记者提问', '彭博社记者追问'), a question asked after the conference ('会后有记者问及'), a name
+_ZH_LABEL = re.compile(
+    r"(问|答|追问[一二三四五六七八九十\d]?|会后有?[^\s:：，。（(]{0,10}?记者问及?"
+    r"|[^\s:：，。（(]{1,24}?记者(?:追问|提问|问)?|[\u4e00-\u9fff]{2,4})\s*[：:]\s*"
+)
+# the answer to a question asked after the conference, reported: '华春莹表示，...' (a known name)
+_ZH_SAID = re.compile(r"([\u4e00-\u9fff]{2,4}?)(?:表示|说)\s*[，,：:]\s*")
+# words that open a paragraph before a colon without naming a speaker
+_ZH_NOT_NAMES = frozenset(
+    {
+        "首先", "其次", "再次", "最后", "总之", "例如", "比如", "注", "附", "来源", "编者按", "按", "说明", "备注",
+        "全文如下", "内容如下", "具体如下", "具体来说", "我想说", "我要说", "需要指出", "请注意", "问题", "答案",
+        "时间", "地点", "主题", "标题", "摘要", "附件", "另外", "此外", "同时", "当然", "事实上", "目前", "现在",
+    }
+)  # fmt: skip
+_ZH_ORDINAL = frozenset("第一二三四五六七八九十")
+_ZH_ASKED = re.compile(r"(?<=记者)(?:追问|提问|问)$")  # '路透社记者提问' asks as '路透社记者'
+_ZH_AFTER = re.compile(r"^会后有?.*记者问及?$")  # 'a reporter asked after the conference': a reporter
 _QA_COLON = re.compile(r"(Q|A|QUESTION|Question|Follow[- ]?up|FOLLOW[- ]?UP)\s*[:：]\s*")
 # a question label with the reporter's name after it (German government press conferences):
 # 'QUESTION MUELLER:', 'Question Dr. Krause:'
@@ -128,6 +150,19 @@ _CJK = re.compile(r"[\u3400-\u9fff]")
 _LATIN_WORD = re.compile(r"[A-Za-z]+")
 
 
+# who a Chinese reporter label describes without naming an outlet: '外国记者', '中外记者', '有记者'
+_ZH_UNNAMED = frozenset(
+    {"", "外国", "外籍", "境外", "外媒", "中外", "中方", "有", "一位", "一名", "某", "其他", "另一位"}
+)
+
+
+def zh_unnamed_reporter(label: str) -> bool:
+    """True when a Chinese reporter label, without '记者', names no outlet: nothing, a word like
+    '外国' (foreign), or a country ('俄罗斯记者', a Russian reporter)."""
+    label = label.strip()
+    return label in _ZH_UNNAMED or label in zh_country_names() or label.rstrip("籍") in zh_country_names()
+
+
 @dataclasses.dataclass(slots=True)
 class _Label:
     """A speaker label found at the start of a paragraph."""
@@ -141,6 +176,7 @@ class _Label:
     para_end: int = 0
     asks: bool = False  # set in bold or ending in a question: a question label
     affiliation: bool = False  # 'Ms Ana Roe, Daily Post:' / 'Reporter (NHK):': `raw` is the outlet
+    said: bool = False  # '华春莹表示，': a label only right after a question
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
@@ -242,13 +278,9 @@ def _read_label(text: str, start: int, end: int, known_names: set[str]) -> _Labe
             raw = m.group(1)
             kind = "followup" if raw.casefold().startswith("follow") else "q" if raw[0] in "Qq" else "a"
             return _Label(start, m.end(), raw, kind, number, para_end=end)
-    m = _ZH_LABEL.match(text, pos, end)
-    if m:
-        raw = m.group(1)
-        kind = {"问": "q", "答": "a", "追问": "followup"}.get(raw, "name")
-        if kind != "name" or raw.endswith("记者") or raw in known_names:
-            return _Label(start, m.end(), raw, kind, number, para_end=end)
-        return None
+    zh = _zh_label(text, pos, end, known_names, start, number)
+    if zh is not _NO_ZH:
+        return zh
     m = _LABEL.match(text, pos, end)
     raw = _clean_label(m.group(1)) if m else ""
     if m and raw.count(",") == 1:
@@ -258,6 +290,34 @@ def _read_label(text: str, start: int, end: int, known_names: set[str]) -> _Labe
         begin = after.end() if after else m.end()
         return _Label(start, begin, raw, "name", number, _strong(raw, known_names), end)
     return None
+
+
+_NO_ZH = _Label(0, 0, "", "")  # no Chinese label: read the paragraph as a Latin-script one
+
+
+def _zh_label(
+    text: str, pos: int, end: int, known_names: set[str], start: int, number: int | None
+) -> _Label | None:
+    """A Chinese label at `pos` (None: a Chinese colon phrase that is no label; `_NO_ZH`: none)."""
+    head = text[pos : min(end, pos + 48)]
+    if not _CJK.search(head, 0, 30):  # ('CNN记者：', '《虚构报》记者：' open with no Chinese character)
+        return _NO_ZH
+    simple = simplified(head)  # '問：', '記者：' on a Hong Kong or Taiwan page
+    head = simple if len(simple) == len(head) else head  # (offsets stay those of the text)
+    m = _ZH_LABEL.match(head)
+    if m:
+        raw = "问" if _ZH_AFTER.match(m.group(1)) else _ZH_ASKED.sub("", m.group(1))
+        kind = "followup" if raw.startswith("追问") else {"问": "q", "答": "a"}.get(raw, "name")
+        if kind != "name" or raw.endswith("记者") or raw in known_names:
+            return _Label(start, pos + m.end(), raw, kind, number, para_end=end)
+        if raw in _ZH_NOT_NAMES or raw[0] in _ZH_ORDINAL or raw[-1] in "是为说":
+            return None
+        # another name ('王五：'): weak, a label only where it recurs beside question labels
+        return _Label(start, pos + m.end(), raw, "name", number, strong=False, para_end=end)
+    m = _ZH_SAID.match(head)
+    if m and m.group(1) in known_names:
+        return _Label(start, pos + m.end(), m.group(1), "name", number, para_end=end, said=True)
+    return _NO_ZH
 
 
 def _comma_label(

@@ -23,7 +23,9 @@ from dipcorpus.parse.turn_labels import (
     REPORTER,
     _fold,
     _words,
+    zh_unnamed_reporter,
 )
+from dipcorpus.parse.zh_text import simplified
 
 _NAME = r"[A-Z][\w’'-]*\.?(?:[ \u00a0]+(?:[A-Z][\w’'-]*\.?|bin|al|de|van|von|la)){0,4}"
 _TITLE_NAME = re.compile(
@@ -44,7 +46,16 @@ _BY_NAME = re.compile(
     r"(?:[A-Z][\w’'-]*,?[ \u00a0]+(?:(?:of|for|the)[ \u00a0]+)*){0,5}?"
     r"(" + _NAME + r")(?=[ \u00a0]+(?:at|to|on|in|before|during)\b|[,:.;(–—-]|$)"
 )
-_ZH_SPOKESPERSON = re.compile(r"发言人([\u4e00-\u9fff]{2,3}?)(?:主持|答|就)")
+_ZH_SPOKESPERSON = re.compile(
+    r"发言人([\u4e00-\u9fff]{2,3}?)(?:\d{1,2}月\d{1,2}日)?(?:主持|答|就|宣布|表示|发表|回答|谈)"
+)
+_ZH_TITLED = re.compile(r"《([^《》]+)》")
+_ZH_COLLECTIVE = ("方", "国", "部", "院", "会", "府", "局", "处", "馆", "团", "党", "军")
+# an official the title names after an office or at its start, before what they did ('外长王五接受...专访')
+_ZH_OFFICIAL = re.compile(
+    r"(?:^|外长|部长|外交部长|国务委员|主席|总理|大使|总领事|特使|代表|司长|部长助理|副部长|秘书长|总统|首相)"
+    r"([\u4e00-\u9fff]{2,3}?)(?:接受|答|就)"
+)
 _TAG = re.compile(r"<[^>]*>")
 # 'Senator the Hon Ana Roe, Minister for Foreign Affairs': a name, then its office
 _NAME_COMMA_OFFICE = re.compile(
@@ -60,8 +71,9 @@ def answerer_from_title(title: str | None) -> str | None:
     """The official the title names ('Spokesperson Hua Chunying's ...' -> 'Hua Chunying')."""
     if not title:
         return None
-    m = _ZH_SPOKESPERSON.search(title)
-    if m:
+    zh_title = simplified(title)  # a Hong Kong or Taiwan page's '發言人' reads as '发言人'
+    m = _ZH_SPOKESPERSON.search(zh_title) or _ZH_OFFICIAL.search(zh_title)
+    if m and not m.group(1).endswith(_ZH_COLLECTIVE):  # '中方就...', '外交部就...': not a person
         return m.group(1)
     for pattern in (_POSSESSIVE_NAME, _TITLE_NAME, _BY_NAME, _APPOSITIVE):
         for m in pattern.finditer(title):
@@ -138,6 +150,13 @@ def _surname_first(surname: str, context: str) -> str | None:
     return None
 
 
+def _zh_outlet(label: str) -> str:
+    """The outlet of a Chinese reporter label without '记者': the title in book-title marks when it
+    has one ('加拿大《环球邮报》' -> '环球邮报', '《北京青年报》' -> '北京青年报'), else the label."""
+    m = _ZH_TITLED.search(label)
+    return m.group(1).strip() if m else label.strip("《》 ")
+
+
 class _Speakers:
     """Turns raw labels into canonical speaker names for one document."""
 
@@ -156,8 +175,8 @@ class _Speakers:
         if folded in ("q", "question", "问", "记者", "follow-up", "follow up", "followup", "追问"):
             return REPORTER
         if folded.endswith("记者"):
-            raw = raw[: -len("记者")].strip("《》 ")
-            folded = _fold(raw) or "记者"
+            raw = _zh_outlet(raw[: -len("记者")])
+            folded = "记者" if zh_unnamed_reporter(raw) else _fold(raw)
         if folded in _OUTLETS and (_CJK.search(raw) or not self.english):
             return _OUTLETS[folded]
         if folded in ("reporter", "journalist", "记者") or (folded == "foreign journalist" and not self.english):

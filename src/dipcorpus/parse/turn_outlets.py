@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dipcorpus.parse.turn_labels import _fold, _is_asker, _is_outlet, _Label
 from dipcorpus.parse.turn_names import strip_office
 
-__all__ = ["handoff_outlet", "interview_askers", "interview_outlet", "intro_outlet", "principal"]
+__all__ = ["handoff_outlet", "interview_askers", "interview_outlet", "intro_outlet", "principal", "zh_interview_outlet"]
 
 _PHRASE = r"((?:the\s+)?[A-Z][\w.&'’-]*(?:\s+(?:[A-Z][\w.&'’-]*|of|the|&|de|di))*)"
 _INTERVIEW = re.compile(r"\binterview", re.I)
@@ -85,6 +85,23 @@ def interview_outlet(title: str) -> str | None:
             joint = re.match(r"\s*(?:,|and\b|&)", title[phrase.end() :])
             return None if joint else name  # 'interview to Daily Post and Evening Star': either asks
     return None
+
+
+_ZH_INTERVIEW = re.compile(
+    r"接受(?P<outlet>[^，,。：:]{2,24}?)(?:记者[\u4e00-\u9fff]{0,3})?(?:联合|书面)?(?:专访|采访)"
+)
+_ZH_JOINT = re.compile(r"[和、与及]|联合")
+
+
+def zh_interview_outlet(title: str) -> str | None:
+    """The one outlet a Chinese interview's title names ('王五接受虚构日报专访' -> '虚构日报', '接受新华社
+    记者专访' -> '新华社'): who asks under '记者：' or '问：'. None for a joint interview."""
+    m = _ZH_INTERVIEW.search(title)
+    if not m or _ZH_JOINT.search(m.group(0)):
+        return None
+    outlet = m.group("outlet")
+    titled = re.search(r"《([^《》]+)》", outlet)
+    return titled.group(1) if titled else outlet.strip("《》 ") or None
 
 
 def _title_outlet(title: str) -> str | None:

@@ -63,7 +63,9 @@ from dipcorpus.parse.turn_outlets import (
     interview_outlet,
     intro_outlet,
     principal,
+    zh_interview_outlet,
 )
+from dipcorpus.parse.zh_text import simplified
 
 __all__ = ["answerer_from_title", "find_turns", "paragraphs", "strip_office"]
 
@@ -103,7 +105,12 @@ def _labels(doc: Document, paras: Sequence[tuple[int, int]]) -> list[_Label]:
             continue
         if _fold(lab.raw) in fields or (lab.kind == "name" and _contact(doc.text[lab.start : end])):
             continue  # 'Vessel Type: Crude Oil Tanker' is a field of a list, not a speaker
-        if lab.strong or counts[_fold(strip_office(lab.raw))] >= 2 or _weak_ok(doc, lab, n_strong):
+        if lab.said and not (out and (out[-1].kind in ("q", "followup") or _is_asker(out[-1].raw))):
+            continue  # '华春莹表示，' answers only a question just asked
+        zh_name = not lab.strong and _CJK.match(lab.raw) is not None  # '王五：' recurring beside '问：'
+        if lab.strong or (counts[_fold(strip_office(lab.raw))] >= 2 and (n_strong or not zh_name)) or (
+            not zh_name and _weak_ok(doc, lab, n_strong)
+        ):
             lab.asks = lab.affiliation or (lab.start < end and _bold_start(doc, lab.start, end)) or (
                 press and doc.text[start:end].rstrip("”\"’' ").endswith("?") and not _official(lab.raw, known)
             )
@@ -157,11 +164,11 @@ def _field_value(value: str) -> bool:
 
 _NEXT_FIELD = re.compile(r"[^.?!:]{1,60}?\s[A-Z][\w ]{0,30}:\s")
 
-_SENTENCE_MARK = re.compile(r"[.?!…,:;\"“”’'()\[\]—–-]|\s[a-z]")
+_SENTENCE_MARK = re.compile(r"[.?!…,:;\"“”’'()\[\]—–。？！，；：、-]|\s[a-z]")
 
 
 def _is_regular_presser(title: str | None) -> bool:
-    return bool(title) and bool(_PRESSER.search(title or ""))
+    return bool(title) and bool(_PRESSER.search(simplified(title or "")))
 
 
 def _cjk_share(text: str) -> float:
@@ -186,7 +193,12 @@ def find_turns(doc: Document) -> Document:
     first_label = labels[0].label_start if labels else len(doc.text)
     front = doc.text[:first_label]
     speakers = _Speakers(doc, front)
-    turns = list(_build(doc, paras, labels, speakers)) if labels else _assembly_speech(doc, paras)
+    if labels:
+        turns = list(_build(doc, paras, labels, speakers))
+    elif _is_regular_presser(doc.title):  # a press conference page that kept only the announcement
+        turns = list(_announcement(doc, paras, len(doc.text), speakers))
+    else:
+        turns = _assembly_speech(doc, paras)
     named = first_names_from_hand_backs(turns, doc.text) | misspelt_labels(turns)
     turns = [dataclasses.replace(t, speaker=named.get(t.speaker, t.speaker)) for t in turns]
     return dataclasses.replace(doc, turns=tuple(turns))
@@ -334,6 +346,7 @@ def _build(
     titles = "\n".join(doc.header.get(k) or "" for k in ("profile.title", "description"))
     askers = interview_askers(labels, ends, speakers.answerer, f"{doc.title or ''}\n{titles}", speakers.front)
     interviewer = interview_outlet(doc.title or "")  # 'Interview of X with The Daily Post': who asks 'Q.'
+    zh_interviewer = None if speakers.english else zh_interview_outlet(simplified(doc.title or ""))
 
     for i, lab in enumerate(labels):
         if chinese[i] and english_next[i] and _only_chinese(text, paras, lab.label_start, nexts[i]):
@@ -347,6 +360,8 @@ def _build(
         if role == QUESTION and speaker == REPORTER and lab.kind == "q" and speakers.english:
             handoffs = (handoff_outlet(turn) for turn in reversed(previous))
             speaker = intro_outlet(text[start:end]) or next((o for o in handoffs if o), interviewer or REPORTER)
+        elif role == QUESTION and speaker == REPORTER and zh_interviewer:  # '记者：' in '王五接受虚构日报专访'
+            speaker = speakers.asker(zh_interviewer + "记者")
         if role == QUESTION:
             seen_question, last_asker, previous = True, speaker, []
         else:
