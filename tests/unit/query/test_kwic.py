@@ -57,7 +57,9 @@ def test_kwic_needs_a_word(db):
 
 def test_kwic_sorts_on_several_levels(db):
     lines = kwic(db, "ocean", sort="R1,L1")
-    keys = [(line["right"].split()[0].lower(), (line["left"].split() or [""])[-1].strip(".?").lower()) for line in lines]
+    keys = [
+        (line["right"].split()[0].lower(), (line["left"].split() or [""])[-1].strip(".?").lower()) for line in lines
+    ]
     assert keys == sorted(keys)
     assert [line["match"].lower() for line in lines] == ["ocean"] * len(lines)
     with pytest.raises(QueryError, match="unknown kwic sort"):
