@@ -32,6 +32,7 @@ class E(Enum):
     E301 = "database error: {reason}"
     E302 = "database schema is newer than this dipcorpus (version {version})"
     E303 = "no document with id {id}"
+    E304 = "document {id} has no translation pair (pairs are found by `dipcorpus link`)"
     E401 = "unknown export kind {kind!r}; choose from {choices}"
 
     def format(self, *args: object, **kwargs: object) -> str:

@@ -29,6 +29,7 @@ __all__ = [
     "set_meta",
     "translation_partners",
     "turn_pair_rows",
+    "turn_pair_steps",
 ]
 
 _CURRENT = (
@@ -226,3 +227,8 @@ def turn_pair_rows(db: sqlite3.Connection, a_doc: str, b_doc: str) -> list[dict[
         "WHERE p.a_doc = ? AND p.b_doc = ? ORDER BY p.n"
     )
     return [dict(r) for r in db.execute(sql, (a_doc, b_doc))]
+
+
+def turn_pair_steps(db: sqlite3.Connection) -> list[dict[str, Any]]:
+    """Every stored alignment step (no texts), by pair and order."""
+    return [dict(r) for r in db.execute("SELECT * FROM turn_pairs ORDER BY a_doc, b_doc, n")]
