@@ -201,7 +201,7 @@ class Link:
 
     a_doc: str
     b_doc: str
-    kind: str  # "near duplicate" | "containment" | "translation variant"
+    kind: str  # "near duplicate" | "containment" | "translation variant" | "translation"
     score: float
     a_start: int | None = None
     a_end: int | None = None
