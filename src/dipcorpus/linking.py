@@ -21,7 +21,7 @@ from dipcorpus.link.clusters import clusters
 from dipcorpus.link.linker import DocFeatures, LinkConfig, LinkState, PassageRow, features, link_new, rows_of
 from dipcorpus.link.minhash import NUM_PERM
 from dipcorpus.link.passages import Passage
-from dipcorpus.link.translation import Names, TranslationConfig, pair_side, translation_pairs
+from dipcorpus.link.translation import Names, TranslationConfig, base_language, pair_side, translation_pairs
 from dipcorpus.link.turn_align import align_documents
 from dipcorpus.model import TurnPair
 
@@ -175,9 +175,9 @@ def link_translations(
 
 def entity_names(extra_kb: tuple[str, ...] = ()) -> Names:
     """(entity id, language) -> the entity's names in that language: the knowledge base's name and
-    aliases for English, its `zh` names for Chinese, and CLDR's name of a country in any language.
-    Latin-script names shorter than four letters ("US", "UN") are left out: as substrings they match
-    inside other words."""
+    aliases for English, its `zh` names (and their traditional forms, through OpenCC) for Chinese, and
+    CLDR's name of a country in any language. Latin-script names shorter than four letters ("US",
+    "UN") are left out: as substrings they match inside other words."""
     from pathlib import Path
 
     from dipcorpus.kb import load_kb
@@ -185,8 +185,8 @@ def entity_names(extra_kb: tuple[str, ...] = ()) -> Names:
     kb = load_kb([Path(p) for p in extra_kb])
 
     @lru_cache(maxsize=65_536)
-    def names(entity_id: str, language: str) -> tuple[str, ...]:
-        record = kb.entities.get(entity_id)
+    def names(entity_id: str, code: str) -> tuple[str, ...]:
+        record, language = kb.entities.get(entity_id), base_language(code)
         if record is None:
             return ()
         found: list[str] = []
@@ -196,9 +196,22 @@ def entity_names(extra_kb: tuple[str, ...] = ()) -> Names:
             found += record.zh
         if record.type == "country":
             found += _cldr_country(entity_id, language)
+        if language == "zh":
+            found += [_traditional(n) for n in found]
         return tuple(dict.fromkeys(n for n in found if n and not (n.isascii() and len(n) < 4)))
 
     return names
+
+
+@lru_cache(maxsize=1)
+def _s2t() -> Any:
+    import opencc
+
+    return opencc.OpenCC("s2t")
+
+
+def _traditional(name: str) -> str:
+    return str(_s2t().convert(name))
 
 
 @lru_cache(maxsize=4096)

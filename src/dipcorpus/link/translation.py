@@ -26,6 +26,7 @@ __all__ = [
     "Names",
     "PairSide",
     "TranslationConfig",
+    "base_language",
     "evidence",
     "pair_score",
     "pair_side",
@@ -79,7 +80,7 @@ class PairSide:
     """What pairing reads from one document."""
 
     doc_id: str
-    language: str
+    language: str  # base language code (`base_language`)
     date: str  # the event day, YYYY-MM-DD
     event_type: str | None
     title: str
@@ -97,6 +98,11 @@ class PairSide:
         return _TITLE_DATE.search(self.title) is not None
 
 
+def base_language(code: str | None) -> str:
+    """The language without script or region ('zh-Hant' -> 'zh'): two scripts of one language are not a translation."""
+    return (code or "").replace("_", "-").split("-")[0].casefold()
+
+
 def _numbers(text: str) -> frozenset[str]:
     return frozenset(n.replace(",", "") for n in _DIGITS.findall(text))
 
@@ -110,7 +116,7 @@ def pair_side(doc: Document) -> PairSide | None:
     latin = sum(ch.isascii() for ch in letters) >= 0.5 * max(len(letters), 1)
     return PairSide(
         doc_id=doc.id,
-        language=doc.language,
+        language=base_language(doc.language),
         date=doc.date[:10],
         event_type=doc.event_type,
         title=unicodedata.normalize("NFKC", doc.title or ""),

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from dipcorpus.link.passages import passages
-from dipcorpus.link.translation import Names
+from dipcorpus.link.translation import Names, base_language
 from dipcorpus.model import Document, TurnPair
 
 __all__ = ["AlignConfig", "Unit", "align_documents", "align_units", "units"]
@@ -227,7 +227,7 @@ def align_documents(a: Document, b: Document, names: Names, *, cfg: AlignConfig 
     """The turn (or paragraph) alignment of two documents linked as translations."""
     by_paragraph = not a.turns or not b.turns
     ua, ub = units(a, by_paragraph=by_paragraph), units(b, by_paragraph=by_paragraph)
-    steps = align_units(ua, a.language or "", ub, b.language or "", names, cfg=cfg)
+    steps = align_units(ua, base_language(a.language), ub, base_language(b.language), names, cfg=cfg)
     out = []
     for n, (ia, ib, sim) in enumerate(steps, start=1):
         ga, gb = [ua[i] for i in ia], [ub[j] for j in ib]

@@ -115,13 +115,17 @@ def bilingual_dyads(
     rows: list[dict[str, Any]] = []
     for pair in pairs:
         ends = [docs.get(pair.get("a_doc")), docs.get(pair.get("b_doc"))]
-        en = next((d for d in ends if d and d.get("language") == "en"), None)
-        zh = next((d for d in ends if d and d.get("language") == "zh"), None)
+        en = next((d for d in ends if d and _base(d.get("language")) == "en"), None)
+        zh = next((d for d in ends if d and _base(d.get("language")) == "zh"), None)
         if en is None or zh is None:
             continue
         steps_of = by_pair[(pair.get("a_doc"), pair.get("b_doc"))]
         rows.extend(_pair_rows(en, zh, turns[en.get("id")], turns[zh.get("id")], steps_of, en is ends[0]))
     return rows
+
+
+def _base(language: Any) -> str:
+    return str(language or "").replace("_", "-").split("-")[0].casefold()
 
 
 def _pair_rows(

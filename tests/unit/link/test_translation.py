@@ -47,6 +47,18 @@ def test_a_same_day_remarks_page_is_not_linked() -> None:
     assert _pairs(en, untyped) == set()
 
 
+def test_a_traditional_script_page_pairs_too() -> None:
+    import opencc
+
+    en, zh = english_conference(), chinese_conference()
+    traditional = dataclasses.replace(zh, text=opencc.OpenCC("s2t").convert(zh.text), language="zh-Hant")
+    assert len(traditional.text) == len(zh.text) and traditional.text != zh.text
+    found = evidence(pair_side(en), pair_side(traditional), NAMES, cfg=Cfg())  # type: ignore[arg-type]
+    assert found["names"] == 1.0  # 肯尼亞, 巴西, 法國 through OpenCC
+    assert _pairs(en, traditional) == {(en.id, zh.id)}
+    assert _pairs(zh, traditional) == set()  # two scripts of one language are not a translation
+
+
 def test_a_pair_never_links_two_days() -> None:
     en = english_conference()
     assert _pairs(en, chinese_conference(date="2031-03-15")) == set()
