@@ -332,7 +332,8 @@ def _show_summary(doc: Any) -> None:
     "kind",
     default="documents",
     show_default=True,
-    help="documents, turns, statements, points, sentences, entities, formulations, repairs, links or dyads.",
+    help="documents, turns, statements, points, sentences, entities, formulations, repairs, links, dyads "
+    "or bilingual-dyads.",
 )
 @click.option(
     "--format",

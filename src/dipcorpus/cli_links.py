@@ -1,4 +1,5 @@
-"""`dipcorpus link`, `links` and `talking-points`: near duplicates and translation variants.
+"""`dipcorpus link`, `links` and `talking-points`: near duplicates, translation variants and translation
+pairs (`links DOC --aligned`: the pair's turns side by side).
 
 The work is done by `dipcorpus.linking.link_corpus`, which `dipcorpus ingest` also calls.
 """
@@ -6,6 +7,7 @@ The work is done by `dipcorpus.linking.link_corpus`, which `dipcorpus ingest` al
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from dataclasses import asdict, replace
 from typing import Any
@@ -80,18 +82,95 @@ def _side_by_side(row: dict[str, Any], width: int) -> None:
         click.echo(f"{a:<{width}} | {b}")
 
 
+def _display_width(text: str) -> int:
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+_PIECE = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]|[^\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]+|\s+")
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    """Lines of at most `width` display columns (a CJK character takes two): words are kept whole
+    (unless longer than a line), CJK text breaks between any two characters."""
+    lines: list[str] = []
+    for para in (text or "").split("\n"):
+        line = ""
+        for piece in _PIECE.findall(" ".join(para.split())):
+            if piece.isspace():
+                line += " " if line else ""
+                continue
+            while _display_width(piece) > width:  # a word longer than a line: hard breaks
+                if line.strip():
+                    lines.append(line.rstrip())
+                lines.append(piece[:width])
+                line, piece = "", piece[width:]
+            if _display_width(line + piece) > width:
+                lines.append(line.rstrip())
+                line = ""
+            line += piece
+        if line.strip():
+            lines.append(line.rstrip())
+    return lines or [""]
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * max(width - _display_width(text), 0)
+
+
+def _aligned(db: sqlite3.Connection, doc_id: str, as_json: bool, width: int) -> None:
+    from dipcorpus.errors import DipcorpusError
+    from dipcorpus.query.pairs import aligned_pair
+
+    try:
+        pair = aligned_pair(db, doc_id)
+    except DipcorpusError as exc:
+        raise click.ClickException(str(exc)) from exc
+    if as_json:
+        click.echo(json.dumps(pair, ensure_ascii=False, indent=1))
+        return
+    a, b = pair["a"], pair["b"]
+    click.echo(f"translation {pair['score']:.3f}  {a['date'] or '-'}")
+    click.echo(f"  a {a['id']} [{a['language']}] {_short(a['title'], 80)}")
+    click.echo(f"  b {b['id']} [{b['language']}] {_short(b['title'], 80)}")
+    for step in pair["steps"]:
+        click.echo(
+            f"--- {step['n']}. {step['role']} {step['score']:.2f}  "
+            f"{_units(step, 'a')} {step['a_speaker'] or ''}  |  {_units(step, 'b')} {step['b_speaker'] or ''}"
+        )
+        left, right = _wrap(step["a_text"] or "", width), _wrap(step["b_text"] or "", width)
+        for i in range(max(len(left), len(right))):
+            click.echo(f"{_pad(left[i] if i < len(left) else '', width)} | {right[i] if i < len(right) else ''}")
+
+
+def _units(step: dict[str, Any], side: str) -> str:
+    first, last = step[f"{side}_first"], step[f"{side}_last"]
+    if first is None:
+        return "(none)"
+    name = "turn" if step["unit"] == "turn" else "para"
+    return f"{name} {first}" if first == last else f"{name}s {first}-{last}"
+
+
 @click.command("links")
 @click.argument("doc_id", required=False)
 @_db
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.option("--side-by-side", is_flag=True, help="Show the aligned passages next to each other.")
-@click.option("--width", default=60, show_default=True, help="Column width for --side-by-side.")
-def links_cmd(doc_id: str | None, db_path: str, as_json: bool, side_by_side: bool, width: int) -> None:
-    """List links (of DOC_ID, or all) and, with --side-by-side, the aligned passages."""
+@click.option("--aligned", is_flag=True, help="DOC_ID's translation pair, turn by turn (question <-> question).")
+@click.option("--width", default=60, show_default=True, help="Column width for --side-by-side and --aligned.")
+def links_cmd(doc_id: str | None, db_path: str, as_json: bool, side_by_side: bool, aligned: bool, width: int) -> None:
+    """List links (of DOC_ID, or all) and, with --side-by-side, the aligned passages; with --aligned,
+    the turn-by-turn alignment of DOC_ID and its translation."""
     from dipcorpus.store import links as store
     from dipcorpus.store import queries
 
     db = _open(db_path)
+    if aligned:
+        if not doc_id:
+            raise click.UsageError("--aligned needs a DOC_ID")
+        _aligned(db, doc_id, as_json, width)
+        return
     if doc_id:
         doc = queries.load_document(db, doc_id)
         if doc is None:

@@ -37,6 +37,7 @@ class E(Enum):
     E304 = "{path} is not a dipcorpus corpus: {reason}"
     E305 = "{path} is being written by another dipcorpus process (pid {pid}); waited {waited} s"
     E306 = "the upload folder {path} is not a private folder of this user (a link, or open to others)"
+    E307 = "document {id} has no translation pair (pairs are found by `dipcorpus link`)"
     E401 = "unknown export kind {kind!r}; choose from {choices}"
 
     def format(self, *args: object, **kwargs: object) -> str:

@@ -1,8 +1,11 @@
 """Linking over the stored corpus: joins the pure linker (dipcorpus.link) to the store.
 
 `link_corpus(db)` reads the stored passage index, links the documents not yet indexed, and writes
-links, index rows and clusters back. `dipcorpus ingest` calls it after storing a batch; `dipcorpus
-link` calls it on demand (with --rebuild to start again).
+links, index rows and clusters back; then it pairs the pages of one event in two languages
+(`link_translations`: every day that gained or lost a document is paired again) and aligns their turns.
+`dipcorpus ingest` calls it after storing a batch; `dipcorpus link` calls it on demand (with --rebuild
+to start again). `entity_names` gives the linkers an entity's names in a language (knowledge base,
+CLDR country names through babel).
 """
 
 from __future__ import annotations
@@ -18,8 +21,11 @@ from dipcorpus.link.clusters import clusters
 from dipcorpus.link.linker import DocFeatures, LinkConfig, LinkState, PassageRow, features, link_new, rows_of
 from dipcorpus.link.minhash import NUM_PERM
 from dipcorpus.link.passages import Passage
+from dipcorpus.link.translation import Names, TranslationConfig, base_language, pair_side, translation_pairs
+from dipcorpus.link.turn_align import align_documents
+from dipcorpus.model import TurnPair
 
-__all__ = ["LinkReport", "link_corpus"]
+__all__ = ["LinkReport", "entity_names", "link_corpus", "link_translations"]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -27,6 +33,7 @@ class LinkReport:
     linked: int  # documents linked in this run
     indexed: int  # documents in the index after it
     links: int  # links written in this run
+    translations: int  # translation pairs on the days this run touched
     clusters: int
     seconds: float
     rebuilt: bool
@@ -40,6 +47,7 @@ def _settings(cfg: LinkConfig) -> dict[str, str]:
         "num_perm": str(NUM_PERM),
         "min_words": str(cfg.min_words),
         "version": "link.v1",
+        "translations": "translation.v1",
     }
 
 
@@ -83,6 +91,7 @@ def link_corpus(
             store.save_index(db, f.doc_id, [_row_tuple(r) for r in rows_of(f)])
             if on_doc is not None:
                 on_doc(f.doc_id)
+    translations = link_translations(db, new, gone=stale)
     found = clusters(store.passage_link_rows(db, ("near duplicate", "containment")), store.doc_dates(db))
     store.replace_clusters(
         db,
@@ -91,7 +100,8 @@ def link_corpus(
     return LinkReport(
         linked=len(new),
         indexed=len(store.indexed_doc_ids(db)),
-        links=written,
+        links=written + translations,
+        translations=translations,
         clusters=len(found),
         seconds=round(time.perf_counter() - started, 2),
         rebuilt=rebuild,
@@ -130,3 +140,91 @@ def _loader(db: sqlite3.Connection, cfg: LinkConfig) -> Callable[[str], DocFeatu
         return None if doc is None else features(doc, cfg=cfg)
 
     return load
+
+
+def link_translations(
+    db: sqlite3.Connection,
+    doc_ids: list[str],
+    *,
+    gone: list[str] | None = None,
+    cfg: TranslationConfig | None = None,
+    names: Names | None = None,
+) -> int:
+    """Pair again every day on which one of `doc_ids` or of the `gone` documents (older versions,
+    whose pairs are dropped) falls, align each pair's turns, and store both; pairs never cross a
+    day. Returns the number of pairs on those days."""
+    from dipcorpus.store import links as store
+    from dipcorpus.store import queries
+
+    names = names or entity_names()
+    gone = gone or []
+    store.replace_translations(db, gone, [], [])
+    days = sorted(store.days_of(db, [*doc_ids, *gone]))
+    total = 0
+    for ids in store.current_docs_on_days(db, days).values():
+        docs = {d.id: d for d in (queries.load_document(db, i) for i in ids) if d is not None}
+        sides = [s for s in (pair_side(d) for d in docs.values()) if s is not None]
+        links = translation_pairs(sides, names, cfg=cfg)
+        pairs: list[TurnPair] = []
+        for k in links:
+            pairs.extend(align_documents(docs[k.a_doc], docs[k.b_doc], names))
+        store.replace_translations(db, ids, links, pairs)
+        total += len(links)
+    return total
+
+
+def entity_names(extra_kb: tuple[str, ...] = ()) -> Names:
+    """(entity id, language) -> the entity's names in that language: the knowledge base's name and
+    aliases for English, its `zh` names (and their traditional forms, through OpenCC) for Chinese, and
+    CLDR's name of a country in any language. Latin-script names shorter than four letters ("US",
+    "UN") are left out: as substrings they match inside other words."""
+    from pathlib import Path
+
+    from dipcorpus.kb import load_kb
+
+    kb = load_kb([Path(p) for p in extra_kb])
+
+    @lru_cache(maxsize=65_536)
+    def names(entity_id: str, code: str) -> tuple[str, ...]:
+        record, language = kb.entities.get(entity_id), base_language(code)
+        if record is None:
+            return ()
+        found: list[str] = []
+        if language == "en":
+            found += [record.name, *record.aliases]
+        elif language == "zh":
+            found += record.zh
+        if record.type == "country":
+            found += _cldr_country(entity_id, language)
+        if language == "zh":
+            found += [_traditional(n) for n in found]
+        return tuple(dict.fromkeys(n for n in found if n and not (n.isascii() and len(n) < 4)))
+
+    return names
+
+
+@lru_cache(maxsize=1)
+def _s2t() -> Any:
+    import opencc
+
+    return opencc.OpenCC("s2t")
+
+
+def _traditional(name: str) -> str:
+    return str(_s2t().convert(name))
+
+
+@lru_cache(maxsize=4096)
+def _cldr_country(iso3: str, language: str) -> tuple[str, ...]:
+    """The CLDR name of the country with ISO 3166 code `iso3` in `language` (none when unknown)."""
+    import babel
+    import pycountry
+
+    country = pycountry.countries.get(alpha_3=iso3)
+    try:
+        locale = babel.Locale.parse(language)
+    except (ValueError, babel.UnknownLocaleError):
+        return ()
+    name = locale.territories.get(country.alpha_2) if country is not None else None
+    return (name,) if name else ()
+

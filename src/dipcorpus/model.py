@@ -27,6 +27,7 @@ __all__ = [
     "Sentence",
     "Statement",
     "Turn",
+    "TurnPair",
     "format_date",
     "raw_offset",
 ]
@@ -200,7 +201,7 @@ class Link:
 
     a_doc: str
     b_doc: str
-    kind: str  # "near duplicate" | "containment" | "translation variant"
+    kind: str  # "near duplicate" | "containment" | "translation variant" | "translation"
     score: float
     a_start: int | None = None
     a_end: int | None = None
@@ -212,6 +213,37 @@ class Link:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Link:
+        return _from_dict(cls, data)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TurnPair:
+    """One step of the alignment of two documents linked as translations: the units (turns, or
+    paragraphs when a side has no turns) `a_first`..`a_last` of `a_doc` render `b_first`..`b_last` of
+    `b_doc`. `n` orders the steps from 1; a side that has no counterpart (a turn the other page
+    omits) has None numbers and span. Numbers are turn numbers (`Turn.n`), or paragraph numbers
+    when `unit` is "paragraph"; `start`/`end` are character spans of each side's clean text."""
+
+    a_doc: str
+    b_doc: str
+    n: int
+    unit: str  # "turn" | "paragraph"
+    role: str  # the role of the first unit (a side's, else b side's)
+    score: float
+    a_first: int | None = None
+    a_last: int | None = None
+    b_first: int | None = None
+    b_last: int | None = None
+    a_start: int | None = None
+    a_end: int | None = None
+    b_start: int | None = None
+    b_end: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> TurnPair:
         return _from_dict(cls, data)
 
 

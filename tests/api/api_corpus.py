@@ -1,15 +1,18 @@
 """The corpus the API and browser tests run on: the invented samples of examples/sample, one invented
-hostile document (script tags, a very long line, a 1 MB paragraph) and one invented link."""
+hostile document (script tags, a very long line, a 1 MB paragraph), one invented link, and an invented
+English-Chinese press conference pair with a same-day Chinese remarks page (tests/support/bilingual.py)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from dipcorpus.batch import ingest
+from dipcorpus.linking import link_translations
 from dipcorpus.model import Document, Entity, Formulation, Link, Repair, Segment, Turn
 from dipcorpus.query.index import build_passages
 from dipcorpus.store import queries
 from dipcorpus.store.db import connect
+from support.bilingual import chinese_conference, chinese_remarks, english_conference
 
 REPO = Path(__file__).resolve().parents[2]
 HOSTILE_ID = "hostile0000000001"
@@ -78,6 +81,17 @@ def build_corpus(path: Path) -> dict[str, str]:
     link = Link(a_doc=a, b_doc=b, kind="near duplicate", score=0.91, a_start=0, a_end=min(300, len(a_doc.text)),
                 b_start=0, b_end=min(300, len(b_doc.text)))  # fmt: skip
     queries.replace_links(db, [link])
+    bilingual = [english_conference(), chinese_conference(), chinese_remarks()]
+    for item in bilingual:
+        queries.save_document(db, item, path=item.source, data=item.text.encode())
+    link_translations(db, [item.id for item in bilingual])
     db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     db.close()
-    return {"conference": a, "booklet": b, "hostile": HOSTILE_ID}
+    return {
+        "conference": a,
+        "booklet": b,
+        "hostile": HOSTILE_ID,
+        "pair_en": bilingual[0].id,
+        "pair_zh": bilingual[1].id,
+        "remarks_zh": bilingual[2].id,
+    }

@@ -27,6 +27,8 @@ def test_api_openapi_lists_the_endpoints(client: TestClient) -> None:
         "/api/entities/{entity_id}",
         "/api/formulations",
         "/api/links",
+        "/api/pairs",
+        "/api/pairs/{doc_id}",
         "/api/ingest",
     ):
         assert path in spec["paths"], path
@@ -104,6 +106,25 @@ def test_api_links_side_by_side(client: TestClient, ids: dict[str, str]) -> None
     assert page.count('class="side-text"') == 2
 
 
+def test_api_translation_pair_turn_by_turn(client: TestClient, ids: dict[str, str]) -> None:
+    listing = client.get("/api/pairs").json()
+    assert listing["total"] == 1 and listing["items"][0]["a_doc"] == ids["pair_en"]
+    assert listing["items"][0]["b_doc"] == ids["pair_zh"]
+    body = client.get(f"/api/pairs/{ids['pair_zh']}").json()
+    assert body["a"]["language"] == "en" and body["b"]["language"] == "zh"
+    assert [s["role"] for s in body["steps"]][:3] == ["opening statement", "question", "answer"]
+    assert body["steps"][1]["b_text"].startswith("与巴西")
+    assert client.get(f"/api/pairs/{ids['pair_en']}", params={"with": ids["pair_zh"]}).json() == body
+    missing = client.get(f"/api/pairs/{ids['remarks_zh']}")
+    assert missing.status_code == 404 and missing.json()["error"]["code"] == "pair_not_found"
+    assert client.get("/api/pairs/0000000000000000").json()["error"]["code"] == "document_not_found"
+    assert client.get(f"/pairs/{ids['pair_zh']}", params={"format": "json"}).json() == body
+    page = client.get(f"/pairs/{ids['pair_en']}").text
+    assert page.count('class="step ') == 5 and 'lang="zh"' in page
+    doc_page = client.get(f"/documents/{ids['pair_en']}").text
+    assert f'href="/pairs/{ids["pair_en"]}?with={ids["pair_zh"]}"' in doc_page
+
+
 @pytest.mark.parametrize(
     ("page", "api"),
     [
@@ -115,6 +136,7 @@ def test_api_links_side_by_side(client: TestClient, ids: dict[str, str]) -> None
         ("/entities/CHN", "/api/entities/CHN"),
         ("/formulations", "/api/formulations"),
         ("/links", "/api/links"),
+        ("/pairs", "/api/pairs"),
     ],
 )
 def test_web_every_page_has_a_json_twin(client: TestClient, page: str, api: str) -> None:

@@ -76,8 +76,28 @@ def test_browser_hostile_document_is_inert_text(page: Any, base_url: str) -> Non
 def test_browser_links_side_by_side_and_source_view(page: Any, base_url: str) -> None:
     page.goto(f"{base_url}/links")
     page.wait_for_selector("section.pair")
-    assert page.locator("section.pair .side-text").count() == 2
+    pairs = page.locator("section.pair")
+    assert pairs.count() >= 1
+    assert all(pairs.nth(i).locator(".side-text").count() == 2 for i in range(pairs.count()))
     shot(page, "6-links")
     page.goto(f"{base_url}/documents/{HOSTILE_ID}/source")
     assert page.locator("mark.repair").count() >= 1
     shot(page, "7-source")
+
+
+def test_browser_translation_pair_side_by_side(page: Any, base_url: str, e2e_corpus: Any) -> None:
+    ids = e2e_corpus[1]
+    page.goto(f"{base_url}/documents/{ids['pair_en']}")
+    page.click("a.pair-link")
+    page.wait_for_selector("section.aligned-pair")
+    steps = page.locator("section.aligned-pair .step")
+    assert steps.count() == 5
+    question = steps.nth(1)
+    sides = question.locator(".side-text")
+    assert sides.count() == 2
+    assert "trade fair" in sides.nth(0).inner_text() and "贸易博览会" in sides.nth(1).inner_text()
+    left, right = sides.nth(0).bounding_box(), sides.nth(1).bounding_box()
+    assert left is not None and right is not None
+    assert left["x"] + left["width"] <= right["x"] + 1 and abs(left["y"] - right["y"]) < 2  # side by side
+    assert page.evaluate("document.scrollingElement.scrollWidth <= document.scrollingElement.clientWidth + 1")
+    shot(page, "8-translation-pair")

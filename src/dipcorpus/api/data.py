@@ -34,6 +34,8 @@ __all__ = [
     "mention_data",
     "mention_list_data",
     "page_bounds",
+    "pair_data",
+    "pairs_data",
     "search_data",
     "source_data",
     "timeline_data",
@@ -346,3 +348,26 @@ def links_data(db: sqlite3.Connection, *, doc: str | None, kind: str | None, lim
                 item[f"{side}_text"] = text[:MAX_LINK_TEXT]
         items.append(item)
     return {"doc": doc, "kind": kind, "total": len(rows), "limit": limit, "offset": offset, "items": items}
+
+
+def pairs_data(db: sqlite3.Connection, *, doc: str | None, limit: int, offset: int) -> dict[str, Any]:
+    """Translation pairs (the same event's pages in two languages), of `doc` or all, by date."""
+    from dipcorpus.query.pairs import partners
+
+    check_page(limit, offset)
+    if doc is not None:
+        doc = get_document(db, doc).id
+    rows = partners(db, doc)
+    return {"doc": doc, "total": len(rows), "limit": limit, "offset": offset, "items": rows[offset : offset + limit]}
+
+
+def pair_data(db: sqlite3.Connection, doc_id: str, other: str | None = None) -> dict[str, Any]:
+    """`doc_id`'s translation pair (with `other`, that one) aligned turn by turn (query/pairs.py)."""
+    from dipcorpus.errors import DipcorpusError
+    from dipcorpus.query.pairs import aligned_pair
+
+    doc = get_document(db, doc_id)
+    try:
+        return aligned_pair(db, doc.id, other)
+    except DipcorpusError as exc:
+        raise ApiError(404, "pair_not_found", str(exc)) from exc

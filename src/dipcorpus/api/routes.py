@@ -156,6 +156,20 @@ def links(
     return data.links_data(db, doc=doc, kind=kind, limit=limit, offset=offset)
 
 
+@router.get("/pairs", summary="Translation pairs: the same event's pages in two languages")
+def pairs(
+    db: Db, doc: Annotated[str | None, Query(max_length=128)] = None, limit: Limit = 50, offset: Offset = 0
+) -> dict[str, Any]:
+    return data.pairs_data(db, doc=doc, limit=limit, offset=offset)
+
+
+@router.get("/pairs/{doc_id}", summary="A document and its translation, aligned turn by turn")
+def pair(
+    db: Db, doc_id: str, with_: Annotated[str | None, Query(alias="with", max_length=128)] = None
+) -> dict[str, Any]:
+    return data.pair_data(db, doc_id, with_)
+
+
 _INGEST_LOCK = threading.Lock()
 
 

@@ -20,6 +20,8 @@ __all__ = ["Corpus"]
 
 HIT_COLUMNS = ["doc_id", "title", "date", "speaker", "snippet", "start", "end", "score", "n", "kind", "role",
                "outlet", "event_type"]  # fmt: skip
+ALIGNED_COLUMNS = ["n", "role", "score", "unit", "a_first", "a_last", "b_first", "b_last", "a_speaker", "b_speaker",
+                   "a_text", "b_text", "a_start", "a_end", "b_start", "b_end"]  # fmt: skip
 
 
 class Corpus:
@@ -136,3 +138,27 @@ class Corpus:
         frame = pd.DataFrame(result["by_document"], columns=["doc_id", "date", "title", "hits", "words", "positions"])
         frame.attrs.update({k: v for k, v in result.items() if k != "by_document"})
         return frame
+
+    def pairs(self, doc_id: str | None = None) -> pd.DataFrame:
+        """Translation pairs (of `doc_id`, or all): the same event's pages in two languages."""
+        from dipcorpus.query.pairs import partners
+
+        columns = ["a_doc", "b_doc", "score", "a_language", "b_language", "a_date", "b_date", "a_title", "b_title"]
+        return pd.DataFrame(partners(self.db, doc_id), columns=columns)
+
+    def aligned(self, doc_id: str, other: str | None = None) -> pd.DataFrame:
+        """The turn-by-turn alignment of `doc_id` and its translation, one row per step;
+        `attrs` holds the two documents (`a`, `b`) and the pair's `score`."""
+        from dipcorpus.query.pairs import aligned_pair
+
+        pair = aligned_pair(self.db, doc_id, other)
+        frame = pd.DataFrame(pair["steps"], columns=ALIGNED_COLUMNS)
+        frame.attrs.update(a=pair["a"], b=pair["b"], score=pair["score"])
+        return frame
+
+    def bilingual_dyads(self) -> pd.DataFrame:
+        """Question-answer dyads of each English-Chinese pair, English columns plus `_zh` ones."""
+        from dipcorpus.query.dyads import BILINGUAL_COLUMNS
+        from dipcorpus.query.export import iter_kind
+
+        return pd.DataFrame(list(iter_kind(self.db, "bilingual-dyads")), columns=list(BILINGUAL_COLUMNS))

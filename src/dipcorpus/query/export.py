@@ -15,7 +15,7 @@ from dipcorpus.store import queries
 
 __all__ = ["KINDS", "export_kind", "iter_kind"]
 
-KINDS = (*queries.EXPORT_KINDS, "dyads")
+KINDS = (*queries.EXPORT_KINDS, "dyads", "bilingual-dyads")
 
 
 def iter_kind(db: sqlite3.Connection, kind: str, *, all_versions: bool = False) -> Iterator[dict[str, Any]]:
@@ -24,6 +24,13 @@ def iter_kind(db: sqlite3.Connection, kind: str, *, all_versions: bool = False) 
 
         docs, turns = queries.dyad_rows(db)
         yield from dyads(docs, turns)
+        return
+    if kind == "bilingual-dyads":
+        from dipcorpus.query.dyads import bilingual_dyads
+        from dipcorpus.store import links as link_store
+
+        docs, turns = queries.dyad_rows(db)
+        yield from bilingual_dyads(docs, turns, link_store.translation_partners(db), link_store.turn_pair_steps(db))
         return
     if kind not in queries.EXPORT_KINDS:
         raise KeyError(E.E401.format(kind=kind, choices=", ".join(KINDS)))

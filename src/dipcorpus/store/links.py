@@ -8,12 +8,14 @@ from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from dipcorpus.model import Link
+from dipcorpus.model import Link, TurnPair
 
 __all__ = [
     "clear_index",
     "cluster_rows",
     "current_doc_ids",
+    "current_docs_on_days",
+    "days_of",
     "doc_dates",
     "forget_docs",
     "get_meta",
@@ -22,8 +24,12 @@ __all__ = [
     "passage_link_rows",
     "passage_rows",
     "replace_clusters",
+    "replace_translations",
     "save_index",
     "set_meta",
+    "translation_partners",
+    "turn_pair_rows",
+    "turn_pair_steps",
 ]
 
 _CURRENT = (
@@ -69,7 +75,7 @@ def set_meta(db: sqlite3.Connection, values: dict[str, str]) -> None:
 def clear_index(db: sqlite3.Connection) -> None:
     """Forget every indexed passage, cluster and setting (before a rebuild)."""
     with _tx(db):
-        for table in ("link_passages", "link_docs", "link_clusters", "link_meta"):
+        for table in ("link_passages", "link_docs", "link_clusters", "link_meta", "turn_pairs"):
             db.execute(f"DELETE FROM {table}")
 
 
@@ -150,3 +156,79 @@ def link_rows(db: sqlite3.Connection, doc_id: str | None = None) -> list[dict[st
         "ORDER BY k.a_doc, k.b_doc, k.a_start IS NOT NULL, k.a_start, k.b_start"
     )
     return [dict(r) for r in db.execute(sql, args)]
+
+
+# ---------------------------------------------------------------- translation pairs
+
+
+def days_of(db: sqlite3.Connection, doc_ids: Sequence[str]) -> set[str]:
+    """The event days (YYYY-MM-DD) of `doc_ids` that have one."""
+    days: set[str] = set()
+    for doc_id in doc_ids:
+        row = db.execute("SELECT substr(date, 1, 10) FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        if row is not None and row[0]:
+            days.add(row[0])
+    return days
+
+
+def current_docs_on_days(db: sqlite3.Connection, days: Sequence[str]) -> dict[str, list[str]]:
+    """The current documents of each day in `days` (by event date), in id order."""
+    out: dict[str, list[str]] = {day: [] for day in days}
+    for day in days:
+        rows = db.execute(
+            f"SELECT id FROM documents WHERE substr(date, 1, 10) = ? AND id IN ({_CURRENT}) ORDER BY id", (day,)
+        )
+        out[day] = [r[0] for r in rows]
+    return out
+
+
+def replace_translations(
+    db: sqlite3.Connection, doc_ids: Sequence[str], links: Sequence[Link], pairs: Sequence[TurnPair]
+) -> None:
+    """Replace the `translation` links and turn alignments touching `doc_ids` by `links` and `pairs`."""
+    with _tx(db):
+        for doc_id in doc_ids:
+            db.execute(
+                "DELETE FROM links WHERE kind = 'translation' AND (a_doc = ? OR b_doc = ?)", (doc_id, doc_id)
+            )
+            db.execute("DELETE FROM turn_pairs WHERE a_doc = ? OR b_doc = ?", (doc_id, doc_id))
+        db.executemany(
+            "INSERT INTO links VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [(k.a_doc, k.b_doc, k.kind, k.score, k.a_start, k.a_end, k.b_start, k.b_end) for k in links],
+        )
+        db.executemany(
+            "INSERT INTO turn_pairs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [_pair_row(p) for p in pairs]
+        )
+
+
+def _pair_row(p: TurnPair) -> tuple[Any, ...]:
+    return (p.a_doc, p.b_doc, p.n, p.unit, p.role, p.score, p.a_first, p.a_last, p.b_first, p.b_last,
+            p.a_start, p.a_end, p.b_start, p.b_end)  # fmt: skip
+
+
+def translation_partners(db: sqlite3.Connection, doc_id: str | None = None) -> list[dict[str, Any]]:
+    """The `translation` links (of `doc_id`, or all) with both documents' language, date and title."""
+    where, args = ("AND (k.a_doc = ? OR k.b_doc = ?)", (doc_id, doc_id)) if doc_id else ("", ())
+    sql = (
+        "SELECT k.a_doc, k.b_doc, k.score, a.language AS a_language, b.language AS b_language, "
+        "a.date AS a_date, b.date AS b_date, a.title AS a_title, b.title AS b_title "
+        "FROM links k JOIN documents a ON a.id = k.a_doc JOIN documents b ON b.id = k.b_doc "
+        f"WHERE k.kind = 'translation' AND k.a_start IS NULL {where} ORDER BY a.date, k.a_doc, k.b_doc"
+    )
+    return [dict(r) for r in db.execute(sql, args)]
+
+
+def turn_pair_rows(db: sqlite3.Connection, a_doc: str, b_doc: str) -> list[dict[str, Any]]:
+    """The stored alignment of `a_doc` and `b_doc` in order, with each side's text."""
+    sql = (
+        "SELECT p.*, substr(a.text, p.a_start + 1, p.a_end - p.a_start) AS a_text, "
+        "substr(b.text, p.b_start + 1, p.b_end - p.b_start) AS b_text "
+        "FROM turn_pairs p JOIN documents a ON a.id = p.a_doc JOIN documents b ON b.id = p.b_doc "
+        "WHERE p.a_doc = ? AND p.b_doc = ? ORDER BY p.n"
+    )
+    return [dict(r) for r in db.execute(sql, (a_doc, b_doc))]
+
+
+def turn_pair_steps(db: sqlite3.Connection) -> list[dict[str, Any]]:
+    """Every stored alignment step (no texts), by pair and order."""
+    return [dict(r) for r in db.execute("SELECT * FROM turn_pairs ORDER BY a_doc, b_doc, n")]

@@ -308,6 +308,27 @@ def m0007_passage_vectors(db: sqlite3.Connection) -> None:
 
 
 @migration
+def m0008_turn_pairs(db: sqlite3.Connection) -> None:
+    """The turn-by-turn alignment of documents linked as translations (derived by `dipcorpus link`):
+    one row per step, the units (turns or paragraphs) of each side by number and character span; a
+    side with no counterpart has NULLs."""
+    _script(
+        db,
+        """
+        CREATE TABLE turn_pairs (
+            a_doc TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            b_doc TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            n INTEGER NOT NULL, unit TEXT NOT NULL, role TEXT NOT NULL, score REAL NOT NULL,
+            a_first INTEGER, a_last INTEGER, b_first INTEGER, b_last INTEGER,
+            a_start INTEGER, a_end INTEGER, b_start INTEGER, b_end INTEGER,
+            PRIMARY KEY (a_doc, b_doc, n)
+        );
+        CREATE INDEX turn_pairs_b ON turn_pairs(b_doc);
+        """,
+    )
+
+
+@migration
 def m0010_word_counts(db: sqlite3.Connection) -> None:
     """Word frequencies of the whole indexed corpus, the reference that collocation measures and word
     lists divide by (derived; rebuilt when the passages change): one row per word, and the state of

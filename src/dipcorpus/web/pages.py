@@ -370,3 +370,26 @@ def links(
 ) -> Response:
     payload = data.links_data(db, doc=doc, kind=kind, limit=limit, offset=offset)
     return page(request, "links.html", payload, format)
+
+
+@router.get("/pairs")
+def pairs(
+    request: Request,
+    db: Db,
+    doc: Annotated[str | None, Query(max_length=128)] = None,
+    limit: Limit = 50,
+    offset: Offset = 0,
+    format: Format = "html",
+) -> Response:
+    return page(request, "pairs.html", data.pairs_data(db, doc=doc, limit=limit, offset=offset), format)
+
+
+@router.get("/pairs/{doc_id}")
+def pair(
+    request: Request,
+    db: Db,
+    doc_id: str,
+    with_: Annotated[str | None, Query(alias="with", max_length=128)] = None,
+    format: Format = "html",
+) -> Response:
+    return page(request, "pair.html", data.pair_data(db, doc_id, with_), format)
