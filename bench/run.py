@@ -11,6 +11,7 @@ Each benchmark is its own script (and its own process, so memory is measured per
   search      p50/p95 latency of 200 mixed queries on ≥1M paragraphs vs plain FTS5 bm25, build time, size
   links       near-duplicate linking throughput on 100k passages
   api         HTTP search latency under 20 concurrent clients
+  wordstats   collocates, dispersion and n-grams on the ≥1M-paragraph corpus, vs NLTK's collocation finder
 
 The search, links and API benchmarks work on ../shared/corpus ingested once into
 $DIPCORPUS_BENCH_DIR (default /tmp/dipcorpus-bench), never into the repository.
@@ -46,6 +47,7 @@ def _args(name: str, shared: str, quick: bool) -> list[str] | None:
         "search": ["--source", str(SOURCE), "--out", str(BIG), "--paragraphs", paragraphs],
         "links": ["--db", str(SOURCE), "--passages", "20000" if quick else "100000"],
         "api": ["--db", str(BIG), "--max-seconds", "60" if quick else "120"],
+        "wordstats": ["--db", str(BIG)],
     }
     return table.get(name)
 
@@ -58,8 +60,9 @@ BENCHES: dict[str, str] = {
     "search": "search_bench.py",
     "links": "links_bench.py",
     "api": "api_bench.py",
+    "wordstats": "wordstats_bench.py",
 }
-NEEDS_SOURCE = {"search", "links", "api"}
+NEEDS_SOURCE = {"search", "links", "api", "wordstats"}
 
 
 def build_source(shared: str) -> None:
@@ -116,6 +119,7 @@ def summary() -> list[tuple[str, Any, str]]:
 
     ingest, html, turns = load("ingest"), load("html_extract"), load("turns_coverage")
     entities, search, links, api = load("entities"), load("search"), load("links"), load("api")
+    words = load("wordstats")
     txt = _get(ingest, "clean_store", "by_format", "txt", "mb_per_s_per_core")
     rss = _get(ingest, "full_pipeline_store", "rss_by_quarter") or []
     return [
@@ -142,7 +146,13 @@ def summary() -> list[tuple[str, Any, str]]:
         ("links throughput (passages/s)", _get(links, "passages_per_second"), ""),
         ("links recall on edited duplicates", _get(links, "edited_recall"), ""),
         ("API search p50 / p95, 20 clients (ms)", _api(api), ""),
+        ("collocates of a common word (s, 1M passages)", _common_collocates(words), "≤ 2"),
     ]
+
+
+def _common_collocates(words: Any) -> float | None:
+    rows = _get(words, "words") or []
+    return max((r["collocates_s"] for r in rows), default=None)
 
 
 _TANTIVY = "ours-tantivy: search (count + page of 20 + snippets)"
