@@ -125,8 +125,9 @@ def ingest(
 ) -> IngestReport:
     """Ingest every file under `paths` into `db`; report what was stored, unchanged or failed.
 
-    Then, for the documents stored now, update the derived search index (`index`) and link them to
-    the rest of the corpus (`link`); both are incremental and can be rebuilt (`reindex`, `link --rebuild`)."""
+    Then bring the derived data up to every stored document, by difference (`heal_index`,
+    `needs_linking`): the search index (`index`) and the links (`link`), whether the documents were
+    stored now or by an earlier run that was killed; both can be rebuilt (`reindex`, `link --rebuild`)."""
     pipeline.check_order(stage_names)  # fail early, before any file is read
     options, limits, columns = options or {}, limits or LoadLimits(), columns or Columns()
     report = IngestReport()
@@ -143,20 +144,31 @@ def ingest(
             report.items.append(result)
             if on_item is not None:
                 on_item(result)
-    stored = [item.doc_id for item in report.items if item.status in ("ingested", "new version") and item.doc_id]
-    if index and stored:
-        from dipcorpus.query import tantivy_index
-        from dipcorpus.query.index import index_documents
+    if index:
+        heal_index(db)
+    if link:
+        from dipcorpus.linking import link_corpus, needs_linking
 
-        index_documents(db, stored)  # FTS5, and the tantivy folder when it is there and current
-        path = tantivy_index.index_path(db)
-        if path is not None and not path.exists():  # a new corpus file: make its fast index now
-            tantivy_index.build(db, path)
-    if link and stored:
-        from dipcorpus.linking import link_corpus
-
-        report.linked = link_corpus(db).linked
+        if needs_linking(db):
+            report.linked = link_corpus(db).linked
     return report
+
+
+def heal_index(db: sqlite3.Connection) -> None:
+    """Bring the derived search index up to the stored documents, by difference: index every stored
+    document that has no passages (stored now, or left unindexed by an earlier run that was killed),
+    and rebuild the tantivy folder when it is missing, stale, or half-built (a `.new` folder left
+    behind). A re-run after a crash thus ends in the state of a clean run."""
+    from dipcorpus.query import tantivy_index
+    from dipcorpus.query.index import build_passages
+
+    build_passages(db)  # FTS5, and the tantivy folder too when it was current
+    path = tantivy_index.index_path(db)
+    if path is None:
+        return
+    half_built = path.with_name(path.name + ".new").exists()
+    if half_built or not path.exists() or not tantivy_index.is_fresh(db, path):
+        tantivy_index.build(db, path)
 
 
 def _processed(

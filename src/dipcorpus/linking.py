@@ -25,7 +25,7 @@ from dipcorpus.link.translation import Names, TranslationConfig, base_language, 
 from dipcorpus.link.turn_align import align_documents
 from dipcorpus.model import TurnPair
 
-__all__ = ["LinkReport", "entity_names", "link_corpus", "link_translations"]
+__all__ = ["LinkReport", "entity_names", "link_corpus", "link_translations", "needs_linking"]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -106,6 +106,17 @@ def link_corpus(
         seconds=round(time.perf_counter() - started, 2),
         rebuilt=rebuild,
     )
+
+
+def needs_linking(db: sqlite3.Connection, cfg: LinkConfig | None = None) -> bool:
+    """Whether `link_corpus` has work: a current document not yet linked, a linked one that is no
+    longer current, or link settings that changed. Cheap: ids only."""
+    from dipcorpus.store import links as store
+
+    current = set(store.current_doc_ids(db))
+    indexed = store.indexed_doc_ids(db)
+    meta = store.get_meta(db)
+    return bool(current - indexed) or bool(indexed - current) or (bool(meta) and meta != _settings(cfg or LinkConfig()))
 
 
 def _chunks(items: list[str], size: int) -> list[list[str]]:

@@ -128,3 +128,47 @@ def test_second_writer_gets_the_lock_when_the_first_is_done(tmp_path: Path) -> N
         order.append("second in")
     thread.join()
     assert order == ["first done", "second in"]
+
+
+def _state(db_path: Path) -> dict[str, object]:
+    from dipcorpus.query.search import search
+    from dipcorpus.query.tantivy_index import index_path, is_fresh
+    from dipcorpus.store.db import connect
+
+    db = connect(db_path)
+    try:
+        path = index_path(db)
+        return {
+            "documents": db.execute("SELECT COUNT(*) FROM documents").fetchone()[0],
+            "passages": db.execute("SELECT COUNT(*) FROM passages").fetchone()[0],
+            "links": sorted(tuple(r) for r in db.execute("SELECT a_doc, b_doc, kind FROM links")),
+            "tantivy_fresh": path is not None and path.exists() and is_fresh(db, path),
+            "hits": search(db, "invented", limit=0).total,
+        }
+    finally:
+        db.close()
+
+
+def test_a_rerun_after_a_crash_heals_the_derived_data(tmp_path: Path) -> None:
+    """Documents stored by a run that died before indexing and linking (simulated: stored without
+    either), and a half-built tantivy folder, are brought up to date by a plain re-run."""
+    from dipcorpus.batch import ingest
+    from dipcorpus.store.db import connect
+
+    sample = Path(__file__).resolve().parents[2] / "examples" / "sample"
+    clean = tmp_path / "clean.db"
+    db = connect(clean)
+    ingest(db, [sample])
+    db.close()
+    crashed = tmp_path / "crashed.db"
+    db = connect(crashed)
+    ingest(db, [sample], index=False, link=False)
+    db.close()
+    Path(f"{crashed}.tantivy.new").mkdir()  # what a build killed half-way leaves
+    assert _state(crashed)["passages"] == 0
+    db = connect(crashed)
+    report = ingest(db, [sample])  # every file is 'unchanged' now
+    db.close()
+    assert report.counts().get("unchanged") and not report.counts().get("ingested")
+    assert _state(crashed) == _state(clean) and _state(clean)["tantivy_fresh"]
+    assert not Path(f"{crashed}.tantivy.new").exists()
