@@ -14,7 +14,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from test_integrity_cli import _state
 
 pytestmark = pytest.mark.slow
