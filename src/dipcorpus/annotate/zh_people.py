@@ -34,7 +34,16 @@ from dipcorpus.annotate.zh_segment import has_cjk, zh_word_spans
 from dipcorpus.kb import EntityRecord, KnowledgeBase
 from dipcorpus.model import Entity
 
-__all__ = ["ZH_TITLES", "ZhPerson", "zh_people_entities", "zh_person_mentions", "zh_person_of"]
+__all__ = [
+    "ZH_PERSON_NOUNS",
+    "ZH_TITLES",
+    "ZhPerson",
+    "simplified",
+    "zh_country_names",
+    "zh_people_entities",
+    "zh_person_mentions",
+    "zh_person_of",
+]
 
 
 def _word_set(words: str) -> frozenset[str]:
@@ -48,7 +57,8 @@ ZH_TITLES = _word_set(
     "发言人 大使 特使 特别代表 常驻代表 代表 秘书长 副秘书长 总干事 主任 局长 署长 总书记 书记 国王 女王 王储 "
     "亲王 埃米尔 女士 先生 阁下 夫人 将军 防长 国防部长 商务部长 财长 财政部长 司法部长 贸易代表 总检察长 "
     "高级代表 首席执行官 总裁 董事长 领导人 最高领袖 总督 州长 市长 行政长官 执政官 议员 顾问 国家安全顾问 "
-    "白宫发言人 新闻秘书 主任委员 总司令 司令 元首 副首相兼外长"
+    "白宫发言人 新闻秘书 主任委员 总司令 司令 元首 副首相兼外长 助理 国家安全事务助理 长官 官房长官 副外相 副外长 "
+    "专员 高专 高级专员 幕僚长 参谋长 总参谋长 次长 国务秘书 司长 大法官 法官 检察官 警察总监 防卫相"
 )
 _TITLE_RE = re.compile("|".join(sorted(map(re.escape, ZH_TITLES), key=len, reverse=True)))
 _DOT = "·•‧・"
@@ -59,11 +69,13 @@ _THING_AFTER = re.compile(
     "主义|协会|学会|公司|集团|基金会|研究所|研究中心|大学|学院|奖|定律|效应|号航母|航母|号|酒店|广场|大街|大道|体育场|银行"
 )
 _QUOTED_THING = re.compile('[”"』」]号')
-# Words before an open-class '·' name that make it a person's: a title, or one of these.
-_PERSON_NOUNS = _word_set(
+# Words for a person, set before a name ('澳籍毒贩卡姆·吉莱斯比', '经济学家X').
+ZH_PERSON_NOUNS = _word_set(
     "籍 公民 人士 专家 学者 记者 作家 教授 博士 男子 女子 囚犯 毒贩 嫌疑人 被告 律师 商人 企业家 运动员 球员 演员 "
-    "歌手 导演 艺术家 科学家 经济学家 分析师 牧师 主教 士兵 任命 提名 当选 继任 接任 会见 会晤 接见 致电 邀请 应"
+    "歌手 导演 艺术家 科学家 经济学家 分析师 牧师 主教 士兵"
 )
+# Before an open-class '·' name, these make it a person's too ('任命X为', '应X邀请').
+_CUE_VERBS = _word_set("任命 提名 当选 继任 接任 会见 会晤 接见 致电 邀请 应")
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,7 +107,7 @@ def _index(kb: KnowledgeBase) -> _Index:
     if cached is not None and cached[0] is kb:
         return cached[1]
     table: dict[str, list[str]] = {}
-    for name in _cldr_countries():
+    for name in zh_country_names():
         table.setdefault(name, [])
     persons: dict[str, EntityRecord] = {}
     surnames: dict[str, list[str]] = {}
@@ -126,7 +138,7 @@ def _index(kb: KnowledgeBase) -> _Index:
 
 
 @lru_cache(maxsize=1)
-def _cldr_countries() -> tuple[str, ...]:
+def zh_country_names() -> tuple[str, ...]:
     """Chinese names of countries and territories (CLDR through babel): they hide the persons'
     names inside them ('罗斯' in '俄罗斯')."""
     from babel import Locale
@@ -141,7 +153,7 @@ def _t2s():  # type: ignore[no-untyped-def]
     return opencc.OpenCC("t2s").convert
 
 
-def _simplified(text: str) -> str:
+def simplified(text: str) -> str:
     """`text` in simplified script when the conversion keeps every offset, else `text`."""
     converted: str = _t2s()(text)
     return converted if len(converted) == len(text) else text
@@ -152,7 +164,7 @@ def zh_person_mentions(text: str, *, kb: KnowledgeBase, date: str | None = None)
     if not has_cjk(text):
         return []
     index = _index(kb)
-    text = _simplified(text)
+    text = simplified(text)
     words = _Words(text)
     hits = _longest(index.automaton, text)
     dotted = [s for m in _DOTTED.finditer(text) if (s := _translit_span(text, m.start(), m.end(), index.translit))]
@@ -190,7 +202,34 @@ def _known(
             return None
         if end - start <= 2 and not words.ends(text, end):
             return None
+        if not _title_fits(text, start, end, person):
+            return None
     return (start, end), person, _touches_title(text, start, end)
+
+
+# Titles that say which office a person holds, with words of the knowledge base's role titles that
+# fit them: '参议员桑德斯' is no White House Press Secretary.
+_OFFICES = (
+    (("副总统", "总统"), ("President",)),
+    (("副总理", "总理", "副首相", "首相"), ("Prime Minister", "Premier", "Chancellor")),
+    (("外交部长", "外交大臣", "外长", "外相"), ("Foreign", "External Affairs", "Secretary of State")),
+    (("国务卿",), ("Secretary of State",)),
+    (("参议员", "众议员", "议员"), ("Senator", "Congress", "Representative", "Member of")),
+    (("发言人",), ("Spokesperson", "Spokesman", "Press Secretary")),
+    (("大使",), ("Ambassador", "Permanent Representative")),
+    (("秘书长",), ("Secretary-General", "Secretary General")),
+    (("国防部长", "防长"), ("Defense", "Defence")),
+    (("财政部长", "财长"), ("Treasury", "Finance", "Exchequer")),
+    (("商务部长",), ("Commerce",)),
+)
+
+
+def _title_fits(text: str, start: int, end: int, person: EntityRecord) -> bool:
+    """Does an office written right before or after the name fit one of the person's roles?"""
+    for words, english in _OFFICES:
+        if any(text.startswith(w, end) or text.endswith(w, 0, start) for w in words):
+            return any(e in role.title for role in person.roles for e in english)
+    return True
 
 
 def _foreign(person: EntityRecord) -> bool:
@@ -287,7 +326,7 @@ def _person_cue(text: str, start: int, end: int) -> bool:
     if len(last) < 2 and _is_cjk(text, end):
         return False
     before = text[max(0, start - 8) : start]
-    return _touches_title(text, start, end) or any(before.endswith(w) for w in _PERSON_NOUNS)
+    return _touches_title(text, start, end) or any(before.endswith(w) for w in ZH_PERSON_NOUNS | _CUE_VERBS)
 
 
 def _translit_span(text: str, start: int, end: int, translit: frozenset[str]) -> tuple[int, int] | None:

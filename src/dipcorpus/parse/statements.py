@@ -41,6 +41,8 @@ import re
 from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
+from dipcorpus.annotate.zh_segment import CJK_RUN
+from dipcorpus.kb import KnowledgeBase, load_kb
 from dipcorpus.model import Document, Statement
 from dipcorpus.parse.names import NameIndex, is_person_name
 from dipcorpus.parse.speech_subjects import (
@@ -124,8 +126,9 @@ class _Found(NamedTuple):
     anchor: int  # where its sentence part begins (the subject, or the verb of a coordinated one)
 
 
-def find_statements(doc: Document, *, inside_turns: bool = True) -> Document:
-    """Find reported speech at narrator level and (when `inside_turns`) inside speaker turns."""
+def find_statements(doc: Document, *, inside_turns: bool = True, kb: KnowledgeBase | None = None) -> Document:
+    """Find reported speech at narrator level and (when `inside_turns`) inside speaker turns; in
+    Chinese text also through `statements_zh` (persons known from `kb`, the packaged one by default)."""
     index = NameIndex.build(doc.text, doc.title or "")
     regions = [r for r in _regions(doc) if inside_turns or r.turn is None]
     found = sorted(_scan(doc, regions, index), key=lambda f: f.start)
@@ -136,6 +139,12 @@ def find_statements(doc: Document, *, inside_turns: bool = True) -> Document:
             end = _previous_sentence_end(doc.text, f.start, found[i + 1].anchor)
         end = max(end, f.start)
         statements.append(Statement(start=f.start, end=end, n=i + 1, speaker=f.speaker, verb=f.verb))
+    if CJK_RUN.search(doc.text):
+        from dipcorpus.parse.statements_zh import find_zh_statements
+
+        chinese = find_zh_statements(doc, regions, kb=kb if kb is not None else load_kb())
+        merged = sorted([*statements, *chinese], key=lambda s: s.start)
+        statements = [dataclasses.replace(s, n=i + 1) for i, s in enumerate(merged)]
     return dataclasses.replace(doc, statements=tuple(statements))
 
 
