@@ -31,7 +31,8 @@ noted.') are statements with an empty speaker. Not statements: verbs without rep
 ('agreed on the schedule', 'said at a meeting with ...', 'said about the plan'), habits ('has
 stressed many times'), documents ('In his report, X pointed out'). The stage is linear in the
 text: names are indexed once (`names.NameIndex`) and each verb looks back a bounded window for
-its subject.
+its subject. Chinese text goes through `statements_zh` as well (its own verbs and subjects; persons
+known from the knowledge base), merged in text order.
 """
 
 from __future__ import annotations

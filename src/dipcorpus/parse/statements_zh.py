@@ -336,7 +336,9 @@ def _topic(scan: _Scan, cs: int, floor: int, *, joined: bool) -> tuple[int, ZhPe
         found = _named_subject(scan, clause, end, topic=True)
         if found is not None:
             spoke = any(v.group(0) not in _NEEDS_WORDS for v in _VERB.finditer(text, found[1].end, end))
-            return None if (spoke and not joined) or _later_subjects(scan, end + 1, cs) else found
+            if spoke:  # the clauses since are its words: only a joined verb is the same speaker's
+                return found if joined else None
+            return None if _later_subjects(scan, end + 1, cs) else found
         if not _FRAME.search(_ADVERBS.sub("", text[clause:end])):
             return None  # the sentence opens with a subject that is no person
         clause = end + 1
@@ -366,6 +368,7 @@ def _content(text: str, verb_end: int, para_end: int, verb: str, *, as_clause: b
             i += 1
         if not text.startswith(("，", "：", ":", ",", "说", "道"), i):
             return None
+        i += text.startswith(("说", "道"), i)
     if text.startswith("的", i):
         if not as_clause:
             return None
