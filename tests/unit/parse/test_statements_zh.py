@@ -57,6 +57,8 @@ def _qa(*parts: tuple[str, str, str]) -> tuple[str, tuple[Turn, ...]]:
         ("正如普京总统在演讲中指出的，合作符合两国利益。", "Vladimir Putin", "指出", "合作符合两国利益"),
         ("美国务院发言人奥特加斯转发一条推文并称这是虚构的说法。", "Morgan Ortagus", "称", "这是虚构的说法"),
         ("泰国总理巴育表示了感谢。", "Prayut Chan-o-cha", "表示", "感谢"),
+        ("他不认罪。特朗普总统称，关税将提高。", "Donald Trump", "称", "关税将提高"),  # '统称' is a word, '总统称' not
+        ("约翰逊首相称，英方愿意合作。", "Boris Johnson", "称", "英方愿意合作"),
     ],
 )
 def test_zh_statement_patterns(kb: KnowledgeBase, sentence: str, speaker: str, verb: str, starts: str) -> None:
