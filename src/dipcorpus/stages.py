@@ -48,7 +48,7 @@ def _turns(doc: Document, ctx: Context) -> Document:
 def _statements(doc: Document, ctx: Context) -> Document:
     from dipcorpus.parse.statements import find_statements
 
-    return find_statements(doc)
+    return find_statements(doc, kb=_kb(ctx))
 
 
 @register("parse.speakers.v1", requires=("turns", "statements"), assigns=("turns", "statements"))

@@ -38,6 +38,8 @@ from dipcorpus.annotate.words import (
     STOP,
     TITLE_EXTRA,
 )
+from dipcorpus.annotate.zh_people import zh_people_entities
+from dipcorpus.annotate.zh_segment import has_cjk
 from dipcorpus.kb import EntityRecord, KnowledgeBase, Role
 from dipcorpus.kb.matcher import Hit, Matcher, MatcherCache, Pattern, TextView, is_acronym, select_longest
 from dipcorpus.model import Document, Entity, Turn
@@ -80,6 +82,9 @@ class PersonMention:
 def find_entities(doc: Document, *, kb: KnowledgeBase) -> Document:
     """`doc` with `entities` set to the KB-linked entity spans of its text."""
     entities, _ = annotate_entities(doc.text, kb=kb, date=doc.date, turns=doc.turns or (), title=doc.title)
+    if has_cjk(doc.text):  # Chinese person names (annotate/zh_people.py)
+        entities += zh_people_entities(doc.text, kb=kb, title=doc.title, date=doc.date)
+        entities.sort(key=lambda e: e.start)
     return dataclasses.replace(doc, entities=tuple(entities))
 
 

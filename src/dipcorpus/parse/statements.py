@@ -31,7 +31,8 @@ noted.') are statements with an empty speaker. Not statements: verbs without rep
 ('agreed on the schedule', 'said at a meeting with ...', 'said about the plan'), habits ('has
 stressed many times'), documents ('In his report, X pointed out'). The stage is linear in the
 text: names are indexed once (`names.NameIndex`) and each verb looks back a bounded window for
-its subject.
+its subject. Chinese text goes through `statements_zh` as well (its own verbs and subjects; persons
+known from the knowledge base), merged in text order.
 """
 
 from __future__ import annotations
@@ -41,6 +42,8 @@ import re
 from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
+from dipcorpus.annotate.zh_segment import CJK_RUN
+from dipcorpus.kb import KnowledgeBase, load_kb
 from dipcorpus.model import Document, Statement
 from dipcorpus.parse.names import NameIndex, is_person_name
 from dipcorpus.parse.speech_subjects import (
@@ -124,8 +127,9 @@ class _Found(NamedTuple):
     anchor: int  # where its sentence part begins (the subject, or the verb of a coordinated one)
 
 
-def find_statements(doc: Document, *, inside_turns: bool = True) -> Document:
-    """Find reported speech at narrator level and (when `inside_turns`) inside speaker turns."""
+def find_statements(doc: Document, *, inside_turns: bool = True, kb: KnowledgeBase | None = None) -> Document:
+    """Find reported speech at narrator level and (when `inside_turns`) inside speaker turns; in
+    Chinese text also through `statements_zh` (persons known from `kb`, the packaged one by default)."""
     index = NameIndex.build(doc.text, doc.title or "")
     regions = [r for r in _regions(doc) if inside_turns or r.turn is None]
     found = sorted(_scan(doc, regions, index), key=lambda f: f.start)
@@ -136,6 +140,12 @@ def find_statements(doc: Document, *, inside_turns: bool = True) -> Document:
             end = _previous_sentence_end(doc.text, f.start, found[i + 1].anchor)
         end = max(end, f.start)
         statements.append(Statement(start=f.start, end=end, n=i + 1, speaker=f.speaker, verb=f.verb))
+    if CJK_RUN.search(doc.text):
+        from dipcorpus.parse.statements_zh import find_zh_statements
+
+        chinese = find_zh_statements(doc, regions, kb=kb if kb is not None else load_kb())
+        merged = sorted([*statements, *chinese], key=lambda s: s.start)
+        statements = [dataclasses.replace(s, n=i + 1) for i, s in enumerate(merged)]
     return dataclasses.replace(doc, statements=tuple(statements))
 
 

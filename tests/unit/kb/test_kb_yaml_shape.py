@@ -45,3 +45,29 @@ def test_kb_names_are_not_cut_short_of_their_id(name: str) -> None:
         if name_words and len(name_words) < len(id_words) and id_words[: len(name_words)] == name_words:
             short.append((entry["id"], entry["name"]))
     assert not short, f"{name}: names cut short: {short}"
+
+
+def test_people_roles_have_no_stray_keys_or_null_values() -> None:
+    """A role title with an unquoted comma ('Minister of Economy, Trade and Industry') would split."""
+    allowed = {"title", "of", "start", "end"}
+    bad = [
+        (e["id"], role)
+        for e in _entries("people.yaml")
+        for role in e.get("roles", [])
+        if set(role) - allowed or any(v is None for v in role.values())
+    ]
+    assert not bad, f"people.yaml: roles with stray keys or null values: {bad}"
+
+
+def test_people_zh_names_are_chinese_and_unique_per_person() -> None:
+    """`zh` holds Chinese names in simplified script (OpenCC t2s leaves them as they are), each listed
+    once per person."""
+    import opencc
+
+    t2s = opencc.OpenCC("t2s").convert
+    bad = []
+    for e in _entries("people.yaml"):
+        names = e.get("zh", [])
+        if len(set(names)) != len(names) or any(not re.search(r"[\u4e00-\u9fff]", n) or t2s(n) != n for n in names):
+            bad.append((e["id"], names))
+    assert not bad, f"people.yaml: zh lists with repeats or non-Chinese names: {bad}"
