@@ -14,6 +14,7 @@ from typing import Any
 from dipcorpus.query.parse import Node, QueryError, compile_query, parse
 from dipcorpus.query.snippet import make_snippet, wanted
 from dipcorpus.store import search as store
+from dipcorpus.store.search_text import plain
 
 __all__ = ["ENGINES", "SORTS", "SearchResult", "compile_text", "search"]
 
@@ -120,9 +121,10 @@ def _tantivy(
     want = wanted(node, lambda text: tv.tokens(text, handle.table))
     for row in rows:
         row["score"] = scores[row["passage_id"]]
-        passage = row.pop("text")
+        passage, marked = row.pop("text"), row.pop("marked")
         if scored:
-            row["snippet"] = make_snippet(passage, want, handle.table, marks=marks)
+            snippet = make_snippet(passage, want, handle.table, marks=marks)
+            row["snippet"] = plain(snippet) if marked else snippet
     return total, rows
 
 
