@@ -48,6 +48,8 @@ def run(db: sqlite3.Connection, func: Any, *args: Any, **kwargs: Any) -> Any:
             raise QueryError(f"the full-text index rejected the query ({exc})") from exc
         if "no such table: passages" in str(exc):
             raise QueryError("no search index in this database (run `dipcorpus reindex`)") from exc
+        if "ftext" in str(exc):  # opened read-only before migration m0009 ran on it
+            raise QueryError("this database's search index predates Chinese search (run `dipcorpus migrate`)") from exc
         raise
 
 

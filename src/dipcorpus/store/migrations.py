@@ -235,7 +235,7 @@ def migrate(db: sqlite3.Connection) -> list[str]:
 
 # No stemming: KWIC lines, counts and timelines show the forms actually written; `revolution*`
 # finds the inflections. Diacritics are folded (remove_diacritics 2). See docs/query-language.md.
-# Since m0008 the index reads `passages_fts_text`: a passage's `ftext` (its text with each Chinese
+# Since m0009 the index reads `passages_fts_text`: a passage's `ftext` (its text with each Chinese
 # character made a token of its own, see store/search_text.py) or, without Chinese, its `text`.
 PASSAGES_FTS = (
     "CREATE VIRTUAL TABLE passages_fts USING fts5(text, content='passages_fts_text', content_rowid='id', "
@@ -323,7 +323,7 @@ def m0007_passage_vectors(db: sqlite3.Connection) -> None:
 
 
 @migration
-def m0008_passages_chinese(db: sqlite3.Connection) -> None:
+def m0009_passages_chinese(db: sqlite3.Connection) -> None:
     """Chinese in the search index (issue #11): each Chinese character becomes a token of its own
     (`passages.ftext`, read by FTS5 through the view `passages_fts_text`), and `passages.words`
     counts Chinese words by the segmenter. Existing passages are brought up to date here and the
