@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Iterator
 from typing import Any
 
+from dipcorpus.annotate.zh_segment import CJK_RUN, has_cjk
 from dipcorpus.query.parse import QueryError
 from dipcorpus.query.search import compile_text, run
 from dipcorpus.store import search as store
@@ -13,6 +15,7 @@ from dipcorpus.store import search as store
 __all__ = ["KWIC_SORTS", "kwic", "marked_spans"]
 
 KWIC_SORTS = ("left", "right", "date")
+_UNIT = re.compile(f"{CJK_RUN.pattern.removesuffix('+')}|(?:(?!{CJK_RUN.pattern.removesuffix('+')}).)+")
 
 
 def marked_spans(marked: str) -> tuple[str, list[tuple[int, int]]]:
@@ -63,12 +66,20 @@ def kwic(
         raise QueryError("width must be at least 1")
     lines = list(_lines(db, query, width))
     if sort == "left":
-        lines.sort(key=lambda r: (r["left"].lower().split()[::-1], r["match"].lower(), r["date"] or ""))
+        lines.sort(key=lambda r: (_units(r["left"])[::-1], r["match"].lower(), r["date"] or ""))
     elif sort == "right":
-        lines.sort(key=lambda r: (r["right"].lower().split(), r["match"].lower(), r["date"] or ""))
+        lines.sort(key=lambda r: (_units(r["right"]), r["match"].lower(), r["date"] or ""))
     else:
         lines.sort(key=lambda r: (r["date"] is None, r["date"] or "", r["doc_id"], r["start"]))
     return lines if limit is None else lines[:limit]
+
+
+def _units(context: str) -> list[str]:
+    """The words of a context, lower-cased, each Chinese character one (Chinese has no spaces: the
+    left context sorts by the characters nearest the match)."""
+    if not has_cjk(context):
+        return context.lower().split()
+    return [u for part in context.lower().split() for u in _UNIT.findall(part)]
 
 
 def format_line(line: dict[str, Any], width: int) -> str:

@@ -84,6 +84,8 @@ def search(
     if found is None:
         total = run(db, store.count_hits, compiled)
         rows = run(db, store.fetch_hits, compiled, limit=limit, offset=offset, sort=sort, marks=marks)
+        if not rows:  # a page with hits reads `ftext`; an empty one must not hide an index that predates it
+            run(db, store.check_schema)
     else:
         total, rows = found
     return SearchResult(total=total, hits=_hits(rows))

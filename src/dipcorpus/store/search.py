@@ -21,6 +21,7 @@ __all__ = [
     "LANGUAGE_SQL",
     "Compiled",
     "PassageRow",
+    "check_schema",
     "clear_index",
     "count_hits",
     "doc_ids",
@@ -206,6 +207,12 @@ def passages_for_index(db: sqlite3.Connection, doc_ids: Sequence[str] | None = N
                 found.append((pending[1], pending[2]))
             pending = next(tag_rows, None)
         yield {**row, "tags": sorted(found)}
+
+
+def check_schema(db: sqlite3.Connection) -> None:
+    """Raise sqlite3.OperationalError when the index predates `passages.ftext` (migration m0009:
+    a read-only connection does not migrate)."""
+    db.execute("SELECT ftext FROM passages LIMIT 0")
 
 
 def index_stats(db: sqlite3.Connection) -> dict[str, int]:

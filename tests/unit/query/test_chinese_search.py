@@ -9,11 +9,15 @@ import re
 from collections import Counter
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from dipcorpus.annotate.zh_segment import CJK_RUN, zh_word_spans, zh_words
+from dipcorpus.query import tantivy_index
 from dipcorpus.query.analysis import word_counts
 from dipcorpus.query.index import reindex
 from dipcorpus.query.kwic import kwic
+from dipcorpus.query.parse import QueryError
 from dipcorpus.query.search import search
 from dipcorpus.query.timeline import timeline
 from dipcorpus.store import migrations
@@ -90,6 +94,28 @@ def test_zh_snippets_and_kwic_show_the_text_unmarked(db):
     lines = kwic(db, "银桥伙伴关系", width=8)
     texts = {d.id: d.text for d in zh_corpus.documents()}
     assert lines and all(texts[x["doc_id"]][x["start"] : x["end"]] == "银桥伙伴关系" for x in lines)
+
+
+def test_zh_kwic_left_sort_reads_the_characters_nearest_the_match(db):
+    lines = kwic(db, "合作", sort="left", width=6)
+    lefts = [line["left"][::-1] for line in lines]  # nearest character first
+    assert len(lines) >= 3 and lefts == sorted(lefts)
+
+
+@given(
+    text=st.text(alphabet="中国原则合作海洋，。 「」abG2_-", min_size=1, max_size=30),
+    cut=st.tuples(st.integers(0, 30), st.integers(0, 30)),
+)
+def test_zh_substring_tokens_are_a_run_of_the_text_tokens(text, cut):
+    """The property both engines rest on: a string that begins and ends with a Chinese character and
+    stands in a text gives tokens that stand in a row among the text's tokens."""
+    start, end = sorted(cut)
+    query = text[start:end]
+    if not query or not (CJK_RUN.match(query[0]) and CJK_RUN.match(query[-1])):
+        return
+    table = tantivy_index._probed_table()
+    q, t = tantivy_index.tokens(query, table), tantivy_index.tokens(text, table)
+    assert any(t[i : i + len(q)] == q for i in range(len(t) - len(q) + 1)), (query, text)
 
 
 def test_zh_snippets_same_on_both_engines_for_short_passages(db):
@@ -190,6 +216,10 @@ def test_migration_brings_an_existing_index_up_to_date(tmp_path):
     )
     assert old.execute("SELECT COUNT(*) FROM passages_fts WHERE passages_fts MATCH '\"合作\"'").fetchone()[0] == 0
     old.close()
+    readonly = connect(path, readonly=True)  # a server does not migrate: it says what to do
+    with pytest.raises(QueryError, match="dipcorpus migrate"):
+        search(readonly, "合作", engine="fts5")
+    readonly.close()
     db = connect(path)  # applies m0009
     row = db.execute("SELECT ftext, words FROM passages").fetchone()
     assert row[0] == index_text(zh_corpus.ZH_C) and row[1] == count_words(zh_corpus.ZH_C)
