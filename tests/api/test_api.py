@@ -52,6 +52,13 @@ def test_api_search_filters_compose_into_the_query(client: TestClient) -> None:
     assert all(h["event_type"] == "statement" for h in body["hits"])
 
 
+def test_api_search_lang_filter_by_code_or_name(client: TestClient) -> None:
+    body = client.get("/api/search", params={"q": "minister", "lang": "English"}).json()
+    assert body["query"] == 'minister lang:"English"' and body["filters"] == {"lang": "English"}
+    assert body["total"] == client.get("/api/search", params={"q": "minister lang:en"}).json()["total"] > 0
+    assert client.get("/api/search", params={"q": "minister", "lang": "中文"}).json()["total"] == 0
+
+
 def test_api_search_pages_with_limit_and_offset(client: TestClient) -> None:
     full = client.get("/api/search", params={"q": "minister", "limit": 6}).json()
     assert full["total"] > 4

@@ -48,7 +48,7 @@ KWIC_PASSAGES = 5_000  # matching passages a KWIC page sorts over
 MAX_KWIC = 500
 MAX_LINK_TEXT = 4000
 DOC_WINDOW = 40_000  # characters of text per page of the document and source views
-FILTERS = ("speaker", "country", "org", "formulation", "type", "from", "to")
+FILTERS = ("speaker", "country", "org", "formulation", "type", "lang", "from", "to")
 
 
 def check_query(text: str, *, name: str = "q") -> str:

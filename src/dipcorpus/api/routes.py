@@ -47,6 +47,7 @@ class SearchParams:
     org: Text = None
     formulation: Text = None
     type: Text = None
+    lang: Annotated[str | None, Query(max_length=40, description="Document language: zh, en, Chinese, 中文…")] = None
     from_: Annotated[str | None, Query(alias="from", max_length=10, description="YYYY, YYYY-MM or YYYY-MM-DD")] = None
     to: Annotated[str | None, Query(max_length=10)] = None
     sort: Literal["relevance", "date", "newest"] = "relevance"
@@ -60,6 +61,7 @@ class SearchParams:
             "org": self.org,
             "formulation": self.formulation,
             "type": self.type,
+            "lang": self.lang,
             "from": self.from_,
             "to": self.to,
         }

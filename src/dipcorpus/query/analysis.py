@@ -8,6 +8,7 @@ import sqlite3
 from collections import Counter
 from typing import Any
 
+from dipcorpus.annotate.zh_segment import CJK_RUN, has_cjk, zh_words
 from dipcorpus.query.index import normalise
 from dipcorpus.query.parse import ENTITY_KINDS, QueryError
 from dipcorpus.query.search import compile_text, run
@@ -53,9 +54,13 @@ def cooccurrence(
 
 
 def word_counts(db: sqlite3.Connection, query: str) -> tuple[Counter[str], int]:
-    """Lower-cased word counts of the passages matching `query`, and their total."""
+    """Lower-cased word counts of the passages matching `query`, and their total (Chinese words as
+    the segmenter cuts them)."""
     counts: Counter[str] = Counter()
     for text, _ in run(db, lambda d, q: list(store.passage_texts(d, q)), compile_text(query)):
+        if has_cjk(text):
+            counts.update(zh_words(text))
+            text = CJK_RUN.sub(" ", text)
         counts.update(w.lower().replace("’", "'") for w in _WORD.findall(text))
     return counts, sum(counts.values())
 

@@ -3,8 +3,10 @@
 A passage is a speaker turn (documents with turns) or a paragraph (text outside turns, and whole
 documents without turns). Paragraphs are blocks between blank lines; a block longer than
 `LONG_BLOCK` characters is cut again at single line breaks. Each passage carries the entities and
-formulations whose span starts inside it (`tags`), and every id, canonical name and surface form is
-recorded as a variant a filter value may use (`formulation:"three evil forces"`).
+formulations whose span starts inside it (`tags`), and every id, canonical name, Chinese name and
+surface form is recorded as a variant a filter value may use (`formulation:"three evil forces"`,
+`person:习近平`). A passage with Chinese characters is also stored as the index reads it (`ftext`,
+see store/search_text.py), and its words are counted with the Chinese segmenter.
 """
 
 from __future__ import annotations
@@ -18,12 +20,12 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from dipcorpus.store import search as store
+from dipcorpus.store.search_text import count_words, index_text
 
-__all__ = ["build_passages", "index_documents", "normalise", "reindex", "split_passages"]
+__all__ = ["build_passages", "count_words", "index_documents", "normalise", "reindex", "split_passages"]
 
 LONG_BLOCK = 1500
 _BLANK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
-_WORD = re.compile(r"\w+")
 _QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "–": "-", "—": "-"})
 
 
@@ -33,10 +35,6 @@ def normalise(value: str) -> str:
     text = unicodedata.normalize("NFKC", value).translate(_QUOTES).casefold()
     text = " ".join(text.split())
     return text.strip(" \"'.,;:")
-
-
-def count_words(text: str) -> int:
-    return len(_WORD.findall(text))
 
 
 def _paragraphs(text: str, start: int, end: int) -> Iterable[tuple[int, int]]:
@@ -111,9 +109,9 @@ def _kb_names() -> dict[tuple[str, str], tuple[str, ...]]:
         return {}
     names: dict[tuple[str, str], tuple[str, ...]] = {}
     for ent in kb.entities.values():
-        names[(ent.type, ent.id)] = (ent.name, *ent.aliases)
+        names[(ent.type, ent.id)] = (ent.name, *ent.aliases, *ent.zh)
     for form in kb.formulations.values():
-        names[("formulation", form.id)] = (form.name, *form.variants)
+        names[("formulation", form.id)] = (form.name, *form.variants, *form.zh)
     return names
 
 
@@ -138,6 +136,7 @@ def _rows(parts: dict[str, Any]) -> tuple[list[store.PassageRow], set[tuple[str,
             end=p["end"],
             text=text[p["start"] : p["end"]],
             words=count_words(text[p["start"] : p["end"]]),
+            ftext=index_text(text[p["start"] : p["end"]]),
             speaker=p["speaker"],
             role=p["role"],
             outlet=p["outlet"],

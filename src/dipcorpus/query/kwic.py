@@ -7,6 +7,7 @@ import sqlite3
 from collections.abc import Iterator
 from typing import Any
 
+from dipcorpus.annotate.zh_segment import CJK_RUN, has_cjk
 from dipcorpus.query.parse import QueryError
 from dipcorpus.query.search import compile_text, run
 from dipcorpus.store import search as store
@@ -14,6 +15,7 @@ from dipcorpus.store import search as store
 __all__ = ["KWIC_SORTS", "kwic", "level_key", "marked_spans", "sort_key", "sort_levels"]
 
 KWIC_SORTS = ("left", "right", "date")  # or comma-separated levels: L1,R1,R2 (see `sort_levels`)
+_UNIT = re.compile(f"{CJK_RUN.pattern.removesuffix('+')}|(?:(?!{CJK_RUN.pattern.removesuffix('+')}).)+")
 
 
 def marked_spans(marked: str) -> tuple[str, list[tuple[int, int]]]:
@@ -71,9 +73,9 @@ def sort_key(sort: str) -> Any:
     """The sort key of concordance lines for `sort` (QueryError when it names an unknown level).
     `left` compares every word left of the match, nearest first; `right` every word right of it."""
     if sort == "left":
-        return lambda r: (r["left"].lower().split()[::-1], r["match"].lower(), r["date"] or "")
+        return lambda r: (_units(r["left"])[::-1], r["match"].lower(), r["date"] or "")
     if sort == "right":
-        return lambda r: (r["right"].lower().split(), r["match"].lower(), r["date"] or "")
+        return lambda r: (_units(r["right"]), r["match"].lower(), r["date"] or "")
     levels = sort_levels(sort)
     return lambda r: tuple(level_key(r, level) for level in levels)
 
@@ -111,6 +113,14 @@ def level_key(line: dict[str, Any], level: str) -> tuple[int, str]:
 
 
 _WORD = re.compile(r"\w[\w'’-]*")
+
+
+def _units(context: str) -> list[str]:
+    """The words of a context, lower-cased, each Chinese character one (Chinese has no spaces: the
+    left context sorts by the characters nearest the match)."""
+    if not has_cjk(context):
+        return context.lower().split()
+    return [u for part in context.lower().split() for u in _UNIT.findall(part)]
 
 
 def format_line(line: dict[str, Any], width: int) -> str:

@@ -21,7 +21,9 @@ import re
 from dataclasses import dataclass
 
 from dipcorpus.query.index import normalise
-from dipcorpus.store.search import Compiled
+from dipcorpus.query.language import language_code
+from dipcorpus.store.search import LANGUAGE_SQL, Compiled
+from dipcorpus.store.search_text import index_text
 
 __all__ = [
     "FIELDS",
@@ -339,6 +341,8 @@ def parse(text: str) -> Node:
 
 
 def _quote(text: str) -> str:
+    """`text` as an FTS5 string, split as the index is (each Chinese character a token)."""
+    text = index_text(text) or text
     return '"' + text.replace('"', '""') + '"'
 
 
@@ -432,7 +436,7 @@ def _filter_sql(node: Filter, *, correlated: bool) -> tuple[str, list[object]]:
             value.lower().replace("_", " ").replace("-", " ")
         ]
     if field == "lang":
-        return "d.language = ? COLLATE NOCASE", [value]
+        return f"{LANGUAGE_SQL} = ?", [language_code(value)]
     if field == "doc":
         return "p.doc_id LIKE ? ESCAPE '\\'", [_like(value)[1:]]
     if field == "from":

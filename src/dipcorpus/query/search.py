@@ -14,6 +14,7 @@ from typing import Any
 from dipcorpus.query.parse import Node, QueryError, compile_query, parse
 from dipcorpus.query.snippet import make_snippet, wanted
 from dipcorpus.store import search as store
+from dipcorpus.store.search_text import plain
 
 __all__ = ["ENGINES", "SORTS", "SearchResult", "compile_text", "search"]
 
@@ -47,6 +48,8 @@ def run(db: sqlite3.Connection, func: Any, *args: Any, **kwargs: Any) -> Any:
             raise QueryError(f"the full-text index rejected the query ({exc})") from exc
         if "no such table: passages" in str(exc):
             raise QueryError("no search index in this database (run `dipcorpus reindex`)") from exc
+        if "ftext" in str(exc):  # opened read-only before migration m0009 ran on it
+            raise QueryError("this database's search index predates Chinese search (run `dipcorpus migrate`)") from exc
         raise
 
 
@@ -81,6 +84,8 @@ def search(
     if found is None:
         total = run(db, store.count_hits, compiled)
         rows = run(db, store.fetch_hits, compiled, limit=limit, offset=offset, sort=sort, marks=marks)
+        if not rows:  # a page with hits reads `ftext`; an empty one must not hide an index that predates it
+            run(db, store.check_schema)
     else:
         total, rows = found
     return SearchResult(total=total, hits=_hits(rows))
@@ -120,9 +125,10 @@ def _tantivy(
     want = wanted(node, lambda text: tv.tokens(text, handle.table))
     for row in rows:
         row["score"] = scores[row["passage_id"]]
-        passage = row.pop("text")
+        passage, marked = row.pop("text"), row.pop("marked")
         if scored:
-            row["snippet"] = make_snippet(passage, want, handle.table, marks=marks)
+            snippet = make_snippet(passage, want, handle.table, marks=marks)
+            row["snippet"] = plain(snippet) if marked else snippet
     return total, rows
 
 

@@ -7,8 +7,10 @@ matches the database (`open_fresh`); otherwise search falls back to FTS5 and say
 
 Same tokens as FTS5: the text is folded in Python with a table read from SQLite's own `unicode61
 remove_diacritics 2` tokenizer (every code point probed once, stored as `fold.json`), so tantivy's
-regex tokenizer only has to split at ASCII punctuation and spaces. Filters are term, regex and
-range queries over raw and fast fields, never SQL joins.
+regex tokenizer only has to split at ASCII punctuation and spaces. Both engines read a passage with
+Chinese characters as `store.search_text.index_text` marks it (each Chinese character a token), and
+`tokens` splits a query the same way. Filters are term, regex and range queries over raw and fast
+fields, never SQL joins.
 """
 
 from __future__ import annotations
@@ -27,9 +29,12 @@ from typing import Any
 
 import tantivy
 
+from dipcorpus.annotate.zh_segment import CJK_RUN
 from dipcorpus.query.index import normalise
+from dipcorpus.query.language import language_code
 from dipcorpus.query.parse import ENTITY_KINDS, And, Filter, Near, Node, Not, Or, Phrase, Term, _is_text
 from dipcorpus.store import search as store
+from dipcorpus.store.search_text import index_text
 
 __all__ = [
     "Handle",
@@ -46,7 +51,7 @@ __all__ = [
 
 log = logging.getLogger("dipcorpus.search")
 
-FORMAT = 1  # bump when the schema or the folding changes: older folders are then stale
+FORMAT = 2  # bump when the schema or the folding changes: older folders are then stale
 TOKENIZER = "fts5"
 _ASCII_SEP = r"\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f"
 _TOKEN = re.compile(f"[^{_ASCII_SEP}\\s]+")
@@ -107,8 +112,8 @@ def fold(text: str, table: dict[int, str]) -> str:
 
 
 def tokens(text: str, table: dict[int, str]) -> list[str]:
-    """The FTS5 tokens of `text`."""
-    return _TOKEN.findall(fold(text, table))
+    """The FTS5 tokens of `text` as the index reads it (each Chinese character a token)."""
+    return _TOKEN.findall(fold(index_text(text) or text, table))
 
 
 # --- keys of filter fields ---------------------------------------------------------------------------
@@ -139,6 +144,11 @@ def date_key(value: str) -> tuple[int, bool]:
 
 def _type_key(value: str | None) -> str:
     return ascii_lower((value or "").replace("_", " ").replace("-", " "))
+
+
+def language_key(value: str) -> str:
+    """The primary subtag of a document's language, as `store.search.LANGUAGE_SQL` reads it."""
+    return ascii_lower(value.strip(" ").replace("_", "-").split("-")[0])
 
 
 # --- the folder ---------------------------------------------------------------------------------------
@@ -184,7 +194,7 @@ def _document(row: dict[str, Any], table: dict[int, str]) -> tantivy.Document:
     if row["event_type"] is not None:
         doc.add_text("type", _type_key(row["event_type"]))
     if row["language"] is not None:
-        doc.add_text("lang", ascii_lower(row["language"]))
+        doc.add_text("lang", language_key(row["language"]))
     for kind, key in row["tags"]:
         doc.add_text("tag", f"{kind}:{key}")
     date = row["date"]
@@ -342,6 +352,8 @@ def _words(h: Handle, text: str, *, prefix: bool = False) -> tantivy.Query:
     words = tokens(text, h.table)
     if not words:
         return Q.empty_query()
+    if prefix and CJK_RUN.fullmatch(words[-1]):  # a Chinese character is a whole token: `中国*` is `中国`
+        prefix = False
     if prefix:
         if len(words) > 1:  # tantivy's phrase-prefix query caps its expansions; FTS5 does not
             raise Unsupported("a prefix on a word with separators")
@@ -391,8 +403,10 @@ def _filter(h: Handle, node: Filter, db: sqlite3.Connection) -> tantivy.Query:
         return Q.regex_query(h.schema, field, "(?s).*" + _regex_escape(ascii_lower(value)) + ".*")
     if field == "doc":  # LIKE 'value%'
         return Q.regex_query(h.schema, "doc_l", _regex_escape(ascii_lower(value)) + "(?s).*")
-    if field in ("role", "lang"):
+    if field == "role":
         return Q.term_query(h.schema, field, ascii_lower(value))
+    if field == "lang":
+        return Q.term_query(h.schema, field, language_code(value))
     if field == "type":
         return Q.term_query(h.schema, "type", _type_key(value))
     if field in ("from", "to"):

@@ -4,7 +4,11 @@ A target is resolved (`resolve_target`) in this order: an explicit filter (`coun
 `formulation:"three evil forces"`); a formulation id, name or variant; an entity id (`KGZ`, `NATO`)
 or an all-capitals name; a target in double quotes is always a phrase; otherwise it is read as a
 query (words, "phrases", operators, filters) and every highlighted match in a matching passage
-counts. Only dated documents are counted; the rate is per 10,000 words of indexed text of the period.
+counts. Only dated documents are counted; the rate is per 10,000 words of indexed text of the period
+(Chinese words counted by the segmenter) in the language the target asks for (`rate_words`): the
+language of its `lang:` filter; else, when all its words are Chinese, the Chinese documents; when
+none are, the other documents (English, any other language, or none known); when it mixes both, and
+for an entity or formulation (annotated in either language), every document.
 """
 
 from __future__ import annotations
@@ -14,13 +18,15 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
+from dipcorpus.annotate.zh_segment import has_cjk
 from dipcorpus.query.index import normalise
 from dipcorpus.query.kwic import marked_spans
-from dipcorpus.query.parse import ENTITY_KINDS, Filter, QueryError, parse
+from dipcorpus.query.language import language_code
+from dipcorpus.query.parse import ENTITY_KINDS, And, Filter, Near, Node, Or, Phrase, QueryError, Term, parse
 from dipcorpus.query.search import compile_text, run
 from dipcorpus.store import search as store
 
-__all__ = ["PERIODS", "Target", "first_last", "resolve_target", "timeline"]
+__all__ = ["PERIODS", "RateWords", "Target", "first_last", "rate_words", "resolve_target", "timeline"]
 
 PERIODS = ("month", "quarter", "year")
 
@@ -47,6 +53,43 @@ def resolve_target(db: sqlite3.Connection, target: str, *, kind: str = "auto") -
     if compiled.match is None:
         raise QueryError(f"{target!r} names no word, phrase, entity or formulation")
     return Target(kind="term", text=target)
+
+
+@dataclass(frozen=True, slots=True)
+class RateWords:
+    """Whose words a rate divides by: the documents in `language`, all but those in `exclude`, or
+    (neither) every document."""
+
+    language: str | None = None
+    exclude: str | None = None
+
+
+CHINESE = "zh"
+
+
+def rate_words(target: Target) -> RateWords:
+    """The documents whose words are the denominator of `target`'s rate (see the module docstring)."""
+    if target.kind != "term":
+        return RateWords()
+    node = parse(target.text)
+    for item in node.items if isinstance(node, And) else (node,):
+        if isinstance(item, Filter) and item.field == "lang":
+            return RateWords(language=language_code(item.value))
+    scripts = {CHINESE if has_cjk(text) else "other" for text in _texts(node)}
+    if scripts == {CHINESE}:
+        return RateWords(language=CHINESE)
+    if scripts == {"other"}:
+        return RateWords(exclude=CHINESE)
+    return RateWords()
+
+
+def _texts(node: Node) -> list[str]:
+    """The words and phrases of `node` outside NOT (NOT parts and filters say nothing of the language)."""
+    if isinstance(node, Term | Phrase):
+        return [node.text]
+    if isinstance(node, Near | And | Or):
+        return [text for item in node.items for text in _texts(item)]
+    return []
 
 
 def _resolve_filter(db: sqlite3.Connection, target: str) -> Target | None:
@@ -134,8 +177,9 @@ def timeline(db: sqlite3.Connection, target: str, *, by: str = "month", kind: st
     if by not in PERIODS:
         raise QueryError(f"unknown period {by!r} (choose from {', '.join(PERIODS)})")
     resolved = resolve_target(db, target, kind=kind)
+    among = rate_words(resolved)
     words: Counter[str] = Counter()
-    for month, n in store.period_words(db, 7):
+    for month, n in store.period_words(db, 7, language=among.language, exclude=among.exclude):
         if _usable(month, by):
             words[_period(month, by)] += n
     counts = Counter(_period(o["date"], by) for o in occurrences(db, resolved) if _usable(o["date"], by))

@@ -235,19 +235,22 @@ def migrate(db: sqlite3.Connection) -> list[str]:
 
 # No stemming: KWIC lines, counts and timelines show the forms actually written; `revolution*`
 # finds the inflections. Diacritics are folded (remove_diacritics 2). See docs/query-language.md.
+# Since m0009 the index reads `passages_fts_text`: a passage's `ftext` (its text with each Chinese
+# character made a token of its own, see store/search_text.py) or, without Chinese, its `text`.
 PASSAGES_FTS = (
-    "CREATE VIRTUAL TABLE passages_fts USING fts5(text, content='passages', content_rowid='id', "
+    "CREATE VIRTUAL TABLE passages_fts USING fts5(text, content='passages_fts_text', content_rowid='id', "
     "tokenize='unicode61 remove_diacritics 2')"
 )
+PASSAGES_FTS_TEXT = "CREATE VIEW passages_fts_text AS SELECT id, COALESCE(ftext, text) AS text FROM passages"
 PASSAGES_FTS_TRIGGERS = (
     """
     CREATE TRIGGER passages_ai AFTER INSERT ON passages BEGIN
-        INSERT INTO passages_fts(rowid, text) VALUES (new.id, new.text);
+        INSERT INTO passages_fts(rowid, text) VALUES (new.id, COALESCE(new.ftext, new.text));
     END
     """,
     """
     CREATE TRIGGER passages_ad AFTER DELETE ON passages BEGIN
-        INSERT INTO passages_fts(passages_fts, rowid, text) VALUES ('delete', old.id, old.text);
+        INSERT INTO passages_fts(passages_fts, rowid, text) VALUES ('delete', old.id, COALESCE(old.ftext, old.text));
     END
     """,
 )
@@ -282,9 +285,21 @@ def m0005_passages_fts(db: sqlite3.Connection) -> None:
         ) WITHOUT ROWID;
         """,
     )
-    db.execute(PASSAGES_FTS)
-    for trigger in PASSAGES_FTS_TRIGGERS:
-        db.execute(trigger)
+    db.execute(
+        "CREATE VIRTUAL TABLE passages_fts USING fts5(text, content='passages', content_rowid='id', "
+        "tokenize='unicode61 remove_diacritics 2')"
+    )
+    _script(
+        db,
+        """
+        CREATE TRIGGER passages_ai AFTER INSERT ON passages BEGIN
+            INSERT INTO passages_fts(rowid, text) VALUES (new.id, new.text);
+        END;
+        CREATE TRIGGER passages_ad AFTER DELETE ON passages BEGIN
+            INSERT INTO passages_fts(passages_fts, rowid, text) VALUES ('delete', old.id, old.text);
+        END;
+        """,
+    )
 
 
 @migration
@@ -326,6 +341,32 @@ def m0008_turn_pairs(db: sqlite3.Connection) -> None:
         CREATE INDEX turn_pairs_b ON turn_pairs(b_doc);
         """,
     )
+
+
+@migration
+def m0009_passages_chinese(db: sqlite3.Connection) -> None:
+    """Chinese in the search index (issue #11): each Chinese character becomes a token of its own
+    (`passages.ftext`, read by FTS5 through the view `passages_fts_text`), and `passages.words`
+    counts Chinese words by the segmenter. Existing passages are brought up to date here and the
+    FTS5 index is rebuilt in place (passage ids, tags and vectors stay); the tantivy folder is stale
+    until `dipcorpus reindex` (search says so and uses FTS5 meanwhile)."""
+    from dipcorpus.store.search_text import count_words, index_text
+
+    db.execute("ALTER TABLE passages ADD COLUMN ftext TEXT")
+    db.execute("DROP TRIGGER IF EXISTS passages_ai")
+    db.execute("DROP TRIGGER IF EXISTS passages_ad")
+    db.execute("DROP TABLE IF EXISTS passages_fts")
+    updates = []
+    for pid, text in db.execute("SELECT id, text FROM passages"):
+        ftext = index_text(text)
+        if ftext is not None:
+            updates.append((ftext, count_words(text), pid))
+    db.executemany("UPDATE passages SET ftext = ?, words = ? WHERE id = ?", updates)
+    db.execute(PASSAGES_FTS_TEXT)
+    db.execute(PASSAGES_FTS)
+    for trigger in PASSAGES_FTS_TRIGGERS:
+        db.execute(trigger)
+    db.execute("INSERT INTO passages_fts(passages_fts) VALUES ('rebuild')")
 
 
 @migration

@@ -15,10 +15,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from dipcorpus.store.migrations import PASSAGES_FTS, PASSAGES_FTS_TRIGGERS
+from dipcorpus.store.search_text import unmarked_sql
 
 __all__ = [
+    "LANGUAGE_SQL",
     "Compiled",
     "PassageRow",
+    "check_schema",
     "clear_index",
     "count_hits",
     "doc_ids",
@@ -50,6 +53,7 @@ class PassageRow:
     end: int
     text: str
     words: int
+    ftext: str | None = None  # the text as the FTS5 index reads it, when it differs (Chinese)
     speaker: str | None = None
     role: str | None = None
     outlet: str | None = None
@@ -112,9 +116,9 @@ def replace_passages(
         db.execute("DELETE FROM passages WHERE doc_id = ?", (doc_id,))
         for p in passages:
             cur = db.execute(
-                'INSERT INTO passages (doc_id, n, kind, start, "end", speaker, role, outlet, words, text) '
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (doc_id, p.n, p.kind, p.start, p.end, p.speaker, p.role, p.outlet, p.words, p.text),
+                'INSERT INTO passages (doc_id, n, kind, start, "end", speaker, role, outlet, words, text, ftext) '
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (doc_id, p.n, p.kind, p.start, p.end, p.speaker, p.role, p.outlet, p.words, p.text, p.ftext),
             )
             if p.tags:
                 db.executemany(
@@ -168,9 +172,11 @@ def fingerprint(db: sqlite3.Connection) -> str:
 
 def passages_for_index(db: sqlite3.Connection, doc_ids: Sequence[str] | None = None) -> Iterator[dict[str, Any]]:
     """Every passage (or those of `doc_ids`) with its document's date, event type and language and
-    its tags [(kind, key)], in id order: what a derived index is built from."""
+    its tags [(kind, key)], in id order: what a derived index is built from. `text` is the text as
+    the FTS5 index reads it (`ftext` when there is one)."""
     cols = (
-        "SELECT p.id, p.doc_id, p.speaker, p.role, p.outlet, p.text, d.date, d.event_type, d.language "
+        "SELECT p.id, p.doc_id, p.speaker, p.role, p.outlet, COALESCE(p.ftext, p.text) AS text, "
+        "d.date, d.event_type, d.language "
         "FROM passages p JOIN documents d ON d.id = p.doc_id"
     )
     if doc_ids is not None:
@@ -203,6 +209,12 @@ def passages_for_index(db: sqlite3.Connection, doc_ids: Sequence[str] | None = N
         yield {**row, "tags": sorted(found)}
 
 
+def check_schema(db: sqlite3.Connection) -> None:
+    """Raise sqlite3.OperationalError when the index predates `passages.ftext` (migration m0009:
+    a read-only connection does not migrate)."""
+    db.execute("SELECT ftext FROM passages LIMIT 0")
+
+
 def index_stats(db: sqlite3.Connection) -> dict[str, int]:
     out = {}
     for table in ("passages", "passage_tags", "search_variants"):
@@ -217,6 +229,11 @@ _HIT_COLUMNS = (
     'p.id AS passage_id, p.doc_id, p.n, p.kind, p.start, p."end", p.speaker, p.role, p.outlet, '
     "d.title, d.date, d.event_type"
 )
+# the primary subtag of a document's language (' zh_CN' → 'zh'), as tantivy_index.language_key makes it
+_LANG = "replace(trim(d.language, ' '), '_', '-')"
+LANGUAGE_SQL = f"lower(substr({_LANG}, 1, instr({_LANG} || '-', '-') - 1))"
+_SNIPPET = unmarked_sql("snippet(passages_fts, 0, ?, ?, '…', ?)")
+_HIGHLIGHT = unmarked_sql("highlight(passages_fts, 0, ?, ?)")
 _ORDER = {
     "date": "d.date IS NULL, d.date, p.doc_id, p.n",
     "newest": "d.date IS NULL, d.date DESC, p.doc_id, p.n",
@@ -281,10 +298,10 @@ def fetch_hits(
     out = []
     for row in page:
         hit = db.execute(
-            f"SELECT {_HIT_COLUMNS}, snippet(passages_fts, 0, ?, ?, '…', ?) AS snippet "
+            f"SELECT {_HIT_COLUMNS}, {_SNIPPET} AS snippet "
             "FROM passages_fts JOIN passages p ON p.id = passages_fts.rowid JOIN documents d ON d.id = p.doc_id "
             "WHERE passages_fts MATCH ? AND passages_fts.rowid = ?",
-            (marks[0], marks[1], snippet_tokens, q.match, row["id"]),
+            (*marks, snippet_tokens, *marks, snippet_tokens, q.match, row["id"]),
         ).fetchone()
         if hit is not None:
             out.append({**dict(hit), "score": -row["rank_"]})
@@ -296,9 +313,9 @@ def highlighted(db: sqlite3.Connection, q: Compiled, *, limit: int | None = None
     sql, params = _from(q)
     tail = "" if limit is None else f" LIMIT {int(limit)}"
     rows = db.execute(
-        f"SELECT {_HIT_COLUMNS}, highlight(passages_fts, 0, ?, ?) AS marked {sql} "
+        f"SELECT {_HIT_COLUMNS}, {_HIGHLIGHT} AS marked {sql} "
         f"ORDER BY d.date IS NULL, d.date, p.doc_id, p.n{tail}",
-        [MARK_OPEN, MARK_CLOSE, *params],
+        [MARK_OPEN, MARK_CLOSE, MARK_OPEN, MARK_CLOSE, *params],
     )
     for row in rows:
         yield dict(row)
@@ -331,9 +348,11 @@ def hits_by_ids(
     with_text: bool = False,
 ) -> list[dict[str, Any]]:
     """The hit rows of the passages `ids`, in that order: FTS5 snippets when there is a MATCH,
-    else the passage's first 240 characters (as `fetch_hits` makes them); `with_text` adds `text`."""
+    else the passage's first 240 characters (as `fetch_hits` makes them); `with_text` adds `text`,
+    the text as the FTS5 index reads it, and `marked`: whether that is `ftext` (search_text.plain
+    turns a snippet of it into plain text)."""
     out = []
-    text = ", p.text AS text" if with_text else ""
+    text = ", COALESCE(p.ftext, p.text) AS text, p.ftext IS NOT NULL AS marked" if with_text else ""
     for pid in ids:
         if match is None:
             hit = db.execute(
@@ -343,10 +362,10 @@ def hits_by_ids(
             ).fetchone()
         else:
             hit = db.execute(
-                f"SELECT {_HIT_COLUMNS}, snippet(passages_fts, 0, ?, ?, '…', ?) AS snippet "
+                f"SELECT {_HIT_COLUMNS}, {_SNIPPET} AS snippet{text} "
                 "FROM passages_fts JOIN passages p ON p.id = passages_fts.rowid "
                 "JOIN documents d ON d.id = p.doc_id WHERE passages_fts MATCH ? AND passages_fts.rowid = ?",
-                (marks[0], marks[1], snippet_tokens, match, pid),
+                (*marks, snippet_tokens, *marks, snippet_tokens, match, pid),
             ).fetchone()
         if hit is not None:
             out.append(dict(hit))
@@ -382,13 +401,22 @@ def resolve_keys(db: sqlite3.Connection, kinds: Sequence[str], variant: str) -> 
     return [(r[0], r[1]) for r in rows]
 
 
-def period_words(db: sqlite3.Connection, length: int) -> list[tuple[str, int]]:
-    """Words per date prefix of `length` characters (7: month, 4: year), dated documents only."""
+def period_words(
+    db: sqlite3.Connection, length: int, *, language: str | None = None, exclude: str | None = None
+) -> list[tuple[str, int]]:
+    """Words per date prefix of `length` characters (7: month, 4: year), dated documents only: of
+    the documents in `language` (a primary subtag: `zh`), or of all but those in `exclude` (and so
+    with the documents whose language is not known), or of all."""
+    where, params = "", []
+    if language is not None:
+        where, params = f" AND {LANGUAGE_SQL} = ?", [language]
+    elif exclude is not None:
+        where, params = f" AND COALESCE({LANGUAGE_SQL}, '') != ?", [exclude]
     rows = db.execute(
         "SELECT substr(d.date, 1, ?) AS period, SUM(p.words) "
         "FROM passages p JOIN documents d ON d.id = p.doc_id "
-        "WHERE d.date IS NOT NULL GROUP BY period ORDER BY period",
-        (length,),
+        f"WHERE d.date IS NOT NULL{where} GROUP BY period ORDER BY period",
+        (length, *params),
     )
     return [(r[0], int(r[1])) for r in rows]
 
