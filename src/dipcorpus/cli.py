@@ -38,11 +38,45 @@ def db_option(func: F) -> F:
     )(func)
 
 
+FORMATS = ("table", "csv", "json", "jsonl")
+
+
 def output_options(func: F) -> F:
-    """--json (one JSON value) and --nl (one JSON object a line) for every command that prints results."""
-    func = click.option("--nl", is_flag=True, help="Print one JSON object per line.")(func)
-    func = click.option("--json", "as_json", is_flag=True, help="Print JSON.")(func)
-    return func
+    """--format table|csv|json|jsonl for every command that prints rows, with --json and --nl as
+    aliases of json and jsonl; the command receives `fmt`."""
+    func = click.option("--nl", "fmt", flag_value="jsonl", help="Alias of --format jsonl.")(func)
+    func = click.option("--json", "fmt", flag_value="json", help="Alias of --format json.")(func)
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(FORMATS),
+        default="table",
+        show_default=True,
+        help="How to print the rows: a table, CSV, one JSON value, or one JSON object a line.",
+    )(func)
+
+
+def emit_rows(
+    rows: Iterable[dict[str, Any]], fmt: str, columns: list[str], *, title: str | None = None
+) -> None:
+    """Print rows as `fmt` (table: the `columns`; csv: the `columns`; json and jsonl: every key)."""
+    items = list(rows)
+    if fmt == "jsonl":
+        for row in items:
+            click.echo(json.dumps(row, ensure_ascii=False, default=str))
+    elif fmt == "json":
+        click.echo(json.dumps(items, ensure_ascii=False, indent=1, default=str))
+    elif fmt == "csv":
+        import csv
+        import io
+
+        out = io.StringIO()
+        writer = csv.DictWriter(out, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(items)
+        click.echo(out.getvalue(), nl=False)
+    else:
+        _print_table(items, columns, title=title)
 
 
 def _open(db_path: str, *, must_exist: bool = True) -> sqlite3.Connection:
@@ -51,21 +85,13 @@ def _open(db_path: str, *, must_exist: bool = True) -> sqlite3.Connection:
     if must_exist and not Path(db_path).exists():
         raise click.ClickException(f"no corpus at {db_path} (create one with `dipcorpus ingest PATH --db {db_path}`)")
     try:
-        return connect(db_path)
+        db = connect(db_path)
     except (sqlite3.Error, DipcorpusError) as exc:
         raise click.ClickException(f"{db_path}: {exc}") from exc
+    from dipcorpus.query.subcorpora import load
 
-
-def _emit(
-    rows: Iterable[dict[str, Any]], *, as_json: bool, nl: bool, table: Callable[[list[dict[str, Any]]], None]
-) -> None:
-    if nl:
-        for row in rows:
-            click.echo(json.dumps(row, ensure_ascii=False, default=str))
-    elif as_json:
-        click.echo(json.dumps(list(rows), ensure_ascii=False, indent=1, default=str))
-    else:
-        table(list(rows))
+    load(db)  # the corpus's saved subcorpora, for `subcorpus:NAME` in queries
+    return db
 
 
 def _print_table(rows: list[dict[str, Any]], columns: list[str], *, title: str | None = None) -> None:
@@ -268,17 +294,12 @@ def stages() -> None:
 @click.option("--offset", default=0, show_default=True)
 @click.option("--all-versions", is_flag=True, help="Include documents replaced by a newer version of their file.")
 @output_options
-def ls_cmd(db_path: str, limit: int, offset: int, all_versions: bool, as_json: bool, nl: bool) -> None:
+def ls_cmd(db_path: str, limit: int, offset: int, all_versions: bool, fmt: str) -> None:
     """List documents: id, date, type, title."""
     from dipcorpus.store import queries
 
     rows = queries.list_documents(_open(db_path), limit=limit, offset=offset, all_versions=all_versions)
-    _emit(
-        rows,
-        as_json=as_json,
-        nl=nl,
-        table=lambda r: _print_table(r, ["id", "date", "event_type", "format", "turns", "title"]),
-    )
+    emit_rows(rows, fmt, ["id", "date", "event_type", "language", "format", "turns", "title"])
 
 
 @cli.command()

@@ -5,8 +5,6 @@ Malformed queries exit with code 2 and one line naming the problem and its colum
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import sqlite3
 import sys
@@ -15,6 +13,8 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import click
+
+from dipcorpus.cli import emit_rows, output_options
 
 __all__ = ["COMMANDS"]
 
@@ -74,6 +74,9 @@ def _open(db_path: str, *, index_new: bool = True) -> sqlite3.Connection:
         db = connect(db_path)
     except (sqlite3.Error, DipcorpusError) as exc:
         raise click.ClickException(f"{db_path}: {exc}") from exc
+    from dipcorpus.query.subcorpora import load
+
+    load(db)  # the corpus's saved subcorpora, for `subcorpus:NAME` in queries
     if index_new:
         added = build_passages(db)
         if added:
@@ -116,21 +119,13 @@ def _cell(value: Any) -> Any:
 
 
 def _emit(rows: list[dict[str, Any]], fmt: str, columns: list[str], *, title: str | None = None) -> None:
-    if fmt == "json":
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
-    elif fmt == "csv":
-        out = io.StringIO()
-        writer = csv.DictWriter(out, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
-        click.echo(out.getvalue(), nl=False)
+    if fmt == "table":
+        _table(rows, columns, title=title)  # highlights marked matches
     else:
-        _table(rows, columns, title=title)
+        emit_rows(rows, fmt, columns, title=title)
 
 
-_FORMAT = click.option(
-    "--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True
-)
+_FORMAT = output_options
 
 
 @click.command("search", cls=QueryCommand)
@@ -141,20 +136,23 @@ _FORMAT = click.option(
 @click.option(
     "--sort", type=click.Choice(["relevance", "date", "newest"]), default="relevance", show_default=True
 )
-@click.option("--json", "as_json", is_flag=True, help='Print {"total": N, "hits": [...]} as JSON.')
-def search_cmd(query: str, db_path: str, limit: int, offset: int, sort: str, as_json: bool) -> None:
+@output_options
+def search_cmd(query: str, db_path: str, limit: int, offset: int, sort: str, fmt: str) -> None:
     """Search passages (turns or paragraphs) with the query language (docs/query-language.md)."""
     from dipcorpus.query.search import MAX_LIMIT, search
 
     if limit > MAX_LIMIT:
         click.echo(f"--limit {limit} is more than a page holds; showing {MAX_LIMIT} (page on with --offset)", err=True)
     db = _open(db_path)
-    marks = ("<mark>", "</mark>") if as_json else ("\x02", "\x03")
+    marks = ("<mark>", "</mark>") if fmt != "table" else ("\x02", "\x03")
     result = _call(search, db, query, limit=limit, offset=offset, sort=sort, marks=marks)
-    if as_json:
-        keys = ("doc_id", "title", "date", "speaker", "snippet", "start", "end", "score")
+    keys = ["doc_id", "title", "date", "speaker", "snippet", "start", "end", "score"]
+    if fmt == "json":  # one value: the total and the page of hits
         hits = [{k: h[k] for k in keys} for h in result.hits]
         click.echo(json.dumps({"total": result.total, "hits": hits}, ensure_ascii=False, indent=1))
+        return
+    if fmt in ("jsonl", "csv"):
+        emit_rows([{k: h[k] for k in keys} for h in result.hits], fmt, keys)
         return
     rows = [{**h, "#": offset + i, "doc": h["doc_id"][:10]} for i, h in enumerate(result.hits, 1)]
     shown = f"{offset + 1}-{offset + len(rows)}" if rows else "none"

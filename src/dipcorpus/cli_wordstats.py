@@ -8,28 +8,12 @@ from typing import Any
 
 import click
 
-from dipcorpus.cli import db_option
+from dipcorpus.cli import db_option, output_options
 from dipcorpus.cli_search import QueryCommand, _call, _emit, _open
 
 __all__ = ["COMMANDS"]
 
-_FORMAT = click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "csv", "json", "jsonl"]),
-    default="table",
-    show_default=True,
-    help="How to print the rows (--json is the same as --format json).",
-)
-_JSON = click.option("--json", "as_json", is_flag=True, help="Print JSON (alias of --format json).")
-
-
-def _print(rows: list[dict[str, Any]], fmt: str, as_json: bool, columns: list[str], title: str) -> None:
-    fmt = "json" if as_json else fmt
-    if fmt == "jsonl":
-        for row in rows:
-            click.echo(json.dumps(row, ensure_ascii=False))
-        return
+def _print(rows: list[dict[str, Any]], fmt: str, columns: list[str], title: str) -> None:
     _emit(rows, fmt, columns, title=title)
 
 
@@ -42,11 +26,10 @@ def _print(rows: list[dict[str, Any]], fmt: str, as_json: bool, columns: list[st
 @click.option("--min-count", default=3, show_default=True, help="Least co-occurrences f(xy) a collocate needs.")
 @click.option("--stopwords", "stop", is_flag=True, help="Leave out stop words (stopwords-iso lists).")
 @click.option("--limit", default=50, show_default=True)
-@_FORMAT
-@_JSON
+@output_options
 def collocates_cmd(
     query: str, db_path: str, left: int, right: int, measure: str, min_count: int, stop: bool, limit: int,
-    fmt: str, as_json: bool,
+    fmt: str,
 ) -> None:  # fmt: skip
     """Words that occur near QUERY's matches, ranked by logDice, MI or t-score (Sketch Engine's formulas)."""
     from dipcorpus.query.wordstats import MAX_NODES, collocates
@@ -54,13 +37,13 @@ def collocates_cmd(
     db = _open(db_path)
     result = _call(collocates, db, query, left=left, right=right, measure=measure, min_count=min_count,
                    stop=stop, limit=limit)  # fmt: skip
-    if fmt == "json" or as_json:
+    if fmt == "json":
         click.echo(json.dumps(result, ensure_ascii=False, indent=1))
         return
     sampled = f", a sample of {MAX_NODES}" if result["sampled"] else ""
     title = (f"collocates of {query} ({result['nodes']} matches{sampled}; window {left}L {right}R; "
              f"{result['tokens']} corpus words; by {measure})")  # fmt: skip
-    _print(result["rows"], fmt, False, ["word", "f_xy", "f_y", "logdice", "mi", "tscore"], title)
+    _print(result["rows"], fmt, ["word", "f_xy", "f_y", "logdice", "mi", "tscore"], title)
 
 
 @click.command("ngrams", cls=QueryCommand)
@@ -70,17 +53,15 @@ def collocates_cmd(
 @click.option("--min-count", default=2, show_default=True)
 @click.option("--keep-stopwords", is_flag=True, help="Keep n-grams that start or end with a stop word.")
 @click.option("--limit", default=100, show_default=True)
-@_FORMAT
-@_JSON
+@output_options
 def ngrams_cmd(
-    db_path: str, n: int, query: str | None, min_count: int, keep_stopwords: bool, limit: int, fmt: str,
-    as_json: bool,
-) -> None:  # fmt: skip
+    db_path: str, n: int, query: str | None, min_count: int, keep_stopwords: bool, limit: int, fmt: str
+) -> None:
     """The most frequent n-grams (clusters) of the corpus or of a query's passages."""
     from dipcorpus.query.wordstats import ngrams
 
     rows = _call(ngrams, _open(db_path), n=n, query=query, min_count=min_count, stop=not keep_stopwords, limit=limit)
-    _print(rows, fmt, as_json, ["ngram", "count", "per_10k", "documents"], f"{n}-grams")
+    _print(rows, fmt, ["ngram", "count", "per_10k", "documents"], f"{n}-grams")
 
 
 @click.command("wordlist", cls=QueryCommand)
@@ -89,37 +70,35 @@ def ngrams_cmd(
 @click.option("--min-count", default=1, show_default=True)
 @click.option("--keep-stopwords", is_flag=True, help="Keep stop words (stopwords-iso lists).")
 @click.option("--limit", default=100, show_default=True)
-@_FORMAT
-@_JSON
+@output_options
 def wordlist_cmd(
-    db_path: str, query: str | None, min_count: int, keep_stopwords: bool, limit: int, fmt: str, as_json: bool
+    db_path: str, query: str | None, min_count: int, keep_stopwords: bool, limit: int, fmt: str
 ) -> None:
     """Words by frequency, with their rate per 10,000 words and document count."""
     from dipcorpus.query.wordstats import wordlist
 
     rows = _call(wordlist, _open(db_path), query=query, min_count=min_count, stop=not keep_stopwords, limit=limit)
-    _print([{"word": r["ngram"], **r} for r in rows], fmt, as_json, ["word", "count", "per_10k", "documents"], "words")
+    _print([{"word": r["ngram"], **r} for r in rows], fmt, ["word", "count", "per_10k", "documents"], "words")
 
 
 @click.command("dispersion", cls=QueryCommand)
 @click.argument("query")
 @db_option
 @click.option("--limit", default=50, show_default=True, help="Documents listed (all count in DP and D).")
-@_FORMAT
-@_JSON
-def dispersion_cmd(query: str, db_path: str, limit: int, fmt: str, as_json: bool) -> None:
+@output_options
+def dispersion_cmd(query: str, db_path: str, limit: int, fmt: str) -> None:
     """Where QUERY's matches fall in each document (a text plot) and how evenly across the corpus
     (Gries' DP, Juilland's D)."""
     from dipcorpus.query.wordstats import dispersion
 
     result = _call(dispersion, _open(db_path), query)
-    if fmt == "json" or as_json:
+    if fmt == "json":
         click.echo(json.dumps(result, ensure_ascii=False, indent=1))
         return
     rows = [{**d, "plot": _strip(d["positions"])} for d in result["by_document"][:limit]]
     title = (f"{query}: {result['hits']} matches in {result['documents_with_hits']} of {result['documents']} "
              f"documents; DP {result['dp']}, Juilland's D {result['juilland_d']}")  # fmt: skip
-    _print(rows, fmt, False, ["date", "title", "hits", "words", "plot"], title)
+    _print(rows, fmt, ["date", "title", "hits", "words", "plot"], title)
 
 
 def _strip(positions: list[float], width: int = 40) -> str:

@@ -38,3 +38,20 @@ def test_serve_takes_db_as_option_argument_or_environment(tmp_path: Path) -> Non
         assert result.exit_code == 0 and '"total":1' in result.output, (args, result.output)
     result = CliRunner().invoke(cli, ["serve", "--get", "/api/documents"], env={"DIPCORPUS_DB": ""})
     assert result.exit_code == 2 and "name the corpus" in result.output
+
+
+def test_format_table_csv_json_jsonl_on_row_commands(tmp_path: Path) -> None:
+    import csv
+    import io
+    import json
+
+    db = str(_corpus(tmp_path))
+    run = CliRunner()
+    for command in (["ls"], ["search", "treaty"], ["speakers"], ["wordlist"], ["timeline", "treaty", "--by", "year"]):
+        outs = {fmt: run.invoke(cli, [*command, "--db", db, "--format", fmt]) for fmt in ("csv", "json", "jsonl")}
+        assert all(r.exit_code == 0 for r in outs.values()), (command, {k: r.output for k, r in outs.items()})
+        json.loads(outs["json"].stdout)
+        lines = [json.loads(line) for line in outs["jsonl"].stdout.splitlines()]
+        assert len(list(csv.DictReader(io.StringIO(outs["csv"].stdout)))) == len(lines), command
+        alias = run.invoke(cli, [*command, "--db", db, "--json"])
+        assert alias.exit_code == 0 and alias.stdout == outs["json"].stdout, command

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from fastapi import Request
 
 from dipcorpus.api.errors import ApiError
+from dipcorpus.query.subcorpora import load as load_subcorpora
 from dipcorpus.store.browse import tune_reader
 from dipcorpus.store.db import connect
 
@@ -118,6 +119,7 @@ def get_db(request: Request) -> Iterator[sqlite3.Connection]:
     cfg = settings(request)
     pool: Pool = request.app.state.pool
     db = pool.acquire(wait=min(1.0, cfg.timeout))
+    load_subcorpora(db)  # a small table: the definitions saved now are the ones this request sees
     lease = _Lease(db, cfg)
     try:
         yield db

@@ -13,7 +13,7 @@ from typing import Any
 
 import pandas as pd
 
-from dipcorpus.query import analysis, frames, index, kwic, search, timeline, wordstats
+from dipcorpus.query import analysis, frames, index, kwic, search, subcorpora, timeline, wordstats
 from dipcorpus.store.db import connect
 
 __all__ = ["Corpus"]
@@ -29,6 +29,7 @@ class Corpus:
 
     def __init__(self, db: sqlite3.Connection) -> None:
         self.db = db
+        subcorpora.load(db)
 
     @classmethod
     def open(cls, path: str | Path) -> Corpus:
@@ -162,3 +163,11 @@ class Corpus:
         from dipcorpus.query.export import iter_kind
 
         return pd.DataFrame(list(iter_kind(self.db, "bilingual-dyads")), columns=list(BILINGUAL_COLUMNS))
+
+    def save_subcorpus(self, name: str, query: str) -> None:
+        """Save `query` as subcorpus `name`: then `subcorpus:NAME` works in every query (keyness too)."""
+        subcorpora.save(self.db, name, query)
+
+    def subcorpora(self) -> dict[str, str]:
+        """The saved subcorpora, name → query."""
+        return dict(subcorpora.load(self.db))

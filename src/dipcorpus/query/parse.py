@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from dipcorpus.query.index import normalise
 from dipcorpus.query.language import language_code
@@ -104,7 +104,7 @@ FIELDS: dict[str, str] = {
     "org": "organization", "organization": "organization", "organisation": "organization",
     "region": "region", "person": "person", "media": "media", "entity": "entity",
     "formulation": "formulation", "type": "type", "lang": "lang", "doc": "doc",
-    "from": "from", "to": "to",
+    "from": "from", "to": "to", "subcorpus": "subcorpus",
 }  # fmt: skip
 ENTITY_KINDS = ("country", "organization", "region", "person", "media")
 
@@ -196,8 +196,32 @@ def _split_field(token: Token, text: str) -> list[Token]:
                 value, _ = _quoted(text, end)
             if not value.strip():
                 raise QueryError(f"filter '{name}:' needs a value", column)
+        if name == "subcorpus":
+            return _subcorpus(value, column)
         return [Token("FIELD", f"{FIELDS[name]}\x00{value}", column)]
     return [Token("TERM", word, column)]
+
+
+_EXPANDING: list[str] = []  # the subcorpora being expanded (to refuse one defined by itself)
+
+
+def _subcorpus(name: str, column: int) -> list[Token]:
+    """`subcorpus:NAME` read as the saved query in parentheses (query/subcorpora.py)."""
+    from dipcorpus.query.subcorpora import active
+
+    saved = active().get(name)
+    if saved is None:
+        known = ", ".join(sorted(active())) or "none saved"
+        hint = "save one with `dipcorpus subcorpus save`"
+        raise QueryError(f"unknown subcorpus {name!r} (known: {known}; {hint})", column)
+    if name in _EXPANDING:
+        raise QueryError(f"subcorpus {name!r} is defined by itself", column)
+    _EXPANDING.append(name)
+    try:
+        inner = tokenize(saved)[:-1]  # without its EOF
+    finally:
+        _EXPANDING.pop()
+    return [Token("LPAREN", "(", column), *(replace(t, column=column) for t in inner), Token("RPAREN", ")", column)]
 
 
 # --- parser -----------------------------------------------------------------------------------

@@ -382,3 +382,9 @@ def m0010_word_counts(db: sqlite3.Connection) -> None:
             last_passage INTEGER NOT NULL, tokens INTEGER NOT NULL);
         """,
     )
+
+
+@migration
+def m0011_subcorpora(db: sqlite3.Connection) -> None:
+    """Saved subcorpora: a name and the query that defines it (docs/query-language.md)."""
+    _script(db, "CREATE TABLE subcorpora (name TEXT PRIMARY KEY, query TEXT NOT NULL, saved_at TEXT NOT NULL);")
