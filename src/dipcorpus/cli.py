@@ -493,6 +493,22 @@ def _say(message: str) -> None:
     click.echo(message, err=True)
 
 
+@cli.command("datasette-metadata")
+@db_option
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file (default: stdout).")
+def datasette_metadata(db_path: str, output: str | None) -> None:
+    """The datasette metadata of a corpus (full-text search on passages, reading views, canned queries):
+    `datasette DB --metadata FILE`."""
+    from dipcorpus.export.datasette import metadata
+
+    _open(db_path)  # migrated, so the reading views exist
+    text = json.dumps(metadata(db_path), ensure_ascii=False, indent=1) + "\n"
+    if output:
+        Path(output).write_text(text, encoding="utf-8")
+    else:
+        click.echo(text, nl=False)
+
+
 def _add_command_modules() -> None:
     """Commands defined beside this module (cli_*.py), each exporting COMMANDS."""
     import importlib

@@ -388,3 +388,27 @@ def m0010_word_counts(db: sqlite3.Connection) -> None:
 def m0011_subcorpora(db: sqlite3.Connection) -> None:
     """Saved subcorpora: a name and the query that defines it (docs/query-language.md)."""
     _script(db, "CREATE TABLE subcorpora (name TEXT PRIMARY KEY, query TEXT NOT NULL, saved_at TEXT NOT NULL);")
+
+
+@migration
+def m0012_reading_views(db: sqlite3.Connection) -> None:
+    """SQL views for reading the corpus in SQL tools (datasette, pandas.read_sql): each turn, statement,
+    entity mention and formulation use with its text and its document's date, title, type and language."""
+    doc = "d.date, d.title, d.event_type, d.language"
+    _script(
+        db,
+        f"""
+        CREATE VIEW turn_texts AS SELECT t.doc_id, t.n, t.speaker, t.speaker_id, t.role, {doc},
+            substr(d.text, t.start + 1, t."end" - t.start) AS text
+            FROM turns t JOIN documents d ON d.id = t.doc_id;
+        CREATE VIEW statement_texts AS SELECT s.doc_id, s.n, s.speaker, s.speaker_id, s.verb, {doc},
+            substr(d.text, s.start + 1, s."end" - s.start) AS text
+            FROM statements s JOIN documents d ON d.id = s.doc_id;
+        CREATE VIEW entity_mentions AS SELECT e.doc_id, e.type, e.entity_id, e.name, {doc},
+            substr(d.text, e.start + 1, e."end" - e.start) AS text, e.start, e."end"
+            FROM entities e JOIN documents d ON d.id = e.doc_id;
+        CREATE VIEW formulation_uses AS SELECT f.doc_id, f.formulation_id, f.name, {doc},
+            substr(d.text, f.start + 1, f."end" - f.start) AS text, f.start, f."end"
+            FROM formulations f JOIN documents d ON d.id = f.doc_id;
+        """,
+    )
