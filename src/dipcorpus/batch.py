@@ -122,12 +122,15 @@ def ingest(
     on_item: Callable[[ItemResult], None] | None = None,
     index: bool = True,
     link: bool = True,
+    on_phase: Callable[[str, int | None], None] | None = None,
+    on_file: Callable[[], None] | None = None,
 ) -> IngestReport:
     """Ingest every file under `paths` into `db`; report what was stored, unchanged or failed.
 
     Then bring the derived data up to every stored document, by difference (`heal_index`,
     `needs_linking`): the search index (`index`) and the links (`link`), whether the documents were
-    stored now or by an earlier run that was killed; both can be rebuilt (`reindex`, `link --rebuild`)."""
+    stored now or by an earlier run that was killed; both can be rebuilt (`reindex`, `link --rebuild`).
+    `on_phase(name, total)` is told when a phase starts (total files, or None), `on_file()` after each file."""
     pipeline.check_order(stage_names)  # fail early, before any file is read
     options, limits, columns = options or {}, limits or LoadLimits(), columns or Columns()
     report = IngestReport()
@@ -138,18 +141,24 @@ def ingest(
         report.items.append(failed)
         if on_item is not None:
             on_item(report.items[-1])
+    phase = on_phase or (lambda name, total: None)
+    phase("read, process and store", len(files))
     for batch in _processed(files, stage_names, options, limits, columns, jobs):
         for item in batch:
             result = _store(db, item)
             report.items.append(result)
             if on_item is not None:
                 on_item(result)
+        if on_file is not None:
+            on_file()
     if index:
+        phase("index", None)
         heal_index(db)
     if link:
         from dipcorpus.linking import link_corpus, needs_linking
 
         if needs_linking(db):
+            phase("link", None)
             report.linked = link_corpus(db).linked
     return report
 

@@ -149,3 +149,19 @@ def test_cli_ingest_wraps_pdf_library_messages(tmp_path: Path) -> None:
     failed = json.loads(result.stdout)["failed"]
     assert failed[0]["reason"].startswith("E106") and "EOF marker not found" in failed[0]["reason"]
     assert "EOF marker not found" not in result.stderr.replace(failed[0]["reason"], "")
+
+
+def test_progress_is_a_line_per_phase_off_a_terminal(tmp_path: Path) -> None:
+    """Not a terminal and not --silent: one line when each phase starts, progress of the files with an
+    estimate of the time left, and the total at the end; --silent prints none of it."""
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    for n in range(3):
+        (folder / f"doc{n}.txt").write_text(GOOD.replace("June 1", f"June {n + 1}"), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["ingest", str(folder), "--db", str(tmp_path / "c.db")])
+    assert result.exit_code == 0, result.output
+    err = result.stderr
+    assert "ingest: read, process and store: 3 files" in err and "3/3 files (100%)" in err and "left" in err
+    assert "ingest: index" in err and "ingest: done in" in err
+    quiet = CliRunner().invoke(cli, ["ingest", str(folder), "--db", str(tmp_path / "d.db"), "--silent"])
+    assert quiet.exit_code == 0 and "ingest:" not in quiet.stderr
