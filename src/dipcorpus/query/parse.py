@@ -125,9 +125,17 @@ _NEAR = re.compile(r"NEAR(?:/(\d+))?$")
 _FIELD = re.compile(r"([A-Za-z]+):")
 
 
+_UNREADABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+
+
 def tokenize(text: str) -> list[Token]:
     if len(text) > MAX_LENGTH:
         raise QueryError(f"query longer than {MAX_LENGTH} characters")
+    bad = _UNREADABLE.search(text)
+    if bad is not None:
+        char = bad.group()
+        what = "an unpaired surrogate" if "\ud800" <= char <= "\udfff" else f"control character U+{ord(char):04X}"
+        raise QueryError(f"the query holds {what}, which no text can match", bad.start() + 1)
     tokens: list[Token] = []
     i = 0
     while i < len(text):
@@ -270,10 +278,14 @@ class _Parser:
     def unary(self) -> Node:
         if self.peek.kind == "NOT":
             token = self.take()
+            negations = 1
+            while self.peek.kind == "NOT":  # NOT NOT x is x: a chain is one NOT or none
+                self.take()
+                negations += 1
             self._enter(token)
-            node = Not(self.unary())
+            inner = self.unary()
             self.depth -= 1
-            return node
+            return Not(inner) if negations % 2 else inner
         return self.near()
 
     def near(self) -> Node:

@@ -44,6 +44,8 @@ def run(db: sqlite3.Connection, func: Any, *args: Any, **kwargs: Any) -> Any:
     try:
         return func(db, *args, **kwargs)
     except sqlite3.OperationalError as exc:
+        if "parser stack overflow" in str(exc):
+            raise QueryError("the query is nested too deeply for the full-text index") from exc
         if "fts5" in str(exc) or "MATCH" in str(exc):
             raise QueryError(f"the full-text index rejected the query ({exc})") from exc
         if "no such table: passages" in str(exc):

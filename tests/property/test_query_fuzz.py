@@ -1,0 +1,53 @@
+"""Query fuzz (#15): any string, including NUL, lone surrogates, deep NOT chains and nesting, either
+searches or raises QueryError on both engines, and the engines agree whenever both accept it."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "unit" / "query"))
+from invented_corpus import make_db  # noqa: E402
+
+from dipcorpus.query.index import reindex  # noqa: E402
+from dipcorpus.query.parse import QueryError  # noqa: E402
+from dipcorpus.query.search import search  # noqa: E402
+
+WORDS = ["ocean", "river*", '"silver bridge"', "Zedland", "AND", "OR", "NOT", "-", "(", ")", "NEAR/3",
+         "speaker:Lin", "country:ZZA", "from:2019", "lang:en", "type:speech", "\x00", "\ud800", "中国", "\"", "*"]  # fmt: skip
+pieces = st.one_of(st.sampled_from(WORDS), st.text(max_size=6))
+queries = st.one_of(
+    st.lists(pieces, max_size=12).map(" ".join),
+    st.integers(1, 60).map(lambda n: "NOT " * n + "ocean"),
+    st.integers(1, 60).map(lambda n: "(" * n + "ocean" + ")" * n),
+    st.text(max_size=40),
+)
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory):  # type: ignore[no-untyped-def]
+    conn = make_db(path=str(tmp_path_factory.mktemp("fuzz") / "invented.db"))
+    reindex(conn)
+    yield conn
+    conn.close()
+
+
+def _run(db, query: str, engine: str):  # type: ignore[no-untyped-def]
+    try:
+        result = search(db, query, limit=50, engine=engine)
+    except QueryError:
+        return None
+    return result.total, sorted((h["doc_id"], h["n"]) for h in result.hits)
+
+
+@settings(max_examples=300, deadline=None)
+@given(queries)
+def test_any_query_is_answered_or_refused_the_same_on_both_engines(db, query: str) -> None:  # type: ignore[no-untyped-def]
+    reference = _run(db, query, "fts5")
+    other = _run(db, query, "auto")
+    if reference is not None and other is not None:
+        assert other == reference, query
