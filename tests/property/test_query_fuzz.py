@@ -11,14 +11,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "unit" / "query"))
-from invented_corpus import make_db  # noqa: E402
+from invented_corpus import make_db
 
-from dipcorpus.query.index import reindex  # noqa: E402
-from dipcorpus.query.parse import QueryError  # noqa: E402
-from dipcorpus.query.search import search  # noqa: E402
+from dipcorpus.query.index import reindex
+from dipcorpus.query.parse import QueryError
+from dipcorpus.query.search import search
 
 WORDS = ["ocean", "river*", '"silver bridge"', "Zedland", "AND", "OR", "NOT", "-", "(", ")", "NEAR/3",
-         "speaker:Lin", "country:ZZA", "from:2019", "lang:en", "type:speech", "\x00", "\ud800", "中国", "\"", "*"]  # fmt: skip
+         "speaker:Lin", "country:ZZA", "from:2019", "lang:en", "type:speech", "\x00", "\ud800", "中国",
+         '"', "*"]  # fmt: skip
 pieces = st.one_of(st.sampled_from(WORDS), st.text(max_size=6))
 queries = st.one_of(
     st.lists(pieces, max_size=12).map(" ".join),
