@@ -93,9 +93,43 @@ def split_passages(text: str, turns: Sequence[dict[str, Any]]) -> list[dict[str,
         pos = max(pos, end)
     for s, e in _paragraphs(text, pos, len(text)):
         out.append({"kind": "paragraph", "start": s, "end": e, "speaker": None, "role": None, "outlet": None})
+    out = [piece for passage in out for piece in _bounded(text, passage)]
     for n, passage in enumerate(out, 1):
         passage["n"] = n
     return out
+
+
+MAX_PASSAGE_CHARS = 20_000  # a longer turn or paragraph is cut into passages of at most this size
+
+
+def _bounded(text: str, passage: dict[str, Any]) -> list[dict[str, Any]]:
+    """`passage`, or pieces of it (same speaker, role and outlet) of at most MAX_PASSAGE_CHARS, cut
+    after the last sentence end, else the last space, before the limit (else at the limit): search,
+    snippets and KWIC then do bounded work however long a document's one line is."""
+    start, end = passage["start"], passage["end"]
+    if end - start <= MAX_PASSAGE_CHARS:
+        return [passage]
+    pieces = []
+    while end - start > MAX_PASSAGE_CHARS:
+        window = text[start : start + MAX_PASSAGE_CHARS]
+        cut = _last_cut(window)
+        pieces.append({**passage, "start": start, "end": start + cut})
+        start += cut
+        while start < end and text[start].isspace():
+            start += 1
+    if end > start:
+        pieces.append({**passage, "start": start, "end": end})
+    return pieces
+
+
+def _last_cut(window: str) -> int:
+    """Where to cut `window`: after its last sentence end, else at its last space, in its second half."""
+    half = len(window) // 2
+    for pattern in (r"[.!?。！？](?=\s)", r"\s"):
+        found = [m.end() for m in re.finditer(pattern, window[half:])]
+        if found:
+            return half + found[-1]
+    return len(window)
 
 
 @functools.cache
