@@ -63,7 +63,7 @@ def serve(
     click.echo(f"dipcorpus: serving {db_path} on http://{host}:{port}/ (read-only; Ctrl-C stops)", err=True)
     if ingest_token:
         click.echo("dipcorpus: POST /api/ingest is enabled (bearer token)", err=True)
-    uvicorn.run(app, host=host, port=port, log_level="info")
+    uvicorn.run(app, host=host, port=port, log_level="info", timeout_graceful_shutdown=5)  # a prompt SIGTERM
 
 
 COMMANDS: list[click.Command] = [serve]
