@@ -7,7 +7,8 @@ money ("US$240 billion" is not the United States), ambiguous names ("Georgia", "
 need country context), capitals ("Beijing said" is the government, "in Beijing" a place). Role
 titles give people a name, role and country ("Foreign Minister X of Y"), acronyms defined in the
 text ("Shanghai Cooperation Organization (SCO)") become aliases within the document, and a
-person named in full may afterwards be named by surname alone.
+person named in full may afterwards be named by surname alone. Chinese text is read by
+`zh_entities` (same ids, the canonical English names).
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ from dipcorpus.annotate.words import (
     STOP,
     TITLE_EXTRA,
 )
+from dipcorpus.annotate.zh_entities import zh_entity_hits
 from dipcorpus.kb import EntityRecord, KnowledgeBase, Role
 from dipcorpus.kb.matcher import Hit, Matcher, MatcherCache, Pattern, TextView, is_acronym, select_longest
 from dipcorpus.model import Document, Entity, Turn
@@ -111,7 +113,7 @@ def annotate_entities(
             cues[h.pattern.kind].append(h)
     cues["given"] = sorted([*cues["given"], *find_long_list_given(view.norm)], key=lambda h: h.start)
     ctx = _Context(view.norm, kb, main, matcher)
-    accepted = [h for h in main if ctx.keep(h)]
+    accepted = [h for h in main if ctx.keep(h)] + zh_entity_hits(view.norm, kb)
     pairs = _kb_index(kb)[2]
     in_title = _title_people(title, kb, date)
     people = [
