@@ -35,6 +35,15 @@ FLOORS: dict[str, dict[str, float]] = {
     },
 }  # fmt: skip
 
+# The same sets' Chinese documents (issue #11): the entity and formulation layers read from Chinese text
+# (annotate/zh_entities.py). People is shared with the Chinese person-name work and counts the speaker a
+# statement's title names, which the entity layer cannot see.
+ZH_FLOORS: dict[str, dict[str, float]] = {
+    "ministry_zh_en_state": {
+        "countries": 1.0, "regions": 0.8, "organizations": 0.78, "media": 0.97, "people": 0.45, "formulations": 0.86,
+    },
+}  # fmt: skip
+
 
 def _file_index(corpus: Path) -> dict[str, Path]:
     found: dict[str, Path] = {}
@@ -58,19 +67,34 @@ def _stage(documents: list[dict[str, Any]], index: dict[str, Path], where: Path)
         (where / name).write_text("".join(kept), encoding="utf-8")
 
 
-@pytest.fixture(scope="module", params=sorted(FLOORS))
-def scored(request: pytest.FixtureRequest, shared: Path, tmp_path_factory: pytest.TempPathFactory) -> Any:
-    name = request.param
+def _score(name: str, language: str, shared: Path, tmp_path_factory: pytest.TempPathFactory) -> Any:
     gold = json.loads((shared / "gold" / "dev" / f"{name}.json").read_text(encoding="utf-8"))
-    gold["documents"] = [d for d in gold["documents"] if d.get("language", "en") == "en"]
-    where = tmp_path_factory.mktemp(name)
+    gold["documents"] = [d for d in gold["documents"] if d.get("language", "en") == language]
+    where = tmp_path_factory.mktemp(f"{name}.{language}")
     (where / "docs").mkdir()
     _stage(gold["documents"], _file_index(shared / "corpus"), where / "docs")
     return name, score_folder(where / "docs", where / "corpus.db", gold)
+
+
+@pytest.fixture(scope="module", params=sorted(FLOORS))
+def scored(request: pytest.FixtureRequest, shared: Path, tmp_path_factory: pytest.TempPathFactory) -> Any:
+    return _score(request.param, "en", shared, tmp_path_factory)
+
+
+@pytest.fixture(scope="module", params=sorted(ZH_FLOORS))
+def scored_zh(request: pytest.FixtureRequest, shared: Path, tmp_path_factory: pytest.TempPathFactory) -> Any:
+    return _score(request.param, "zh", shared, tmp_path_factory)
 
 
 def test_golden_dev_layer_floors(scored: Any) -> None:
     name, result = scored
     layers = result["layers"]
     below = below_floors(layers, FLOORS[name])
+    assert not below, (name, below, {k: v["f1"] for k, v in layers.items()})
+
+
+def test_golden_dev_zh_layer_floors(scored_zh: Any) -> None:
+    name, result = scored_zh
+    layers = result["layers"]
+    below = below_floors(layers, ZH_FLOORS[name])
     assert not below, (name, below, {k: v["f1"] for k, v in layers.items()})

@@ -39,7 +39,7 @@ from dipcorpus.annotate.words import (
     STOP,
     TITLE_EXTRA,
 )
-from dipcorpus.annotate.zh_entities import zh_entity_hits
+from dipcorpus.annotate.zh_entities import with_twins, zh_entity_hits
 from dipcorpus.kb import EntityRecord, KnowledgeBase, Role
 from dipcorpus.kb.matcher import Hit, Matcher, MatcherCache, Pattern, TextView, is_acronym, select_longest
 from dipcorpus.model import Document, Entity, Turn
@@ -113,7 +113,8 @@ def annotate_entities(
             cues[h.pattern.kind].append(h)
     cues["given"] = sorted([*cues["given"], *find_long_list_given(view.norm)], key=lambda h: h.start)
     ctx = _Context(view.norm, kb, main, matcher)
-    accepted = [h for h in main if ctx.keep(h)] + zh_entity_hits(view.norm, kb)
+    zh_hits = zh_entity_hits(view.norm, kb)
+    accepted = [h for h in main if ctx.keep(h)] + zh_hits
     pairs = _kb_index(kb)[2]
     in_title = _title_people(title, kb, date)
     people = [
@@ -135,6 +136,7 @@ def annotate_entities(
     final = add_org_names(
         view, final, cues["head"], kb=kb, matcher=matcher, type_of=ctx.type_of, title_words=PERSON_TITLE_WORDS
     )
+    final = with_twins(final, zh_hits)  # 港澳: one word, two ids
     doc_names = document_names(view.norm, kb, final)
     return [_entity(view, kb, h, names, doc_names) for h in final], mentions
 

@@ -20,6 +20,7 @@ see `short_form_hits`. Pages in traditional script are read in simplified script
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator
 
 import ahocorasick
@@ -30,9 +31,14 @@ from dipcorpus.annotate.zh_text import ZhText, has_word
 from dipcorpus.kb import KnowledgeBase
 from dipcorpus.kb.matcher import Hit, Pattern, select_longest
 
-__all__ = ["zh_entity_hits", "zh_formulation_hits"]
+__all__ = ["with_twins", "zh_entity_hits", "zh_formulation_hits"]
 
 _MIDDOTS = frozenset("·・•‧･")
+_ZH_GAP = 10  # characters allowed between the parts of a split Chinese form (干涉香港事务和中国内政)
+_CLAUSE_END = re.compile(r"[。！？；，,;!?\n]")
+# Latin names of organisations and outlets also written inside Chinese text (FireEye, NBA, G20).
+_LATIN_TYPES = frozenset({"organization", "media"})
+_LATIN_NAME = re.compile(r"[A-Z][A-Za-z0-9&.\-]{2,}|[A-Z]+[0-9]+")
 
 
 class _ZhAutomaton:
@@ -105,6 +111,11 @@ def _entity_automaton(kb: KnowledgeBase) -> _ZhAutomaton:
         for phrase in kb.rules.not_entities:
             if has_cjk(phrase):
                 auto.add(phrase, Pattern("block", "", phrase))
+        for ent in kb.entities.values():
+            if ent.type in _LATIN_TYPES:
+                for name in (ent.name, *ent.aliases):
+                    if _LATIN_NAME.fullmatch(name) and name not in ent.ambiguous:
+                        auto.add(name, Pattern("entity", ent.id, name, flag="latin"))
 
     return _ENTITY_AUTOMATA.get(kb, fill)
 
@@ -113,7 +124,11 @@ def _formulation_automaton(kb: KnowledgeBase) -> _ZhAutomaton:
     def fill(auto: _ZhAutomaton) -> None:
         for form in kb.formulations.values():
             for name in form.zh:
-                auto.add(name, Pattern("formulation", form.id, name))
+                if " ... " in name:  # 干涉 ... 内政: a few characters between the two parts
+                    head, tail = name.split(" ... ", 1)
+                    auto.add(head, Pattern("gap", form.id, name, tail=tail, gap=_ZH_GAP))
+                else:
+                    auto.add(name, Pattern("formulation", form.id, name))
 
     return _FORMULATION_AUTOMATA.get(kb, fill)
 
@@ -138,7 +153,19 @@ def zh_formulation_hits(text: str, kb: KnowledgeBase) -> list[Hit]:
         return []
     zt = ZhText(text)
     auto = _formulation_automaton(kb)
-    return select_longest(h for h in auto.scan(zt.text) if _edges_ok(zt, h, kb, auto.names))
+    hits = (_gap_end(zt.text, h) if h.pattern.kind == "gap" else h for h in auto.scan(zt.text))
+    return select_longest(h for h in hits if h is not None and (h.length > 3 or _edges_ok(zt, h, kb, auto.names)))
+
+
+def _gap_end(text: str, hit: Hit) -> Hit | None:
+    """`hit` (the first part of a split form) stretched to the second part, when that follows within
+    the form's gap and the same clause."""
+    tail = hit.pattern.tail
+    window = text[hit.end : hit.end + hit.pattern.gap + len(tail)]
+    found = window.find(tail)
+    if found < 0 or _CLAUSE_END.search(window, 0, found):
+        return None
+    return Hit(hit.start, hit.end + found + len(tail), Pattern("formulation", hit.pattern.target, hit.pattern.alias))
 
 
 def _longest_with_ties(hits: list[Hit]) -> list[Hit]:
@@ -150,6 +177,14 @@ def _longest_with_ties(hits: list[Hit]) -> list[Hit]:
     return [hit for first in firsts for hit in by_span[(first.start, first.end)]]
 
 
+def with_twins(chosen: list[Hit], candidates: Iterable[Hit]) -> list[Hit]:
+    """`chosen` (non-overlapping hits) plus the candidates on exactly the span of a chosen hit that
+    name another id: one word that names several places (港澳) keeps all of them."""
+    spans = {(h.start, h.end): h.pattern.target for h in chosen}
+    twins = [h for h in candidates if spans.get((h.start, h.end), h.pattern.target) != h.pattern.target]
+    return sorted([*chosen, *dict.fromkeys(twins)], key=lambda h: (h.start, h.end))
+
+
 def _capital_ok(text: str, hit: Hit, cues: Iterable[str]) -> bool:
     return hit.pattern.flag != "capital" or any(text.startswith(cue, hit.end) for cue in cues)
 
@@ -158,9 +193,21 @@ def _edges_ok(zt: ZhText, hit: Hit, kb: KnowledgeBase, names: frozenset[str]) ->
     """Whether `hit` is a word (or words) of its own, or one of the compounds the module docstring
     lists."""
     text = zt.text
+    if hit.pattern.flag == "latin":
+        return _latin_edges_ok(text, hit)
     if (hit.start > 0 and text[hit.start - 1] in _MIDDOTS) or text[hit.end : hit.end + 1] in _MIDDOTS:
         return False
     return _left_ok(zt, hit.start, kb, names) and _right_ok(zt, hit.end, kb, names)
+
+
+def _latin_edges_ok(text: str, hit: Hit) -> bool:
+    """A Latin name (FireEye, NBA) stands apart from other Latin letters and digits and touches a
+    Chinese character, where the English matcher, which wants spaces or punctuation, cannot see it."""
+    before = text[hit.start - 1 : hit.start] if hit.start > 0 else ""
+    after = text[hit.end : hit.end + 1]
+    if (before and before.isascii() and before.isalnum()) or (after and after.isascii() and after.isalnum()):
+        return False
+    return has_cjk(before + after)
 
 
 def _left_ok(zt: ZhText, start: int, kb: KnowledgeBase, names: frozenset[str]) -> bool:

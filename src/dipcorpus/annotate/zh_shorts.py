@@ -94,20 +94,29 @@ class _Reader:
         rules = self.rules
         shorts = self._short_prefix(w)
         rest = w[shorts:]
-        if shorts >= 2 and not rest and w not in rules.not_compounds and self._anchored(w, end):
+        if shorts >= 2 and not rest and w not in rules.not_compounds and self._anchored(start, end):
             return self._targets(start, shorts)
         if (shorts >= 2 and rest in rules.pair_words) or (shorts >= 1 and rest in rules.heads):
             return self._targets(start, shorts)
         return self._prefixed(start, w)
 
-    def _anchored(self, w: str, end: int) -> bool:
-        """A word of short forms only names countries with one of the anchors in it (中美, 美日) or
-        before a pair word or head (孟缅 / 双方): 哈蒙德 is a name, not three countries."""
-        if any(c in self.rules.anchors for c in w):
+    def _anchored(self, start: int, end: int) -> bool:
+        """A word of short forms only names countries with one of the anchors in it (中美, 美日),
+        right after such a word (美日 / 印澳), or before a pair word or head (孟缅 / 双方): 哈蒙德 is a
+        name, not three countries."""
+        if any(c in self.rules.anchors for c in self.text[start:end]):
             return True
+        prev = self.zt.word_at(start - 1) if start > 0 else None
+        before = self.text[prev[0] : prev[1]] if prev is not None else ""
+        if len(before) >= 2 and self._short_prefix(before) == len(before):
+            return any(c in self.rules.anchors for c in before)
         following = self._next(end)
-        after = self.text[following[0] : following[1]] if following else ""
-        return after in self.rules.pair_words or after in self.rules.heads
+        head = following is not None and self.text[following[0] : following[1]] in self.rules.heads
+        return head or self._pair_word_at(end)
+
+    def _pair_word_at(self, pos: int) -> bool:
+        """Whether a pair word starts at `pos` (the segmenter may join it to what follows: 双方同意)."""
+        return any(self.text.startswith(word, pos) for word in self.rules.pair_words)
 
     def _short_prefix(self, w: str) -> int:
         """How many characters at the start of `w` are short forms."""
@@ -142,7 +151,7 @@ class _Reader:
             return self._targets(start, 1)
         chain = self._chain(word)
         after = self._next(chain[-1][1]) if chain else None
-        paired = after is not None and self.text[after[0] : after[1]] in self.rules.pair_words
+        paired = after is not None and self._pair_word_at(after[0])
         if len(chain) >= 2 and word in chain and paired:
             return self._targets(start, 1)
         if char in self.rules.alone:

@@ -201,6 +201,7 @@ def validate_kb(kb: KnowledgeBase) -> list[str]:
     problems = list(kb.load_problems)
     problems += _type_problems(kb)
     problems += _alias_problems(kb)
+    problems += _zh_problems(kb)
     problems += _role_problems(kb)
     return problems
 
@@ -221,6 +222,26 @@ def _alias_problems(kb: KnowledgeBase) -> list[str]:
         for variant in (form.name, *form.variants):
             f_owners[alias_key(variant)].add(form.id)
     problems += [f"formulation {key!r} resolves to {sorted(ids)}" for key, ids in f_owners.items() if len(ids) > 1]
+    return problems
+
+
+def _zh_problems(kb: KnowledgeBase) -> list[str]:
+    """A Chinese name claimed by two records (entities and formulations apart), and Chinese rules
+    (rules.yaml `zh_rules`) that point at unknown ids."""
+    owners: dict[str, set[str]] = defaultdict(set)
+    for ent in kb.entities.values():
+        for name in (*ent.zh, *ent.zh_capitals):
+            owners[name].add(ent.id)
+    f_owners: dict[str, set[str]] = defaultdict(set)
+    for form in kb.formulations.values():
+        for name in form.zh:
+            f_owners[name].add(form.id)
+    problems = [f"Chinese name {n!r} resolves to {sorted(ids)}" for n, ids in owners.items() if len(ids) > 1]
+    problems += [f"Chinese formulation {n!r} resolves to {sorted(ids)}" for n, ids in f_owners.items() if len(ids) > 1]
+    zh = kb.rules.zh
+    pointed = [*zh.short.items(), *zh.after_prefix.items(), *((w, i) for w, ids in zh.compounds.items() for i in ids)]
+    unknown = [(word, target) for word, target in pointed if target not in kb.entities]
+    problems += [f"Chinese rule {word!r} points at unknown id {target!r}" for word, target in unknown]
     return problems
 
 
