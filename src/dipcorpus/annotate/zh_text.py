@@ -10,11 +10,27 @@ a time instead, so offsets into the converted text are offsets into the original
 from __future__ import annotations
 
 import bisect
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from functools import cache
 
-from dipcorpus.annotate.zh_segment import CJK_RUN
+from dipcorpus.annotate.zh_segment import CJK_RUN, zh_word_spans
 
-__all__ = ["ZhText", "has_word", "to_simplified"]
+__all__ = ["ZhText", "has_word", "segmented_by", "to_simplified"]
+
+WordSpans = Callable[[str], Iterable[tuple[int, int]]]
+_SEGMENTER: list[WordSpans] = [zh_word_spans]
+
+
+@contextmanager
+def segmented_by(spans: WordSpans) -> Iterator[None]:
+    """Inside the block, Chinese text is cut into words by `spans` instead of the project's
+    segmenter (`zh_segment.zh_word_spans`): the benchmark measures jieba, the peer, this way."""
+    _SEGMENTER.append(spans)
+    try:
+        yield
+    finally:
+        _SEGMENTER.pop()
 
 
 @cache
@@ -72,10 +88,8 @@ class ZhText:
     def _cuts_of(self, run: int) -> list[int]:
         cuts = self._cuts.get(run)
         if cuts is None:
-            from dipcorpus.annotate.zh_segment import zh_word_spans
-
             start, end = self._run_starts[run], self._run_ends[run]
-            cuts = [start + s for s, _ in zh_word_spans(self.text[start:end])] + [end]
+            cuts = [start + s for s, _ in _SEGMENTER[-1](self.text[start:end])] + [end]
             self._cuts[run] = cuts
         return cuts
 
