@@ -114,7 +114,7 @@ def _entity_automaton(kb: KnowledgeBase) -> _ZhAutomaton:
         for ent in kb.entities.values():
             if ent.type in _LATIN_TYPES:
                 for name in (ent.name, *ent.aliases):
-                    if _LATIN_NAME.fullmatch(name) and name not in ent.ambiguous:
+                    if _LATIN_NAME.fullmatch(name) and name not in ent.ambiguous and name not in kb.rules.zh.not_latin:
                         auto.add(name, Pattern("entity", ent.id, name, flag="latin"))
 
     return _ENTITY_AUTOMATA.get(kb, fill)

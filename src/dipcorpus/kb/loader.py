@@ -191,6 +191,7 @@ def _zh_rules(raw: Mapping[str, Any]) -> ZhRules:
         compounds={str(k): _strings(v) for k, v in (raw.get("compounds") or {}).items()},
         not_compounds=frozenset(_strings(raw.get("not_compounds"))),
         capital_cues=_strings(raw.get("capital_cues")),
+        not_latin=frozenset(_strings(raw.get("not_latin"))),
     )
 
 

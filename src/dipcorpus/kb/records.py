@@ -83,7 +83,8 @@ class ZhRules:
     of their own (美, 俄); `anchors`: short forms one of which a word of short forms needs (中美;
     哈蒙德 is a name); `compounds`: fixed words naming several ids (港澳 -> HKG, MAC);
     `not_compounds`: words of short forms that are ordinary words (美德, virtue); `capital_cues`:
-    words after a capital that make it the government (华盛顿方面)."""
+    words after a capital that make it the government (华盛顿方面); `not_latin`: Latin words Chinese
+    text uses as ordinary words (APP), not as the KB name they spell."""
 
     short: Mapping[str, str] = field(default_factory=dict)
     after_prefix: Mapping[str, str] = field(default_factory=dict)
@@ -96,6 +97,7 @@ class ZhRules:
     compounds: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     not_compounds: frozenset[str] = frozenset()
     capital_cues: tuple[str, ...] = ()
+    not_latin: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
