@@ -11,7 +11,8 @@ also "day", 法 "law", 中 "middle"). The shapes, for a word `w` of the segmente
 4. a prefix, one short form and optionally a head, pair word or dictionary word: 访华, 赴美, 涉藏,
    驻华使馆 (`prefixes`, `after_prefix`);
 5. a one-character word that is a short form, then a one-character word that is a head: 缅 / 方;
-6. two or more one-character short-form words, then a pair word: 中 / 英 / 双方;
+6. two or more one-character short-form words, then a pair word (中 / 英 / 双方), or with one that
+   stands alone among them (中 / 美 / 作为);
 7. a one-character word that names a country wherever it stands alone (`alone`: 美 / 对华).
 """
 
@@ -152,7 +153,8 @@ class _Reader:
         chain = self._chain(word)
         after = self._next(chain[-1][1]) if chain else None
         paired = after is not None and self._pair_word_at(after[0])
-        if len(chain) >= 2 and word in chain and paired:
+        alone = any(self.text[s] in self.rules.alone for s, _ in chain)
+        if len(chain) >= 2 and word in chain and (paired or alone):
             return self._targets(start, 1)
         if char in self.rules.alone:
             return self._targets(start, 1)
