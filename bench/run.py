@@ -8,6 +8,7 @@ Each benchmark is its own script (and its own process, so memory is measured per
   html        our HTML extractor vs trafilatura.extract on the ministry pages
   turns       turn coverage and speaker agreement on the English press conferences, parse throughput
   entities    annotation MB/s per core vs spaCy NER, country agreement (needs the `ner` extra for spaCy)
+  zh_entities Chinese annotation MB/s per core with rjieba and with jieba as the segmenter, beside English
   search      p50/p95 latency of 200 mixed queries on ≥1M paragraphs vs plain FTS5 bm25, build time, size
   links       near-duplicate linking throughput on 100k passages
   api         HTTP search latency under 20 concurrent clients
@@ -44,6 +45,7 @@ def _args(name: str, shared: str, quick: bool) -> list[str] | None:
         "html": ["--shared", shared],
         "turns": ["--shared", shared],
         "entities": ["--shared", shared, *(["--limit", "200"] if quick else [])],
+        "zh_entities": ["--shared", shared, *(["--docs", "100"] if quick else [])],
         "search": ["--source", str(SOURCE), "--out", str(BIG), "--paragraphs", paragraphs],
         "links": ["--db", str(SOURCE), "--passages", "20000" if quick else "100000"],
         "api": ["--db", str(BIG), "--max-seconds", "60" if quick else "120"],
@@ -57,6 +59,7 @@ BENCHES: dict[str, str] = {
     "html": "html_extract.py",
     "turns": "turns_coverage.py",
     "entities": "entities_bench.py",
+    "zh_entities": "zh_entities_bench.py",
     "search": "search_bench.py",
     "links": "links_bench.py",
     "api": "api_bench.py",
@@ -120,6 +123,7 @@ def summary() -> list[tuple[str, Any, str]]:
     ingest, html, turns = load("ingest"), load("html_extract"), load("turns_coverage")
     entities, search, links, api = load("entities"), load("search"), load("links"), load("api")
     words = load("wordstats")
+    zh = load("zh_entities")
     txt = _get(ingest, "clean_store", "by_format", "txt", "mb_per_s_per_core")
     rss = _get(ingest, "full_pipeline_store", "rss_by_quarter") or []
     return [
@@ -140,6 +144,10 @@ def summary() -> list[tuple[str, Any, str]]:
         ("entities+formulations (MB/s per core)", _get(entities, "mb_s_per_core"), "≥ 2"),
         ("entities vs spaCy speed ratio", _get(entities, "speed_ratio"), ""),
         ("country agreement with spaCy (F1)", _get(entities, "countries_f1"), ""),
+        ("zh entities+formulations, rjieba (MB/s/core)", _get(zh, "zh_mb_s_per_core_rjieba"), "≥ 1"),
+        ("zh entities+formulations, jieba (MB/s/core)", _get(zh, "zh_mb_s_per_core_jieba"), ""),
+        ("zh segmentation rjieba / jieba (MB/s/core)", _ratio(zh), ""),
+        ("en entities+formulations, same pages (MB/s/core)", _get(zh, "en_mb_s_per_core"), "≥ 2"),
         ("search p95, tantivy (ms)", _get(search, "latency_ms", _TANTIVY, "p95"), "≤ 20"),
         ("search p95, FTS5 path (ms)", _get(search, "latency_ms", _FTS5, "p95"), ""),
         ("plain FTS5 bm25 p95 (ms)", _get(search, "latency_ms", _PLAIN, "p95"), ""),
@@ -164,6 +172,11 @@ def _pair(html: Any) -> str | None:
     rows = {row["name"]: row["mb_per_s"] for row in (_get(html, "results") or [])}
     ours, theirs = rows.get("extract_html"), rows.get("trafilatura.extract")
     return f"{ours} vs {theirs}" if ours is not None else None
+
+
+def _ratio(zh: Any) -> str | None:
+    ours, theirs = _get(zh, "segment_mb_s_per_core_rjieba"), _get(zh, "segment_mb_s_per_core_jieba")
+    return f"{ours:.1f} / {theirs:.1f}" if ours is not None and theirs is not None else None
 
 
 def _api(api: Any) -> str | None:

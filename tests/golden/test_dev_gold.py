@@ -31,7 +31,16 @@ FLOORS: dict[str, dict[str, float]] = {
     "ministry_zh_en_state": {
         "title": 1.0, "date": 1.0, "published": 1.0, "event_type": 1.0, "place": 1.0, "boilerplate": 1.0,
         "language": 1.0, "turns": 1.0, "statements": 0.87, "questions": 1.0, "speakers": 1.0, "outlets": 0.98,
-        "countries": 0.98, "regions": 0.63, "organizations": 0.74, "media": 0.78, "people": 0.85,
+        "countries": 0.98, "regions": 0.63, "organizations": 0.77, "media": 0.82, "people": 0.85,
+    },
+}  # fmt: skip
+
+# The same sets' Chinese documents (issue #11): the entity and formulation layers read from Chinese text
+# (annotate/zh_entities.py). People is shared with the Chinese person-name work and counts the speaker a
+# statement's title names, which the entity layer cannot see.
+ZH_FLOORS: dict[str, dict[str, float]] = {
+    "ministry_zh_en_state": {
+        "countries": 1.0, "regions": 0.8, "organizations": 0.79, "media": 0.97, "people": 0.45, "formulations": 0.87,
     },
 }  # fmt: skip
 
@@ -58,19 +67,34 @@ def _stage(documents: list[dict[str, Any]], index: dict[str, Path], where: Path)
         (where / name).write_text("".join(kept), encoding="utf-8")
 
 
-@pytest.fixture(scope="module", params=sorted(FLOORS))
-def scored(request: pytest.FixtureRequest, shared: Path, tmp_path_factory: pytest.TempPathFactory) -> Any:
-    name = request.param
+def _score(name: str, language: str, shared: Path, tmp_path_factory: pytest.TempPathFactory) -> Any:
     gold = json.loads((shared / "gold" / "dev" / f"{name}.json").read_text(encoding="utf-8"))
-    gold["documents"] = [d for d in gold["documents"] if d.get("language", "en") == "en"]
-    where = tmp_path_factory.mktemp(name)
+    gold["documents"] = [d for d in gold["documents"] if d.get("language", "en") == language]
+    where = tmp_path_factory.mktemp(f"{name}.{language}")
     (where / "docs").mkdir()
     _stage(gold["documents"], _file_index(shared / "corpus"), where / "docs")
     return name, score_folder(where / "docs", where / "corpus.db", gold)
+
+
+@pytest.fixture(scope="module", params=sorted(FLOORS))
+def scored(request: pytest.FixtureRequest, shared: Path, tmp_path_factory: pytest.TempPathFactory) -> Any:
+    return _score(request.param, "en", shared, tmp_path_factory)
+
+
+@pytest.fixture(scope="module", params=sorted(ZH_FLOORS))
+def scored_zh(request: pytest.FixtureRequest, shared: Path, tmp_path_factory: pytest.TempPathFactory) -> Any:
+    return _score(request.param, "zh", shared, tmp_path_factory)
 
 
 def test_golden_dev_layer_floors(scored: Any) -> None:
     name, result = scored
     layers = result["layers"]
     below = below_floors(layers, FLOORS[name])
+    assert not below, (name, below, {k: v["f1"] for k, v in layers.items()})
+
+
+def test_golden_dev_zh_layer_floors(scored_zh: Any) -> None:
+    name, result = scored_zh
+    layers = result["layers"]
+    below = below_floors(layers, ZH_FLOORS[name])
     assert not below, (name, below, {k: v["f1"] for k, v in layers.items()})

@@ -7,7 +7,8 @@ money ("US$240 billion" is not the United States), ambiguous names ("Georgia", "
 need country context), capitals ("Beijing said" is the government, "in Beijing" a place). Role
 titles give people a name, role and country ("Foreign Minister X of Y"), acronyms defined in the
 text ("Shanghai Cooperation Organization (SCO)") become aliases within the document, and a
-person named in full may afterwards be named by surname alone.
+person named in full may afterwards be named by surname alone. Chinese text is read by
+`zh_entities` (same ids, the canonical English names).
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ from dipcorpus.annotate.words import (
     STOP,
     TITLE_EXTRA,
 )
+from dipcorpus.annotate.zh_entities import with_twins, zh_entity_hits
 from dipcorpus.annotate.zh_people import zh_people_entities
 from dipcorpus.annotate.zh_segment import has_cjk
 from dipcorpus.kb import EntityRecord, KnowledgeBase, Role
@@ -116,7 +118,9 @@ def annotate_entities(
             cues[h.pattern.kind].append(h)
     cues["given"] = sorted([*cues["given"], *find_long_list_given(view.norm)], key=lambda h: h.start)
     ctx = _Context(view.norm, kb, main, matcher)
-    accepted = [h for h in main if ctx.keep(h)]
+    # persons in Chinese text come from annotate/zh_people.py (find_entities): dates, titles, '·' names
+    zh_hits = [h for h in zh_entity_hits(view.norm, kb) if not h.pattern.target.startswith("person:")]
+    accepted = [h for h in main if ctx.keep(h)] + zh_hits
     pairs = _kb_index(kb)[2]
     in_title = _title_people(title, kb, date)
     people = [
@@ -138,6 +142,7 @@ def annotate_entities(
     final = add_org_names(
         view, final, cues["head"], kb=kb, matcher=matcher, type_of=ctx.type_of, title_words=PERSON_TITLE_WORDS
     )
+    final = with_twins(final, zh_hits)  # 港澳: one word, two ids
     doc_names = document_names(view.norm, kb, final)
     return [_entity(view, kb, h, names, doc_names) for h in final], mentions
 

@@ -3,13 +3,15 @@ future for mankind') and their variants, linked to the knowledge base's canonica
 
 Matching is case-insensitive except for acronyms (BRI, GDI), on token boundaries, longest match
 first ('true multilateralism' is not also 'multilateralism'). A variant written 'interfere in ...
-internal affairs' matches with a few words between its parts.
+internal affairs' matches with a few words between its parts. Chinese forms (the `zh` field) are
+found by `zh_entities.zh_formulation_hits`.
 """
 
 from __future__ import annotations
 
 import dataclasses
 
+from dipcorpus.annotate.zh_entities import zh_formulation_hits
 from dipcorpus.kb import FormulationRecord, KnowledgeBase
 from dipcorpus.kb.matcher import Matcher, MatcherCache, Pattern, TextView, is_acronym, select_longest, word_key
 from dipcorpus.model import Document, Formulation
@@ -26,7 +28,7 @@ def find_formulations(doc: Document, *, kb: KnowledgeBase) -> Document:
 
 def annotate_formulations(text: str, *, kb: KnowledgeBase) -> list[Formulation]:
     view = TextView(text)
-    hits = select_longest(_formulation_matcher(kb).scan(view))
+    hits = select_longest([*_formulation_matcher(kb).scan(view), *zh_formulation_hits(view.norm, kb)])
     out = []
     for hit in hits:
         form = kb.formulations[hit.pattern.target]

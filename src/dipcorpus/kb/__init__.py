@@ -9,6 +9,7 @@ from dipcorpus.kb.records import (
     KnowledgeBase,
     Role,
     Rules,
+    ZhRules,
 )
 
 __all__ = [
@@ -18,6 +19,7 @@ __all__ = [
     "KnowledgeBase",
     "Role",
     "Rules",
+    "ZhRules",
     "alias_key",
     "load_kb",
     "validate_kb",

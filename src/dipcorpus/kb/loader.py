@@ -20,6 +20,7 @@ from dipcorpus.kb.records import (
     KnowledgeBase,
     Role,
     Rules,
+    ZhRules,
 )
 
 __all__ = ["DATA_DIR", "alias_key", "load_kb", "validate_kb"]
@@ -34,7 +35,7 @@ _BUILTIN = (
     "formulations.yaml",
     "rules.yaml",
 )
-_LIST_FIELDS = ("aliases", "adjectives", "capitals", "ambiguous", "context", "zh")
+_LIST_FIELDS = ("aliases", "adjectives", "capitals", "ambiguous", "context", "zh", "zh_capitals")
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _NONWORD = re.compile(r"[^\w]|_")
 
@@ -81,6 +82,9 @@ def _load(paths: Iterable[Path]) -> KnowledgeBase:
         for key in ("titles", "honorifics", "not_entities", "country_context", "not_country_context", "locatives"):
             if key in data:
                 rules[key] = _merge_rule(rules.get(key), data[key])
+        for key, value in (data.get("zh_rules") or {}).items():  # each Chinese rule merges on its own
+            zh = rules.setdefault("zh", {})
+            zh[key] = _merge_rule(zh.get(key), value)
     return KnowledgeBase(
         entities=entities, formulations=formulations, rules=_rules(rules), load_problems=tuple(problems)
     )
@@ -170,6 +174,24 @@ def _rules(raw: Mapping[str, Any]) -> Rules:
         country_context=frozenset(_strings(raw.get("country_context"))),
         not_country_context=frozenset(_strings(raw.get("not_country_context"))),
         locatives=frozenset(_strings(raw.get("locatives"))),
+        zh=_zh_rules(raw.get("zh") or {}),
+    )
+
+
+def _zh_rules(raw: Mapping[str, Any]) -> ZhRules:
+    return ZhRules(
+        short={str(k): str(v) for k, v in (raw.get("short") or {}).items()},
+        after_prefix={str(k): str(v) for k, v in (raw.get("after_prefix") or {}).items()},
+        prefixes=frozenset(_strings(raw.get("prefixes"))),
+        heads=frozenset(_strings(raw.get("heads"))),
+        name_heads=frozenset(_strings(raw.get("name_heads"))),
+        pair_words=frozenset(_strings(raw.get("pair_words"))),
+        alone=frozenset(_strings(raw.get("alone"))),
+        anchors=frozenset(_strings(raw.get("anchors"))),
+        compounds={str(k): _strings(v) for k, v in (raw.get("compounds") or {}).items()},
+        not_compounds=frozenset(_strings(raw.get("not_compounds"))),
+        capital_cues=_strings(raw.get("capital_cues")),
+        not_latin=frozenset(_strings(raw.get("not_latin"))),
     )
 
 
@@ -180,6 +202,7 @@ def validate_kb(kb: KnowledgeBase) -> list[str]:
     problems = list(kb.load_problems)
     problems += _type_problems(kb)
     problems += _alias_problems(kb)
+    problems += _zh_problems(kb)
     problems += _role_problems(kb)
     return problems
 
@@ -200,6 +223,26 @@ def _alias_problems(kb: KnowledgeBase) -> list[str]:
         for variant in (form.name, *form.variants):
             f_owners[alias_key(variant)].add(form.id)
     problems += [f"formulation {key!r} resolves to {sorted(ids)}" for key, ids in f_owners.items() if len(ids) > 1]
+    return problems
+
+
+def _zh_problems(kb: KnowledgeBase) -> list[str]:
+    """A Chinese name claimed by two records (entities and formulations apart), and Chinese rules
+    (rules.yaml `zh_rules`) that point at unknown ids."""
+    owners: dict[str, set[str]] = defaultdict(set)
+    for ent in kb.entities.values():
+        for name in (*ent.zh, *ent.zh_capitals):
+            owners[name].add(ent.id)
+    f_owners: dict[str, set[str]] = defaultdict(set)
+    for form in kb.formulations.values():
+        for name in form.zh:
+            f_owners[name].add(form.id)
+    problems = [f"Chinese name {n!r} resolves to {sorted(ids)}" for n, ids in owners.items() if len(ids) > 1]
+    problems += [f"Chinese formulation {n!r} resolves to {sorted(ids)}" for n, ids in f_owners.items() if len(ids) > 1]
+    zh = kb.rules.zh
+    pointed = [*zh.short.items(), *zh.after_prefix.items(), *((w, i) for w, ids in zh.compounds.items() for i in ids)]
+    unknown = [(word, target) for word, target in pointed if target not in kb.entities]
+    problems += [f"Chinese rule {word!r} points at unknown id {target!r}" for word, target in unknown]
     return problems
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-__all__ = ["ENTITY_TYPES", "EntityRecord", "FormulationRecord", "KnowledgeBase", "Role", "Rules"]
+__all__ = ["ENTITY_TYPES", "EntityRecord", "FormulationRecord", "KnowledgeBase", "Role", "Rules", "ZhRules"]
 
 ENTITY_TYPES = ("country", "region", "organization", "media", "person")
 
@@ -30,7 +30,8 @@ class EntityRecord:
     """One canonical entity. `aliases` are other names, `adjectives` adjectives and demonyms that
     count as mentions, `capitals` capital cities used as metonyms, `ambiguous` names that need
     context, `context` ids whose presence elsewhere in a document confirms an ambiguous name; `zh` the names
-    in Chinese (simplified script; traditional forms are derived when matching)."""
+    in Chinese (simplified script; traditional text is converted when matching), `zh_capitals` the
+    capital's Chinese name, kept only where it stands for the government."""
 
     id: str
     type: str
@@ -41,6 +42,7 @@ class EntityRecord:
     ambiguous: tuple[str, ...] = ()
     context: tuple[str, ...] = ()
     zh: tuple[str, ...] = ()
+    zh_capitals: tuple[str, ...] = ()
     country: str | None = None
     family_first: bool = False
     roles: tuple[Role, ...] = ()
@@ -69,6 +71,36 @@ class FormulationRecord:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class ZhRules:
+    """How Chinese text names places without a full name (data/rules.yaml `zh_rules`; the rules that
+    use them are in annotate/zh_entities.py and zh_shorts.py).
+
+    `short`: one-character forms (美 -> USA) that name a country inside a word of a known shape (美方,
+    中美, 美日印澳); `after_prefix`: forms that do so right after a prefix (华 in 访华, 藏 in 涉藏);
+    `prefixes`: those prefixes; `heads`: heads after a name or short form (方 in 美方, 国会 in
+    美国会); `name_heads`: heads after a full name only (人 in 加拿大人); `pair_words`: words after
+    short forms written apart (关系 in 中/法/关系); `alone`: short forms that are a country as a word
+    of their own (美, 俄); `anchors`: short forms one of which a word of short forms needs (中美;
+    哈蒙德 is a name); `compounds`: fixed words naming several ids (港澳 -> HKG, MAC);
+    `not_compounds`: words of short forms that are ordinary words (美德, virtue); `capital_cues`:
+    words after a capital that make it the government (华盛顿方面); `not_latin`: Latin words Chinese
+    text uses as ordinary words (APP), not as the KB name they spell."""
+
+    short: Mapping[str, str] = field(default_factory=dict)
+    after_prefix: Mapping[str, str] = field(default_factory=dict)
+    prefixes: frozenset[str] = frozenset()
+    heads: frozenset[str] = frozenset()
+    name_heads: frozenset[str] = frozenset()
+    pair_words: frozenset[str] = frozenset()
+    alone: frozenset[str] = frozenset()
+    anchors: frozenset[str] = frozenset()
+    compounds: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    not_compounds: frozenset[str] = frozenset()
+    capital_cues: tuple[str, ...] = ()
+    not_latin: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Rules:
     """Matching rules kept as data (see data/rules.yaml)."""
 
@@ -78,6 +110,7 @@ class Rules:
     country_context: frozenset[str] = frozenset()
     not_country_context: frozenset[str] = frozenset()
     locatives: frozenset[str] = frozenset()
+    zh: ZhRules = field(default_factory=ZhRules)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
