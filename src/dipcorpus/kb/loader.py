@@ -227,12 +227,14 @@ def _alias_problems(kb: KnowledgeBase) -> list[str]:
 
 
 def _zh_problems(kb: KnowledgeBase) -> list[str]:
-    """A Chinese name claimed by two records (entities and formulations apart), and Chinese rules
+    """A Chinese name claimed by two records (entities and formulations apart; a name a record marks
+    `ambiguous` may be shared), and Chinese rules
     (rules.yaml `zh_rules`) that point at unknown ids."""
     owners: dict[str, set[str]] = defaultdict(set)
     for ent in kb.entities.values():
         for name in (*ent.zh, *ent.zh_capitals):
-            owners[name].add(ent.id)
+            if name not in ent.ambiguous:  # a surname two people share, resolved by date and title
+                owners[name].add(ent.id)
     f_owners: dict[str, set[str]] = defaultdict(set)
     for form in kb.formulations.values():
         for name in form.zh:

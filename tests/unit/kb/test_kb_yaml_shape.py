@@ -17,7 +17,10 @@ FILES = {
     "formulations.yaml": ("formulations", {"id", "name", "variants", "zh", "zh_variants"}),
     "organizations.yaml": ("entities", {"id", "type", "name", "aliases", "adjectives", "ambiguous", "context", "zh"}),
     "media.yaml": ("entities", {"id", "type", "name", "aliases", "zh"}),
-    "people.yaml": ("entities", {"id", "type", "name", "family_first", "country", "aliases", "roles", "zh"}),
+    "people.yaml": (
+        "entities",
+        {"id", "type", "name", "family_first", "country", "aliases", "ambiguous", "roles", "zh"},
+    ),
     "regions.yaml": ("entities", {"id", "type", "name", "adjectives", "aliases", "zh"}),
 }
 _WORD = re.compile(r"[a-z0-9]+")
