@@ -348,11 +348,15 @@ def _kb_index(kb: KnowledgeBase) -> _Index:
 
 
 def _by_surname(kb: KnowledgeBase, surname: str, family: str, date: str | None) -> str | None:
+    """The one KB person of that surname whose role on `date` fits the title `family`; with no
+    title ('MR. ROE:'), the one of that surname, or else the one of them in office on `date`."""
     found = []
     for ent_id in _kb_index(kb)[0].get(surname.casefold(), ()):
         roles = kb.role_at(ent_id, date)
         if not family or any(_role_matches(r, family) for r in roles):
             found.append(ent_id)
+    if len(found) > 1 and not family and date:
+        found = [ent_id for ent_id in found if kb.role_at(ent_id, date)] or found
     return found[0] if len(found) == 1 else None
 
 
@@ -383,12 +387,8 @@ def _people_from_titles(
         surname, role = caps.group(2), caps.group(1).title()
         if caps.start(2) in starts or surname.title() in STOP or surname.title() in _kb_index(ctx.kb)[1]:
             continue
-        hit = Hit(caps.start(2), caps.end(2), Pattern("entity", "", surname, flag="title"))
-        person_id = _by_surname(ctx.kb, surname, "", date)
-        if person_id is None:
-            pending.append((hit, role))
-        else:
-            out.append((Hit(hit.start, hit.end, Pattern("entity", person_id, surname, flag="title")), role))
+        kb_id = _by_surname(ctx.kb, surname, "", date) or ""  # the KB's, unless the text names another
+        pending.append((Hit(caps.start(2), caps.end(2), Pattern("entity", kb_id, surname, flag="title")), role))
     for title in titles:
         dot = title.pattern.kind == "honorific" and ctx.norm[title.end : title.end + 1] == "."
         after = title.end + dot
@@ -415,10 +415,11 @@ def _people_from_titles(
         honorific = title.pattern.kind == "honorific"
         family = "" if honorific else title.pattern.target
         person_id = _by_surname(ctx.kb, tokens[0], family, date) if len(tokens) == 1 else None
-        if person_id is not None:
+        if person_id is not None and not honorific:
             pattern = Pattern("entity", person_id, name, flag="title")
-        elif len(tokens) == 1:
-            pending.append((Hit(start, end, Pattern("entity", "", name, flag="title")), title.pattern.alias))
+        elif len(tokens) == 1:  # 'Mr. Roe': the Roe the text names in full, else the KB's
+            hit = Hit(start, end, Pattern("entity", person_id or "", name, flag="title"))
+            pending.append((hit, title.pattern.alias))
             continue
         else:
             pattern = Pattern("entity", f"person:{name_slug(name)}", name, flag="new")
@@ -427,14 +428,15 @@ def _people_from_titles(
 
 
 def _by_full_name(ctx: _Context, pending: Sequence[tuple[Hit, str]], named: Iterable[Hit]) -> list[tuple[Hit, str]]:
-    """Title + one-word name: the one person of the document named in full with that surname."""
+    """Title + one-word name: the one person of the document named in full with that surname, or
+    else the KB person a pending hit already carries (an honorific's surname)."""
     full: dict[str, set[tuple[str, str]]] = {}
     for hit in named:
         if ctx.type_of(hit.pattern.target) != "person":
             continue
         ent = ctx.kb.entities.get(hit.pattern.target)
         name = ent.name if ent is not None else hit.pattern.alias
-        if " " in name:
+        if " " in name and " " in hit.pattern.alias.strip():  # printed in full, not 'Secretary Roe'
             surname = ent.surname if ent is not None else name.split()[-1]
             full.setdefault(surname.casefold(), set()).add((hit.pattern.target, name))
             first = name.split()[0]
@@ -442,12 +444,28 @@ def _by_full_name(ctx: _Context, pending: Sequence[tuple[Hit, str]], named: Iter
                 full.setdefault(first.casefold(), set()).add((hit.pattern.target, name))  # 'Lim Wei Ming'
 
     out = []
+    other: dict[tuple[str, str], bool] = {}  # (KB id, surname) -> another person of that name printed
     for hit, role in pending:
         found = full.get(hit.pattern.alias.casefold(), set())
         if len(found) == 1:
             target, name = next(iter(found))
             out.append((Hit(hit.start, hit.end, Pattern("entity", target, name, flag="title")), role))
+        elif hit.pattern.target:
+            key = (hit.pattern.target, hit.pattern.alias.casefold())
+            if key not in other:
+                other[key] = _other_full_name(ctx, *key)
+            if not other[key]:
+                out.append((hit, role))
     return out
+
+
+def _other_full_name(ctx: _Context, person_id: str, surname: str) -> bool:
+    """Does the text print a given name and this surname that are not the KB person's ('Ms. Roe'
+    after 'Andrea Roe', when the KB's Roe is George)? Then the honorific is not the KB's."""
+    ent = ctx.kb.entities.get(person_id)
+    first = ent.name.split()[0] if ent is not None else ""
+    pattern = re.compile(rf"(?<![\w.])([A-Z][a-z]+) (?i:{re.escape(surname)})(?![\w-])")
+    return any(m.group(1) != first and m.group(1) in GIVEN for m in pattern.finditer(ctx.norm))
 
 
 def _name_tokens(candidate: str, kb: KnowledgeBase, matcher: Matcher) -> list[str]:
@@ -534,8 +552,8 @@ def _surname_hits(ctx: _Context, accepted: Iterable[Hit], matcher: Matcher) -> l
         if ctx.type_of(hit.pattern.target) != "person":
             continue
         ent = ctx.kb.entities.get(hit.pattern.target)
-        if ent is not None and ent.family_first:
-            continue
+        if (ent is not None and ent.family_first) or " " not in hit.pattern.alias.strip():
+            continue  # only after the name printed in full, not 'Secretary Roe'
         name = ent.name if ent is not None else hit.pattern.alias
         parts = name.split()
         if len(parts) < 2 or len(parts[-1]) < 3:

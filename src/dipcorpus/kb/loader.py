@@ -30,8 +30,10 @@ _BUILTIN = (
     "countries.yaml",
     "regions.yaml",
     "organizations.yaml",
+    "organizations_world.yaml",
     "media.yaml",
     "people.yaml",
+    "people_world.yaml",
     "formulations.yaml",
     "rules.yaml",
 )

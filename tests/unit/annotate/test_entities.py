@@ -239,3 +239,32 @@ def test_entities_issue4_lower_case_phrase_is_not_a_name(kb: KnowledgeBase) -> N
     assert "USA" not in _ids("We will let the states lead on the invented rule.", kb, "country")
     assert "USA" in _ids("Prices in the States rose last year.", kb, "country")
     assert "USA" not in _ids("The country joined inter-American human rights forums.", kb, "country")
+
+
+# Issue #10: a larger KB of dated roles. Invented sentences; the people are the KB's.
+def test_entities_issue10_title_and_surname_resolve_through_dated_roles(kb: KnowledgeBase) -> None:
+    text = "Prime Minister Brown arrived for the invented summit."
+    assert _ids(text, kb, "person", date="2009-04-02") == {"person:gordon-brown"}
+    assert "person:gordon-brown" not in _ids(text, kb, "person", date="2019-04-02")
+    assert _ids("President Humala of Peru spoke first.", kb, "person", date="2013-05-01") == {"person:ollanta-humala"}
+
+
+def test_entities_issue10_capitals_label_goes_to_the_one_in_office(kb: KnowledgeBase) -> None:
+    text = "MR. MILLER: Good afternoon. We have one invented announcement today."
+    assert _ids(text, kb, "person", date="2024-01-10") == {"person:matthew-miller"}
+    assert _ids(text, kb, "person", date="2020-12-01") == {"person:christopher-miller"}
+
+
+def test_entities_issue10_honorific_prefers_the_name_the_text_prints(kb: KnowledgeBase) -> None:
+    text = "We will go to the line of Andrea Mitchell, please. Ms. Mitchell, your line is open."
+    people = _ids(text, kb, "person", date="2021-07-21")
+    assert "person:george-mitchell" not in people
+    assert _ids("Mr. Mitchell arrived in the region.", kb, "person", date="2010-03-01") == {"person:george-mitchell"}
+
+
+def test_entities_issue10_full_name_means_printed_in_full(kb: KnowledgeBase) -> None:
+    """'Secretary Johnson' resolves through the roles; it does not make 'President Johnson' the same man."""
+    text = "Secretary Johnson briefed the press. He cited President Johnson and his invented reforms."
+    doc = find_entities(_doc(text, "2014-11-19"), kb=kb)
+    jeh = [e.start for e in doc.entities if e.id == "person:jeh-johnson"]
+    assert jeh == [text.index("Johnson")]

@@ -22,6 +22,11 @@ FILES = {
         {"id", "type", "name", "family_first", "country", "aliases", "ambiguous", "roles", "zh"},
     ),
     "regions.yaml": ("entities", {"id", "type", "name", "adjectives", "aliases", "zh"}),
+    "people_world.yaml": (
+        "entities",
+        {"id", "type", "name", "family_first", "country", "aliases", "roles", "zh", "extend"},
+    ),
+    "organizations_world.yaml": ("entities", {"id", "type", "name", "aliases", "ambiguous", "context", "zh", "extend"}),
 }
 _WORD = re.compile(r"[a-z0-9]+")
 
