@@ -142,6 +142,7 @@ def annotate_entities(
     final = add_org_names(
         view, final, cues["head"], kb=kb, matcher=matcher, type_of=ctx.type_of, title_words=PERSON_TITLE_WORDS
     )
+    final = _with_places_in_org_names(ctx, hits, final)
     final = with_twins(final, zh_hits)  # 港澳: one word, two ids
     doc_names = document_names(view.norm, kb, final)
     return [_entity(view, kb, h, names, doc_names) for h in final], mentions
@@ -178,6 +179,33 @@ def _add_entity(matcher: Matcher, ent: EntityRecord) -> None:
         for alias in names:
             mark = "ambiguous" if alias in ambiguous else ("surname" if alias == surname else flag)
             matcher.add(alias, Pattern("entity", ent.id, alias, alias, is_acronym(alias), mark))
+
+
+_PLACE_IN_NAME = re.compile(r" (?:in|for)(?: the)? $")
+
+
+def _with_places_in_org_names(ctx: _Context, hits: Sequence[Hit], final: list[Hit]) -> list[Hit]:
+    """A country named after 'in' or 'for' inside a KB organisation's name stays a mention: the place
+    of a mission or an office ('United Nations Mission in Liberia' names Liberia), as a country inside
+    a name found by its shape does. 'Workers' Party of Korea', 'Bank of China' keep the name whole."""
+    orgs = [h for h in final if h.pattern.target in ctx.kb.entities and ctx.type_of(h.pattern.target) == "organization"]
+    if not orgs:
+        return final
+    taken = set(final)
+    inner = [
+        h
+        for h in hits
+        if h.pattern.kind == "entity"
+        and not h.pattern.flag
+        and h not in taken
+        and ctx.type_of(h.pattern.target) == "country"
+        and any(
+            o.start < h.start and h.end <= o.end and _PLACE_IN_NAME.search(ctx.norm, o.start, h.start) for o in orgs
+        )
+    ]
+    if not inner:
+        return final
+    return sorted([*final, *select_longest(inner)], key=lambda h: (h.start, -h.end))
 
 
 def _is_money(norm: str, hit: Hit) -> bool:

@@ -268,3 +268,9 @@ def test_entities_issue10_full_name_means_printed_in_full(kb: KnowledgeBase) -> 
     doc = find_entities(_doc(text, "2014-11-19"), kb=kb)
     jeh = [e.start for e in doc.entities if e.id == "person:jeh-johnson"]
     assert jeh == [text.index("Johnson")]
+
+
+def test_entities_issue10_country_in_a_mission_name_stays_a_mention(kb: KnowledgeBase) -> None:
+    text = "The United Nations Mission in Liberia closed its invented field office."
+    assert _ids(text, kb) == {"org:unmil", "LBR"}
+    assert _ids("The Workers' Party of Korea held an invented plenum.", kb) == {"org:wpk"}
