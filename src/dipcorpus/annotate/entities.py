@@ -491,9 +491,10 @@ def _other_full_name(ctx: _Context, person_id: str, surname: str) -> bool:
     """Does the text print a given name and this surname that are not the KB person's ('Ms. Roe'
     after 'Andrea Roe', when the KB's Roe is George)? Then the honorific is not the KB's."""
     ent = ctx.kb.entities.get(person_id)
-    first = ent.name.split()[0] if ent is not None else ""
+    own = {w for n in ((ent.name, *ent.aliases) if ent is not None else ()) for w in n.split()}
+    not_names = _kb_index(ctx.kb)[1] | STOP | HONORIFIC_WORDS | MONTHS | own
     pattern = re.compile(rf"(?<![\w.])([A-Z][a-z]+) (?i:{re.escape(surname)})(?![\w-])")
-    return any(m.group(1) != first and m.group(1) in GIVEN for m in pattern.finditer(ctx.norm))
+    return any(m.group(1) not in not_names and not ctx.matcher.knows(m.group(1)) for m in pattern.finditer(ctx.norm))
 
 
 def _name_tokens(candidate: str, kb: KnowledgeBase, matcher: Matcher) -> list[str]:
