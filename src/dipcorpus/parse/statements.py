@@ -74,7 +74,39 @@ _ADVERB = (
     r"(?:also|further|again|once again|repeatedly|then|even|has|have|had|today|yesterday|earlier|recently|"
     r"publicly|specifically|particularly|strongly|warmly|personally|separately|likewise|both|just|[a-z]+ly)"
 )
-_VERB = re.compile(r"(?<=\s)(?:" + _ADVERB + r"\s+)*(?P<verb>" + _VERBS + r")\b")
+_LITERAL = re.compile(r"[a-z][a-z ]*")
+_Trie = dict[str, "_Trie"]
+
+
+def _trie(alternatives: str) -> str:
+    """The alternation `alternatives` ('said|says|pointed out|[a-z]+ly') with its literal words merged
+    into a trie ('(?:pointed\\ out|sa(?:id|ys))|[a-z]+ly'): the regex engine then reads a word's
+    letters once, not once per alternative. For an alternation followed by a word boundary or by
+    whitespace the matches are the same, as long as no literal is a prefix of another one followed
+    by a non-word character and the literals come first (otherwise `alternatives` is returned)."""
+    parts = alternatives.split("|")
+    words = [p for p in parts if _LITERAL.fullmatch(p)]
+    if parts[: len(words)] != words or any(
+        b.startswith(a) and len(b) > len(a) and not b[len(a)].isalnum() for a in words for b in words
+    ):
+        return alternatives
+    trie: _Trie = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}  # a word ends here
+    return "|".join([f"(?:{_emit(trie)})", *parts[len(words) :]])
+
+
+def _emit(node: _Trie) -> str:
+    branches = [re.escape(ch) + _emit(child) for ch, child in sorted(node.items()) if ch]
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")" if branches else ""
+    return f"(?:{body})?" if body and "" in node else body
+
+
+_ADVERBS = _trie(_ADVERB[3:-1]) if _ADVERB.startswith("(?:") and _ADVERB.count("(") == 1 else _ADVERB
+_VERB = re.compile(r"(?<=\s)(?:(?:" + _ADVERBS + r")\s+)*(?P<verb>" + _trie(_VERBS) + r")\b")
 _GROUP = re.compile(
     r"(?:both|the two)\s+(?:leaders|presidents|heads of state|prime ministers|foreign ministers|"
     r"ministers|secretaries|chancellors|counterparts)",
