@@ -188,7 +188,7 @@ def find_turns(doc: Document) -> Document:
     speakers = _Speakers(doc, front)
     turns = list(_build(doc, paras, labels, speakers)) if labels else _assembly_speech(doc, paras)
     named = first_names_from_hand_backs(turns, doc.text) | misspelt_labels(turns)
-    turns = [dataclasses.replace(t, speaker=named.get(t.speaker, t.speaker)) for t in turns]
+    turns = [dataclasses.replace(t, speaker=named[t.speaker]) if t.speaker in named else t for t in turns]
     return dataclasses.replace(doc, turns=tuple(turns))
 
 
