@@ -54,7 +54,9 @@ _ZH = r"(?P<year3>(?:19|20)\d\d)年(?P<month3>\d{1,2})月(?P<day3>\d{1,2})日"
 # '07.06.2023': dotted numbers are day.month.year (the European order; US pages write '6/7/2023')
 _DOTTED = r"(?<![\d.])(?P<day4>\d{1,2})\.(?P<month4>\d{1,2})\.(?P<year4>(?:19|20)\d\d)(?![\d.]\d)"
 _DATE = re.compile(rf"{_MDY}|{_DMY}|{_ZH}|{_DOTTED}")
-_ANY = re.sub(r"\?P<\w+>", "", rf"(?:{_MDY}|{_DMY}|{_DOTTED})")  # the same dates, without group names
+# the same dates, without group names; each starts with a capital or a digit, which the lookahead checks
+# first (a pattern that opens with a date is tried at every character: most fail at once)
+_ANY = re.sub(r"\?P<\w+>", "", rf"(?:(?=[A-Z\d])(?:{_MDY}|{_DMY}|{_DOTTED}))")
 _EVENT_DATE = re.compile(rf"(?:^|[.;]\s+)(?:On|on)\s+{_ANY}|{_ANY},?\s+local\s+time|^{_ZH}")
 _TITLE_DATE = re.compile(rf"\b(?:on|On|of|,)\s+{_ANY}|\(\s*{_ANY}\s*\)|{_ZH}")
 
@@ -269,8 +271,8 @@ _RELATIVE = re.compile(
 )
 
 
-_SENTENCE_END = re.compile(
-    r"(?<!\bMr\.)(?<!\bMrs\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bSt\.)(?<=[^\sA-Z.][.!?])\s+(?=[A-Z“\"‘])"
+_SENTENCE_END = re.compile(  # the assertion that fails at most characters first
+    r"(?<=[^\sA-Z.][.!?])(?<!\bMr\.)(?<!\bMrs\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bSt\.)\s+(?=[A-Z“\"‘])"
 )
 
 

@@ -97,12 +97,6 @@ _APPOSED = re.compile(
     r"(?P<name>" + _NAME + r")(?=,)"
 )
 _PLAIN_NAME = re.compile(rf"(?=[{_CAPS}])(?<![\w’'-])(?P<name>" + _NAME + r")")  # the lookahead: a fast scan
-# `_TITLED` tried at every word boundary is slow; its title keyword is rare. Every match lies on one
-# line and starts at most `_PREFIX_WORDS` whitespace runs before its keyword, so `_titled_matches`
-# finds a keyword first and tries `_TITLED` only at the word starts just before it: the same matches.
-_KEYWORDS = re.search(r"\{0,(\d+)\}\?(\(\?:President\|[^()]*(?:\([^()]*\)[^()]*)*\))", _TITLED.pattern)
-_PREFIX_WORDS = int(_KEYWORDS.group(1)) if _KEYWORDS else -1
-_KEYWORD = re.compile(_KEYWORDS.group(2).replace(r"\.?", "")) if _KEYWORDS else None
 _WORD_START = re.compile(r"\b(?=[A-Zotaf])")
 _COURTESY = _casefolded("mr mr. ms ms. mrs mrs. dr dr. prof. sir madam his her excellency")
 _INITIAL = re.compile(r"^[A-Z]\.$")
@@ -353,25 +347,53 @@ def _surname_key(word: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", word.casefold()) if not unicodedata.combining(c))
 
 
+# `_TITLED` and `_APPOSED` tried at every word boundary are slow, and their matches are rare. A match
+# lies on one line and starts at most six (three) words before its title keyword; from the keyword on,
+# it reads like the rest of the pattern (its tail: '<keyword>[ of X] <Name>', '<keyword>[ of X],
+# <Name>,'). So the tail is searched first, and the pattern tried only at the word starts just before
+# it (`_anchored`): the same matches. Where a pattern no longer opens with the head written here, the
+# pattern scans the whole text as before.
+_TITLED_HEAD = r"\b(?P<title>(?:(?:[A-Z][\w’'.-]*|of|the|and|for)[^\S\n]+){0,6}?"
+_APPOSED_HEAD = r"\b(?P<title>(?:[A-Z][\w’'.-]*[^\S\n]+){0,3}?"
+_CAPITAL_START = re.compile(r"\b(?=[A-Z])")
+
+
+def _tail(pattern: re.Pattern[str], head: str) -> re.Pattern[str] | None:
+    """`pattern` from its title keyword on: without `head` and the title group's closing parenthesis."""
+    if not pattern.pattern.startswith(head) or pattern.flags != re.compile("").flags:
+        return None
+    depth, i, src = 0, len(head), pattern.pattern
+    while i < len(src):  # the first ')' closing a group opened before the tail
+        if src[i] == "\\":
+            i += 1
+        elif src[i] == "[":  # a class: to its closing ']' (a ']' first in it, or escaped, is a member)
+            i += 2 if src.startswith("[^", i) else 1
+            i += src[i] == "]"
+            while src[i] != "]":
+                i += 2 if src[i] == "\\" else 1
+        elif src[i] == "(":
+            depth += 1
+        elif src[i] == ")" and depth:
+            depth -= 1
+        elif src[i] == ")":
+            try:
+                return re.compile(src[len(head) : i] + src[i + 1 :])
+            except re.error:
+                return None
+        i += 1
+    return None
+
+
+_TITLED_TAIL = _tail(_TITLED, _TITLED_HEAD)
+_APPOSED_TAIL = _tail(_APPOSED, _APPOSED_HEAD)
+
+
 def _titled_matches(source: str) -> Iterator[re.Match[str]]:
-    """`_TITLED.finditer(source)`, without trying `_TITLED` far from a title keyword."""
-    if _KEYWORD is None or not _TITLED.pattern.startswith(r"\b(?P<title>(?:(?:[A-Z]"):
+    """`_TITLED.finditer(source)`, without trying `_TITLED` far from its tail."""
+    if _TITLED_TAIL is None:
         yield from _TITLED.finditer(source)
         return
-    yield from _anchored(_TITLED, _KEYWORD, _WORD_START, _PREFIX_WORDS, source)
-
-
-# `_APPOSED` tried at every word boundary is slow too, and its matches are rare: from its title keyword
-# on, a match reads '<keyword>[ of X], <Name>,' (`_APPOSED_TAIL`, the rest of the pattern). `_apposed_matches`
-# finds that tail first and tries `_APPOSED` only at the word starts at most three words before it.
-_APPOSED_HEAD = r"\b(?P<title>(?:[A-Z][\w’'.-]*[^\S\n]+){0,3}?"
-_APPOSED_NAME = r"),[^\S\n]+(?P<name>"
-_APPOSED_TAIL = (
-    re.compile(_APPOSED.pattern.removeprefix(_APPOSED_HEAD).replace(_APPOSED_NAME, _APPOSED_NAME[1:], 1))
-    if _APPOSED.pattern.startswith(_APPOSED_HEAD) and _APPOSED.pattern.count(_APPOSED_NAME) == 1
-    else None
-)
-_CAPITAL_START = re.compile(r"\b(?=[A-Z])")
+    yield from _anchored(_TITLED, _TITLED_TAIL, _WORD_START, 6, source)
 
 
 def _apposed_matches(source: str) -> Iterator[re.Match[str]]:
@@ -388,20 +410,13 @@ def _anchored(
     """`pattern.finditer(source)` for a pattern whose matches lie on one line and start at most `words`
     whitespace runs before a match of `anchor` (found first), at a position `starts` matches."""
     pos = 0  # no match starts before pos
+    n, back, backwards = len(source), _words_back(words), ""
     while (key := anchor.search(source, pos)) is not None:
         k = key.start()
-        low = lo = max(pos, source.rfind("\n", 0, k) + 1)
-        runs, i = 0, k  # the earliest start: just after the (words + 1)th whitespace run before k
-        while i > lo:
-            if source[i - 1].isspace():
-                runs += 1
-                if runs > words:
-                    low = i
-                    break
-                while i > lo and source[i - 1].isspace():
-                    i -= 1
-            else:
-                i -= 1
+        lo = max(pos, source.rfind("\n", 0, k) + 1)
+        backwards = backwards or source[::-1]  # read once per text, and only if an anchor is found
+        run = back.match(backwards, n - k, n - lo)  # `words` words and their spaces before k, read backwards
+        low = n - run.end() if run is not None and run.end() < n - lo else lo  # after the (words + 1)th space run
         for start in starts.finditer(source, low, k + 1):
             m = pattern.match(source, start.start())
             if m is not None:
@@ -410,6 +425,11 @@ def _anchored(
                 break
         else:
             pos = k + 1
+
+
+@functools.cache
+def _words_back(words: int) -> re.Pattern[str]:
+    return re.compile(rf"(?:\S*+\s++){{{words}}}\S*+")  # possessive: every space run read whole
 
 
 def _has_title(words: list[str]) -> bool:
