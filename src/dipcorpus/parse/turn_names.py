@@ -196,14 +196,18 @@ class _Speakers:
         wanted = {w.casefold() for w in _words(office)} - {"the", "mr", "ms", "mrs", "madam"}
         if not wanted or not self.raw:
             return None
-        page = " ".join(_TAG.sub(" ", self.raw[:60000]).split())
-        found = set()
-        for m in _NAME_COMMA_OFFICE.finditer(page):
-            office_words = {w.casefold() for w in m.group(2).split()}
-            if wanted <= office_words:
-                found.add(_trim_name(m.group(1)))
+        found = {name for office_words, name in self._page_offices if wanted <= office_words}
         found.discard("")
         return found.pop() if len(found) == 1 else None
+
+    @functools.cached_property
+    def _page_offices(self) -> list[tuple[set[str], str]]:
+        """(the office's words, the name) of each 'Name, Office' the page prints: read once per page."""
+        page = " ".join(_TAG.sub(" ", self.raw[:60000]).split())
+        return [
+            ({w.casefold() for w in m.group(2).split()}, _trim_name(m.group(1)))
+            for m in _NAME_COMMA_OFFICE.finditer(page)
+        ]
 
     def _holds(self, office: str, name: str) -> bool:
         """True when the title or opening text writes `office` just before `name`."""
