@@ -97,6 +97,15 @@ _APPOSED = re.compile(
     r"(?P<name>" + _NAME + r")(?=,)"
 )
 _PLAIN_NAME = re.compile(rf"(?=[{_CAPS}])(?<![\w’'-])(?P<name>" + _NAME + r")")  # the lookahead: a fast scan
+# Its runs of two words or more (the only ones that can be names), the single capitalised words skipped
+# by the regex rather than one by one in Python. The same runs in a text without a backtick: a word
+# can then start a run only where no other word goes on (a backtick is part of a word, yet not a
+# word character before a run's start).
+_PLAIN_NAMES = (
+    re.compile(_PLAIN_NAME.pattern.removesuffix("){0,3})") + "){1,3})")
+    if _PLAIN_NAME.pattern.endswith("){0,3})")
+    else _PLAIN_NAME
+)
 _WORD_START = re.compile(r"\b(?=[A-Zotaf])")
 _COURTESY = _casefolded("mr mr. ms ms. mrs mrs. dr dr. prof. sir madam his her excellency")
 _INITIAL = re.compile(r"^[A-Z]\.$")
@@ -159,7 +168,7 @@ class NameIndex:
                     mentions[m.start("name")] = name
                 else:
                     index.in_title.append(name)
-            for m in _PLAIN_NAME.finditer(source):
+            for m in (_PLAIN_NAMES if "`" not in source else _PLAIN_NAME).finditer(source):
                 candidate = _plain_candidate(m.group("name"))
                 if candidate is not None:
                     name = index._add(candidate, titled=False)

@@ -36,10 +36,15 @@ its subject.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
+import functools
+import itertools
 import re
 from collections.abc import Iterator, Sequence
 from typing import NamedTuple
+
+import ahocorasick
 
 from dipcorpus.model import Document, Statement
 from dipcorpus.parse.names import NameIndex, is_person_name
@@ -107,6 +112,36 @@ def _emit(node: _Trie) -> str:
 
 _ADVERBS = _trie(_ADVERB[3:-1]) if _ADVERB.startswith("(?:") and _ADVERB.count("(") == 1 else _ADVERB
 _VERB = re.compile(r"(?<=\s)(?:(?:" + _ADVERBS + r")\s+)*(?P<verb>" + _trie(_VERBS) + r")\b")
+# Most paragraphs hold none of the verbs: one Aho-Corasick pass over the text finds where the verbs
+# are, and `_VERB` (slow: tried at every word) runs only on a paragraph that holds one whole.
+_VERB_WORDS = _VERBS.split("|") if all(_LITERAL.fullmatch(v) for v in _VERBS.split("|")) else None
+
+
+@functools.cache
+def _verb_automaton() -> ahocorasick.Automaton:
+    automaton = ahocorasick.Automaton()
+    for word in _VERB_WORDS or ():
+        automaton.add_word(word, len(word))
+    automaton.make_automaton()
+    return automaton
+
+
+class _VerbSpans:
+    """Where the literal verbs stand in a text: `within` says whether one lies wholly inside a region."""
+
+    def __init__(self, text: str) -> None:
+        spans = sorted((end - n + 1, end + 1) for end, n in _verb_automaton().iter(text)) if _VERB_WORDS else []
+        self.starts = [start for start, _ in spans]
+        # the smallest end of the verbs starting at or after each one
+        self.ends = list(itertools.accumulate((end for _, end in reversed(spans)), min))[::-1]
+
+    def within(self, region: _Region) -> bool:
+        if _VERB_WORDS is None:
+            return True
+        i = bisect.bisect_left(self.starts, region.start)
+        return i < len(self.starts) and self.ends[i] <= region.end
+
+
 _GROUP = re.compile(
     r"(?:both|the two)\s+(?:leaders|presidents|heads of state|prime ministers|foreign ministers|"
     r"ministers|secretaries|chancellors|counterparts)",
@@ -197,8 +232,9 @@ def _regions(doc: Document) -> Iterator[_Region]:
 def _scan(doc: Document, regions: Sequence[_Region], index: NameIndex) -> Iterator[_Found]:
     text = doc.text
     last: tuple[int, str] | None = None  # (offset, speaker) of the last named statement
+    verbs = _VerbSpans(text)
     for region in regions:
-        for m in _VERB.finditer(text, region.start, region.end):
+        for m in _VERB.finditer(text, region.start, region.end) if verbs.within(region) else ():
             found = subject_span(text, _subject_end(text, m.start(), region.start), region.start)
             anchor = found[0] if found else m.start()
             found = found or coordinated_subject(text, m.start(), region.start) or _they(text, m.start(), region, index)
@@ -470,9 +506,9 @@ _PASSIVE_LITERALS = _PASSIVE_THAT.pattern.startswith(r"\b[Ii]t (?:was|has been|h
 def _passives(text: str, region: _Region, index: NameIndex, *, named_only: bool) -> Iterator[_Found]:
     """'It was stressed that ...' and '... was noted.': no speaker unless an agent is named
     ('It was noted by President X that ...'). Inside a turn only passives with a named agent count."""
-    chunk = text[region.start : region.end]  # both patterns need a literal ' was '/' were ': checked first
-    that = not _PASSIVE_LITERALS or "t was " in chunk or "t has been " in chunk or "t had been " in chunk
-    end_ = not _PASSIVE_LITERALS or " was " in chunk or " were " in chunk
+    s, e = region.start, region.end  # both patterns need a literal ' was '/' were ': checked first
+    that = not _PASSIVE_LITERALS or any(text.find(w, s, e) >= 0 for w in ("t was ", "t has been ", "t had been "))
+    end_ = not _PASSIVE_LITERALS or text.find(" was ", s, e) >= 0 or text.find(" were ", s, e) >= 0
     for m in _PASSIVE_THAT.finditer(text, region.start, region.end) if that else ():
         speaker = ""
         if m.group("agent"):
