@@ -332,6 +332,8 @@ def _turn(turn: Turn, res: _Resolver, resolved: dict[str, tuple[str, str | None]
     if not turn.speaker.strip():
         return turn  # an address whose speaker neither the text nor the source names
     name, sid = resolved.get(turn.speaker) or res.resolve(turn.speaker)
+    if name == turn.speaker and sid == turn.speaker_id:
+        return turn  # nothing to change: no copy
     return dataclasses.replace(turn, speaker=name, speaker_id=sid)
 
 
