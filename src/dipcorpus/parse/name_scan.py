@@ -78,10 +78,9 @@ def _starts_before(text: str, pattern: re.Pattern[str], words: int) -> set[int]:
     for q in _occurrences(pattern, text):
         start: int | None = q
         for _ in range(words):
-            start = _word_before(text, start)
-            if start is None:
-                break
-            out.add(start)
+            start = _word_before(text, start) if start is not None else None
+            if start is not None:
+                out.add(start)
     return out
 
 
