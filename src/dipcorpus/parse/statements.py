@@ -507,7 +507,9 @@ def _passives(text: str, region: _Region, index: NameIndex, *, named_only: bool)
     """'It was stressed that ...' and '... was noted.': no speaker unless an agent is named
     ('It was noted by President X that ...'). Inside a turn only passives with a named agent count."""
     s, e = region.start, region.end  # both patterns need a literal ' was '/' were ': checked first
-    that = not _PASSIVE_LITERALS or any(text.find(w, s, e) >= 0 for w in ("t was ", "t has been ", "t had been "))
+    that = not _PASSIVE_LITERALS or (
+        text.find("t was ", s, e) >= 0 or text.find("t has been ", s, e) >= 0 or text.find("t had been ", s, e) >= 0
+    )
     end_ = not _PASSIVE_LITERALS or text.find(" was ", s, e) >= 0 or text.find(" were ", s, e) >= 0
     for m in _PASSIVE_THAT.finditer(text, region.start, region.end) if that else ():
         speaker = ""
