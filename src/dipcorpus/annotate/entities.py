@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import functools
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -58,12 +59,11 @@ _NOT_NAME_WORDS = frozenset({"En", "Route", "Via"})  # 'Administrator Jane Roe E
 _CAPS = re.compile(r"(M(?:RS?|S)|DR)\.? ((?:Mc|Mac|O['’])?[A-Z][A-Z'’\-]{2,})\b(?!\.)")
 
 
-def _caps_honorifics(norm: str) -> Iterator[re.Match[str]]:
+@functools.lru_cache(maxsize=4)  # read twice per text: for titles, then for surnames
+def _caps_honorifics(norm: str) -> tuple[re.Match[str], ...]:
     """'MR. ROE', 'MS. McROE': an honorific and a surname in capitals (a leading literal keeps the
     scan fast; the word boundary before it is checked here)."""
-    for m in _CAPS.finditer(norm):
-        if not norm[m.start() - 1 : m.start()].isalpha():
-            yield m
+    return tuple(m for m in _CAPS.finditer(norm) if not norm[m.start() - 1 : m.start()].isalpha())
 _ACRONYM_DEF = re.compile(r"\(\s*([A-Z][A-Za-z0-9&+.\-]{0,8}[A-Z0-9])\s*\)")
 
 

@@ -21,7 +21,7 @@ import pkgutil
 import re
 import sys
 
-__all__ = ["GIVEN", "east_asian_surnames", "more_given_names"]
+__all__ = ["GIVEN", "east_asian_surnames", "is_long_list_given", "more_given_names"]
 
 _NAMES = """
 Aaron Abdul Abdullah Abdullahi Abel Abraham Adam Adrian Ahmad Ahmed Aisha Alan Albert Alberto Aleksandr
@@ -145,12 +145,29 @@ def _from_faker() -> tuple[frozenset[str], frozenset[str]]:
 @functools.cache
 def more_given_names() -> frozenset[str]:
     """Faker's Latin-script first names that are not ordinary English words (read once)."""
-    from wordfreq import zipf_frequency
+    return frozenset(n for n in _long_list_candidates() if is_long_list_given(n))
 
-    names = _from_faker()[0]
-    return frozenset(
-        n for n in names - GIVEN - _NOT_GIVEN if len(n) >= 3 and zipf_frequency(n.lower(), "en") < _COMMON_ZIPF
-    )
+
+@functools.cache
+def _long_list_candidates() -> frozenset[str]:
+    """Faker's Latin-script first names of three letters or more, before the word-frequency test."""
+    return frozenset(n for n in _from_faker()[0] - GIVEN - _NOT_GIVEN if len(n) >= 3)
+
+
+_NOT_A_WORD: dict[str, bool] = {}  # a candidate name -> its Zipf frequency is below _COMMON_ZIPF
+
+
+def is_long_list_given(word: str) -> bool:
+    """`word in more_given_names()`, asking `wordfreq` only about the candidates a text holds (each
+    once): the frequencies of all ~20k names are not needed to annotate one document."""
+    if word not in _long_list_candidates():
+        return False
+    found = _NOT_A_WORD.get(word)
+    if found is None:
+        from wordfreq import zipf_frequency
+
+        found = _NOT_A_WORD[word] = zipf_frequency(word.lower(), "en") < _COMMON_ZIPF
+    return found
 
 
 @functools.cache

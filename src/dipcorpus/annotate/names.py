@@ -16,7 +16,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
-from dipcorpus.annotate.given_names import GIVEN, east_asian_surnames, more_given_names
+from dipcorpus.annotate.given_names import GIVEN, east_asian_surnames, is_long_list_given
 from dipcorpus.annotate.orgs import ORG_HEADS, is_common_word
 from dipcorpus.annotate.words import HONORIFIC_WORDS, MONTHS, NAMED_AFTER_PLACE, STOP, TITLE_EXTRA
 from dipcorpus.kb.matcher import Hit, Pattern
@@ -102,10 +102,9 @@ _CAP_WORD = re.compile(
 def find_long_list_given(norm: str) -> Iterator[Hit]:
     """Where a name of the long list (given_names.more_given_names) stands before a capitalised
     word: one regex pass and a set look-up, so its 19k names add nothing to the KB automaton."""
-    names = more_given_names()
     for m in _CAP_WORD.finditer(norm):
         word = m.group(0)
-        if word in names and not norm[m.start() - 1 : m.start()].isalnum():
+        if is_long_list_given(word) and not norm[m.start() - 1 : m.start()].isalnum():
             yield Hit(m.start(), m.end(), Pattern("given", "", word, word))
 
 
@@ -184,7 +183,7 @@ def find_surname_first(norm: str) -> Iterator[Hit]:
 
 def is_given(word: str) -> bool:
     """Whether `word` is a given name of the hand list or of the long one (given_names.py)."""
-    return word in GIVEN or word in more_given_names()
+    return word in GIVEN or is_long_list_given(word)
 
 
 def name_slug(name: str) -> str:

@@ -12,6 +12,7 @@ against the view (acronyms and proper names are case-sensitive, formulations are
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -34,14 +35,25 @@ def _key_char(c: str) -> str:
     return " "
 
 
+def _key_run(run: str) -> str:
+    """`_key_char` of each character of a non-ASCII run, in two C-level passes: `str.lower` of a
+    whole run is the per-character one except for 'İ' (two characters) and 'Σ' (read in context),
+    which go one by one."""
+    if "\u0130" in run or "\u03a3" in run:
+        return "".join(map(_key_char, run))
+    return _NONWORD.sub(" ", run).lower()
+
+
 def word_key(text: str) -> str:
     """Same length as `text`: non-word characters as spaces, letters lower-cased. ASCII runs go
-    through `bytes.translate`; the rare other characters one by one."""
+    through `bytes.translate`, other runs (Chinese text) through `_key_run`."""
+    if text.isascii():
+        return text.encode("ascii").translate(_ASCII_KEY).decode("ascii")
     parts = _NON_ASCII.split(text)
     for i in range(0, len(parts), 2):
         parts[i] = parts[i].encode("ascii").translate(_ASCII_KEY).decode("ascii")
     for i in range(1, len(parts), 2):
-        parts[i] = "".join(map(_key_char, parts[i]))
+        parts[i] = _key_run(parts[i])
     return "".join(parts)
 
 
@@ -204,11 +216,11 @@ class Matcher:
     def knows(self, name: str) -> bool:
         """Whether `name` is a key of some pattern that names something (not a block phrase, nor
         a cue word such as a given name or an organisation's head noun)."""
-        return any(p.kind not in _CUES for p in self._table.get(f" {word_key(name).strip()} ", ()))
+        return any(p.kind not in _CUES for p in self._table.get(_table_key(name), ()))
 
     def knows_person(self, name: str) -> bool:
         """Whether `name` is a key of a person pattern (person ids start with 'person:')."""
-        patterns = self._table.get(f" {word_key(name).strip()} ", ())
+        patterns = self._table.get(_table_key(name), ())
         return any(p.target.startswith("person:") for p in patterns)
 
     def build(self) -> Matcher:
@@ -232,6 +244,11 @@ class Matcher:
                         yield hit
                 elif patt.case_ok(norm[start : end - 1]):
                     yield Hit(start, end - 1, patt)
+
+
+@functools.lru_cache(maxsize=16384)  # the same words are asked about again and again
+def _table_key(name: str) -> str:
+    return f" {word_key(name).strip()} "
 
 
 def _gap_hit(view: TextView, start: int, end: int, patt: Pattern) -> Hit | None:

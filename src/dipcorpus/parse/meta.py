@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import functools
+import itertools
 import re
 
 from dipcorpus.model import Document, format_date
@@ -56,7 +58,9 @@ _ZH = r"(?P<year3>(?:19|20)\d\d)年(?P<month3>\d{1,2})月(?P<day3>\d{1,2})日"
 # '07.06.2023': dotted numbers are day.month.year (the European order; US pages write '6/7/2023')
 _DOTTED = r"(?<![\d.])(?P<day4>\d{1,2})\.(?P<month4>\d{1,2})\.(?P<year4>(?:19|20)\d\d)(?![\d.]\d)"
 _DATE = re.compile(rf"{_MDY}|{_DMY}|{_ZH}|{_DOTTED}")
-_ANY = re.sub(r"\?P<\w+>", "", rf"(?:{_MDY}|{_DMY}|{_DOTTED})")  # the same dates, without group names
+# the same dates, without group names; each starts with a capital or a digit, which the lookahead checks
+# first (a pattern that opens with a date is tried at every character: most fail at once)
+_ANY = re.sub(r"\?P<\w+>", "", rf"(?:(?=[A-Z\d])(?:{_MDY}|{_DMY}|{_DOTTED}))")
 _EVENT_DATE = re.compile(rf"(?:^|[.;]\s+)(?:On|on)\s+{_ANY}|{_ANY},?\s+local\s+time|^{_ZH}")
 _TITLE_DATE = re.compile(rf"\b(?:on|On|of|,)\s+{_ANY}|\(\s*{_ANY}\s*\)|{_ZH}")
 
@@ -279,8 +283,8 @@ _RELATIVE = re.compile(
 )
 
 
-_SENTENCE_END = re.compile(
-    r"(?<!\bMr\.)(?<!\bMrs\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bSt\.)(?<=[^\sA-Z.][.!?])\s+(?=[A-Z“\"‘])"
+_SENTENCE_END = re.compile(  # the assertion that fails at most characters first
+    r"(?<=[^\sA-Z.][.!?])(?<!\bMr\.)(?<!\bMrs\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bSt\.)\s+(?=[A-Z“\"‘])"
 )
 
 
@@ -638,10 +642,23 @@ def _speech_family(text: str, titled: bool = True) -> bool:
     or, with no title at all, any long first-person monologue."""
     head = text[:3000]
     labels = [m for m in _LABEL.finditer(head[:1500]) if not _SALUTATION.match(m.group())]
-    if len(text) < 1500 or labels or _QA.search(text[:20000]):
+    if len(text) < 1500 or labels or _qa(text[:20000]):
         return False
-    first_person = len(re.findall(r"\b(?:I|my|we|our|us)\b", text[:10000])) >= 5
-    return first_person and (not titled or bool(_ADDRESS.search(head)) or bool(_GENERAL_DEBATE.search(text[:50000])))
+    first_person = sum(1 for _ in itertools.islice(_FIRST_PERSON.finditer(text[:10000]), 5)) >= 5  # five will do
+    return first_person and (not titled or bool(_ADDRESS.search(head)) or _names_general_debate(text))
+
+
+_FIRST_PERSON = re.compile(r"\b(?:I|my|we|our|us)\b")
+
+
+def _qa(text: str) -> bool:
+    """`_QA.search(text)`, not run on a text without the 'Q' or '问：' every label of it has."""
+    return ("Q" in text or "问：" in text) and _QA.search(text) is not None
+
+
+@functools.lru_cache(maxsize=8)  # asked twice per speech (its type, then its place)
+def _names_general_debate(text: str) -> bool:
+    return _GENERAL_DEBATE.search(text[:50000]) is not None
 
 
 # '9412th Meeting (AM)', 'Seventy-eighth Session, 12th & 13th Meetings (AM & PM)': a header line of meetings coverage
@@ -677,7 +694,7 @@ def _event_type(title: str | None, body: list[str], text: str) -> str | None:
         return "multilateral meeting"  # the record of a numbered meeting of a body ('9412th Meeting (AM)')
     if _speech_family(text, bool(title)):
         return "speech"
-    if _QA.search(text[:30000]):
+    if _qa(text[:30000]):
         return "press conference" if re.search(r"press conference|news conference", text[:2000], re.I) else "briefing"
     if _MULTILATERAL.search(first[:400]) and re.match(r"(?:On|At|In|While)\b", first):
         return "multilateral meeting"
@@ -713,7 +730,7 @@ def _general_debate(text: str, event_type: str | None, titled: bool) -> bool:
     """A speech to the General Assembly: named, or (untitled) to the United Nations' Member States."""
     if event_type != "speech":
         return False
-    if _GENERAL_DEBATE.search(text[:50000]):
+    if _names_general_debate(text):
         return True
     return not titled and bool(_UN_FAMILY.search(text[:50000]))
 

@@ -12,6 +12,7 @@ first two persons named (the parties of a readout, for 'Both leaders').
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 import unicodedata
 from collections import Counter
@@ -96,12 +97,15 @@ _APPOSED = re.compile(
     r"(?P<name>" + _NAME + r")(?=,)"
 )
 _PLAIN_NAME = re.compile(rf"(?=[{_CAPS}])(?<![\w’'-])(?P<name>" + _NAME + r")")  # the lookahead: a fast scan
-# `_TITLED` tried at every word boundary is slow; its title keyword is rare. Every match lies on one
-# line and starts at most `_PREFIX_WORDS` whitespace runs before its keyword, so `_titled_matches`
-# finds a keyword first and tries `_TITLED` only at the word starts just before it: the same matches.
-_KEYWORDS = re.search(r"\{0,(\d+)\}\?(\(\?:President\|[^()]*(?:\([^()]*\)[^()]*)*\))", _TITLED.pattern)
-_PREFIX_WORDS = int(_KEYWORDS.group(1)) if _KEYWORDS else -1
-_KEYWORD = re.compile(_KEYWORDS.group(2).replace(r"\.?", "")) if _KEYWORDS else None
+# Its runs of two words or more (the only ones that can be names), the single capitalised words skipped
+# by the regex rather than one by one in Python. The same runs in a text without a backtick: a word
+# can then start a run only where no other word goes on (a backtick is part of a word, yet not a
+# word character before a run's start).
+_PLAIN_NAMES = (
+    re.compile(_PLAIN_NAME.pattern.removesuffix("){0,3})") + "){1,3})")
+    if _PLAIN_NAME.pattern.endswith("){0,3})")
+    else _PLAIN_NAME
+)
 _WORD_START = re.compile(r"\b(?=[A-Zotaf])")
 _COURTESY = _casefolded("mr mr. ms ms. mrs mrs. dr dr. prof. sir madam his her excellency")
 _INITIAL = re.compile(r"^[A-Z]\.$")
@@ -154,26 +158,20 @@ class NameIndex:
         mentions: dict[int, str] = {}
         plain: dict[int, str] = {}
         for source, offset in ((title, -1), (text, 0)):
-            for m in sorted([*_titled_matches(source), *_APPOSED.finditer(source)], key=lambda m: m.start()):
+            for m in sorted([*_titled_matches(source), *_apposed_matches(source)], key=lambda m: m.start()):
                 name = index._add(m.group("name"), titled=True)
                 if name is None:
                     continue
-                key = " ".join(w for w in m.group("title").casefold().split() if w not in _COURTESY | {"the"})
-                parts = key.split()
-                for k in {" ".join(parts[i:]) for i in range(len(parts))} | {_title_tail(key)} - {""}:
+                for k in _title_keys(m.group("title")):
                     index.titles.setdefault(k, []).append(name)
                 if offset == 0:
                     mentions[m.start("name")] = name
                 else:
                     index.in_title.append(name)
-            for m in _PLAIN_NAME.finditer(source):
-                words = m.group("name").split()
-                if len(words) < 2:
-                    continue
-                lead = next((i for i, w in enumerate(words) if w.casefold() not in _NOT_NAME_WORDS), 0)
-                words = words[lead:]  # 'As Ann Lee said' -> 'Ann Lee'
-                if len(words) >= 2 and is_person_name(" ".join(words)) and not _has_title(words):
-                    name = index._add(" ".join(words), titled=False)
+            for m in (_PLAIN_NAMES if "`" not in source else _PLAIN_NAME).finditer(source):
+                candidate = _plain_candidate(m.group("name"))
+                if candidate is not None:
+                    name = index._add(candidate, titled=False)
                     if name and offset == 0:
                         plain.setdefault(m.start("name"), name)
         index.in_title = [index.resolve(n) for n in index.in_title]
@@ -184,49 +182,37 @@ class NameIndex:
         return index
 
     def _add(self, printed: str, *, titled: bool) -> str | None:
-        words = _strip_titles(_dedupe_reversed(name_words(printed.rstrip("."))))
-        for i, w in enumerate(words):
-            if w.endswith(("'s", "’s")):  # 'Secretary Smith's Call with ...'
-                words = [*words[:i], w[:-2]]
-                break
-        if len(words) == 1 and words[0].casefold() in TITLE_WORDS:
+        parsed = _parsed_name(printed)
+        if parsed is None:
             return None
-        while words and words[0].casefold() in _NOT_NAME_WORDS:
-            words = words[1:]
-        cut = next((i for i, w in enumerate(words) if w.casefold() in _NOT_NAME_WORDS), len(words))
-        words = words[:cut]
-        if not is_person_name(" ".join(words)):
-            return None
-        name = " ".join(words)
-        key = _surname_key(words[-1])
+        name, key, count = parsed
         if titled:
             self._after_title.add(key)
-        if len(words) >= 2:
+        if count >= 2:
             self._variants.setdefault(key, Counter())[name] += 1
         known = self.full.get(key)
-        longer = known is not None and len(known.split()) < len(words)
-        if len(words) >= 2 and (known is None or ((titled or longer) and key not in self._titled)):
+        longer = known is not None and len(known.split()) < count
+        if count >= 2 and (known is None or ((titled or longer) and key not in self._titled)):
             self.full[key] = name
             if titled:
                 self._titled.add(key)
-        elif len(words) == 1 and titled:
+        elif count == 1 and titled:
             self.full.setdefault(key, name)
         return name
 
     def resolve(self, name: str) -> str:
         """The full name of `name` ('Blinken' -> 'Antony Blinken'), else `name` itself."""
-        words = _dedupe_reversed(name_words(name))
-        if not words:
+        parsed = _resolve_key(name)
+        if parsed is None:
             return name
-        key = _surname_key(words[-1])
+        first, count, key, joined = parsed
         full = self.full.get(key)
-        variants = self._variants.get(key, Counter())
-        if len(words) == 1 and key not in self._titled and (len(variants) > 1 or max(variants.values(), default=2) < 2):
-            return words[0]  # 'Biden' when the only full name is printed once, never after a title ('his son X Biden')
-        joined = " ".join(words)
-        if full and (len(words) == 1 or full.endswith(joined) or joined.endswith(" " + full)):
+        variants = self._variants.get(key, _NO_VARIANTS)
+        if count == 1 and key not in self._titled and (len(variants) > 1 or max(variants.values(), default=2) < 2):
+            return first  # 'Biden' when the only full name is printed once, never after a title ('his son X Biden')
+        if full and (count == 1 or full.endswith(joined) or joined.endswith(" " + full)):
             return full
-        return " ".join(words)
+        return joined
 
     def knows(self, name: str) -> bool:
         """Was `name` named in this document: a surname after a title somewhere ('Blinken': 'Secretary
@@ -306,6 +292,62 @@ class NameIndex:
         return None
 
 
+_NO_VARIANTS: Counter[str] = Counter()  # read only: `resolve` of a surname printed in no full name
+# Names repeat within a document and across documents: the pure steps of `build`, `_add` and `resolve`
+# (from a printed string to its words and key) are memoised per process.
+_MEMO = 1 << 16
+
+
+@functools.lru_cache(maxsize=_MEMO)
+def _plain_candidate(printed: str) -> str | None:
+    """A capitalised run ('As Ann Lee') as a plain name to add ('Ann Lee'), or None."""
+    words = printed.split()
+    if len(words) < 2:
+        return None
+    lead = next((i for i, w in enumerate(words) if w.casefold() not in _NOT_NAME_WORDS), 0)
+    words = words[lead:]  # 'As Ann Lee said' -> 'Ann Lee'
+    if len(words) >= 2 and is_person_name(" ".join(words)) and not _has_title(words):
+        return " ".join(words)
+    return None
+
+
+@functools.lru_cache(maxsize=_MEMO)
+def _parsed_name(printed: str) -> tuple[str, str, int] | None:
+    """(name, surname key, word count) of a printed name for `NameIndex._add`, or None."""
+    words = _strip_titles(_dedupe_reversed(name_words(printed.rstrip("."))))
+    for i, w in enumerate(words):
+        if w.endswith(("'s", "’s")):  # 'Secretary Smith's Call with ...'
+            words = [*words[:i], w[:-2]]
+            break
+    if len(words) == 1 and words[0].casefold() in TITLE_WORDS:
+        return None
+    while words and words[0].casefold() in _NOT_NAME_WORDS:
+        words = words[1:]
+    cut = next((i for i, w in enumerate(words) if w.casefold() in _NOT_NAME_WORDS), len(words))
+    words = words[:cut]
+    if not is_person_name(" ".join(words)):
+        return None
+    return " ".join(words), _surname_key(words[-1]), len(words)
+
+
+@functools.lru_cache(maxsize=_MEMO)
+def _resolve_key(name: str) -> tuple[str, int, str, str] | None:
+    """(first word, word count, surname key, words joined) of a name for `NameIndex.resolve`."""
+    words = _dedupe_reversed(name_words(name))
+    if not words:
+        return None
+    return words[0], len(words), _surname_key(words[-1]), " ".join(words)
+
+
+@functools.lru_cache(maxsize=4096)
+def _title_keys(title: str) -> tuple[str, ...]:
+    """The keys a title printed before a name is filed under ('Secretary of State' -> 'secretary of
+    state', 'of state', 'state', 'secretary')."""
+    key = " ".join(w for w in title.casefold().split() if w not in _COURTESY | {"the"})
+    parts = key.split()
+    return tuple({" ".join(parts[i:]) for i in range(len(parts))} | {_title_tail(key)} - {""})
+
+
 _SENTENCE_END = re.compile(r"(?<!\b[A-Z])(?<!\bM[rs])(?<!\bMrs)(?<!\bDr)[.!?](?=\s|$)|\n")
 
 
@@ -314,34 +356,89 @@ def _surname_key(word: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", word.casefold()) if not unicodedata.combining(c))
 
 
+# `_TITLED` and `_APPOSED` tried at every word boundary are slow, and their matches are rare. A match
+# lies on one line and starts at most six (three) words before its title keyword; from the keyword on,
+# it reads like the rest of the pattern (its tail: '<keyword>[ of X] <Name>', '<keyword>[ of X],
+# <Name>,'). So the tail is searched first, and the pattern tried only at the word starts just before
+# it (`_anchored`): the same matches. Where a pattern no longer opens with the head written here, the
+# pattern scans the whole text as before.
+_TITLED_HEAD = r"\b(?P<title>(?:(?:[A-Z][\w’'.-]*|of|the|and|for)[^\S\n]+){0,6}?"
+_APPOSED_HEAD = r"\b(?P<title>(?:[A-Z][\w’'.-]*[^\S\n]+){0,3}?"
+_CAPITAL_START = re.compile(r"\b(?=[A-Z])")
+
+
+def _tail(pattern: re.Pattern[str], head: str) -> re.Pattern[str] | None:
+    """`pattern` from its title keyword on: without `head` and the title group's closing parenthesis."""
+    if not pattern.pattern.startswith(head) or pattern.flags != re.compile("").flags:
+        return None
+    depth, i, src = 0, len(head), pattern.pattern
+    while i < len(src):  # the first ')' closing a group opened before the tail
+        if src[i] == "\\":
+            i += 1
+        elif src[i] == "[":  # a class: to its closing ']' (a ']' first in it, or escaped, is a member)
+            i += 2 if src.startswith("[^", i) else 1
+            i += src[i] == "]"
+            while src[i] != "]":
+                i += 2 if src[i] == "\\" else 1
+        elif src[i] == "(":
+            depth += 1
+        elif src[i] == ")" and depth:
+            depth -= 1
+        elif src[i] == ")":
+            try:
+                return re.compile(src[len(head) : i] + src[i + 1 :])
+            except re.error:
+                return None
+        i += 1
+    return None
+
+
+_TITLED_TAIL = _tail(_TITLED, _TITLED_HEAD)
+_APPOSED_TAIL = _tail(_APPOSED, _APPOSED_HEAD)
+
+
 def _titled_matches(source: str) -> Iterator[re.Match[str]]:
-    """`_TITLED.finditer(source)`, without trying `_TITLED` far from a title keyword."""
-    if _KEYWORD is None or not _TITLED.pattern.startswith(r"\b(?P<title>(?:(?:[A-Z]"):
+    """`_TITLED.finditer(source)`, without trying `_TITLED` far from its tail."""
+    if _TITLED_TAIL is None:
         yield from _TITLED.finditer(source)
         return
+    yield from _anchored(_TITLED, _TITLED_TAIL, _WORD_START, 6, source)
+
+
+def _apposed_matches(source: str) -> Iterator[re.Match[str]]:
+    """`_APPOSED.finditer(source)`, without trying `_APPOSED` far from its tail."""
+    if _APPOSED_TAIL is None:
+        yield from _APPOSED.finditer(source)
+        return
+    yield from _anchored(_APPOSED, _APPOSED_TAIL, _CAPITAL_START, 3, source)
+
+
+def _anchored(
+    pattern: re.Pattern[str], anchor: re.Pattern[str], starts: re.Pattern[str], words: int, source: str
+) -> Iterator[re.Match[str]]:
+    """`pattern.finditer(source)` for a pattern whose matches lie on one line and start at most `words`
+    whitespace runs before a match of `anchor` (found first), at a position `starts` matches."""
     pos = 0  # no match starts before pos
-    while (key := _KEYWORD.search(source, pos)) is not None:
+    n, back, backwards = len(source), _words_back(words), ""
+    while (key := anchor.search(source, pos)) is not None:
         k = key.start()
-        low = lo = max(pos, source.rfind("\n", 0, k) + 1)
-        runs, i = 0, k  # the earliest start: just after the (prefix + 1)th whitespace run before k
-        while i > lo:
-            if source[i - 1].isspace():
-                runs += 1
-                if runs > _PREFIX_WORDS:
-                    low = i
-                    break
-                while i > lo and source[i - 1].isspace():
-                    i -= 1
-            else:
-                i -= 1
-        for start in _WORD_START.finditer(source, low, k + 1):
-            m = _TITLED.match(source, start.start())
+        lo = max(pos, source.rfind("\n", 0, k) + 1)
+        backwards = backwards or source[::-1]  # read once per text, and only if an anchor is found
+        run = back.match(backwards, n - k, n - lo)  # `words` words and their spaces before k, read backwards
+        low = n - run.end() if run is not None and run.end() < n - lo else lo  # after the (words + 1)th space run
+        for start in starts.finditer(source, low, k + 1):
+            m = pattern.match(source, start.start())
             if m is not None:
                 yield m
                 pos = m.end()
                 break
         else:
             pos = k + 1
+
+
+@functools.cache
+def _words_back(words: int) -> re.Pattern[str]:
+    return re.compile(rf"(?:\S*+\s++){{{words}}}\S*+")  # possessive: every space run read whole
 
 
 def _has_title(words: list[str]) -> bool:

@@ -22,12 +22,14 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import functools
 import re
 from collections import Counter
 
 from dipcorpus.kb.loader import alias_key
 from dipcorpus.kb.records import EntityRecord, KnowledgeBase
 from dipcorpus.model import Document, Statement, Turn
+from dipcorpus.parse.name_scan import given_surname
 from dipcorpus.parse.names import is_person_name
 from dipcorpus.parse.origin import HEAD, MINISTRY, Origin, find_origin
 from dipcorpus.parse.speaker_names import (
@@ -63,13 +65,21 @@ class _Resolver:
 
     def __init__(self, doc: Document, kb: KnowledgeBase) -> None:
         self.kb = kb
+        self.doc = doc
         self.index: KbIndex = kb_index(kb)
-        self.origin: Origin = find_origin(doc)
         header = " ".join(str(doc.header.get(k, "")) for k in ("description", "creator", "title"))
         self.context = f"{doc.title or ''}\n{header}\n{doc.text}"
-        self.key_text = f" {alias_key(self.context)} "
         self.doc_names: dict[str, tuple[str, str]] = {}  # surname key -> (name, id), from this document
         self.cache: dict[str, tuple[str, str | None]] = {}
+
+    # read on first use: most documents' speakers resolve without them (a KB name in the label)
+    @functools.cached_property
+    def origin(self) -> Origin:
+        return find_origin(self.doc)
+
+    @functools.cached_property
+    def key_text(self) -> str:
+        return f" {alias_key(self.context)} "
 
     # -- the knowledge base -------------------------------------------------------------------
     def mentions(self, person: EntityRecord) -> int:
@@ -143,13 +153,10 @@ class _Resolver:
     def printed_full(self, surname: str) -> str | None:
         """A full name the document prints for `surname` ('Denis McDonough' for 'MCDONOUGH'): the
         most frequent given name(s) written before it in mixed case, the shorter on a tie."""
-        pattern = re.compile(
-            r"(?=[A-Z])(?<![\w’'-])((?:[A-Z][\w’'-]*\.?[ \u00a0]+){1,2})((?i:" + re.escape(surname) + r"))\b"
-        )  # (?=[A-Z]): a fast scan
         counts: Counter[str] = Counter()
-        for m in pattern.finditer(self.context):
-            given = m.group(1).split()
-            if not m.group(2)[0].isupper() or m.group(2).isupper() or any(g.isupper() and len(g) > 2 for g in given):
+        for m in given_surname(self.context, surname):  # one or two capitalised words, then the surname
+            given, printed = self.context[m.start : m.mid].split(), self.context[m.mid : m.end]
+            if not printed[0].isupper() or printed.isupper() or any(g.isupper() and len(g) > 2 for g in given):
                 continue
             while given and (is_title_word(given[0]) or not (is_person_name(given[0]) or _INITIAL.fullmatch(given[0]))):
                 given = given[1:]  # 'Secretary', 'As' ('As Todd said') are not given names
@@ -157,7 +164,7 @@ class _Resolver:
                 continue
             for k in range(1, len(given) + 1):
                 if not re.fullmatch(r"[A-Z]\.", given[-k]):
-                    counts[" ".join([*given[-k:], m.group(2)])] += 1
+                    counts[" ".join([*given[-k:], printed])] += 1
         if not counts:
             return None
         return min(counts, key=lambda name: (-counts[name], len(name.split()), name))
@@ -347,6 +354,8 @@ def _turn(turn: Turn, res: _Resolver, resolved: dict[str, tuple[str, str | None]
     if not turn.speaker.strip():
         return turn  # an address whose speaker neither the text nor the source names
     name, sid = resolved.get(turn.speaker) or res.resolve(turn.speaker)
+    if name == turn.speaker and sid == turn.speaker_id:
+        return turn  # nothing to change: no copy
     return dataclasses.replace(turn, speaker=name, speaker_id=sid)
 
 

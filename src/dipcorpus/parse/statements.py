@@ -37,10 +37,15 @@ known from the knowledge base), merged in text order.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
+import functools
+import itertools
 import re
 from collections.abc import Iterator, Sequence
 from typing import NamedTuple
+
+import ahocorasick
 
 from dipcorpus.annotate.zh_segment import CJK_RUN
 from dipcorpus.kb import KnowledgeBase, load_kb
@@ -77,7 +82,69 @@ _ADVERB = (
     r"(?:also|further|again|once again|repeatedly|then|even|has|have|had|today|yesterday|earlier|recently|"
     r"publicly|specifically|particularly|strongly|warmly|personally|separately|likewise|both|just|[a-z]+ly)"
 )
-_VERB = re.compile(r"(?<=\s)(?:" + _ADVERB + r"\s+)*(?P<verb>" + _VERBS + r")\b")
+_LITERAL = re.compile(r"[a-z][a-z ]*")
+_Trie = dict[str, "_Trie"]
+
+
+def _trie(alternatives: str) -> str:
+    """The alternation `alternatives` ('said|says|pointed out|[a-z]+ly') with its literal words merged
+    into a trie ('(?:pointed\\ out|sa(?:id|ys))|[a-z]+ly'): the regex engine then reads a word's
+    letters once, not once per alternative. For an alternation followed by a word boundary or by
+    whitespace the matches are the same, as long as no literal is a prefix of another one followed
+    by a non-word character and the literals come first (otherwise `alternatives` is returned)."""
+    parts = alternatives.split("|")
+    words = [p for p in parts if _LITERAL.fullmatch(p)]
+    if parts[: len(words)] != words or any(
+        b.startswith(a) and len(b) > len(a) and not b[len(a)].isalnum() for a in words for b in words
+    ):
+        return alternatives
+    trie: _Trie = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}  # a word ends here
+    return "|".join([f"(?:{_emit(trie)})", *parts[len(words) :]])
+
+
+def _emit(node: _Trie) -> str:
+    branches = [re.escape(ch) + _emit(child) for ch, child in sorted(node.items()) if ch]
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")" if branches else ""
+    return f"(?:{body})?" if body and "" in node else body
+
+
+_ADVERBS = _trie(_ADVERB[3:-1]) if _ADVERB.startswith("(?:") and _ADVERB.count("(") == 1 else _ADVERB
+_VERB = re.compile(r"(?<=\s)(?:(?:" + _ADVERBS + r")\s+)*(?P<verb>" + _trie(_VERBS) + r")\b")
+# Most paragraphs hold none of the verbs: one Aho-Corasick pass over the text finds where the verbs
+# are, and `_VERB` (slow: tried at every word) runs only on a paragraph that holds one whole.
+_VERB_WORDS = _VERBS.split("|") if all(_LITERAL.fullmatch(v) for v in _VERBS.split("|")) else None
+
+
+@functools.cache
+def _verb_automaton() -> ahocorasick.Automaton:
+    automaton = ahocorasick.Automaton()
+    for word in _VERB_WORDS or ():
+        automaton.add_word(word, len(word))
+    automaton.make_automaton()
+    return automaton
+
+
+class _VerbSpans:
+    """Where the literal verbs stand in a text: `within` says whether one lies wholly inside a region."""
+
+    def __init__(self, text: str) -> None:
+        spans = sorted((end - n + 1, end + 1) for end, n in _verb_automaton().iter(text)) if _VERB_WORDS else []
+        self.starts = [start for start, _ in spans]
+        # the smallest end of the verbs starting at or after each one
+        self.ends = list(itertools.accumulate((end for _, end in reversed(spans)), min))[::-1]
+
+    def within(self, region: _Region) -> bool:
+        if _VERB_WORDS is None:
+            return True
+        i = bisect.bisect_left(self.starts, region.start)
+        return i < len(self.starts) and self.ends[i] <= region.end
+
+
 _GROUP = re.compile(
     r"(?:both|the two)\s+(?:leaders|presidents|heads of state|prime ministers|foreign ministers|"
     r"ministers|secretaries|chancellors|counterparts)",
@@ -175,8 +242,9 @@ def _regions(doc: Document) -> Iterator[_Region]:
 def _scan(doc: Document, regions: Sequence[_Region], index: NameIndex) -> Iterator[_Found]:
     text = doc.text
     last: tuple[int, str] | None = None  # (offset, speaker) of the last named statement
+    verbs = _VerbSpans(text)
     for region in regions:
-        for m in _VERB.finditer(text, region.start, region.end):
+        for m in _VERB.finditer(text, region.start, region.end) if verbs.within(region) else ():
             found = subject_span(text, _subject_end(text, m.start(), region.start), region.start)
             anchor = found[0] if found else m.start()
             found = found or coordinated_subject(text, m.start(), region.start) or _they(text, m.start(), region, index)
@@ -448,9 +516,11 @@ _PASSIVE_LITERALS = _PASSIVE_THAT.pattern.startswith(r"\b[Ii]t (?:was|has been|h
 def _passives(text: str, region: _Region, index: NameIndex, *, named_only: bool) -> Iterator[_Found]:
     """'It was stressed that ...' and '... was noted.': no speaker unless an agent is named
     ('It was noted by President X that ...'). Inside a turn only passives with a named agent count."""
-    chunk = text[region.start : region.end]  # both patterns need a literal ' was '/' were ': checked first
-    that = not _PASSIVE_LITERALS or "t was " in chunk or "t has been " in chunk or "t had been " in chunk
-    end_ = not _PASSIVE_LITERALS or " was " in chunk or " were " in chunk
+    s, e = region.start, region.end  # both patterns need a literal ' was '/' were ': checked first
+    that = not _PASSIVE_LITERALS or (
+        text.find("t was ", s, e) >= 0 or text.find("t has been ", s, e) >= 0 or text.find("t had been ", s, e) >= 0
+    )
+    end_ = not _PASSIVE_LITERALS or text.find(" was ", s, e) >= 0 or text.find(" were ", s, e) >= 0
     for m in _PASSIVE_THAT.finditer(text, region.start, region.end) if that else ():
         speaker = ""
         if m.group("agent"):

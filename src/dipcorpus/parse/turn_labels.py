@@ -8,11 +8,13 @@ The names here are shared with `turns.py` and `turn_names.py` only.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import functools
+import itertools
 import re
 
-from dipcorpus.model import Document
+from dipcorpus.model import Document, Sentence
 from dipcorpus.parse.zh_text import simplified, zh_country_names
 
 QUESTION, ANSWER = "question", "answer"
@@ -252,8 +254,7 @@ def _shouting(label: str) -> bool:
 
 def _strong(label: str, known_names: set[str]) -> bool:
     folded = _fold(label)
-    within = re.compile(rf"(?<!\w){re.escape(folded)}(?!\w)").search  # compiled once, not per name
-    if _is_asker(label) or any(within(k) for k in known_names):
+    if _is_asker(label) or any(_stands_in(folded, k) for k in known_names):
         return True
     letters = [c for c in label if c.isalpha()]
     if letters and all(c.isupper() for c in letters) and len(letters) > 1:
@@ -261,11 +262,31 @@ def _strong(label: str, known_names: set[str]) -> bool:
     return any(w.casefold() in _TITLE_WORDS for w in _words(label))
 
 
+def _stands_in(part: str, text: str) -> bool:
+    r"""`re.search(rf"(?<!\w){re.escape(part)}(?!\w)", text)`: `part` as a whole word or words of
+    `text`, found with `str.find` (no pattern compiled per label). `\w` is a letter, digit or '_'."""
+    if not part:
+        return re.search(r"(?<!\w)(?!\w)", text) is not None
+    i = text.find(part)
+    while i != -1:
+        j = i + len(part)
+        if not (i and _word_char(text[i - 1])) and not (j < len(text) and _word_char(text[j])):
+            return True
+        i = text.find(part, i + 1)
+    return False
+
+
+def _word_char(c: str) -> bool:
+    return c.isalnum() or c == "_"
+
+
 def _read_label(text: str, start: int, end: int, known_names: set[str]) -> _Label | None:
     pos, number = start, None
     m = _NUMBER.match(text, pos, end)
     if m and m.end() < end and not text[m.end()].isdigit():
         pos, number = m.end(), int(m.group(1))
+    if text[pos : pos + 1] not in ("Q", "A") and text.find(":", pos, end) < 0 and text.find("：", pos, end) < 0:
+        return None  # each pattern below needs a colon, but a bare 'Q' or 'A' (most paragraphs: no label)
     m = _ASKER_BRACKET.match(text, pos, end)
     if m and not _NOT_OUTLET.search(m.group(1)):
         return _Label(start, m.end(), " ".join(m.group(1).split()), "name", number, para_end=end, affiliation=True)
@@ -361,7 +382,12 @@ def _clean_label(label: str) -> str:
 def _bold_start(doc: Document, start: int, end: int) -> bool:
     """True when an emphasised run starts the paragraph and covers most of it."""
     covered = 0
-    for span in doc.emphasis:
+    spans = doc.emphasis
+    index = _emphasis_index(spans)
+    if index is not None:  # only the runs that can overlap [start, end), not every run of the page
+        starts, reach = index
+        spans = spans[bisect.bisect_right(reach, start) : bisect.bisect_left(starts, end)]
+    for span in spans:
         if span.end <= start or span.start >= end:
             continue
         if not covered and span.start > start + 2:
@@ -370,10 +396,25 @@ def _bold_start(doc: Document, start: int, end: int) -> bool:
     return covered >= 0.6 * (end - start)
 
 
+_EMPHASIS: list[tuple[tuple[Sentence, ...], tuple[list[int], list[int]] | None]] = []  # the last document's
+
+
+def _emphasis_index(spans: tuple[Sentence, ...]) -> tuple[list[int], list[int]] | None:
+    """For emphasised runs listed in order of start (as pages give them): their starts, and the
+    furthest end reached by each run and those before it. Every run before the first that
+    reaches past an offset ends before it. None for runs out of order (then all are read)."""
+    if _EMPHASIS and _EMPHASIS[0][0] is spans:
+        return _EMPHASIS[0][1]
+    starts = [span.start for span in spans]
+    ordered = all(a <= b for a, b in itertools.pairwise(starts))
+    index = (starts, list(itertools.accumulate((span.end for span in spans), max))) if ordered else None
+    _EMPHASIS[:] = [(spans, index)]  # kept with its runs: `is` finds it again for the same document
+    return index
+
+
 def _official(label: str, known_names: set[str]) -> bool:
     folded = _fold(label)
-    within = re.compile(rf"(?<!\w){re.escape(folded)}(?!\w)").search  # compiled once, not per name
-    if any(within(k) for k in known_names):
+    if any(_stands_in(folded, k) for k in known_names):
         return True
     return _shouting(label) or any(w.casefold() in _TITLE_WORDS for w in _words(label))
 

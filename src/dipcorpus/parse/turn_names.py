@@ -8,12 +8,14 @@ base is not decided here.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections import Counter
 from collections.abc import Sequence
 
 from dipcorpus.model import Document, Turn
+from dipcorpus.parse.name_scan import given_initial_surname, surname_given
 from dipcorpus.parse.turn_labels import (
     _CJK,
     _CONNECTORS,
@@ -71,6 +73,11 @@ def answerer_from_title(title: str | None) -> str | None:
     """The official the title names ('Spokesperson Hua Chunying's ...' -> 'Hua Chunying')."""
     if not title:
         return None
+    return _answerer(title)
+
+
+@functools.lru_cache(maxsize=4096)  # a document's title and front are read several times
+def _answerer(title: str) -> str | None:
     zh_title = simplified(title)  # a Hong Kong or Taiwan page's '發言人' reads as '发言人'
     m = _ZH_SPOKESPERSON.search(zh_title) or _ZH_OFFICIAL.search(zh_title)
     if m and not m.group(1).endswith(_ZH_COLLECTIVE):  # '中方就...', '外交部就...': not a person
@@ -112,16 +119,13 @@ def _full_name(label: str, context: str) -> str | None:
     if not words or len(words) > 2:
         return None
     surname = words[-1]
-    pattern = re.compile(
-        r"(?=[A-Z])(?<![\w’'-])([A-Z][\w’'-]*[ \u00a0]+(?:[A-Z]\.[ \u00a0]+)?)(?i:" + re.escape(surname) + r")\b"
-    )  # (?=[A-Z]): a fast scan
-    for m in pattern.finditer(context):
-        given = m.group(1).split()
+    for m in given_initial_surname(context, surname):  # a word and a middle initial, then the surname
+        given, printed = context[m.start : m.mid].split(), context[m.start : m.end][-len(surname) :]
         if given[0].casefold().strip(".") in _TITLE_WORDS or given[0].casefold() in _STOP_IN_NAME:
             continue
-        if not m.group(0)[-len(surname) :][0].isupper():
+        if not printed[0].isupper():
             continue
-        return _no_middle_initial(" ".join([*given, m.group(0)[-len(surname) :]]))
+        return _no_middle_initial(" ".join([*given, printed]))
     return _surname_first(surname, context)
 
 
@@ -132,19 +136,16 @@ def _surname_first(surname: str, context: str) -> str | None:
     """A full name printed surname first ('TANABE Kenji', 'Dr Lim Wei Ming'): the East Asian order.
     A surname in capitals marks that order (the given name then comes first: 'Kenji Tanabe');
     otherwise the name must follow a title or honorific and is kept in its printed order."""
-    pattern = re.compile(
-        r"(?<![\w’'-])((?i:" + re.escape(surname) + r"))((?:[ \u00a0]+[A-Z][a-z][\w’'-]*){1,2})(?![\w’'-])"
-    )
-    for m in pattern.finditer(context):
-        printed = m.group(1)
-        given = [w.removesuffix("'s").removesuffix("’s") for w in m.group(2).split()]
+    for m in surname_given(context, surname):  # the surname, then one or two capitalised words
+        printed = context[m.start : m.mid]
+        given = [w.removesuffix("'s").removesuffix("’s") for w in context[m.mid : m.end].split()]
         stop = [i for i, w in enumerate(given) if w.casefold() in _STOP_IN_NAME or w.casefold() in _TITLE_WORDS]
         given = given[: stop[0]] if stop else given
         if not given or not printed[0].isupper():
             continue
         if printed.isupper() and len(printed) > 1:
             return " ".join([*given, printed.capitalize()])
-        before = _BEFORE_NAME.search(context, 0, m.start())
+        before = _BEFORE_NAME.search(context, 0, m.start)
         if before and before.group(1).casefold().strip(".") in _TITLE_WORDS:
             return " ".join([printed, *given])
     return None
@@ -214,14 +215,18 @@ class _Speakers:
         wanted = {w.casefold() for w in _words(office)} - {"the", "mr", "ms", "mrs", "madam"}
         if not wanted or not self.raw:
             return None
-        page = " ".join(_TAG.sub(" ", self.raw[:60000]).split())
-        found = set()
-        for m in _NAME_COMMA_OFFICE.finditer(page):
-            office_words = {w.casefold() for w in m.group(2).split()}
-            if wanted <= office_words:
-                found.add(_trim_name(m.group(1)))
+        found = {name for office_words, name in self._page_offices if wanted <= office_words}
         found.discard("")
         return found.pop() if len(found) == 1 else None
+
+    @functools.cached_property
+    def _page_offices(self) -> list[tuple[set[str], str]]:
+        """(the office's words, the name) of each 'Name, Office' the page prints: read once per page."""
+        page = " ".join(_TAG.sub(" ", self.raw[:60000]).split())
+        return [
+            ({w.casefold() for w in m.group(2).split()}, _trim_name(m.group(1)))
+            for m in _NAME_COMMA_OFFICE.finditer(page)
+        ]
 
     def _holds(self, office: str, name: str) -> bool:
         """True when the title or opening text writes `office` just before `name`."""

@@ -200,7 +200,7 @@ def find_turns(doc: Document) -> Document:
     else:
         turns = _assembly_speech(doc, paras)
     named = first_names_from_hand_backs(turns, doc.text) | misspelt_labels(turns)
-    turns = [dataclasses.replace(t, speaker=named.get(t.speaker, t.speaker)) for t in turns]
+    turns = [dataclasses.replace(t, speaker=named[t.speaker]) if t.speaker in named else t for t in turns]
     return dataclasses.replace(doc, turns=tuple(turns))
 
 
@@ -301,8 +301,8 @@ def _split_inline_labels(
     reappears after a sentence's end inside a paragraph: a dialogue run into one paragraph."""
     used = Counter(text[lab.label_start : lab.start].strip(" :：") for lab in labels if lab.kind != "q" or lab.raw)
     known = sorted((raw for raw, n in used.items() if n >= 2 and len(raw) > 1), key=len, reverse=True)
-    if not known:
-        return list(paras)
+    if not known or not any(_printed_more(text, raw, used[raw]) for raw in known):
+        return list(paras)  # no label printed but at its own paragraph starts: no pattern to compile
     inline = re.compile(r"(?<=[.?!…])\s+(?:[–—-]\s*)?(?=(?:" + "|".join(map(re.escape, known)) + r")\s*[:：])")
     out: list[tuple[int, int]] = []
     for start, end in paras:
@@ -311,6 +311,15 @@ def _split_inline_labels(
             start = m.end()
         out.append((start, end))
     return out
+
+
+def _printed_more(text: str, raw: str, times: int) -> bool:
+    """Does `text` print `raw` more than `times` times (overlapping prints counted)?"""
+    i = text.find(raw)
+    while i != -1 and times >= 0:
+        times -= 1
+        i = text.find(raw, i + 1)
+    return times < 0
 
 
 def _para_index(paras: Sequence[tuple[int, int]], pos: int) -> int:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from dipcorpus.annotate import find_entities
-from dipcorpus.annotate.given_names import GIVEN, east_asian_surnames, more_given_names
+from dipcorpus.annotate.given_names import GIVEN, east_asian_surnames, is_long_list_given, more_given_names
 from dipcorpus.kb import KnowledgeBase, load_kb
 from dipcorpus.model import Document
 
@@ -28,6 +28,13 @@ def test_long_list_keeps_names_and_drops_english_words() -> None:
     assert not {"Mark", "Will", "May", "Hope", "Summer", "Grant", "China", "General"} & names
     assert not names & GIVEN  # the hand list stays the strong cue
     assert {"Park", "Lim", "Tanaka", "Chen", "Nguyen"} <= east_asian_surnames()
+
+
+def test_long_list_look_up_is_the_list() -> None:
+    """`is_long_list_given` asks the word-frequency list about one word at a time: the same answers."""
+    names = more_given_names()
+    for word in ("Katrin", "Declan", "Kenji", "Mark", "Hope", "China", "Andrew", "Easter", "Zemblavia", "Al", ""):
+        assert is_long_list_given(word) == (word in names)
 
 
 @pytest.mark.parametrize(
