@@ -285,8 +285,13 @@ def _read_label(text: str, start: int, end: int, known_names: set[str]) -> _Labe
     m = _NUMBER.match(text, pos, end)
     if m and m.end() < end and not text[m.end()].isdigit():
         pos, number = m.end(), int(m.group(1))
-    if text[pos : pos + 1] not in ("Q", "A") and text.find(":", pos, end) < 0 and text.find("：", pos, end) < 0:
-        return None  # each pattern below needs a colon, but a bare 'Q' or 'A' (most paragraphs: no label)
+    if (
+        text[pos : pos + 1] not in ("Q", "A")
+        and text.find(":", pos, end) < 0
+        and text.find("：", pos, end) < 0
+        and not _CJK.search(text, pos, min(end, pos + 30))
+    ):
+        return None  # each pattern below needs a colon, but a bare 'Q' or 'A' and a Chinese 'X表示，' (most: none)
     m = _ASKER_BRACKET.match(text, pos, end)
     if m and not _NOT_OUTLET.search(m.group(1)):
         return _Label(start, m.end(), " ".join(m.group(1).split()), "name", number, para_end=end, affiliation=True)
