@@ -159,22 +159,23 @@ def _partic_desc(doc: Document, speakers: dict[str, tuple[str, str]], kb: Knowle
                 f"     <personGrp xml:id={_attr(key)} role={_attr(kind)}><name>{_text(name)}</name></personGrp>\n"
             )
     out.append("    </listPerson>\n")
-    if orgs:
-        out.append("    <listOrg>\n")
-        out.extend(
-            f"     <org xml:id={_attr(key)} role={_attr(kind)}><orgName>{_text(name)}</orgName></org>\n"
-            for key, (name, kind) in sorted(orgs.items())
-        )
-        out.append("    </listOrg>\n")
+    out.append(_listing("    <listOrg>", "    </listOrg>", "org role", "orgName", orgs))
     out.append("   </particDesc>\n")
-    if places:
-        out.append("   <settingDesc><listPlace>\n")
-        out.extend(
-            f"    <place xml:id={_attr(key)} type={_attr(kind)}><placeName>{_text(name)}</placeName></place>\n"
-            for key, (name, kind) in sorted(places.items())
-        )
-        out.append("   </listPlace></settingDesc>\n")
+    place_list = ("   <settingDesc><listPlace>", "   </listPlace></settingDesc>")
+    out.append(_listing(*place_list, "place type", "placeName", places))
     return "".join(out)
+
+
+def _listing(opening: str, closing: str, element: str, name_tag: str, items: dict[str, tuple[str, str]]) -> str:
+    """A list of organisations or places (`element` is the tag and the attribute the kind goes in)."""
+    if not items:
+        return ""
+    tag, attribute = element.split()
+    rows = (
+        f"     <{tag} xml:id={_attr(key)} {attribute}={_attr(kind)}><{name_tag}>{_text(name)}</{name_tag}></{tag}>\n"
+        for key, (name, kind) in sorted(items.items())
+    )
+    return f"{opening}\n{''.join(rows)}{closing}\n"
 
 
 def _roles(key: str, doc: Document, kb: KnowledgeBase | None) -> str:
