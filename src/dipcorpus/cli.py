@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import sqlite3
 import sys
-import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -78,6 +77,10 @@ def emit_rows(
         click.echo(out.getvalue(), nl=False)
     else:
         _print_table(items, columns, title=title)
+
+
+def _say(message: str) -> None:
+    click.echo(message, err=True)
 
 
 def _open(db_path: str, *, must_exist: bool = True) -> sqlite3.Connection:
@@ -199,10 +202,11 @@ def ingest(
         check_order(stage_names)
     except (KeyError, ValueError) as exc:
         raise click.UsageError(str(exc)) from exc
+    from dipcorpus.cli_progress import IngestProgress
     from dipcorpus.store.lock import writer_lock
 
     try:
-        with writer_lock(db_path, wait=wait, on_wait=_say), _progress(silent) as progress:
+        with writer_lock(db_path, wait=wait, on_wait=_say), IngestProgress(silent) as progress:
             report = run_ingest(
                 db,
                 list(paths),
@@ -222,96 +226,6 @@ def ingest(
     _render_report(report.to_dict(), as_json=as_json)
     if report.failed:
         sys.exit(EXIT_PARTIAL)
-
-
-class _progress:
-    """What ingest shows on stderr while it works: on a terminal a bar per phase (read, process and
-    store; index; link) with files done, elapsed time and an estimate of the time left; otherwise a
-    plain line when a phase starts, about every 10% or 30 s of the first phase, and at the end.
-    Failures and warnings are always printed; --silent prints nothing else."""
-
-    def __init__(self, silent: bool) -> None:
-        self.silent = silent
-        self.live = not silent and sys.stderr.isatty()
-        self._bar: Any = None
-        self._task: Any = None
-        self._started = time.monotonic()
-        self._phase_started = self._started
-        self._phase = ""
-        self._total: int | None = None
-        self._done = 0
-        self._told = 0.0
-
-    def __enter__(self) -> _progress:
-        if self.live:
-            from rich.console import Console
-            from rich.progress import (
-                BarColumn,
-                MofNCompleteColumn,
-                Progress,
-                TextColumn,
-                TimeElapsedColumn,
-                TimeRemainingColumn,
-            )
-
-            self._bar = Progress(
-                TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                TimeRemainingColumn(), console=Console(stderr=True),
-            )  # fmt: skip
-            self._bar.start()
-        return self
-
-    def phase(self, name: str, total: int | None) -> None:
-        self._phase, self._total, self._done = name, total, 0
-        self._phase_started = time.monotonic()
-        if self._bar is not None:
-            if self._task is not None:
-                self._bar.update(self._task, completed=self._bar.tasks[self._task].total or 0)
-            self._task = self._bar.add_task(name, total=total)
-        elif not self.silent:
-            size = f": {total} files" if total is not None else ""
-            click.echo(f"ingest: {name}{size} ({_clock(self._phase_started - self._started)} elapsed)", err=True)
-            self._told = time.monotonic()
-
-    def file(self) -> None:
-        self._done += 1
-        if self._bar is not None:
-            self._bar.advance(self._task)
-            return
-        if self.silent or not self._total:
-            return
-        now = time.monotonic()
-        step = max(1, self._total // 10)
-        if self._done % step == 0 or now - self._told >= 30 or self._done == self._total:
-            spent = now - self._phase_started
-            left = spent / self._done * (self._total - self._done)
-            click.echo(
-                f"ingest: {self._phase}: {self._done}/{self._total} files ({100 * self._done // self._total}%), "
-                f"{_clock(spent)} elapsed, about {_clock(left)} left",
-                err=True,
-            )
-            self._told = now
-
-    def item(self, item: Any) -> None:
-        _log_failure(item)
-
-    def __exit__(self, *exc: object) -> None:
-        if self._bar is not None:
-            self._bar.stop()
-        elif not self.silent and not exc[0]:
-            click.echo(f"ingest: done in {_clock(time.monotonic() - self._started)}", err=True)
-
-
-def _clock(seconds: float) -> str:
-    seconds = int(seconds)
-    return f"{seconds // 60}m{seconds % 60:02d}s" if seconds >= 60 else f"{seconds}s"
-
-
-def _log_failure(item: Any) -> None:
-    if item.status == "failed":
-        click.echo(f"failed: {item.source}: {item.error}", err=True)
-    for warning in item.warnings:
-        click.echo(f"warning: {item.source}: {warning}", err=True)
 
 
 def _render_report(report: dict[str, Any], *, as_json: bool) -> None:
@@ -399,55 +313,6 @@ def _show_summary(doc: Any) -> None:
 
 @cli.command()
 @db_option
-@click.option(
-    "--what",
-    "kind",
-    default="documents",
-    show_default=True,
-    help="documents, turns, statements, points, sentences, entities, formulations, repairs, links, dyads "
-    "or bilingual-dyads.",
-)
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["jsonl", "csv", "parquet", "json", "tei", "vrt", "dfm"]),
-    default="jsonl",
-    show_default=True,
-    help="tei: one TEI XML file per document in the folder -o (Parla-CLARIN conventions); "
-    "vrt: the CWB vertical format of whole documents (--what is ignored for both); "
-    "dfm: a document-feature matrix in the folder -o (rows: --what documents or turns).",
-)
-@click.option("-o", "--output", type=click.Path(), help="Write to this file, or folder for tei (default: stdout).")
-@click.option("--all-versions", is_flag=True, help="Include documents replaced by a newer version of their file.")
-def export(db_path: str, kind: str, fmt: str, output: str | None, all_versions: bool) -> None:
-    """Export one kind of record (the export contract: docs/export.md)."""
-    from dipcorpus.query.export import export_kind
-
-    db = _open(db_path)
-    if fmt in ("tei", "vrt", "dfm"):
-        from dipcorpus.export.write import write_matrix, write_tei, write_vertical
-
-        if fmt in ("tei", "dfm") and not output:
-            raise click.UsageError(f"--format {fmt} writes several files: give a folder with -o")
-        if fmt == "dfm":
-            if kind not in ("documents", "turns"):
-                raise click.UsageError("--format dfm has a row per document or per turn: --what documents|turns")
-            n = write_matrix(db, str(output), unit=kind, all_versions=all_versions)
-            click.echo(f"{n} rows written", err=True)
-            return
-        n = write_tei(db, str(output), all_versions=all_versions) if fmt == "tei" else write_vertical(
-            db, output, all_versions=all_versions
-        )
-        click.echo(f"{n} documents written", err=True)
-        return
-    try:
-        export_kind(db, kind, fmt, output, all_versions=all_versions)
-    except KeyError as exc:
-        raise click.UsageError(str(exc.args[0])) from exc
-
-
-@cli.command()
-@db_option
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def summary(db_path: str, as_json: bool) -> None:
     """Counts of what the corpus holds, and the next commands to try."""
@@ -508,56 +373,6 @@ def eval_cmd(gold_path: str, db_path: str, as_json: bool, minimums: tuple[str, .
     if below:
         click.echo("below the bar: " + "; ".join(below), err=True)
         sys.exit(1)
-
-
-@cli.command()
-@db_option
-@click.option("--list", "list_only", is_flag=True, help="List applied and pending migrations; write nothing.")
-@click.option(
-    "--init",
-    "adopt",
-    is_flag=True,
-    help="Add the corpus schema to an SQLite file of another application (E304 otherwise).",
-)
-def migrate(db_path: str, list_only: bool, adopt: bool) -> None:
-    """Apply pending schema migrations (or list them)."""
-    from dipcorpus.store import migrations
-    from dipcorpus.store.db import connect
-    from dipcorpus.store.lock import writer_lock
-
-    try:
-        if list_only:
-            db = connect(db_path, readonly=True) if Path(db_path).exists() else sqlite3.connect(":memory:")
-            done = migrations.applied(db)
-            for name, _ in migrations.MIGRATIONS:
-                click.echo(f"{'applied' if name in done else 'pending'}  {name}")
-            return
-        with writer_lock(db_path, on_wait=_say):
-            db = connect(db_path, apply_migrations=False, adopt=adopt)
-            for name in migrations.migrate(db):
-                click.echo(f"applied  {name}")
-    except (sqlite3.Error, DipcorpusError) as exc:
-        raise click.ClickException(str(exc)) from exc
-
-
-def _say(message: str) -> None:
-    click.echo(message, err=True)
-
-
-@cli.command("datasette-metadata")
-@db_option
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file (default: stdout).")
-def datasette_metadata(db_path: str, output: str | None) -> None:
-    """The datasette metadata of a corpus (full-text search on passages, reading views, canned queries):
-    `datasette DB --metadata FILE`."""
-    from dipcorpus.export.datasette import metadata
-
-    _open(db_path)  # migrated, so the reading views exist
-    text = json.dumps(metadata(db_path), ensure_ascii=False, indent=1) + "\n"
-    if output:
-        Path(output).write_text(text, encoding="utf-8")
-    else:
-        click.echo(text, nl=False)
 
 
 def _add_command_modules() -> None:
