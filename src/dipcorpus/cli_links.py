@@ -14,6 +14,7 @@ from typing import Any
 
 import click
 
+from dipcorpus.cli import db_option, emit_rows, output_options
 from dipcorpus.link.linker import LinkConfig
 from dipcorpus.linking import LinkReport, link_corpus
 
@@ -33,7 +34,7 @@ def _open(db_path: str) -> sqlite3.Connection:
     return connect(db_path)
 
 
-_db = click.option("--db", "db_path", required=True, type=click.Path(dir_okay=False), help="Corpus database.")
+_db = db_option
 
 
 @click.command("link")
@@ -155,11 +156,11 @@ def _units(step: dict[str, Any], side: str) -> str:
 @click.command("links")
 @click.argument("doc_id", required=False)
 @_db
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@output_options
 @click.option("--side-by-side", is_flag=True, help="Show the aligned passages next to each other.")
 @click.option("--aligned", is_flag=True, help="DOC_ID's translation pair, turn by turn (question <-> question).")
 @click.option("--width", default=60, show_default=True, help="Column width for --side-by-side and --aligned.")
-def links_cmd(doc_id: str | None, db_path: str, as_json: bool, side_by_side: bool, aligned: bool, width: int) -> None:
+def links_cmd(doc_id: str | None, db_path: str, fmt: str, side_by_side: bool, aligned: bool, width: int) -> None:
     """List links (of DOC_ID, or all) and, with --side-by-side, the aligned passages; with --aligned,
     the turn-by-turn alignment of DOC_ID and its translation."""
     from dipcorpus.store import links as store
@@ -169,7 +170,7 @@ def links_cmd(doc_id: str | None, db_path: str, as_json: bool, side_by_side: boo
     if aligned:
         if not doc_id:
             raise click.UsageError("--aligned needs a DOC_ID")
-        _aligned(db, doc_id, as_json, width)
+        _aligned(db, doc_id, fmt == "json", width)
         return
     if doc_id:
         doc = queries.load_document(db, doc_id)
@@ -177,8 +178,8 @@ def links_cmd(doc_id: str | None, db_path: str, as_json: bool, side_by_side: boo
             raise click.ClickException(f"no document {doc_id}")
         doc_id = doc.id
     rows = store.link_rows(db, doc_id)
-    if as_json:
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
+    if fmt != "table":
+        emit_rows(rows, fmt, [k for k in rows[0]] if rows else ["a_doc", "b_doc", "kind", "score"])
         return
     for row in rows:
         if row["a_start"] is None:
@@ -202,16 +203,16 @@ def links_cmd(doc_id: str | None, db_path: str, as_json: bool, side_by_side: boo
 @_db
 @click.option("--min-docs", default=3, show_default=True, help="Repeated in at least this many documents.")
 @click.option("--limit", default=50, show_default=True, help="Show at most this many.")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-def talking_points_cmd(db_path: str, min_docs: int, limit: int, as_json: bool) -> None:
+@output_options
+def talking_points_cmd(db_path: str, min_docs: int, limit: int, fmt: str) -> None:
     """Passages repeated across many documents over time (near-duplicate clusters)."""
     from dipcorpus.store import links as store
 
     rows = store.cluster_rows(_open(db_path), min_docs=min_docs)[:limit]
-    if as_json:
+    if fmt != "table":
         for row in rows:
             row["dates"] = sorted((row["dates"] or "").split(",")) if row["dates"] else []
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
+        emit_rows(rows, fmt, [k for k in rows[0]] if rows else ["docs", "first", "last", "text"])
         return
     for row in rows:
         click.echo(f"{row['docs']:>4} docs  {row['first'] or '?'} .. {row['last'] or '?'}  {_short(row['text'], 96)}")

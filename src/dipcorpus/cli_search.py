@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 
 import click
 
-from dipcorpus.cli import emit_rows, output_options
+from dipcorpus.cli import db_option, emit_rows, output_options
 
 __all__ = ["COMMANDS"]
 
@@ -56,9 +56,7 @@ class QueryCommand(click.Command):
 
 
 def _db_option(func: F) -> F:
-    return click.option(
-        "--db", "db_path", required=True, type=click.Path(dir_okay=False), help="Corpus database."
-    )(func)
+    return db_option(func)
 
 
 def _open(db_path: str, *, index_new: bool = True) -> sqlite3.Connection:

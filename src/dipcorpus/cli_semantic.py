@@ -13,7 +13,8 @@ from typing import Any
 
 import click
 
-from dipcorpus.cli import db_option as _db  # defined before cli.py imports the cli_* modules
+from dipcorpus.cli import db_option as _db
+from dipcorpus.cli import emit_rows, output_options  # defined before cli.py imports the cli_* modules
 
 __all__ = ["COMMANDS"]
 
@@ -87,8 +88,8 @@ def embed_cmd(db_path: str, silent: bool, as_json: bool) -> None:
 @_db
 @click.option("--limit", default=20, show_default=True, help="Hits to show.")
 @click.option("--hybrid", is_flag=True, help="Fuse with the keyword (BM25) ranking by reciprocal rank.")
-@click.option("--json", "as_json", is_flag=True, help='Print {"total": N, "hits": [...]} as JSON.')
-def semantic_cmd(query: str, db_path: str, limit: int, hybrid: bool, as_json: bool) -> None:
+@output_options
+def semantic_cmd(query: str, db_path: str, limit: int, hybrid: bool, fmt: str) -> None:
     """Search passages by meaning (sentence embeddings); --hybrid adds the keyword ranking."""
     from dipcorpus.query.parse import QueryError
     from dipcorpus.query.semantic import count_missing, hybrid_search, semantic_search
@@ -106,11 +107,13 @@ def semantic_cmd(query: str, db_path: str, limit: int, hybrid: bool, as_json: bo
         result = func(db, query, limit=limit, encoder=encoder)
     except QueryError as exc:
         raise click.UsageError(str(exc)) from exc
-    if as_json:
-        hits = [{k: h[k] for k in _HIT_KEYS} for h in result.hits]
+    hits = [{k: h[k] for k in _HIT_KEYS} for h in result.hits]
+    if fmt == "json":  # one value: the total and the hits
         click.echo(json.dumps({"total": result.total, "hits": hits}, ensure_ascii=False, indent=1))
-        return
-    _table(result.hits, hybrid=hybrid)
+    elif fmt != "table":
+        emit_rows(hits, fmt, list(_HIT_KEYS))
+    else:
+        _table(result.hits, hybrid=hybrid)
 
 
 def _table(hits: list[dict[str, Any]], *, hybrid: bool) -> None:
