@@ -32,7 +32,7 @@ def collocates_cmd(
     fmt: str,
 ) -> None:  # fmt: skip
     """Words that occur near QUERY's matches, ranked by logDice, MI or t-score (Sketch Engine's formulas)."""
-    from dipcorpus.query.wordstats import MAX_NODES, collocates
+    from dipcorpus.query.wordstats import MAX_PASSAGES, collocates
 
     db = _open(db_path)
     result = _call(collocates, db, query, left=left, right=right, measure=measure, min_count=min_count,
@@ -40,7 +40,7 @@ def collocates_cmd(
     if fmt == "json":
         click.echo(json.dumps(result, ensure_ascii=False, indent=1))
         return
-    sampled = f", a sample of {MAX_NODES}" if result["sampled"] else ""
+    sampled = f" in {result['passages']} passages, {MAX_PASSAGES} of them read" if result["sampled"] else ""
     title = (f"collocates of {query} ({result['nodes']} matches{sampled}; window {left}L {right}R; "
              f"{result['tokens']} corpus words; by {measure})")  # fmt: skip
     _print(result["rows"], fmt, ["word", "f_xy", "f_y", "logdice", "mi", "tscore"], title)

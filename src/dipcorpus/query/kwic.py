@@ -40,6 +40,11 @@ def _lines(db: sqlite3.Connection, query: str, width: int) -> Iterator[dict[str,
     compiled = compile_text(query)
     if compiled.match is None:
         raise QueryError('kwic needs a word or "phrase" to centre on (filters alone match no words)')
+    yield from lines_of(db, compiled, width)
+
+
+def lines_of(db: sqlite3.Connection, compiled: store.Compiled, width: int) -> Iterator[dict[str, Any]]:
+    """The concordance lines of a compiled query (which has a MATCH), unsorted."""
     for row in run(db, lambda d, q: list(store.highlighted(d, q)), compiled):
         text, spans = marked_spans(row["marked"])
         for s, e in spans:

@@ -14,6 +14,8 @@ per-document rates (1 even)."""
 from __future__ import annotations
 
 import contextlib
+import dataclasses
+import json
 import math
 import random
 import re
@@ -26,6 +28,7 @@ from typing import Any
 
 from dipcorpus.annotate.tokens import word_runs, words
 from dipcorpus.query.kwic import _lines as kwic_lines
+from dipcorpus.query.kwic import lines_of
 from dipcorpus.query.parse import QueryError
 from dipcorpus.query.search import compile_text, run
 from dipcorpus.store import wordstats as store
@@ -34,7 +37,7 @@ __all__ = ["MEASURES", "collocates", "corpus_counts", "dispersion", "ngrams", "s
 
 MEASURES = ("logdice", "mi", "tscore")
 _ATTACHED = re.compile(r"^['’]\w+")  # the rest of the node's word ("President's"): not a collocate
-MAX_NODES = 20_000  # node hits read for collocates; more are sampled (seeded), frequencies scaled
+MAX_PASSAGES = 5_000  # matching passages read for collocates; more are sampled (seeded), frequencies scaled
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,20 +159,28 @@ def collocates(
     min_count: int = 3,
     stop: bool = False,
     limit: int = 50,
-    max_nodes: int = MAX_NODES,
+    max_passages: int = MAX_PASSAGES,
 ) -> dict[str, Any]:
     """The words found within `left` words before and `right` words after each match of `query`,
-    ranked by `measure`, with f(xy), f(y) and all three measures. When there are more than
-    `max_nodes` matches a seeded random sample of them is read and f(xy) scaled (`sampled`)."""
+    ranked by `measure`, with f(xy), f(y) and all three measures. When more than `max_passages`
+    passages match, a seeded random sample of them is read and f(x), f(xy) scaled to all (`sampled`)."""
     if measure not in MEASURES:
         raise QueryError(f"unknown measure {measure!r} (choose from {', '.join(MEASURES)})")
     if left < 0 or right < 0 or left + right == 0 or left > 20 or right > 20:
         raise QueryError("the window is 0 to 20 words on each side, and not empty")
     width = 16 * max(left, right, 1)
-    lines = list(kwic_lines(db, query, width))
-    nodes = len(lines)
-    chosen = lines if nodes <= max_nodes else random.Random(1).sample(lines, max_nodes)
-    scale = nodes / len(chosen) if chosen else 1.0
+    compiled = compile_text(query)
+    if compiled.match is None:
+        raise QueryError('collocates need a word or "phrase" to centre on (filters alone match no words)')
+    ids = run(db, lambda d: store.matching_passages(d, compiled.match, compiled.where, compiled.params))
+    read = ids if len(ids) <= max_passages else sorted(random.Random(1).sample(ids, max_passages))
+    narrowed = dataclasses.replace(
+        compiled, where=f"({compiled.where}) AND p.id IN (SELECT value FROM json_each(?))",
+        params=(*compiled.params, json.dumps(read)),
+    )  # fmt: skip
+    chosen = list(lines_of(db, narrowed, width))
+    scale = len(ids) / len(read) if read else 1.0
+    nodes = round(len(chosen) * scale)
     near: Counter[str] = Counter()
     node_words: set[str] = set()
     for line in chosen:
@@ -186,12 +197,13 @@ def collocates(
     banned = stopwords("en") | stopwords("zh") if stop else frozenset()
     candidates = [w for w, c in near.items() if c * scale >= min_count and w not in banned and w not in node_words]
     reference = counts.lookup(candidates)
-    rows = [_measures(w, near[w] * scale, nodes, reference.get(w, near[w]), counts.tokens) for w in candidates]
+    rows = [_measures(w, near[w] * scale, max(nodes, 1), reference.get(w, near[w]), counts.tokens) for w in candidates]
     rows.sort(key=lambda r: (-r[measure], -r["f_xy"], r["word"]))
     return {
         "query": query,
         "nodes": nodes,
-        "sampled": len(chosen) < nodes,
+        "passages": len(ids),
+        "sampled": len(read) < len(ids),
         "left": left,
         "right": right,
         "measure": measure,

@@ -69,3 +69,12 @@ def test_python_api_frames() -> None:
     assert corpus.ngrams(2, stop=False).iloc[0]["count"] >= 2
     assert "word" in corpus.wordlist().columns
     assert corpus.dispersion("ocean").attrs["hits"] == 5
+
+
+def test_collocates_read_a_sample_of_many_passages_and_scale_to_all() -> None:
+    db = make_db()
+    whole = wordstats.collocates(db, "ocean", left=0, right=1, min_count=1)
+    part = wordstats.collocates(db, "ocean", left=0, right=1, min_count=1, max_passages=2)
+    assert not whole["sampled"] and part["sampled"] and part["passages"] == whole["passages"] == 5
+    assert part["nodes"] == whole["nodes"]  # one 'ocean' in each passage: the scaled count is exact
+    assert {r["word"] for r in part["rows"]} <= {r["word"] for r in whole["rows"]}
