@@ -260,13 +260,7 @@ def dispersion(db: sqlite3.Connection, query: str) -> dict[str, Any]:
 
 
 def _lengths(db: sqlite3.Connection, doc_ids: set[str]) -> dict[str, int]:
-    from dipcorpus.store import queries
-
-    out = {}
-    for doc_id in doc_ids:
-        doc = queries.load_document(db, doc_id)
-        out[doc_id] = len(doc.text) if doc is not None else 1
-    return out
+    return store.document_chars(db, doc_ids)
 
 
 def _gries_dp(hits: dict[str, int], sizes: dict[str, tuple[int, str, str]]) -> float | None:

@@ -10,6 +10,7 @@ from typing import Any
 __all__ = [
     "cached_counts",
     "counts_state",
+    "document_chars",
     "document_sizes",
     "matching_passages",
     "passage_texts",
@@ -98,3 +99,14 @@ def document_sizes(db: sqlite3.Connection, doc_ids: Iterable[str] | None = None)
             )
         )
     return {str(r[0]): (int(r[1] or 0), str(r[2]), str(r[3])) for r in rows}
+
+
+def document_chars(db: sqlite3.Connection, doc_ids: Iterable[str]) -> dict[str, int]:
+    """doc_id -> length of the clean text, for `doc_ids`."""
+    chosen = sorted(set(doc_ids))
+    out: dict[str, int] = {}
+    for k in range(0, len(chosen), 500):
+        part = chosen[k : k + 500]
+        for doc_id, chars in db.execute(f"SELECT id, chars FROM documents WHERE id IN ({','.join('?' * len(part))})", part):
+            out[str(doc_id)] = int(chars)
+    return out
