@@ -107,6 +107,7 @@ def document_chars(db: sqlite3.Connection, doc_ids: Iterable[str]) -> dict[str, 
     out: dict[str, int] = {}
     for k in range(0, len(chosen), 500):
         part = chosen[k : k + 500]
-        for doc_id, chars in db.execute(f"SELECT id, chars FROM documents WHERE id IN ({','.join('?' * len(part))})", part):
+        marks = ",".join("?" * len(part))
+        for doc_id, chars in db.execute(f"SELECT id, chars FROM documents WHERE id IN ({marks})", part):
             out[str(doc_id)] = int(chars)
     return out
