@@ -66,3 +66,32 @@ def test_kill_at_random_points_then_rerun_equals_a_clean_run(tmp_path: Path) -> 
         _finish(_ingest(folder, db))
         assert _state(db) == expected, f"trial {trial}"
         shutil.rmtree(f"{db}.tantivy", ignore_errors=True)
+
+
+@pytest.mark.parametrize("split", ["same", "overlapping", "disjoint"])
+def test_two_ingests_at_once_end_as_one_clean_run(tmp_path: Path, split: str) -> None:
+    """Two writers on one corpus: the second waits for the first (the corpus lock), neither fails,
+    and the corpus ends as one clean ingest of everything both were given."""
+    folder = _folder(tmp_path, count=30)
+    files = sorted(folder.iterdir())
+    halves = {
+        "same": (files, files),
+        "overlapping": (files[:20], files[10:]),
+        "disjoint": (files[:15], files[15:]),
+    }[split]
+    parts = []
+    for k, chosen in enumerate(halves):
+        part = tmp_path / f"part{k}"
+        part.mkdir()
+        for path in chosen:
+            (part / path.name).write_bytes(path.read_bytes())
+        parts.append(part)
+    clean = tmp_path / "clean.db"
+    _finish(_ingest(folder, clean))
+    db = tmp_path / "both.db"
+    running = [_ingest(part, db) for part in parts]
+    for proc in running:
+        _finish(proc)
+    got, want = _state(db), _state(clean)
+    assert got["documents"] == want["documents"] and got["passages"] == want["passages"]
+    assert got["hits"] == want["hits"] and got["tantivy_fresh"]
