@@ -172,3 +172,24 @@ def test_a_rerun_after_a_crash_heals_the_derived_data(tmp_path: Path) -> None:
     assert report.counts().get("unchanged") and not report.counts().get("ingested")
     assert _state(crashed) == _state(clean) and _state(clean)["tantivy_fresh"]
     assert not Path(f"{crashed}.tantivy.new").exists()
+
+
+def test_search_counts_only_the_current_version_of_a_changed_file(tmp_path: Path) -> None:
+    from dipcorpus.query.kwic import kwic
+    from dipcorpus.query.search import search
+    from dipcorpus.query.timeline import timeline
+    from dipcorpus.store.db import connect
+
+    path = tmp_path / "a.txt"
+    db_path = tmp_path / "c.db"
+    path.write_text("Invented Remarks on May 2, 2024\n\nThe zebrafish accord was signed.\n", encoding="utf-8")
+    assert _ingest(str(path), "--db", str(db_path))[0] == 0
+    path.write_text("Invented Remarks on May 2, 2024\n\nThe walrus accord was signed.\n", encoding="utf-8")
+    code, report = _ingest(str(path), "--db", str(db_path))
+    assert code == 0 and report["counts"] == {"new version": 1}
+    db = connect(db_path)
+    for engine in ("fts5", "auto"):
+        assert search(db, "zebrafish", limit=0, engine=engine).total == 0
+        assert search(db, "accord", limit=0, engine=engine).total == 1
+    assert kwic(db, "zebrafish") == []
+    assert sum(row["count"] for row in timeline(db, "accord", by="year")) == 1

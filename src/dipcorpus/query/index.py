@@ -232,10 +232,28 @@ def _derived_fresh(db: sqlite3.Connection) -> bool:
 
 
 def build_passages(db: sqlite3.Connection, doc_ids: Sequence[str] | None = None) -> int:
-    """Index `doc_ids`, or (None) every document that has no passages yet. Incremental: documents
-    already indexed are left alone unless named."""
-    ids = store.doc_ids(db, unindexed_only=True) if doc_ids is None else list(doc_ids)
-    return index_documents(db, ids)
+    """Index `doc_ids`, or (None) every current document that has no passages yet, after taking out
+    the documents a newer version of their file replaced (search counts current versions only).
+    Incremental: documents already indexed are left alone unless named."""
+    if doc_ids is not None:
+        return index_documents(db, list(doc_ids))
+    drop_stale(db)
+    return index_documents(db, store.doc_ids(db, unindexed_only=True))
+
+
+def drop_stale(db: sqlite3.Connection) -> int:
+    """Take the passages of replaced document versions out of the index (both engines); return how
+    many documents left it."""
+    stale = store.stale_doc_ids(db)
+    if not stale:
+        return 0
+    fresh = _derived_fresh(db)
+    store.drop_passages(db, stale)
+    if fresh:
+        from dipcorpus.query import tantivy_index
+
+        tantivy_index.update(db, stale, fresh_before=True)
+    return len(stale)
 
 
 def reindex(

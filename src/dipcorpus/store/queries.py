@@ -206,7 +206,7 @@ def raw_bytes(db: sqlite3.Connection, doc_id: str) -> bytes | None:
     return bytes(row["bytes"]) if row else None
 
 
-_CURRENT = (
+CURRENT_DOCS = (
     "SELECT DISTINCT s.doc_id FROM sources s "
     "WHERE s.version = (SELECT MAX(version) FROM sources t WHERE t.path = s.path)"
 )
@@ -215,7 +215,7 @@ _CURRENT = (
 def list_documents(
     db: sqlite3.Connection, *, limit: int = 50, offset: int = 0, all_versions: bool = False
 ) -> list[dict[str, Any]]:
-    where = "" if all_versions else f"WHERE id IN ({_CURRENT})"
+    where = "" if all_versions else f"WHERE id IN ({CURRENT_DOCS})"
     rows = db.execute(
         f"SELECT id, source, format, title, date, published, event_type, language, chars, "
         f"(SELECT COUNT(*) FROM turns t WHERE t.doc_id = d.id) AS turns "
@@ -288,7 +288,7 @@ EXPORT_KINDS: dict[str, str] = {
 def export_rows(db: sqlite3.Connection, kind: str, *, all_versions: bool = False) -> Iterator[dict[str, Any]]:
     """Rows of one export kind, as dicts (the export contract)."""
     sql = EXPORT_KINDS[kind]
-    current = "1" if all_versions else f"d.id IN ({_CURRENT})"
+    current = "1" if all_versions else f"d.id IN ({CURRENT_DOCS})"
     for row in db.execute(sql.replace("{current}", current)):
         yield dict(row)
 

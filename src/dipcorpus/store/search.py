@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from dipcorpus.store.migrations import PASSAGES_FTS, PASSAGES_FTS_TRIGGERS
+from dipcorpus.store.queries import CURRENT_DOCS
 from dipcorpus.store.search_text import unmarked_sql
 
 __all__ = [
@@ -74,12 +75,29 @@ class Compiled:
 
 
 def doc_ids(db: sqlite3.Connection, *, unindexed_only: bool = False) -> list[str]:
-    """Every document id (or those with no passages yet), in ingest order."""
+    """Every current document id (the latest version of each source file; or those of them with no
+    passages yet), in ingest order: the search index holds current versions only."""
+    sql = f"SELECT id FROM documents d WHERE d.id IN ({CURRENT_DOCS})"
     if unindexed_only:
-        sql = "SELECT id FROM documents d WHERE NOT EXISTS (SELECT 1 FROM passages p WHERE p.doc_id = d.id)"
-    else:
-        sql = "SELECT id FROM documents"
+        sql += " AND NOT EXISTS (SELECT 1 FROM passages p WHERE p.doc_id = d.id)"
     return [r[0] for r in db.execute(sql + " ORDER BY rowid")]
+
+
+def stale_doc_ids(db: sqlite3.Connection) -> list[str]:
+    """Documents that have passages but are no longer current (a newer version of their file came)."""
+    sql = f"SELECT DISTINCT doc_id FROM passages WHERE doc_id NOT IN ({CURRENT_DOCS}) ORDER BY doc_id"
+    return [r[0] for r in db.execute(sql)]
+
+
+def drop_passages(db: sqlite3.Connection, doc_ids: Sequence[str]) -> None:
+    """Remove the passages (and their full-text entries and tags) of `doc_ids`, in one transaction."""
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        db.executemany("DELETE FROM passages WHERE doc_id = ?", [(d,) for d in doc_ids])
+        db.execute("COMMIT")
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
 
 
 def document_parts(db: sqlite3.Connection, doc_id: str) -> dict[str, Any] | None:
