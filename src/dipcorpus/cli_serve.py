@@ -27,6 +27,11 @@ __all__ = ["COMMANDS", "serve"]
     envvar="DIPCORPUS_INGEST_TOKEN",
     help="Enable POST /api/ingest for requests with `Authorization: Bearer TOKEN` (or set DIPCORPUS_INGEST_TOKEN).",
 )
+@click.option(
+    "--ingest-token-file",
+    type=click.Path(exists=True, dir_okay=False),
+    help="Read the ingest token from this file (a token given as a flag shows in `ps`).",
+)
 @click.option("--timeout", default=5.0, show_default=True, help="Seconds of database work allowed per request.")
 @click.option("--get", "get_path", metavar="/PATH", help="Run one GET request through the app, print the body, exit.")
 def serve(
@@ -35,10 +40,13 @@ def serve(
     host: str,
     port: int,
     ingest_token: str | None,
+    ingest_token_file: str | None,
     timeout: float,
     get_path: str | None,
 ) -> None:
     """Serve the JSON API (/api, OpenAPI at /openapi.json) and the web UI over a corpus, read-only."""
+    if ingest_token_file:
+        ingest_token = Path(ingest_token_file).read_text(encoding="utf-8").strip() or None
     db_path = db_arg or db_opt
     if not db_path:
         raise click.UsageError("name the corpus: `dipcorpus serve DB`, `--db DB` or DIPCORPUS_DB")

@@ -55,3 +55,21 @@ def test_format_table_csv_json_jsonl_on_row_commands(tmp_path: Path) -> None:
         assert len(list(csv.DictReader(io.StringIO(outs["csv"].stdout)))) == len(lines), command
         alias = run.invoke(cli, [*command, "--db", db, "--json"])
         assert alias.exit_code == 0 and alias.stdout == outs["json"].stdout, command
+
+
+def test_serve_reads_the_ingest_token_from_a_file(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import dipcorpus.api.app as app_module
+
+    seen: dict[str, object] = {}
+    real = app_module.create_app
+
+    def spy(db_path, *, ingest_token=None, timeout=5.0):  # type: ignore[no-untyped-def]
+        seen["token"] = ingest_token
+        return real(db_path, ingest_token=ingest_token, timeout=timeout)
+
+    monkeypatch.setattr(app_module, "create_app", spy)
+    db = _corpus(tmp_path)
+    token = tmp_path / "token"
+    token.write_text("s3cret-from-file\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["serve", str(db), "--ingest-token-file", str(token), "--get", "/api/documents"])
+    assert result.exit_code == 0 and seen["token"] == "s3cret-from-file"
