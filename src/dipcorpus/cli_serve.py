@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -33,6 +34,13 @@ __all__ = ["COMMANDS", "serve"]
     help="Read the ingest token from this file (a token given as a flag shows in `ps`).",
 )
 @click.option("--timeout", default=5.0, show_default=True, help="Seconds of database work allowed per request.")
+@click.option(
+    "--workers",
+    default=1,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="Server processes (several readers at once use several cores; each opens the corpus read-only).",
+)
 @click.option("--get", "get_path", metavar="/PATH", help="Run one GET request through the app, print the body, exit.")
 def serve(
     db_arg: str | None,
@@ -42,6 +50,7 @@ def serve(
     ingest_token: str | None,
     ingest_token_file: str | None,
     timeout: float,
+    workers: int,
     get_path: str | None,
 ) -> None:
     """Serve the JSON API (/api, OpenAPI at /openapi.json) and the web UI over a corpus, read-only."""
@@ -71,6 +80,16 @@ def serve(
     click.echo(f"dipcorpus: serving {db_path} on http://{host}:{port}/ (read-only; Ctrl-C stops)", err=True)
     if ingest_token:
         click.echo("dipcorpus: POST /api/ingest is enabled (bearer token)", err=True)
+    if workers > 1:  # each worker process builds the app from the environment
+        os.environ["DIPCORPUS_SERVE_DB"] = str(Path(db_path).resolve())
+        os.environ["DIPCORPUS_SERVE_TIMEOUT"] = str(timeout)
+        if ingest_token:
+            os.environ["DIPCORPUS_INGEST_TOKEN"] = ingest_token
+        uvicorn.run(
+            "dipcorpus.api.app:app_from_environment", factory=True, workers=workers, host=host, port=port,
+            log_level="info", timeout_graceful_shutdown=5,
+        )  # fmt: skip
+        return
     uvicorn.run(app, host=host, port=port, log_level="info", timeout_graceful_shutdown=5)  # a prompt SIGTERM
 
 

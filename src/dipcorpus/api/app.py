@@ -91,6 +91,18 @@ def create_app(db_path: str | Path, *, ingest_token: str | None = None, timeout:
     return app
 
 
+def app_from_environment() -> FastAPI:
+    """The app over the corpus named by DIPCORPUS_SERVE_DB (with DIPCORPUS_INGEST_TOKEN and
+    DIPCORPUS_SERVE_TIMEOUT): the factory each worker process of `dipcorpus serve --workers N` calls."""
+    import os
+
+    return create_app(
+        os.environ["DIPCORPUS_SERVE_DB"],
+        ingest_token=os.environ.get("DIPCORPUS_INGEST_TOKEN") or None,
+        timeout=float(os.environ.get("DIPCORPUS_SERVE_TIMEOUT", "5")),
+    )
+
+
 def wants_html(request: Request) -> bool:
     """A page (not /api, not ?format=json) asked for by a browser."""
     if request.url.path.startswith(("/api", "/openapi", "/static")) or request.query_params.get("format") == "json":

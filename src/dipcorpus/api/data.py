@@ -6,7 +6,12 @@ Limits live here: query length, page sizes, offsets, KWIC lines, link rows, docu
 
 from __future__ import annotations
 
+import copy
+import os
 import sqlite3
+import threading
+import time
+from collections import OrderedDict
 from collections.abc import Mapping
 from typing import Any
 
@@ -19,6 +24,7 @@ from dipcorpus.query.parse import QueryError
 from dipcorpus.store import browse, queries
 from dipcorpus.store import links as link_store
 from dipcorpus.store import search as search_store
+from dipcorpus.store.db import database_path
 
 __all__ = [
     "FILTERS",
@@ -109,8 +115,46 @@ def search_data(
     out["hits"] = hits
     if with_facets:
         compiled = search_mod.compile_text(query)
-        out["facets"] = search_mod.run(db, browse.facets, compiled)
+        out["facets"] = cached_facets(db, compiled)
     return out
+
+
+_FACETS: OrderedDict[tuple[Any, ...], dict[str, Any]] = OrderedDict()
+_FACETS_LOCK = threading.Lock()
+FACET_CACHE = 512  # queries whose facet counts a server process keeps
+
+
+def cached_facets(db: sqlite3.Connection, compiled: Any) -> dict[str, Any]:
+    """The facet counts of a compiled query, counted once per version of the corpus file: a page of
+    results, the next page or the same query from another reader reuse them (kept per process, the
+    least recently used dropped first). The key holds the file's and its WAL's modification times,
+    so a write to the corpus makes new counts."""
+    key = (_file_version(db), compiled.match, compiled.where, tuple(compiled.params))
+    with _FACETS_LOCK:
+        found = _FACETS.get(key)
+        if found is not None:
+            _FACETS.move_to_end(key)
+            return copy.deepcopy(found)
+    counted = search_mod.run(db, browse.facets, compiled)
+    with _FACETS_LOCK:
+        _FACETS[key] = counted
+        while len(_FACETS) > FACET_CACHE:
+            _FACETS.popitem(last=False)
+    return copy.deepcopy(counted)
+
+
+def _file_version(db: sqlite3.Connection) -> tuple[Any, ...]:
+    path = database_path(db)
+    if not path:
+        return (id(db), time.monotonic())  # an in-memory corpus: never reused
+    stamps: list[tuple[int, int] | None] = []
+    for name in (path, path + "-wal"):
+        try:
+            info = os.stat(name)
+            stamps.append((info.st_mtime_ns, info.st_size))
+        except OSError:
+            stamps.append(None)
+    return (path, *stamps)
 
 
 def documents_data(db: sqlite3.Connection, *, limit: int, offset: int) -> dict[str, Any]:

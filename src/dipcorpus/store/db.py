@@ -8,7 +8,7 @@ from pathlib import Path
 from dipcorpus.errors import DipcorpusError, E
 from dipcorpus.store.migrations import migrate
 
-__all__ = ["check_corpus_file", "connect"]
+__all__ = ["check_corpus_file", "connect", "database_path"]
 
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 
@@ -60,3 +60,11 @@ def check_corpus_file(path: str | Path) -> None:
             reason=f"an SQLite file of another application (tables {shown}); "
             "`dipcorpus migrate --init` adds the corpus schema to it",
         )
+
+
+def database_path(db: sqlite3.Connection) -> str:
+    """The file of `db`'s main database ('' for an in-memory or temporary one)."""
+    for row in db.execute("PRAGMA database_list"):
+        if row[1] == "main":
+            return str(row[2] or "")
+    return ""
