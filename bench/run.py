@@ -48,7 +48,7 @@ def _args(name: str, shared: str, quick: bool) -> list[str] | None:
         "zh_entities": ["--shared", shared, *(["--docs", "100"] if quick else [])],
         "search": ["--source", str(SOURCE), "--out", str(BIG), "--paragraphs", paragraphs],
         "links": ["--db", str(SOURCE), "--passages", "20000" if quick else "100000"],
-        "api": ["--db", str(BIG), "--max-seconds", "60" if quick else "120"],
+        "api": ["--db", str(BIG), "--source", str(SOURCE), "--max-seconds", "60" if quick else "120"],
         "wordstats": ["--db", str(BIG)],
     }
     return table.get(name)
