@@ -85,7 +85,8 @@ def doc_ids(db: sqlite3.Connection, *, unindexed_only: bool = False) -> list[str
 
 def stale_doc_ids(db: sqlite3.Connection) -> list[str]:
     """Documents that have passages but are no longer current (a newer version of their file came)."""
-    sql = f"SELECT DISTINCT doc_id FROM passages WHERE doc_id NOT IN ({CURRENT_DOCS}) ORDER BY doc_id"
+    replaced = f"SELECT id FROM documents WHERE id NOT IN ({CURRENT_DOCS})"  # few rows: documents, not passages
+    sql = f"SELECT id FROM ({replaced}) r WHERE EXISTS (SELECT 1 FROM passages p WHERE p.doc_id = r.id) ORDER BY id"
     return [r[0] for r in db.execute(sql)]
 
 
