@@ -32,6 +32,7 @@ from dipcorpus.query.kwic import lines_of
 from dipcorpus.query.parse import QueryError
 from dipcorpus.query.search import compile_text, run
 from dipcorpus.store import wordstats as store
+from dipcorpus.store.db import database_path
 
 __all__ = ["MEASURES", "collocates", "corpus_counts", "dispersion", "ngrams", "stopwords", "wordlist"]
 
@@ -69,13 +70,23 @@ def corpus_counts(db: sqlite3.Connection) -> CorpusCounts:
     cached = store.counts_state(db)
     if cached is not None and cached[:2] == state:
         return CorpusCounts(cached[2], lambda ws: store.cached_counts(db, ws))
-    counts: Counter[str] = Counter()
-    for _pid, _doc, _lang, text in store.passage_texts(db):
-        counts.update(words(text))
+    key = (database_path(db), state)
+    counts = _COUNTED.get(key)
+    if counts is None:
+        counts = Counter()
+        for _pid, _doc, _lang, text in store.passage_texts(db):
+            counts.update(words(text))
+        if key[0]:  # a file (an in-memory corpus has no identity to key on)
+            _COUNTED.clear()  # one corpus version kept per process
+            _COUNTED[key] = counts
     tokens = sum(counts.values())
-    with contextlib.suppress(sqlite3.OperationalError):  # a read-only connection: count, don't keep
+    with contextlib.suppress(sqlite3.OperationalError):  # a read-only connection: keep them in this process
         store.save_counts(db, counts, state, tokens)
-    return CorpusCounts(tokens, lambda ws: {w: counts[w] for w in ws if w in counts})
+    found = counts
+    return CorpusCounts(tokens, lambda ws: {w: found[w] for w in ws if w in found})
+
+
+_COUNTED: dict[tuple[str, tuple[int, int]], Counter[str]] = {}  # counts a read-only process could not store
 
 
 def _passages(db: sqlite3.Connection, query: str | None) -> Iterator[tuple[int, str, str, str]]:
