@@ -52,3 +52,25 @@ def test_any_query_is_answered_or_refused_the_same_on_both_engines(db, query: st
     other = _run(db, query, "auto")
     if reference is not None and other is not None:
         assert other == reference, query
+
+
+@pytest.fixture(scope="module")
+def client(db):  # type: ignore[no-untyped-def]
+    from fastapi.testclient import TestClient
+
+    from dipcorpus.api.app import create_app
+    from dipcorpus.store.db import database_path
+
+    with TestClient(create_app(database_path(db)), raise_server_exceptions=False) as test_client:
+        yield test_client
+
+
+@settings(max_examples=200, deadline=None)
+@given(queries)
+def test_any_query_over_http_is_an_answer_or_a_coded_400(client, query: str) -> None:  # type: ignore[no-untyped-def]
+    for path in ("/api/search", "/api/kwic", "/api/timeline"):
+        key = "target" if path == "/api/timeline" else "q"
+        resp = client.get(path, params={key: query.encode("utf-8", "surrogatepass").decode("utf-8", "replace")})
+        assert resp.status_code in (200, 400), (path, query, resp.text[:200])
+        if resp.status_code == 400:
+            assert resp.json()["error"]["code"], resp.text
