@@ -242,15 +242,22 @@ def _render_report(report: dict[str, Any], *, as_json: bool) -> None:
 
 
 @cli.command()
-def stages() -> None:
+@output_options
+def stages(fmt: str) -> None:
     """List the registered stages with what each requires and assigns."""
     from dipcorpus.pipeline import DEFAULT_STAGES, registered
 
-    for name, stage in sorted(registered().items()):
-        default = "default" if name in DEFAULT_STAGES else "       "
-        click.echo(
-            f"{name:28} {default}  requires {', '.join(stage.requires) or '-'}; assigns {', '.join(stage.assigns)}"
-        )
+    rows = [
+        {"name": name, "default": name in DEFAULT_STAGES, "requires": ", ".join(stage.requires),
+         "assigns": ", ".join(stage.assigns)}
+        for name, stage in sorted(registered().items())
+    ]  # fmt: skip
+    if fmt != "table":
+        emit_rows(rows, fmt, ["name", "default", "requires", "assigns"])
+        return
+    for row in rows:
+        default = "default" if row["default"] else "       "
+        click.echo(f"{row['name']:28} {default}  requires {row['requires'] or '-'}; assigns {row['assigns']}")
 
 
 @cli.command("ls")
@@ -340,6 +347,14 @@ def summary(db_path: str, as_json: bool) -> None:
 @cli.command("eval")
 @click.option("--gold", "gold_path", required=True, type=click.Path(exists=True, dir_okay=False), help="Gold file.")
 @db_option
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="table",
+    show_default=True,
+    help="The layers as a table, CSV, JSON or JSON lines.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the full result (layers and per-document details).")
 @click.option("--min", "minimums", multiple=True, help="LAYER=VALUE: exit 1 when that layer's F1 is lower.")
 @click.option(
@@ -347,7 +362,9 @@ def summary(db_path: str, as_json: bool) -> None:
     is_flag=True,
     help="Also score event_type, place, language, questions, speakers and outlets (the development gold sets).",
 )
-def eval_cmd(gold_path: str, db_path: str, as_json: bool, minimums: tuple[str, ...], extended: bool) -> None:
+def eval_cmd(
+    gold_path: str, db_path: str, fmt: str, as_json: bool, minimums: tuple[str, ...], extended: bool
+) -> None:
     """Precision, recall and F1 per layer against a gold file (schema: docs/evaluation.md)."""
     from dipcorpus.query.evaluate import evaluate
     from dipcorpus.query.export import iter_kind
@@ -364,7 +381,7 @@ def eval_cmd(gold_path: str, db_path: str, as_json: bool, minimums: tuple[str, .
             {"layer": k, **{m: v[m] for m in ("precision", "recall", "f1", "tp", "predicted", "gold")}}
             for k, v in layers.items()
         ]
-        _print_table(rows, ["layer", "precision", "recall", "f1", "tp", "predicted", "gold"], title=gold_path)
+        emit_rows(rows, fmt, ["layer", "precision", "recall", "f1", "tp", "predicted", "gold"], title=gold_path)
     below = []
     for spec in minimums:
         layer, _, value = spec.partition("=")

@@ -73,3 +73,15 @@ def test_serve_reads_the_ingest_token_from_a_file(tmp_path: Path, monkeypatch) -
     token.write_text("s3cret-from-file\n", encoding="utf-8")
     result = CliRunner().invoke(cli, ["serve", str(db), "--ingest-token-file", str(token), "--get", "/api/documents"])
     assert result.exit_code == 0 and seen["token"] == "s3cret-from-file"
+
+
+def test_stages_and_eval_print_rows_in_every_format(tmp_path: Path) -> None:
+    import json
+
+    out = CliRunner().invoke(cli, ["stages", "--format", "json"])
+    assert out.exit_code == 0 and any(row["name"] == "parse.turns.v1" for row in json.loads(out.stdout))
+    db = _corpus(tmp_path)
+    gold = tmp_path / "gold.json"
+    gold.write_text(json.dumps({"documents": [{"file": "a.txt", "title": "Invented Remarks on May 2, 2024"}]}), "utf-8")
+    out = CliRunner().invoke(cli, ["eval", "--gold", str(gold), "--db", str(db), "--format", "csv"])
+    assert out.exit_code == 0 and out.stdout.startswith("layer,precision,recall,f1")
