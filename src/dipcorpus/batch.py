@@ -19,6 +19,7 @@ from dipcorpus import pipeline
 from dipcorpus.ingest.loaders import Columns, LoadLimits, LoadResult, iter_files, read_paths
 from dipcorpus.model import Document
 from dipcorpus.store import queries
+from dipcorpus.store.db import database_path
 
 __all__ = ["IngestReport", "ItemResult", "ingest", "process_file"]
 
@@ -135,7 +136,12 @@ def ingest(
     options, limits, columns = options or {}, limits or LoadLimits(), columns or Columns()
     report = IngestReport()
     refused: list[LoadResult] = []
-    files = list(iter_files(paths, follow_symlinks=limits.follow_symlinks, refused=refused))
+    own = database_path(db)  # the corpus file and what goes with it are never read as input
+    files = [
+        f
+        for f in iter_files(paths, follow_symlinks=limits.follow_symlinks, refused=refused)
+        if not (own and _belongs_to_corpus(str(f), own))
+    ]
     for skipped in refused:
         failed = ItemResult(source=skipped.source, format=skipped.format, status="failed", error=skipped.error)
         report.items.append(failed)
@@ -161,6 +167,19 @@ def ingest(
             phase("link", None)
             report.linked = link_corpus(db).linked
     return report
+
+
+_CORPUS_COMPANIONS = ("", "-wal", "-shm", "-journal", ".lock")
+_CORPUS_FOLDERS = (".tantivy", ".tantivy.new", ".tantivy.old", ".uploads")
+
+
+def _belongs_to_corpus(path: str, db_path: str) -> bool:
+    """The corpus database, its SQLite and lock companions, or a file in its derived folders."""
+    db_path = str(Path(db_path).resolve())
+    path = str(Path(path).resolve())
+    return path in {db_path + s for s in _CORPUS_COMPANIONS} or any(
+        path.startswith(db_path + folder + "/") for folder in _CORPUS_FOLDERS
+    )
 
 
 def heal_index(db: sqlite3.Connection) -> None:
@@ -206,6 +225,8 @@ def _processed(
 
 
 def _store(db: sqlite3.Connection, item: _Processed) -> ItemResult:
+    if item.doc is None and item.error is None:  # read, and not a document (a speaker table beside the files)
+        return ItemResult(source=item.source, format=item.format, status="skipped", warnings=item.warnings)
     if item.doc is None:
         return ItemResult(
             source=item.source, format=item.format, status="failed", error=item.error, warnings=item.warnings

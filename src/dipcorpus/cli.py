@@ -234,6 +234,8 @@ def _render_report(report: dict[str, Any], *, as_json: bool) -> None:
         return
     counts = report["counts"]
     statuses = ["ingested", "new version", "unchanged", "duplicate", "failed"]
+    if counts.get("skipped"):
+        statuses.insert(4, "skipped")
     rows = [{"format": fmt, **{s: c.get(s, 0) for s in statuses}} for fmt, c in report["by_format"].items()]
     rows.append({"format": "total", **{s: counts.get(s, 0) for s in statuses}})
     _print_table(rows, ["format", *statuses], title="ingest report")

@@ -193,3 +193,25 @@ def test_search_counts_only_the_current_version_of_a_changed_file(tmp_path: Path
         assert search(db, "accord", limit=0, engine=engine).total == 1
     assert kwic(db, "zebrafish") == []
     assert sum(row["count"] for row in timeline(db, "accord", by="year")) == 1
+
+
+def test_a_corpus_inside_the_folder_it_ingests_never_reads_itself(tmp_path: Path) -> None:
+    folder = tmp_path / "texts"
+    folder.mkdir()
+    (folder / "one.txt").write_text(TEXT, encoding="utf-8")
+    db = folder / "corpus.db"  # the corpus lives in the folder it reads
+    assert _ingest(str(folder), "--db", str(db))[0] == 0
+    code, report = _ingest(str(folder), "--db", str(db))
+    assert code == 0 and not report["failed"] and report["counts"] == {"unchanged": 1}, report
+
+
+def test_a_speaker_table_beside_the_files_is_skipped_not_failed(tmp_path: Path) -> None:
+    folder = tmp_path / "speeches"
+    folder.mkdir()
+    (folder / "ZZA_1_2020.txt").write_text("An invented speech to an invented assembly.\n", encoding="utf-8")
+    (folder / "speakers.csv").write_text(
+        "Year,Session,ISO Code,Name of Person Speaking,Post\n2020,1,ZZA,Invented Speaker,Minister\n", encoding="utf-8"
+    )  # invented table
+    code, report = _ingest(str(folder), "--db", str(tmp_path / "c.db"))
+    assert code == 0 and report["counts"] == {"ingested": 1, "skipped": 1}, report
+    assert any("speakers of the files beside it" in w["warning"] for w in report["warnings"])

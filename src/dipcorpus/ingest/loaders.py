@@ -27,7 +27,7 @@ from dipcorpus.config import int_default
 from dipcorpus.errors import E, IngestError
 from dipcorpus.ingest.decode import decode_bytes
 from dipcorpus.ingest.literal import Unwrapped, unwrap_bytes_literal
-from dipcorpus.ingest.sidecar import sidecar_speaker
+from dipcorpus.ingest.sidecar import is_speaker_table, sidecar_speaker
 from dipcorpus.ingest.textmap import compose_maps, identity_map
 from dipcorpus.model import Document, Removal, Segment, Sentence, format_date, raw_offset
 from dipcorpus.sources.apply import text_fields
@@ -464,6 +464,10 @@ def _load_rows(label: str, data: bytes, fmt: str, columns: Columns) -> Iterator[
             continue
         text_col = _pick(row, columns.text, _TEXT_COLUMNS)
         if text_col is None:
+            if first and is_speaker_table(list(row)):
+                note = "a table of the speakers of the files beside it (read as their speakers), not a document"
+                yield LoadResult(source=label, format=fmt, warnings=(note,))
+                return
             if first:
                 reason = f"no text column (looked for {', '.join((columns.text and [columns.text]) or _TEXT_COLUMNS)};"
                 reason += f" columns: {', '.join(list(row)[:12])}); name it with --text-col"

@@ -18,13 +18,19 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["sidecar_speaker"]
+__all__ = ["is_speaker_table", "sidecar_speaker"]
 
 _SPEAKER_COLUMN = re.compile(r"\bspeak(?:er|ing)\b|\bspeaker[ _]?name\b", re.I)
 _POST_COLUMN = re.compile(r"^(?:post|title|position|role|function)$", re.I)
 _TOKENS = re.compile(r"[^\W_]+")
 _MAX_BYTES = 5_000_000
 _HONORIFIC = re.compile(r"^(?:(?:H\.\s?E\.|His|Her|Excellency|Mr|Mrs|Ms|Miss|Dr|Mme)\.?\s+)+")
+
+
+def is_speaker_table(columns: list[str]) -> bool:
+    """Whether a table with these column names is a speaker table for the files beside it (a speaker
+    column and no text column): ingest reads it as their speakers, not as documents."""
+    return any(_SPEAKER_COLUMN.search(str(c)) for c in columns)
 
 
 @dataclass(frozen=True, slots=True)
