@@ -136,11 +136,12 @@ def ingest(
     options, limits, columns = options or {}, limits or LoadLimits(), columns or Columns()
     report = IngestReport()
     refused: list[LoadResult] = []
-    own = database_path(db)  # the corpus file and what goes with it are never read as input
+    own = database_path(db)  # the corpus file and what goes with it are not read from a folder
+    named = {str(Path(p).resolve()) for p in paths}  # (a file named on its own, an upload, is read)
     files = [
         f
         for f in iter_files(paths, follow_symlinks=limits.follow_symlinks, refused=refused)
-        if not (own and _belongs_to_corpus(str(f), own))
+        if not (own and str(f.resolve()) not in named and _belongs_to_corpus(str(f), own))
     ]
     for skipped in refused:
         failed = ItemResult(source=skipped.source, format=skipped.format, status="failed", error=skipped.error)
