@@ -14,7 +14,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 demo: $(STAMP)
-	rm -f demo.db demo.db-wal demo.db-shm
+	rm -rf demo.db demo.db-wal demo.db-shm demo.db.lock demo.db.tantivy
 	$(BIN)/dipcorpus ingest examples/sample --db demo.db
 	$(BIN)/dipcorpus summary --db demo.db
 	@echo "Web UI and API on the demo corpus: $(BIN)/dipcorpus serve demo.db   then open http://127.0.0.1:8000/"
