@@ -23,7 +23,12 @@ def test_corpus_every_file_ingests_or_fails_with_reason(shared: Path, tmp_path: 
         assert item.error and item.error[:1] == "E" and item.error[1:4].isdigit(), item
     by_format = report.by_format()
     print({fmt: counts for fmt, counts in by_format.items()})
-    assert by_format["html"].get("failed", 0) == 0
+    # HTML fails only as designed: listing pages refused (E114, issue #10) and pages with a title and no
+    # text at all (E110: photo galleries, empty news items), a handful; anything else is a regression
+    html_fails = [item for item in report.failed if item.format == "html"]
+    assert {item.error[:4] for item in html_fails} <= {"E114", "E110"}, html_fails[:5]
+    no_text = sum(item.error.startswith("E110") for item in html_fails)
+    assert no_text <= 0.01 * sum(by_format["html"].values()), no_text
     assert by_format["txt"].get("failed", 0) == 0
     assert by_format["md"].get("failed", 0) == 0
     stored = db.execute("SELECT COUNT(*) FROM documents").fetchone()[0]

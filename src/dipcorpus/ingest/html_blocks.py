@@ -329,9 +329,12 @@ def _field_block(html: str, node: Node) -> bool:
             labelled += 1
             if len(line) > _MAX_FIELD_VALUE_LINE:
                 return False
-        elif len(line) > _MAX_FIELD_LINE:
-            return False
+        elif len(line) > _MAX_FIELD_LINE or _PROSE_LINE.search(line):
+            return False  # a sentence of running text (a short article's only paragraph) is no field
     return labelled >= 2 and labelled >= 0.4 * len(lines)
+
+
+_PROSE_LINE = re.compile(r"^\S+(?:\s+\S+){4,}[.!?。！？][\"'’”)]?$")  # five or more words ending a sentence
 
 
 _HIDDEN_CLASSES = frozenset(

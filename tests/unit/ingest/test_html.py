@@ -310,3 +310,22 @@ def test_html_lead_above_the_content_block_is_kept() -> None:
     assert x.text.startswith("The two invented ministers met")
     assert "Paragraph 7 of the invented body" in x.text
     check_offsets(PAGE_LEAD, x)
+
+
+def test_a_short_articles_only_paragraph_is_not_taken_for_a_field_box() -> None:
+    """Invented page: a one-sentence news item followed by a publication-status box; the box is
+    furniture, the sentence is the document."""
+    from dipcorpus.ingest.loaders import _load_html
+
+    page = (
+        "<html><head><title>Invented site</title></head><body><article>"
+        "<h1>The invented president signed an invented decree</h1>"
+        '<div class="entry-content"><p>The invented decree abolished an invented commission.</p>'
+        '<div class="status"><h3>Publication status</h3><p>Published in section: <a href="/news">News</a></p>'
+        '<p>Publication date: <time datetime="2001-12-28">December 28, 2001</time></p>'
+        '<p>Direct link: <a href="/d/1">example.invalid/d/1</a></p></div></div>'
+        "</article></body></html>"
+    ).encode()
+    doc, _ = _load_html("invented.html", page)
+    assert "The invented decree abolished an invented commission." in doc.text
+    assert "Published in section" not in doc.text
