@@ -318,14 +318,14 @@ def test_a_short_articles_only_paragraph_is_not_taken_for_a_field_box() -> None:
     from dipcorpus.ingest.loaders import _load_html
 
     page = (
-        "<html><head><title>Invented site</title></head><body><article>"
-        "<h1>The invented president signed an invented decree</h1>"
-        '<div class="entry-content"><p>The invented decree abolished an invented commission.</p>'
-        '<div class="status"><h3>Publication status</h3><p>Published in section: <a href="/news">News</a></p>'
-        '<p>Publication date: <time datetime="2001-12-28">December 28, 2001</time></p>'
-        '<p>Direct link: <a href="/d/1">example.invalid/d/1</a></p></div></div>'
-        "</article></body></html>"
-    ).encode()
+        b"<html><head><title>Invented site</title></head><body><article>"
+        b"<h1>The invented president signed an invented decree</h1>"
+        b'<div class="entry-content"><p>The invented decree abolished an invented commission.</p>'
+        b'<div class="status"><h3>Publication status</h3><p>Published in section: <a href="/news">News</a></p>'
+        b'<p>Publication date: <time datetime="2001-12-28">December 28, 2001</time></p>'
+        b'<p>Direct link: <a href="/d/1">example.invalid/d/1</a></p></div></div>'
+        b"</article></body></html>"
+    )
     doc, _ = _load_html("invented.html", page)
     assert "The invented decree abolished an invented commission." in doc.text
     assert "Published in section" not in doc.text
