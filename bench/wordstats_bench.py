@@ -48,7 +48,7 @@ def _nltk_collocates(db: Any, word: str) -> float | None:
         return None
     start = time.perf_counter()
     compiled = compile_text(word)
-    ids = store.matching_passages(db, compiled.match, compiled.where, compiled.params)
+    ids = store.matching_passages(db, compiled)
     tokens = [w for _pid, _doc, _lang, text in store.passage_texts(db, ids) for w in words(text)]
     finder = BigramCollocationFinder.from_words(tokens, window_size=6)
     finder.apply_ngram_filter(lambda a, b: word not in (a, b))

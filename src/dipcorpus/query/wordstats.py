@@ -94,7 +94,7 @@ def _passages(db: sqlite3.Connection, query: str | None) -> Iterator[tuple[int, 
         yield from store.passage_texts(db)
         return
     compiled = compile_text(query)
-    ids = run(db, lambda d: store.matching_passages(d, compiled.match, compiled.where, compiled.params))
+    ids = run(db, lambda d: store.matching_passages(d, compiled))
     yield from store.passage_texts(db, ids)
 
 
@@ -183,7 +183,7 @@ def collocates(
     compiled = compile_text(query)
     if compiled.match is None:
         raise QueryError('collocates need a word or "phrase" to centre on (filters alone match no words)')
-    ids = run(db, lambda d: store.matching_passages(d, compiled.match, compiled.where, compiled.params))
+    ids = run(db, lambda d: store.matching_passages(d, compiled))
     read = ids if len(ids) <= max_passages else sorted(random.Random(1).sample(ids, max_passages))
     narrowed = dataclasses.replace(
         compiled, where=f"({compiled.where}) AND p.id IN (SELECT value FROM json_each(?))",

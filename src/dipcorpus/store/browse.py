@@ -6,7 +6,8 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
-from dipcorpus.store.search import Compiled
+from dipcorpus.store.queries import CURRENT_DOCS
+from dipcorpus.store.search import Compiled, from_clause
 
 __all__ = [
     "KINDS",
@@ -29,14 +30,8 @@ KINDS: dict[str, tuple[str, str]] = {
 
 def _hits(q: Compiled) -> tuple[str, list[Any]]:
     """SELECT of the matching passages (id, doc_id, speaker, event_type) for `q`."""
-    cols = "SELECT p.id AS pid, p.doc_id, p.speaker, d.event_type"
-    if q.match is not None:
-        sql = (
-            f"{cols} FROM passages_fts JOIN passages p ON p.id = passages_fts.rowid "
-            f"JOIN documents d ON d.id = p.doc_id WHERE passages_fts MATCH ? AND ({q.where})"
-        )
-        return sql, [q.match, *q.params]
-    return f"{cols} FROM passages p JOIN documents d ON d.id = p.doc_id WHERE ({q.where})", list(q.params)
+    sql, params = from_clause(q)
+    return f"SELECT p.id AS pid, p.doc_id, p.speaker, d.event_type {sql}", params
 
 
 def facets(db: sqlite3.Connection, q: Compiled, *, limit: int = 10, cap: int = 5_000) -> dict[str, Any]:
@@ -148,18 +143,12 @@ def mentions_by_month(db: sqlite3.Connection, kind: str, key: str) -> list[tuple
     return [(r[0], int(r[1])) for r in rows]
 
 
-_CURRENT_DOCS = (
-    "SELECT DISTINCT s.doc_id FROM sources s "
-    "WHERE s.version = (SELECT MAX(version) FROM sources t WHERE t.path = s.path)"
-)
-
-
 def newest_documents(db: sqlite3.Connection, *, limit: int = 12) -> list[dict[str, Any]]:
     """The latest events first (undated documents last, newest ingested first among them)."""
     rows = db.execute(
         "SELECT id, source, format, title, date, published, event_type, language, chars, "
         "(SELECT COUNT(*) FROM turns t WHERE t.doc_id = d.id) AS turns "
-        f"FROM documents d WHERE id IN ({_CURRENT_DOCS}) "
+        f"FROM documents d WHERE id IN ({CURRENT_DOCS}) "
         "ORDER BY date IS NULL, date DESC, ingested_at DESC LIMIT ?",
         (limit,),
     )
@@ -170,7 +159,7 @@ def documents_by_collection(db: sqlite3.Connection, *, limit: int = 20) -> list[
     """Current documents counted by collection (the folder their file is in, or the site of a
     URL) and language, largest collections first."""
     counts: dict[str, dict[str, int]] = {}
-    for row in db.execute(f"SELECT source, language FROM documents WHERE id IN ({_CURRENT_DOCS})"):
+    for row in db.execute(f"SELECT source, language FROM documents WHERE id IN ({CURRENT_DOCS})"):
         key = _collection(str(row["source"]))
         by_lang = counts.setdefault(key, {})
         lang = row["language"] or "?"

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from dipcorpus.model import Link, TurnPair
+from dipcorpus.store.queries import CURRENT_DOCS
 
 __all__ = [
     "clear_index",
@@ -32,12 +33,6 @@ __all__ = [
     "turn_pair_steps",
 ]
 
-_CURRENT = (
-    "SELECT DISTINCT s.doc_id FROM sources s "
-    "WHERE s.version = (SELECT MAX(version) FROM sources t WHERE t.path = s.path)"
-)
-
-
 def _tx(db: sqlite3.Connection) -> Any:
     class _T:
         def __enter__(self) -> None:
@@ -51,7 +46,7 @@ def _tx(db: sqlite3.Connection) -> Any:
 
 def current_doc_ids(db: sqlite3.Connection) -> list[str]:
     """Ids of the current version of every source, oldest date first."""
-    rows = db.execute(f"SELECT id FROM documents WHERE id IN ({_CURRENT}) ORDER BY date IS NULL, date, id")
+    rows = db.execute(f"SELECT id FROM documents WHERE id IN ({CURRENT_DOCS}) ORDER BY date IS NULL, date, id")
     return [r[0] for r in rows]
 
 
@@ -176,7 +171,7 @@ def current_docs_on_days(db: sqlite3.Connection, days: Sequence[str]) -> dict[st
     out: dict[str, list[str]] = {day: [] for day in days}
     for day in days:
         rows = db.execute(
-            f"SELECT id FROM documents WHERE substr(date, 1, 10) = ? AND id IN ({_CURRENT}) ORDER BY id", (day,)
+            f"SELECT id FROM documents WHERE substr(date, 1, 10) = ? AND id IN ({CURRENT_DOCS}) ORDER BY id", (day,)
         )
         out[day] = [r[0] for r in rows]
     return out

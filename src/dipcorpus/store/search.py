@@ -259,7 +259,8 @@ _ORDER = {
 }
 
 
-def _from(q: Compiled) -> tuple[str, list[Any]]:
+def from_clause(q: Compiled) -> tuple[str, list[Any]]:
+    """`FROM ... WHERE ...` of the passages (`p`, with their documents `d`) that `q` matches, and its parameters."""
     if q.match is not None:
         sql = (
             "FROM passages_fts JOIN passages p ON p.id = passages_fts.rowid "
@@ -274,7 +275,7 @@ def count_hits(db: sqlite3.Connection, q: Compiled) -> int:
     if q.match is not None and q.where == "1":  # the FTS index alone
         row = db.execute("SELECT COUNT(*) FROM passages_fts WHERE passages_fts MATCH ?", (q.match,)).fetchone()
         return int(row[0])
-    sql, params = _from(q)
+    sql, params = from_clause(q)
     return int(db.execute(f"SELECT COUNT(*) {sql}", params).fetchone()[0])
 
 
@@ -293,7 +294,7 @@ def fetch_hits(
     With a MATCH, the page is chosen first (ids and bm25 only, joining passages and documents only
     when a filter or the date order needs them); snippets are then made for that page alone."""
     if q.match is None:
-        sql, params = _from(q)
+        sql, params = from_clause(q)
         order = _ORDER["date" if sort == "relevance" else sort]
         rows = db.execute(
             f"SELECT {_HIT_COLUMNS}, NULL AS score, substr(p.text, 1, 240) AS snippet {sql} "
@@ -308,7 +309,7 @@ def fetch_hits(
             (q.match, limit, offset),
         ).fetchall()
     else:
-        sql, params = _from(q)
+        sql, params = from_clause(q)
         order = "rank_, p.id" if sort == "relevance" else _ORDER[sort] + ", p.id"
         page = db.execute(
             f"SELECT p.id AS id, bm25(passages_fts) AS rank_, d.date AS date {sql} ORDER BY {order} LIMIT ? OFFSET ?",
@@ -329,7 +330,7 @@ def fetch_hits(
 
 def highlighted(db: sqlite3.Connection, q: Compiled, *, limit: int | None = None) -> Iterator[dict[str, Any]]:
     """Every matching passage with its text highlighted by MARK_OPEN/MARK_CLOSE (needs a MATCH)."""
-    sql, params = _from(q)
+    sql, params = from_clause(q)
     tail = "" if limit is None else f" LIMIT {int(limit)}"
     rows = db.execute(
         f"SELECT {_HIT_COLUMNS}, {_HIGHLIGHT} AS marked {sql} "
@@ -342,7 +343,7 @@ def highlighted(db: sqlite3.Connection, q: Compiled, *, limit: int | None = None
 
 def passage_texts(db: sqlite3.Connection, q: Compiled) -> Iterator[tuple[str, int]]:
     """(text, words) of every passage matching `q`."""
-    sql, params = _from(q)
+    sql, params = from_clause(q)
     for row in db.execute(f"SELECT p.text, p.words {sql}", params):
         yield row[0], row[1]
 

@@ -5,22 +5,20 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
+from dipcorpus.store.queries import CURRENT_DOCS
+
 __all__ = ["speaker_list"]
 
-_CURRENT = (
-    "SELECT DISTINCT s.doc_id FROM sources s "
-    "WHERE s.version = (SELECT MAX(version) FROM sources t WHERE t.path = s.path)"
-)
 _TURNS = (
     "SELECT t.speaker_id AS id, t.speaker AS name, t.role AS role, t.doc_id AS doc_id, "
     "CASE WHEN t.label_start IS NULL OR t.label_start >= t.start THEN NULL ELSE "
     "trim(substr(d.text, t.label_start + 1, t.start - t.label_start), ' :：' || char(10) || char(9) || char(160)) "
     "END AS printed FROM turns t JOIN documents d ON d.id = t.doc_id "
-    "WHERE t.speaker_id IS NOT NULL AND d.id IN (" + _CURRENT + ")"
+    "WHERE t.speaker_id IS NOT NULL AND d.id IN (" + CURRENT_DOCS + ")"
 )
 _STATEMENTS = (
     "SELECT s.speaker_id AS id, s.speaker AS name, s.doc_id AS doc_id FROM statements s "
-    "WHERE s.speaker_id IS NOT NULL AND s.doc_id IN (" + _CURRENT + ")"
+    "WHERE s.speaker_id IS NOT NULL AND s.doc_id IN (" + CURRENT_DOCS + ")"
 )
 
 

@@ -7,6 +7,8 @@ import sqlite3
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
+from dipcorpus.store.search import Compiled, from_clause
+
 __all__ = [
     "cached_counts",
     "counts_state",
@@ -67,16 +69,10 @@ def cached_counts(db: sqlite3.Connection, words: Iterable[str]) -> dict[str, int
     return out
 
 
-def matching_passages(db: sqlite3.Connection, match: str | None, where: str, params: tuple[object, ...]) -> list[int]:
-    """Ids of the passages a compiled query matches (its FTS5 MATCH string and SQL condition)."""
-    if match is not None:
-        sql = (
-            "SELECT p.id FROM passages_fts JOIN passages p ON p.id = passages_fts.rowid "
-            f"JOIN documents d ON d.id = p.doc_id WHERE passages_fts MATCH ? AND ({where})"
-        )
-        return [int(r[0]) for r in db.execute(sql, (match, *params))]
-    sql = f"SELECT p.id FROM passages p JOIN documents d ON d.id = p.doc_id WHERE ({where})"
-    return [int(r[0]) for r in db.execute(sql, params)]
+def matching_passages(db: sqlite3.Connection, q: Compiled) -> list[int]:
+    """Ids of the passages a compiled query matches."""
+    sql, params = from_clause(q)
+    return [int(r[0]) for r in db.execute(f"SELECT p.id {sql}", params)]
 
 
 def document_sizes(db: sqlite3.Connection, doc_ids: Iterable[str] | None = None) -> dict[str, tuple[int, str, str]]:
