@@ -57,9 +57,10 @@ def output_options(func: F) -> F:
 
 
 def emit_rows(
-    rows: Iterable[dict[str, Any]], fmt: str, columns: list[str], *, title: str | None = None
+    rows: Iterable[dict[str, Any]], fmt: str, columns: list[str], *, title: str | None = None, width: int = 100
 ) -> None:
-    """Print rows as `fmt` (table: the `columns`; csv: the `columns`; json and jsonl: every key)."""
+    """Print rows as `fmt` (table: the `columns`, at least `width` wide; csv: the `columns`; json and
+    jsonl: every key)."""
     items = list(rows)
     if fmt == "jsonl":
         for row in items:
@@ -76,7 +77,7 @@ def emit_rows(
         writer.writerows(items)
         click.echo(out.getvalue(), nl=False)
     else:
-        _print_table(items, columns, title=title)
+        _print_table(items, columns, title=title, width=width)
 
 
 def _say(message: str) -> None:
@@ -98,7 +99,8 @@ def _open(db_path: str, *, must_exist: bool = True) -> sqlite3.Connection:
     return db
 
 
-def _print_table(rows: list[dict[str, Any]], columns: list[str], *, title: str | None = None) -> None:
+def _print_table(rows: list[dict[str, Any]], columns: list[str], *, title: str | None = None, width: int = 100) -> None:
+    """A rich table on stdout; a value holding matches marked with \\x02 and \\x03 shows them highlighted."""
     from rich.console import Console
     from rich.table import Table
 
@@ -106,8 +108,21 @@ def _print_table(rows: list[dict[str, Any]], columns: list[str], *, title: str |
     for col in columns:
         grid.add_column(col, overflow="fold")
     for row in rows:
-        grid.add_row(*["" if row.get(c) is None else str(row.get(c)) for c in columns])
-    Console(file=sys.stdout, width=max(100, Console().width)).print(grid)
+        grid.add_row(*[_cell(row.get(c)) for c in columns])
+    Console(file=sys.stdout, width=max(width, Console().width)).print(grid)
+
+
+def _cell(value: Any) -> Any:
+    from rich.text import Text
+
+    if value is None:
+        return ""
+    if isinstance(value, str) and "\x02" in value:
+        text = Text()
+        for i, part in enumerate(value.replace("\x03", "\x02").split("\x02")):
+            text.append(part, style="bold reverse" if i % 2 else "")
+        return text
+    return str(value)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

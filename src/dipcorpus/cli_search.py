@@ -7,8 +7,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -91,36 +90,8 @@ def _call(func: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         raise QuerySyntaxError(str(exc)) from exc
 
 
-def _table(rows: Sequence[dict[str, Any]], columns: list[str], *, title: str | None = None) -> None:
-    from rich.console import Console
-    from rich.table import Table
-
-    grid = Table(title=title)
-    for col in columns:
-        grid.add_column(col, overflow="fold")
-    for row in rows:
-        grid.add_row(*[_cell(row.get(c)) for c in columns])
-    Console(file=sys.stdout, width=max(120, Console().width)).print(grid)
-
-
-def _cell(value: Any) -> Any:
-    from rich.text import Text
-
-    if value is None:
-        return ""
-    if isinstance(value, str) and "\x02" in value:
-        text = Text()
-        for i, part in enumerate(value.replace("\x03", "\x02").split("\x02")):
-            text.append(part, style="bold reverse" if i % 2 else "")
-        return text
-    return str(value)
-
-
 def _emit(rows: list[dict[str, Any]], fmt: str, columns: list[str], *, title: str | None = None) -> None:
-    if fmt == "table":
-        _table(rows, columns, title=title)  # highlights marked matches
-    else:
-        emit_rows(rows, fmt, columns, title=title)
+    emit_rows(rows, fmt, columns, title=title, width=120)
 
 
 _FORMAT = output_options
@@ -154,11 +125,8 @@ def search_cmd(query: str, db_path: str, limit: int, offset: int, sort: str, fmt
         return
     rows = [{**h, "#": offset + i, "doc": h["doc_id"][:10]} for i, h in enumerate(result.hits, 1)]
     shown = f"{offset + 1}-{offset + len(rows)}" if rows else "none"
-    _table(
-        rows,
-        ["#", "date", "doc", "speaker", "snippet", "score"],
-        title=f"{result.total} hits ({shown} shown)",
-    )
+    columns = ["#", "date", "doc", "speaker", "snippet", "score"]
+    _emit(rows, "table", columns, title=f"{result.total} hits ({shown} shown)")
 
 
 @click.command("kwic", cls=QueryCommand)
