@@ -39,10 +39,15 @@ def passage_texts(db: sqlite3.Connection, ids: Iterable[int] | None = None) -> I
     if ids is None:
         yield from db.execute(sql + " ORDER BY p.id")
         return
-    chosen = sorted(set(ids))
-    for k in range(0, len(chosen), 500):
-        part = chosen[k : k + 500]
-        yield from db.execute(f"{sql} WHERE p.id IN ({','.join('?' * len(part))}) ORDER BY p.id", part)
+    yield from _in_chunks(db, sql + " WHERE p.id IN ({marks}) ORDER BY p.id", ids)
+
+
+def _in_chunks(db: sqlite3.Connection, sql: str, keys: Iterable[Any], size: int = 500) -> Iterator[Any]:
+    """The rows of `sql` (whose `{marks}` is an IN list) for `keys`, asked `size` keys at a time, in key order."""
+    chosen = sorted(set(keys))
+    for k in range(0, len(chosen), size):
+        part = chosen[k : k + size]
+        yield from db.execute(sql.format(marks=",".join("?" * len(part))), part)
 
 
 def save_counts(db: sqlite3.Connection, counts: Mapping[str, int], state: tuple[int, int], tokens: int) -> None:
@@ -60,13 +65,8 @@ def save_counts(db: sqlite3.Connection, counts: Mapping[str, int], state: tuple[
 
 def cached_counts(db: sqlite3.Connection, words: Iterable[str]) -> dict[str, int]:
     """The cached corpus frequency of each of `words` (absent words are left out)."""
-    chosen = sorted(set(words))
-    out: dict[str, int] = {}
-    for k in range(0, len(chosen), 500):
-        part = chosen[k : k + 500]
-        for word, n in db.execute(f"SELECT word, n FROM word_counts WHERE word IN ({','.join('?' * len(part))})", part):
-            out[word] = int(n)
-    return out
+    rows = _in_chunks(db, "SELECT word, n FROM word_counts WHERE word IN ({marks})", words)
+    return {word: int(n) for word, n in rows}
 
 
 def matching_passages(db: sqlite3.Connection, q: Compiled) -> list[int]:
@@ -75,35 +75,16 @@ def matching_passages(db: sqlite3.Connection, q: Compiled) -> list[int]:
     return [int(r[0]) for r in db.execute(f"SELECT p.id {sql}", params)]
 
 
-def document_sizes(db: sqlite3.Connection, doc_ids: Iterable[str] | None = None) -> dict[str, tuple[int, str, str]]:
-    """doc_id -> (indexed words, date, title) for every indexed document (or for `doc_ids`)."""
-    sql = (
+def document_sizes(db: sqlite3.Connection) -> dict[str, tuple[int, str, str]]:
+    """doc_id -> (indexed words, date, title) for every indexed document."""
+    rows = db.execute(
         "SELECT p.doc_id, SUM(p.words), COALESCE(d.date, ''), COALESCE(d.title, '') "
-        "FROM passages p JOIN documents d ON d.id = p.doc_id"
+        "FROM passages p JOIN documents d ON d.id = p.doc_id GROUP BY p.doc_id"
     )
-    rows: Iterable[Any]
-    if doc_ids is None:
-        rows = db.execute(sql + " GROUP BY p.doc_id")
-    else:
-        chosen = sorted(set(doc_ids))
-        rows = (
-            r
-            for k in range(0, len(chosen), 500)
-            for r in db.execute(
-                f"{sql} WHERE p.doc_id IN ({','.join('?' * len(chosen[k : k + 500]))}) GROUP BY p.doc_id",
-                chosen[k : k + 500],
-            )
-        )
     return {str(r[0]): (int(r[1] or 0), str(r[2]), str(r[3])) for r in rows}
 
 
 def document_chars(db: sqlite3.Connection, doc_ids: Iterable[str]) -> dict[str, int]:
     """doc_id -> length of the clean text, for `doc_ids`."""
-    chosen = sorted(set(doc_ids))
-    out: dict[str, int] = {}
-    for k in range(0, len(chosen), 500):
-        part = chosen[k : k + 500]
-        marks = ",".join("?" * len(part))
-        for doc_id, chars in db.execute(f"SELECT id, chars FROM documents WHERE id IN ({marks})", part):
-            out[str(doc_id)] = int(chars)
-    return out
+    rows = _in_chunks(db, "SELECT id, chars FROM documents WHERE id IN ({marks})", doc_ids)
+    return {str(doc_id): int(chars) for doc_id, chars in rows}
