@@ -74,6 +74,17 @@ def query_problem(query: str, exc: QueryError) -> dict[str, Any]:
     return {"message": str(exc), "query": query, "column": column, "pointer": pointer}
 
 
+def _form_error(
+    request: Request, template: str, context: dict[str, Any], query: str, exc: QueryError, fmt: str
+) -> Response:
+    """A page whose query could not be read: its form, filled, and the error (HTTP 400); JSON and CSV
+    callers get the API's error instead."""
+    if fmt != "html":
+        raise exc
+    full = {**context, "data": None, "url": _url, "error": query_problem(query, exc)}
+    return templates.TemplateResponse(request, template, full, status_code=400)
+
+
 def csv_response(payload: Mapping[str, Any], name: str) -> Response:
     """The page's table (its hits, KWIC lines, timeline rows or listed items) as a CSV download;
     nested values are written as JSON."""
@@ -116,10 +127,7 @@ def search(request: Request, db: Db, params: Annotated[SearchParams, Depends()],
     try:
         payload = params.run(db)
     except QueryError as exc:
-        if format != "html":
-            raise
-        context = {"data": None, "params": params, "url": _url, "error": query_problem(params.q, exc)}
-        return templates.TemplateResponse(request, "search.html", context, status_code=400)
+        return _form_error(request, "search.html", {"params": params}, params.q, exc, format)
     state = {"q": params.q, **filters, "sort": params.sort if params.sort != "relevance" else None}
     return page(request, "search.html", payload, format, params=params, state=state)
 
@@ -140,10 +148,7 @@ def kwic(
     try:
         payload = data.kwic_data(db, q, width=width, limit=limit, offset=offset, sort=sort)
     except QueryError as exc:
-        if format != "html":
-            raise
-        context = {"data": None, "url": _url, "q": q, "error": query_problem(q, exc)}
-        return templates.TemplateResponse(request, "kwic.html", context, status_code=400)
+        return _form_error(request, "kwic.html", {"q": q}, q, exc, format)
     return page(request, "kwic.html", payload, format)
 
 
@@ -165,10 +170,7 @@ def timeline(
         payload = data.timeline_data(db, target, by=by)
         series = [payload, *(data.timeline_data(db, c, by=by) for c in others)]
     except QueryError as exc:
-        if format != "html":
-            raise
-        context = {"data": None, "url": _url, "by": by, "target": target, "error": query_problem(target, exc)}
-        return templates.TemplateResponse(request, "timeline.html", context, status_code=400)
+        return _form_error(request, "timeline.html", {"by": by, "target": target}, target, exc, format)
     unit = " per 10k words" if measure == "per_10k" else ""
     if others:
         payload = {**payload, "compare": others, "series": [{**s, "rows": s["rows"]} for s in series]}
@@ -242,10 +244,7 @@ def _tool(
     try:
         payload = compute()
     except QueryError as exc:
-        if fmt != "html":
-            raise
-        context["error"] = query_problem(q, exc)
-        return templates.TemplateResponse(request, "tool.html", context, status_code=400)
+        return _form_error(request, "tool.html", context, q, exc, fmt)
     return page(request, "tool.html", payload, fmt, **{k: v for k, v in context.items() if k != "data"})
 
 
