@@ -136,13 +136,7 @@ def ingest(
     options, limits, columns = options or {}, limits or LoadLimits(), columns or Columns()
     report = IngestReport()
     refused: list[LoadResult] = []
-    own = database_path(db)  # the corpus file and what goes with it are not read from a folder
-    named = {str(Path(p).resolve()) for p in paths}  # (a file named on its own, an upload, is read)
-    files = [
-        f
-        for f in iter_files(paths, follow_symlinks=limits.follow_symlinks, refused=refused)
-        if not (own and str(f.resolve()) not in named and _belongs_to_corpus(str(f), own))
-    ]
+    files = _input_files(db, paths, limits, refused)
     for skipped in refused:
         failed = ItemResult(source=skipped.source, format=skipped.format, status="failed", error=skipped.error)
         report.items.append(failed)
@@ -174,10 +168,27 @@ _CORPUS_COMPANIONS = ("", "-wal", "-shm", "-journal", ".lock")
 _CORPUS_FOLDERS = (".tantivy", ".tantivy.new", ".tantivy.old", ".uploads")
 
 
+def _input_files(
+    db: sqlite3.Connection, paths: Sequence[Path], limits: LoadLimits, refused: list[LoadResult]
+) -> list[Path]:
+    """The files under `paths` to read: what a folder walk finds of the corpus's own files (the
+    database, its companions, its derived folders) is left out; a file named on its own (an upload)
+    is read."""
+    own_file = database_path(db)
+    own = str(Path(own_file).resolve()) if own_file else ""
+    named = {str(Path(p).resolve()) for p in paths}
+    files = []
+    for found in iter_files(paths, follow_symlinks=limits.follow_symlinks, refused=refused):
+        real = str(found.resolve()) if own else ""
+        if own and real not in named and _belongs_to_corpus(real, own):
+            continue
+        files.append(found)
+    return files
+
+
 def _belongs_to_corpus(path: str, db_path: str) -> bool:
-    """The corpus database, its SQLite and lock companions, or a file in its derived folders."""
-    db_path = str(Path(db_path).resolve())
-    path = str(Path(path).resolve())
+    """The corpus database, its SQLite and lock companions, or a file in its derived folders (both
+    paths resolved)."""
     return path in {db_path + s for s in _CORPUS_COMPANIONS} or any(
         path.startswith(db_path + folder + "/") for folder in _CORPUS_FOLDERS
     )

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import json
-from typing import Any
 
 import click
 
@@ -12,10 +11,6 @@ from dipcorpus.cli import db_option, output_options
 from dipcorpus.cli_search import QueryCommand, _call, _emit, _open
 
 __all__ = ["COMMANDS"]
-
-def _print(rows: list[dict[str, Any]], fmt: str, columns: list[str], title: str) -> None:
-    _emit(rows, fmt, columns, title=title)
-
 
 @click.command("collocates", cls=QueryCommand)
 @click.argument("query")
@@ -43,7 +38,7 @@ def collocates_cmd(
     sampled = f" in {result['passages']} passages, {MAX_PASSAGES} of them read" if result["sampled"] else ""
     title = (f"collocates of {query} ({result['nodes']} matches{sampled}; window {left}L {right}R; "
              f"{result['tokens']} corpus words; by {measure})")  # fmt: skip
-    _print(result["rows"], fmt, ["word", "f_xy", "f_y", "logdice", "mi", "tscore"], title)
+    _emit(result["rows"], fmt, ["word", "f_xy", "f_y", "logdice", "mi", "tscore"], title=title)
 
 
 @click.command("ngrams", cls=QueryCommand)
@@ -61,7 +56,7 @@ def ngrams_cmd(
     from dipcorpus.query.wordstats import ngrams
 
     rows = _call(ngrams, _open(db_path), n=n, query=query, min_count=min_count, stop=not keep_stopwords, limit=limit)
-    _print(rows, fmt, ["ngram", "count", "per_10k", "documents"], f"{n}-grams")
+    _emit(rows, fmt, ["ngram", "count", "per_10k", "documents"], title=f"{n}-grams")
 
 
 @click.command("wordlist", cls=QueryCommand)
@@ -78,7 +73,7 @@ def wordlist_cmd(
     from dipcorpus.query.wordstats import wordlist
 
     rows = _call(wordlist, _open(db_path), query=query, min_count=min_count, stop=not keep_stopwords, limit=limit)
-    _print([{"word": r["ngram"], **r} for r in rows], fmt, ["word", "count", "per_10k", "documents"], "words")
+    _emit([{"word": r["ngram"], **r} for r in rows], fmt, ["word", "count", "per_10k", "documents"], title="words")
 
 
 @click.command("dispersion", cls=QueryCommand)
@@ -98,7 +93,7 @@ def dispersion_cmd(query: str, db_path: str, limit: int, fmt: str) -> None:
     rows = [{**d, "plot": _strip(d["positions"])} for d in result["by_document"][:limit]]
     title = (f"{query}: {result['hits']} matches in {result['documents_with_hits']} of {result['documents']} "
              f"documents; DP {result['dp']}, Juilland's D {result['juilland_d']}")  # fmt: skip
-    _print(rows, fmt, ["date", "title", "hits", "words", "plot"], title)
+    _emit(rows, fmt, ["date", "title", "hits", "words", "plot"], title=title)
 
 
 def _strip(positions: list[float], width: int = 40) -> str:
