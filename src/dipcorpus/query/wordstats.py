@@ -241,7 +241,7 @@ def dispersion(db: sqlite3.Connection, query: str) -> dict[str, Any]:
     DP and Juilland's D."""
     lines = list(kwic_lines(db, query, 1))
     sizes = run(db, store.document_sizes)
-    lengths = run(db, lambda d: _lengths(d, {line["doc_id"] for line in lines}))
+    lengths = run(db, lambda d: store.document_chars(d, {line["doc_id"] for line in lines}))
     by_doc: dict[str, list[float]] = {}
     for line in lines:
         length = max(lengths.get(line["doc_id"], 1), 1)
@@ -268,10 +268,6 @@ def dispersion(db: sqlite3.Connection, query: str) -> dict[str, Any]:
         "juilland_d": _juilland_d(hits, sizes),
         "by_document": documents,
     }
-
-
-def _lengths(db: sqlite3.Connection, doc_ids: set[str]) -> dict[str, int]:
-    return store.document_chars(db, doc_ids)
 
 
 def _gries_dp(hits: dict[str, int], sizes: dict[str, tuple[int, str, str]]) -> float | None:
