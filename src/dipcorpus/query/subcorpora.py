@@ -31,9 +31,14 @@ def load(db: sqlite3.Connection) -> dict[str, str]:
         found = store.all_subcorpora(db)
     except sqlite3.OperationalError:  # a corpus from before subcorpora (not migrated, read-only)
         found = {}
-    _ACTIVE.clear()
-    _ACTIVE.update(found)
+    _use(found)
     return found
+
+
+def _use(definitions: dict[str, str]) -> None:
+    """Make `definitions` the active ones in one step (the server's threads read them meanwhile)."""
+    global _ACTIVE
+    _ACTIVE = definitions
 
 
 def save(db: sqlite3.Connection, name: str, query: str) -> None:
@@ -41,16 +46,12 @@ def save(db: sqlite3.Connection, name: str, query: str) -> None:
     use other subcorpora but not itself."""
     if not _NAME.match(name):
         raise QueryError(f"a subcorpus name is letters, digits, '.', '-' or '_' (at most 64), not {name!r}")
-    load(db)
-    previous = _ACTIVE.get(name)
-    _ACTIVE[name] = query
+    before = load(db)
+    _use({**before, name: query})  # the new definition may name subcorpora, itself included (refused)
     try:
         parse(query)
     except QueryError:
-        if previous is None:
-            _ACTIVE.pop(name, None)
-        else:
-            _ACTIVE[name] = previous
+        _use(before)
         raise
     store.save_subcorpus(db, name, query)
 
