@@ -293,15 +293,22 @@ _NOT_FIRST_NAMES = frozenset(
 
 def first_names_from_hand_backs(turns: Sequence[Turn], text: str) -> dict[str, str]:
     """'MR. HAMMER' -> 'Mike Hammer' when the speaker who follows one of his turns opens with
-    'Thank you, Mike.' or 'Mike.' (the document itself prints the first name)."""
+    'Thank you, Mike.' or 'Mike.' (the document itself prints the first name). A word the document
+    also writes in lower case is an ordinary word, not a name ('Questions.' opening the next turn)."""
     votes: dict[str, Counter[str]] = {}
+    lower: dict[str, bool] = {}  # each word looked up once
     for prev, turn in itertools.pairwise(turns):
         m = _HONORIFIC.match(prev.speaker.strip())
         if not m or turn.speaker == prev.speaker or turn.role == "question":
             continue
         v = _VOCATIVE.match(text, turn.start, min(turn.end + 1, len(text)))
-        if v and v.group(1).casefold() not in _NOT_FIRST_NAMES:
-            votes.setdefault(prev.speaker, Counter())[v.group(1)] += 1
+        if not v or v.group(1).casefold() in _NOT_FIRST_NAMES:
+            continue
+        word = v.group(1)
+        if word not in lower:
+            lower[word] = _written_lower(word, text)
+        if not lower[word]:
+            votes.setdefault(prev.speaker, Counter())[word] += 1
     names = {}
     for speaker, counter in votes.items():
         first, _ = counter.most_common(1)[0]
@@ -309,6 +316,11 @@ def first_names_from_hand_backs(turns: Sequence[Turn], text: str) -> dict[str, s
         if surname:
             names[speaker] = f"{first} {_CAPS_WORD.sub(_capitalise, surname.group(1).lower())}"
     return names
+
+
+def _written_lower(word: str, text: str) -> bool:
+    """True when `text` also writes `word` in lower case as a whole word ('questions')."""
+    return re.search(r"(?<![\w’'-])" + re.escape(word.lower()) + r"(?![\w’'-])", text) is not None
 
 
 def misspelt_labels(turns: Sequence[Turn]) -> dict[str, str]:

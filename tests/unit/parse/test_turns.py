@@ -333,3 +333,15 @@ def test_turns_a_label_misspelt_once_is_the_same_speaker() -> None:
     assert [t.speaker for t in doc.turns if t.role != "question"] == [
         "MR. BARTON", "MR. BARTON", "MR. BARTON", "MS. BARTON",
     ]  # fmt: skip
+
+
+def test_turns_hand_back_word_written_in_lower_case_is_not_a_first_name() -> None:
+    # invented: 'Questions.' opens the next turn; the text also writes 'questions', so it is no name
+    text = (
+        "Press Gaggle by Press Secretary Ana Lopes\n\nMS. LOPES: Welcome aboard.\n\n"
+        "MR. DOE: I will add one thing on the schedule.\n\nMS. LOPES: Questions.\n\n"
+        "Q Invented question about the questions of the day?\n\nMR. DOE: Invented answer."
+    )
+    doc = find_turns(make(text))
+    assert "Questions Doe" not in {t.speaker for t in doc.turns}
+    assert {t.speaker for t in doc.turns if t.role != "question"} == {"Ana Lopes", "MR. DOE"}
