@@ -242,15 +242,20 @@ class _Resolver:
         return words
 
 
+# a word before an office that makes it another, lower office ('vice president' is not 'president')
+_RANKS = frozenset({"vice", "deputy", "assistant", "under", "associate", "adjunct"})
+
+
 def _title_matches(role_title: str, title: str) -> bool:
-    """'white house press secretary' matches 'press secretary'; 'secretary of state' 'secretary'."""
+    """'white house press secretary' matches 'press secretary'; 'secretary of state' 'secretary';
+    'vice president' and 'deputy press secretary' do not match 'president' and 'press secretary'."""
     title = title.casefold().strip()
     if not title:
         return False
     if role_title == title or role_title.startswith((title + " of ", title + " to ")):
         return True
     head = role_title[: -len(title)].split() if role_title.endswith(" " + title) else []
-    return bool(head) and head[-1] not in ("the", "for", "of", "to")
+    return bool(head) and head[-1] not in ("the", "for", "of", "to") and head[-1] not in _RANKS
 
 
 def _honorific_first(name: str) -> bool:

@@ -270,3 +270,24 @@ def test_speakers_arabic_article_either_way() -> None:
     doc = _doc([], date=None, statements=("Al Tarek",), text="I met President Al Tarek today.")
     out = assign_speakers(doc, kb=kb)
     assert [(s.speaker, s.speaker_id) for s in out.statements] == [("Omar el-Tarek", "person:omar-el-tarek")]
+
+
+def test_speakers_title_alone_is_not_the_vice_office() -> None:
+    # invented: a vice president in office beside the president; 'THE PRESIDENT' is the president
+    kb = KnowledgeBase(
+        entities={
+            **KB.entities,
+            "person:fay-holt": _person(
+                "person:fay-holt",
+                "Fay Holt",
+                Role(title="Vice President", of="USA", start="2009-01-20", end="2017-01-20"),
+            ),
+        },
+        formulations={},
+    )
+    doc = _doc([("THE PRESIDENT", "answer"), ("THE VICE PRESIDENT", "answer")], header=WH, date="2010-05-01")
+    out = assign_speakers(doc, kb=kb)
+    assert [(t.speaker, t.speaker_id) for t in out.turns] == [
+        ("Bo Lind", "person:bo-lind"),
+        ("Fay Holt", "person:fay-holt"),
+    ]
