@@ -112,10 +112,18 @@ def _trim_name(name: str) -> str:
     return " ".join(kept)
 
 
+_NUMBER_WORDS = frozenset({"one", "two", "three", "four", "five", "six"})
+
+
 def _full_name(label: str, context: str) -> str | None:
     """A label like 'MS. PSAKI' or 'Stoltenberg' resolved to a full name the context mentions:
-    the surname with the given name (and a middle initial) written before it."""
-    words = [w for w in _words(label) if w.casefold() not in _TITLE_WORDS and w.casefold() not in _CONNECTORS]
+    the surname with the given name (and a middle initial) written before it. A number word is the
+    tag of an anonymous speaker ('OFFICIAL ONE'), never a surname."""
+    words = [
+        w
+        for w in _words(label)
+        if w.casefold() not in _TITLE_WORDS and w.casefold() not in _CONNECTORS and w.casefold() not in _NUMBER_WORDS
+    ]
     if not words or len(words) > 2:
         return None
     surname = words[-1]

@@ -345,3 +345,19 @@ def test_turns_hand_back_word_written_in_lower_case_is_not_a_first_name() -> Non
     doc = find_turns(make(text))
     assert "Questions Doe" not in {t.speaker for t in doc.turns}
     assert {t.speaker for t in doc.turns if t.role != "question"} == {"Ana Lopes", "MR. DOE"}
+
+
+def test_turns_numbered_anonymous_official_is_not_a_surname() -> None:
+    # invented: the moderator names the briefers 'Officials One and Two'; 'ONE' is their tag, no surname
+    text = (
+        "Briefing with Senior Officials on Invented Matters\n\n"
+        "MODERATOR: They will be known as Senior Officials One and Two for this call.\n\n"
+        "SENIOR OFFICIAL ONE: Invented opening words.\n\nQUESTION: Invented question?\n\n"
+        "SENIOR OFFICIAL TWO: Invented answer."
+    )
+    doc = find_turns(make(text))
+    assert [t.speaker for t in doc.turns if t.role != "question"] == [
+        "MODERATOR",
+        "SENIOR OFFICIAL ONE",
+        "SENIOR OFFICIAL TWO",
+    ]
