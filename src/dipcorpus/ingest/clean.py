@@ -32,7 +32,7 @@ class _Line:
     start: int  # content start (indentation stripped)
     end: int  # content end (trailing space stripped)
     indent: int
-    kind: str = "content"  # content | blank | boilerplate | timestamp | header | page | running | formfeed
+    kind: str = "content"  # content | blank | boilerplate | timestamp | header | page | running | formfeed | venue
 
 
 _SENTENCE_END = re.compile(r"[.?!:;\"”’)\]。！？：]$")
@@ -136,6 +136,54 @@ def _mark_top(text: str, lines: list[_Line], header: dict[str, str], removals: l
         else:
             continue
         removals.append(Removal(kind=line.kind, raw_start=line.start, raw_end=line.end, text=content))
+
+
+# A transcript's head names the room or building it was held in on lines of their own just above its
+# opening clock line ('James S. Brady Press Briefing Room' / '1:51 P.M. EDT'): header furniture, not
+# what was said. The lines go to header['venue'] (the metadata stage reads the place from them);
+# a city line ('Chicago, Illinois') stays in the text, a title line ('Remarks in the Rose Garden') too.
+_CLOCK_LINE = re.compile(r"^\d{1,2}:\d{2}(?::\d{2})?\s*[AaPp]\.?\s?[Mm]\.?\s*(?:[A-Z]{2,4})?$")
+_VENUE_WORD = re.compile(
+    r"\b(?:Room|Hall|Cent(?:er|re)|Building|Auditorium|Ballroom|Garden|Lawn|Residence|Place|Pavilion|"
+    r"Theat(?:er|re)|Plaza|Palace|Hotel|Library|Museum)$"
+)
+_CITY_LINE = re.compile(r"^(?:[A-Z][\w.’'-]*\s?){1,4},\s(?:[A-Z][\w.’'-]*\s?){1,4}$")
+_VENUE_SMALL = frozenset({"of", "the", "and", "de", "du", "la", "le", "del", "at"})
+_HEAD_LINES = 16  # non-blank lines at the top where a transcript's head sits
+
+
+def _venue_line(line: str) -> bool:
+    """'James S. Brady Press Briefing Room', 'McCormick Place': a short line of capitalised words (a
+    few small ones between) ending in a room or building word."""
+    words = line.split()
+    return (
+        len(words) <= 7
+        and len(line) <= 60
+        and _VENUE_WORD.search(line) is not None
+        and all(w[:1].isupper() or w[:1].isdigit() or w in _VENUE_SMALL for w in words)
+    )
+
+
+def _mark_venue(text: str, lines: list[_Line], header: dict[str, str], removals: list[Removal]) -> None:
+    """Venue lines right above a transcript's opening clock line (see `_VENUE_WORD`)."""
+    top = list(itertools.islice((ln for ln in lines if ln.kind != "blank"), _HEAD_LINES))
+    clock = next((i for i, ln in enumerate(top) if _CLOCK_LINE.match(text[ln.start : ln.end])), None)
+    if clock is None:
+        return
+    venue: list[_Line] = []
+    for line in reversed(top[:clock]):
+        content = text[line.start : line.end]
+        if line.kind != "content" or not (_venue_line(content) or _CITY_LINE.match(content)):
+            break
+        if _venue_line(content):
+            venue.append(line)
+    if not venue:
+        return
+    venue.reverse()
+    for line in venue:
+        line.kind = "venue"
+        removals.append(Removal(kind="venue", raw_start=line.start, raw_end=line.end, text=text[line.start : line.end]))
+    header.setdefault("venue", "\n".join(text[ln.start : ln.end] for ln in venue))
 
 
 def _mark_profile_lines(text: str, lines: list[_Line], name: str, removals: list[Removal]) -> None:
@@ -291,6 +339,7 @@ def clean_document(doc: Document, *, cfg: CleanConfig | None = None) -> Document
     removals: list[Removal] = []
     stamp = _classify(text, lines, header, removals)
     _mark_top(text, lines, header, removals)
+    _mark_venue(text, lines, header, removals)
     if header.get("profile"):
         _mark_profile_lines(text, lines, header["profile"], removals)
     wrapped = doc.format == "pdf" or _is_wrapped(text, lines)  # a PDF text layer is always broken into lines

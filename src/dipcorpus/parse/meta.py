@@ -789,7 +789,8 @@ def find_metadata(doc: Document) -> Document:
     paras = _paragraphs(doc.text, 14)
     title = _title(doc, paras)
     body = [p for p in paras if p.strip() != title] if title else paras  # the headline is not the body
-    header = _header(body)
+    venue = (doc.header or {}).get("venue")  # the room or building line cleaning took off the text's head
+    header = [*(venue.split("\n") if venue else ()), *_header(body)]
     fields = _fields(body)
     event_type = doc.event_type or _event_type(title, body, doc.text)
     published = _published(doc, header)

@@ -112,7 +112,10 @@ def _urls(page: str) -> Iterator[re.Match[str]]:
 
 
 def _from_text(doc: Document) -> tuple[str, str] | None:
-    head = "\n".join((doc.title or "", doc.header.get("site_name", ""), doc.header.get("creator", ""), doc.text[:1500]))
+    head = "\n".join(
+        (doc.title or "", doc.header.get("site_name", ""), doc.header.get("creator", ""), doc.header.get("venue", ""),
+         doc.text[:1500])
+    )  # fmt: skip
     for pattern, country, office in _CUES:
         if pattern.search(head):
             return country, office

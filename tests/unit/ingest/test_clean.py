@@ -175,3 +175,29 @@ def test_clean_two_hyphen_joints_in_a_row_leave_one_space() -> None:
     once = _clean("the-\nthe-\n the", "pdf").text
     assert once == "the-the- the"
     assert _clean(once).text == once
+
+
+def test_clean_venue_lines_above_the_clock_line_leave_the_text() -> None:
+    # invented: a briefing transcript's head names its room, its building and its city above the clock line
+    doc = _clean(
+        "Invented Briefing on Rivers\n\nNorth Annex Press Room\n\nRiverside Conference Center\n\n"
+        "Lakeport, Invented State\n\n2:05 P.M. EDT\n\nMS. DOE: Good afternoon.\n"
+    )
+    assert "Press Room" not in doc.text and "Conference Center" not in doc.text
+    assert "Lakeport, Invented State" in doc.text  # a city line stays (it names a country or region)
+    assert doc.header["venue"] == "North Annex Press Room\nRiverside Conference Center"
+    venue = [r.text for r in doc.removals if r.kind == "venue"]
+    assert venue == ["North Annex Press Room", "Riverside Conference Center"]
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        "Remarks by the Envoy in the Rose Garden",  # a title line: small words in lower case
+        "North Annex Press Room\n\nMS. DOE: Welcome.",  # no clock line right below
+    ],
+)
+def test_clean_venue_needs_a_room_line_right_above_the_clock(head: str) -> None:
+    # invented
+    doc = _clean(f"{head}\n\n10:00 A.M. EST\n\nMS. DOE: Good morning.\n")
+    assert head.split("\n")[0] in doc.text and "venue" not in doc.header

@@ -368,3 +368,13 @@ def test_general_assembly_meetings_coverage_header() -> None:
     doc = find_metadata(make(text))
     assert doc.title == "Speakers in Example Assembly Debate Call for Reform of Global Financial Institutions"
     assert (doc.event_type, doc.date) == ("multilateral meeting", "2023-09-22")
+
+
+def test_place_from_the_venue_cleaning_took_off_the_head() -> None:
+    # invented: the room line left the text at cleaning; the place still comes from it
+    doc = Document(
+        id="v", source="v.txt", format="txt", title="Invented Briefing",
+        text="MS. DOE: Good afternoon, everyone.\n\nQ Invented question?\n\nMS. DOE: Invented answer.",
+        header={"venue": "North Annex Press Room"},
+    )  # fmt: skip
+    assert find_metadata(doc).place == "North Annex Press Room"
