@@ -21,8 +21,9 @@ from support.gold_scoring import below_floors, score_folder
 FLOORS: dict[str, dict[str, float]] = {
     # other_layouts.date and .published: six Obama White House pages print no date at all (the gold takes it
     # from the crawler's listing file); boilerplate: four 'END' lines can never count as gone ('end' is in
-    # 'friend'; 75 of 79 = 0.949 is the ceiling, reached); statements: this set counts only narrator-level speech in briefings, we keep reported speech
-    # inside answers too (issue #10); speakers: UN speeches name their speaker only in a table beside the files.
+    # 'friend'; 75 of 79 = 0.949 is the ceiling, reached); statements: this set counts only narrator-level
+    # speech in briefings, we keep reported speech inside answers too (issue #10); speakers: UN speeches name
+    # their speaker only in a table beside the files. docs/evaluation.md gives the evidence.
     "other_layouts": {
         "title": 1.0, "date": 0.8, "published": 0.8, "event_type": 1.0, "place": 0.96, "boilerplate": 0.94,
         "language": 1.0, "turns": 0.97, "statements": 0.62, "questions": 1.0, "speakers": 0.89, "outlets": 0.99,
