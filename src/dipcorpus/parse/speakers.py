@@ -25,6 +25,7 @@ import difflib
 import functools
 import re
 from collections import Counter
+from collections.abc import Callable
 
 from dipcorpus.kb.loader import alias_key
 from dipcorpus.kb.records import EntityRecord, KnowledgeBase
@@ -43,7 +44,7 @@ from dipcorpus.parse.speaker_names import (
 )
 from dipcorpus.parse.zh_text import simplified
 
-__all__ = ["assign_speakers", "speaker_key"]
+__all__ = ["assign_speakers", "office_holder", "speaker_key"]
 
 REPORTER = "reporter"
 _QUESTION = "question"
@@ -325,6 +326,21 @@ def _outlet(kb_idx: KbIndex, speaker: str) -> str | None:
         return None
     media = kb_idx.media.get(key)
     return media.id if media else f"outlet:{slug(speaker)}"
+
+
+def office_holder(doc: Document, kb: KnowledgeBase) -> Callable[[str], str | None]:
+    """A lookup from an office named alone ('President', 'Secretary') to the person who held it for
+    the document's country on its date, when exactly one did (as for a turn labelled 'THE
+    PRESIDENT'); the knowledge base is read only when the lookup is first used."""
+    resolver: _Resolver | None = None
+
+    def holder(title: str) -> str | None:
+        nonlocal resolver
+        resolver = resolver or _Resolver(doc, kb)
+        people = resolver.holders(title)
+        return people[0].name if len(people) == 1 else None
+
+    return holder
 
 
 def assign_speakers(doc: Document, *, kb: KnowledgeBase) -> Document:

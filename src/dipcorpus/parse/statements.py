@@ -42,7 +42,7 @@ import dataclasses
 import functools
 import itertools
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import NamedTuple
 
 import ahocorasick
@@ -51,6 +51,7 @@ from dipcorpus.annotate.zh_segment import CJK_RUN
 from dipcorpus.kb import KnowledgeBase, load_kb
 from dipcorpus.model import Document, Statement
 from dipcorpus.parse.names import NameIndex, is_person_name
+from dipcorpus.parse.speakers import office_holder
 from dipcorpus.parse.speech_subjects import (
     LEADS,
     coordinated_subject,
@@ -199,7 +200,8 @@ def find_statements(doc: Document, *, inside_turns: bool = True, kb: KnowledgeBa
     Chinese text also through `statements_zh` (persons known from `kb`, the packaged one by default)."""
     index = NameIndex.build(doc.text, doc.title or "")
     regions = [r for r in _regions(doc) if inside_turns or r.turn is None]
-    found = sorted(_scan(doc, regions, index), key=lambda f: f.start)
+    office = office_holder(doc, kb if kb is not None else load_kb())
+    found = sorted(_scan(doc, regions, index, office), key=lambda f: f.start)
     statements = []
     for i, f in enumerate(found):
         end = f.end
@@ -239,7 +241,9 @@ def _regions(doc: Document) -> Iterator[_Region]:
             s = max(b, label + 1, s + 1) if b > s else max(body, s + 1)
 
 
-def _scan(doc: Document, regions: Sequence[_Region], index: NameIndex) -> Iterator[_Found]:
+def _scan(
+    doc: Document, regions: Sequence[_Region], index: NameIndex, office: Callable[[str], str | None]
+) -> Iterator[_Found]:
     text = doc.text
     last: tuple[int, str] | None = None  # (offset, speaker) of the last named statement
     verbs = _VerbSpans(text)
@@ -253,7 +257,7 @@ def _scan(doc: Document, regions: Sequence[_Region], index: NameIndex) -> Iterat
                 found = (bracket[0], bracket[1].split())
             if found is None:
                 continue
-            speaker = bracket[1] if bracket else _speaker(doc, found[1], found[0], region, index, last)
+            speaker = bracket[1] if bracket else _speaker(doc, found[1], found[0], region, index, last, office)
             if not speaker and text[max(region.start, found[0] - 2) : found[0]] == ", ":
                 speaker = _named_before(text, found[0] - 2, region, index)  # 'ANN LEE, Special Envoy for X, said'
             if anchor == m.start() and last is not None and last[0] >= found[0]:
@@ -391,6 +395,7 @@ def _speaker(
     region: _Region,
     index: NameIndex,
     last: tuple[int, str] | None,
+    office: Callable[[str], str | None],
 ) -> str | None:
     """The speaker the subject `words` names, or None when they name no person."""
     if not words:
@@ -413,6 +418,8 @@ def _speaker(
         return index.resolve(addressee) if addressee else None
     first = split_joint(words)[0]
     found = person(first, index)
+    if found is not None and _office_title(first):
+        found = office(_office_title(first)) or found  # named in the document: by its country and date
     if found is None and region.turn is None:
         found = delegate(words) or _host(first, index)
     return found
@@ -462,6 +469,20 @@ def _they(text: str, verb_start: int, region: _Region, index: NameIndex) -> tupl
         return None
     named = index.named_between(sentence_start(text, region.start, m.start()), m.start())
     return (m.start(), named[0].split()) if len(set(named)) >= 2 else None
+
+
+def _office_title(words: list[str]) -> str:
+    """'The President', 'the Secretary': an office named alone, capitalised, of the document's own
+    country (not 'the Secretary-General', the head of some organisation); '' otherwise. Such a
+    subject is a speaker only where the document prints a holder of the title ('President X');
+    who it is comes from the knowledge base, by the document's country and date, when it knows
+    exactly one holder: 'as the President said' in a White House briefing that mostly names a
+    visiting president is still the President of the United States."""
+    titles = [w for w in words if w.casefold() != "the"]
+    if not titles or not titles[0][:1].isupper() or not all(is_title(w) for w in titles):
+        return ""
+    phrase = " ".join(titles)
+    return "" if "general" in phrase.casefold() else phrase
 
 
 def _opens_clause(text: str, start: int, floor: int) -> bool:

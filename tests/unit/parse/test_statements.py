@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from dipcorpus.model import Document
@@ -376,3 +378,38 @@ def test_statements_saying_no_words(rest: str) -> None:
 
 def test_statements_saying_nothing_has_changed_is_content() -> None:
     assert [s.verb for s in parse("President Ivo Marant said nothing has changed.").statements] == ["said"]
+
+
+def test_a_bare_office_is_its_holder_for_the_documents_country_and_date() -> None:
+    """'the President' in a dated White House text that mostly names a visiting president is the
+    President of the United States on that date (the knowledge base and the text are invented)."""
+    from dipcorpus.kb.records import EntityRecord, KnowledgeBase, Role
+
+    def president(pid: str, name: str, of: str, start: str, end: str | None = None) -> EntityRecord:
+        return EntityRecord(
+            id=pid, type="person", name=name, country=of, roles=(Role(title="President", of=of, start=start, end=end),)
+        )
+
+    kb = KnowledgeBase(
+        entities={
+            e.id: e
+            for e in (
+                EntityRecord(id="USA", type="country", name="United States"),
+                president("person:bo-lind", "Bo Lind", "USA", "2009-01-20", "2017-01-20"),
+                president("person:ann-vale", "Ann Vale", "XXA", "2005-01-01"),
+            )
+        },
+        formulations={},
+    )
+    text = (
+        "President Ann Vale of Invland arrives today. President Ann Vale will meet officials.\n\n"
+        "As the President said, the river matters to both countries."
+    )
+    doc = Document(
+        id="x", source="x", format="txt", text=f"Invented Briefing\n\n{text}", title="Invented Briefing",
+        date="2012-05-01", header={"url": "https://www.whitehouse.gov/briefing-room/invented"},
+    )  # fmt: skip
+    found = find_statements(doc, kb=kb).statements
+    assert [(s.speaker, s.verb) for s in found] == [("Bo Lind", "said")]
+    undated = find_statements(dataclasses.replace(doc, date=None), kb=kb).statements
+    assert [s.speaker for s in undated] == ["Ann Vale"]  # no date: no office holder to read, the document's own
