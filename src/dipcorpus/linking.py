@@ -12,20 +12,28 @@ from __future__ import annotations
 
 import sqlite3
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+import numpy as np
+
 from dipcorpus.link.clusters import clusters
-from dipcorpus.link.linker import DocFeatures, LinkConfig, LinkState, PassageRow, features, link_new, rows_of
-from dipcorpus.link.minhash import NUM_PERM
+from dipcorpus.link.linker import DocFeatures, LinkConfig, PKey, features, link_new
+from dipcorpus.link.minhash import BANDS, NUM_PERM, ROWS
+from dipcorpus.link.neardup import Shingled
 from dipcorpus.link.passages import Passage
 from dipcorpus.link.translation import Names, TranslationConfig, base_language, pair_side, translation_pairs
 from dipcorpus.link.turn_align import align_documents
-from dipcorpus.model import TurnPair
+from dipcorpus.model import Link, TurnPair
 
-__all__ = ["LinkReport", "entity_names", "link_corpus", "link_translations", "needs_linking"]
+__all__ = ["LinkReport", "StoreIndex", "entity_names", "link_corpus", "link_translations", "needs_linking"]
+
+_CHUNK = 200  # documents per linking step (and per worker task)
+_ALL = 2**62  # a sequence number above every document's: see the whole index
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -37,6 +45,7 @@ class LinkReport:
     clusters: int
     seconds: float
     rebuilt: bool
+    relinked: int = 0  # indexed documents linked again because a passage of theirs became or ceased to be furniture
 
 
 def _settings(cfg: LinkConfig) -> dict[str, str]:
@@ -45,10 +54,147 @@ def _settings(cfg: LinkConfig) -> dict[str, str]:
         "threshold": str(nd.threshold),
         "shingle": str(nd.shingle),
         "num_perm": str(NUM_PERM),
+        "bands": f"{BANDS}x{ROWS}",
         "min_words": str(cfg.min_words),
-        "version": "link.v1",
+        "furniture_docs": str(nd.furniture_docs),
+        "template_numbers": str(nd.template_numbers),
+        "version": "link.v2",
         "translations": "translation.v1",
     }
+
+
+class StoreIndex:
+    """The `LinkIndex` over the stored index: every answer is a few indexed lookups, so its cost is
+    set by the passages asked about, not by the size of the corpus. It sees the documents numbered
+    up to `max_seq` (a rebuild links each document against those before it)."""
+
+    def __init__(self, db: sqlite3.Connection, cfg: LinkConfig, *, max_seq: int = _ALL) -> None:
+        self.db, self.cfg, self.max_seq = db, cfg, max_seq
+
+    def add_features(self, feats: DocFeatures) -> None:
+        """Nothing: `link_corpus` stores a document's rows before linking it."""
+
+    def band_hits(self, keys: Any) -> dict[int, list[PKey]]:
+        from dipcorpus.store import links as store
+
+        return store.band_hits(self.db, keys, max_seq=self.max_seq)
+
+    def term_hits(self, terms: Any) -> dict[str, list[PKey]]:
+        from dipcorpus.store import links as store
+
+        return store.term_hits(self.db, terms, max_seq=self.max_seq)
+
+    def shingled(self, keys: Any) -> dict[PKey, Shingled]:
+        from dipcorpus.store import links as store
+
+        out = {}
+        for row in store.indexed_passages(self.db, keys):
+            s = _shingled(row, ())
+            out[s.passage.key] = s
+        return out
+
+    def furniture(self, keys: Any) -> set[PKey]:
+        from dipcorpus.store import links as store
+
+        return store.furniture(self.db, keys, min_docs=self.cfg.neardup.furniture_docs)
+
+    def doc_totals(self, doc_ids: Any) -> dict[str, tuple[int, int]]:
+        from dipcorpus.store import links as store
+
+        return store.doc_totals(self.db, doc_ids)
+
+
+def _shingled(row: dict[str, Any], bands: tuple[int, ...]) -> Shingled:
+    passage = Passage(
+        doc_id=row["doc_id"], n=row["n"], start=row["start"], end=row["end"], turn=row["turn"], words=row["words"]
+    )
+    return Shingled(
+        passage=passage,
+        shingles=frozenset(np.frombuffer(row["shingles"], dtype="<u4").tolist()),
+        bands=bands,
+        fp=row["fp"],
+        numbers=frozenset(row["numbers"].split()),
+    )
+
+
+def _stored_features(db: sqlite3.Connection, doc_ids: Sequence[str]) -> list[DocFeatures]:
+    """The matching features of indexed documents, read back from the index (no profiles)."""
+    from dipcorpus.store import links as store
+
+    out = []
+    for doc_id, rows in store.doc_index_rows(db, doc_ids).items():
+        shingled = tuple(_shingled(r, tuple(int(k) for k in (r["bands"] or "").split())) for r in rows)
+        keys = tuple(tuple(sorted((r["terms"] or "").split())) for r in rows)
+        out.append(DocFeatures(doc_id=doc_id, group="", shingled=shingled, profiles=None, keys=keys))
+    return out
+
+
+def _indexed(f: DocFeatures) -> Any:
+    from dipcorpus.store import links as store
+
+    rows = [
+        store.IndexedPassage(
+            n=s.passage.n,
+            start=s.passage.start,
+            end=s.passage.end,
+            turn=s.passage.turn,
+            words=s.passage.words,
+            fp=s.fp,
+            numbers=" ".join(sorted(s.numbers)),
+            shingles=np.array(sorted(s.shingles), dtype="<u4").tobytes(),
+            bands=s.bands,
+            terms=keys,
+        )
+        for s, keys in zip(f.shingled, f.keys, strict=True)
+    ]
+    return store.IndexedDoc(doc_id=f.doc_id, grp=f.group, passages=rows)
+
+
+def _db_path(db: sqlite3.Connection) -> str | None:
+    """The file of the main database (None in memory: no worker can open it)."""
+    for row in db.execute("PRAGMA database_list"):
+        if row[1] == "main":
+            return str(row[2]) or None
+    return None
+
+
+def _feature_job(args: tuple[str, list[str], LinkConfig]) -> list[Any]:
+    """Worker: the index rows of documents, read from the corpus file."""
+    from dipcorpus.store.db import connect
+
+    path, doc_ids, cfg = args
+    db = connect(path, readonly=True)
+    try:
+        load = _loader(db, cfg)
+        return [_indexed(f) for f in (load(d) for d in doc_ids) if f is not None]
+    finally:
+        db.close()
+
+
+def _link_job(args: tuple[str, list[str], int, LinkConfig]) -> list[Link]:
+    """Worker: the links of indexed documents against those numbered up to `max_seq`."""
+    from dipcorpus.store.db import connect
+
+    path, doc_ids, max_seq, cfg = args
+    db = connect(path, readonly=True)
+    try:
+        return _link_docs(db, doc_ids, max_seq, cfg)
+    finally:
+        db.close()
+
+
+def _link_docs(db: sqlite3.Connection, doc_ids: list[str], max_seq: int, cfg: LinkConfig) -> list[Link]:
+    return link_new(_stored_features(db, doc_ids), StoreIndex(db, cfg, max_seq=max_seq), _loader(db, cfg))
+
+
+def _run(jobs: int, func: Callable[[Any], Any], tasks: list[Any], inline: Callable[[Any], Any]) -> Iterator[Any]:
+    """`func` over `tasks` in order: in worker processes when `jobs` > 1 and there are several tasks,
+    else `inline` (the same work on the caller's connection)."""
+    if jobs <= 1 or len(tasks) < 2:
+        yield from (inline(t) for t in tasks)
+        return
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        yield from pool.map(func, tasks)
 
 
 def link_corpus(
@@ -57,9 +203,15 @@ def link_corpus(
     cfg: LinkConfig | None = None,
     rebuild: bool = False,
     on_doc: Callable[[str], None] | None = None,
+    jobs: int = 1,
 ) -> LinkReport:
     """Link every current document not yet indexed (all of them with `rebuild`, or when the stored
-    index was built with other settings), then recompute the clusters."""
+    index was built with other settings), then recompute the clusters.
+
+    Three steps: the new documents' passages are indexed (`jobs` worker processes compute their
+    features); each is linked against the indexed documents numbered before it (so a rebuild and an
+    incremental run find the same pairs, each once); and the indexed documents holding a passage
+    whose fingerprint became, or ceased to be, furniture are linked again."""
     from dipcorpus.store import links as store
     from dipcorpus.store import queries
 
@@ -74,23 +226,44 @@ def link_corpus(
     store.set_meta(db, _settings(cfg))
     indexed = store.indexed_doc_ids(db)
     stale = sorted(indexed - set(current))
+    counts: list[store.FpCount] = []
     if stale:  # older versions and deleted documents leave the index and their links go
-        store.forget_docs(db, stale)
+        counts += store.forget_docs(db, stale)
         queries.replace_links(db, [], docs=stale)
-    state = LinkState(cfg)
-    state.add_rows(_rows(store.passage_rows(db)))
-    load = _loader(db, cfg)
     new = [doc_id for doc_id in current if doc_id not in indexed]
+    path = _db_path(db) if jobs > 1 else None
+    jobs = jobs if path else 1
+    chunks = _chunks(new, _CHUNK)
+    seq = store.next_seq(db)
+    first = seq
+    load = _loader(db, cfg)
+    with store.bulk_load(db) if not indexed or rebuild else _nothing():
+        for docs in _run(
+            jobs,
+            _feature_job,
+            [(path, c, cfg) for c in chunks],
+            lambda t: [_indexed(f) for f in (load(d) for d in t[1]) if f is not None],
+        ):
+            counts += store.save_docs(db, docs, seq=seq)
+            seq += len(docs)
+    seqs = store.doc_seqs(db, new)
+    tasks = [(path, c, max((seqs.get(d, first) for d in c), default=first), cfg) for c in chunks]
     written = 0
-    for chunk in _chunks(new, 200):
-        feats = [f for f in (load(doc_id) for doc_id in chunk) if f is not None]
-        links = link_new(feats, state, load)
-        queries.replace_links(db, links, docs=[f.doc_id for f in feats])
+    for chunk, links in zip(
+        chunks, _run(jobs, _link_job, tasks, lambda t: _link_docs(db, t[1], t[2], cfg)), strict=True
+    ):
+        queries.replace_links(db, links, docs=chunk)
         written += len(links)
-        for f in feats:
-            store.save_index(db, f.doc_id, [_row_tuple(r) for r in rows_of(f)])
-            if on_doc is not None:
-                on_doc(f.doc_id)
+        if on_doc is not None:
+            for doc_id in chunk:
+                on_doc(doc_id)
+    limit = cfg.neardup.furniture_docs
+    crossed = {(grp, fp) for grp, fp, n in counts if n in (limit, limit - 1)}
+    again = sorted(store.docs_with_prints(db, crossed) - set(new)) if crossed else []
+    for chunk in _chunks(again, _CHUNK):
+        links = _link_docs(db, chunk, _ALL, cfg)
+        queries.replace_links(db, links, docs=chunk)
+        written += len(links)
     translations = link_translations(db, new, gone=stale)
     found = clusters(store.passage_link_rows(db, ("near duplicate", "containment")), store.doc_dates(db))
     store.replace_clusters(
@@ -105,7 +278,13 @@ def link_corpus(
         clusters=len(found),
         seconds=round(time.perf_counter() - started, 2),
         rebuilt=rebuild,
+        relinked=len(again),
     )
+
+
+@contextmanager
+def _nothing() -> Iterator[None]:
+    yield
 
 
 def needs_linking(db: sqlite3.Connection, cfg: LinkConfig | None = None) -> bool:
@@ -123,31 +302,12 @@ def _chunks(items: list[str], size: int) -> list[list[str]]:
     return [items[i : i + size] for i in range(0, len(items), size)]
 
 
-def _rows(rows: Any) -> Any:
-    for r in rows:
-        passage = Passage(
-            doc_id=r["doc_id"],
-            n=r["n"],
-            start=r["start"],
-            end=r["end"],
-            turn=r["turn"],
-            words=r["words"],
-            date=r["date"],
-        )
-        yield PassageRow(passage=passage, sig=bytes(r["sig"]), keys=tuple(r["keys"].split()))
-
-
-def _row_tuple(row: PassageRow) -> tuple[int, int, int, int | None, int, bytes, str]:
-    p = row.passage
-    return (p.n, p.start, p.end, p.turn, p.words, row.sig, " ".join(row.keys))
-
-
 def _loader(db: sqlite3.Connection, cfg: LinkConfig) -> Callable[[str], DocFeatures | None]:
-    from dipcorpus.store import queries
+    from dipcorpus.store import links as store
 
     @lru_cache(maxsize=512)
     def load(doc_id: str) -> DocFeatures | None:
-        doc = queries.load_document(db, doc_id)
+        doc = store.link_document(db, doc_id)
         return None if doc is None else features(doc, cfg=cfg)
 
     return load
@@ -238,4 +398,3 @@ def _cldr_country(iso3: str, language: str) -> tuple[str, ...]:
         return ()
     name = locale.territories.get(country.alpha_2) if country is not None else None
     return (name,) if name else ()
-

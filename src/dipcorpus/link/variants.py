@@ -60,25 +60,23 @@ class Alignment:
     coverage: float  # share of the smaller side's passage words that are aligned
 
 
-def profile(doc: Document, passage: Passage) -> Profile:
+def profile(doc: Document, passage: Passage, words: Sequence[str] | None = None) -> Profile:
+    """The passage's similarity features (`words`: its `tokens`, when the caller has them)."""
     text = doc.text[passage.start : passage.end]
+    words = tokens(text) if words is None else words
     ids = {e.id for e in doc.entities if passage.start <= e.start and e.end <= passage.end}
-    ids |= {
-        f"formulation:{f.id}" for f in doc.formulations if passage.start <= f.start and f.end <= passage.end
-    }
+    ids |= {f"formulation:{f.id}" for f in doc.formulations if passage.start <= f.start and f.end <= passage.end}
     return Profile(
         passage=passage,
-        terms=content_terms(tokens(text)),
-        numbers=frozenset(numbers(text)),
+        terms=content_terms(words),
+        numbers=frozenset(numbers(text, words)),
         ids=frozenset(ids),
     )
 
 
 def key_terms(prof: Profile, *, cfg: VariantConfig) -> list[str]:
     """The passage's rarest content terms, for finding candidate pairs through an inverted index."""
-    ranked = sorted(
-        (t for t, w in prof.terms.items() if w >= cfg.key_weight), key=lambda t: (-prof.terms[t], t)
-    )
+    ranked = sorted((t for t, w in prof.terms.items() if w >= cfg.key_weight), key=lambda t: (-prof.terms[t], t))
     return ranked[: cfg.key_terms]
 
 

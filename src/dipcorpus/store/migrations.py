@@ -412,3 +412,47 @@ def m0012_reading_views(db: sqlite3.Connection) -> None:
             FROM formulations f JOIN documents d ON d.id = f.doc_id;
         """,
     )
+
+
+@migration
+def m0013_link_bands(db: sqlite3.Connection) -> None:
+    """The link index queried rather than loaded (#13): each passage's shingle hashes (BLOB of sorted
+    little-endian uint32), fingerprint and numbers; its LSH band keys and rare key terms in indexed
+    tables, so a new passage's candidates are indexed lookups; per source group, how many documents
+    carry each fingerprint (furniture). `seq` orders the linked documents (a rebuild links each
+    against those before it). The m0006 passage table (signatures) is replaced and every document
+    is linked again."""
+    _script(
+        db,
+        """
+        DROP TABLE link_passages;
+        DROP TABLE link_docs;
+        DELETE FROM link_meta;
+        CREATE TABLE link_docs (
+            doc_id TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+            seq INTEGER NOT NULL, grp TEXT NOT NULL,
+            passages INTEGER NOT NULL, words INTEGER NOT NULL, linked_at TEXT NOT NULL
+        );
+        CREATE TABLE link_passages (
+            id INTEGER PRIMARY KEY,
+            doc_id TEXT NOT NULL REFERENCES link_docs(doc_id) ON DELETE CASCADE,
+            n INTEGER NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL, turn INTEGER,
+            words INTEGER NOT NULL, fp INTEGER NOT NULL, numbers TEXT NOT NULL, shingles BLOB NOT NULL,
+            UNIQUE (doc_id, n)
+        );
+        CREATE INDEX link_passages_fp ON link_passages(fp);
+        CREATE TABLE link_bands (
+            key INTEGER NOT NULL, passage INTEGER NOT NULL REFERENCES link_passages(id) ON DELETE CASCADE
+        );
+        CREATE INDEX link_bands_key ON link_bands(key);
+        CREATE INDEX link_bands_passage ON link_bands(passage);
+        CREATE TABLE link_terms (
+            term TEXT NOT NULL, passage INTEGER NOT NULL REFERENCES link_passages(id) ON DELETE CASCADE
+        );
+        CREATE INDEX link_terms_term ON link_terms(term);
+        CREATE INDEX link_terms_passage ON link_terms(passage);
+        CREATE TABLE link_furniture (
+            grp TEXT NOT NULL, fp INTEGER NOT NULL, docs INTEGER NOT NULL, PRIMARY KEY (grp, fp)
+        );
+        """,
+    )
