@@ -22,7 +22,7 @@ from typing import Any
 import numpy as np
 
 from dipcorpus.link.clusters import clusters
-from dipcorpus.link.linker import DocFeatures, LinkConfig, PKey, features, link_new
+from dipcorpus.link.linker import DocFeatures, LinkConfig, PKey, features, link_new, profile_features
 from dipcorpus.link.minhash import BANDS, NUM_PERM, ROWS
 from dipcorpus.link.neardup import Shingled
 from dipcorpus.link.passages import Passage
@@ -158,33 +158,47 @@ def _db_path(db: sqlite3.Connection) -> str | None:
     return None
 
 
-def _feature_job(args: tuple[str, list[str], LinkConfig]) -> list[Any]:
-    """Worker: the index rows of documents, read from the corpus file."""
+_WORKER: dict[tuple[str, LinkConfig], tuple[sqlite3.Connection, Callable[[str], DocFeatures | None]]] = {}
+
+
+def _worker(path: str, cfg: LinkConfig) -> tuple[sqlite3.Connection, Callable[[str], DocFeatures | None]]:
+    """A worker process's read-only connection and profile loader (kept for its later tasks)."""
     from dipcorpus.store.db import connect
 
+    if (path, cfg) not in _WORKER:
+        db = connect(path, readonly=True)
+        _WORKER[(path, cfg)] = (db, _loader(db, cfg))
+    return _WORKER[(path, cfg)]
+
+
+def _features_of(db: sqlite3.Connection, doc_ids: list[str], cfg: LinkConfig) -> list[Any]:
+    from dipcorpus.store import links as store
+
+    docs = (store.link_document(db, d) for d in doc_ids)
+    return [_indexed(features(doc, cfg=cfg)) for doc in docs if doc is not None]
+
+
+def _feature_job(args: tuple[str, list[str], LinkConfig]) -> list[Any]:
+    """Worker: the index rows of documents, read from the corpus file."""
     path, doc_ids, cfg = args
-    db = connect(path, readonly=True)
-    try:
-        load = _loader(db, cfg)
-        return [_indexed(f) for f in (load(d) for d in doc_ids) if f is not None]
-    finally:
-        db.close()
+    return _features_of(_worker(path, cfg)[0], doc_ids, cfg)
 
 
 def _link_job(args: tuple[str, list[str], int, LinkConfig]) -> list[Link]:
     """Worker: the links of indexed documents against those numbered up to `max_seq`."""
-    from dipcorpus.store.db import connect
-
     path, doc_ids, max_seq, cfg = args
-    db = connect(path, readonly=True)
-    try:
-        return _link_docs(db, doc_ids, max_seq, cfg)
-    finally:
-        db.close()
+    db, load = _worker(path, cfg)
+    return _link_docs(db, doc_ids, max_seq, cfg, load)
 
 
-def _link_docs(db: sqlite3.Connection, doc_ids: list[str], max_seq: int, cfg: LinkConfig) -> list[Link]:
-    return link_new(_stored_features(db, doc_ids), StoreIndex(db, cfg, max_seq=max_seq), _loader(db, cfg))
+def _link_docs(
+    db: sqlite3.Connection,
+    doc_ids: list[str],
+    max_seq: int,
+    cfg: LinkConfig,
+    load: Callable[[str], DocFeatures | None],
+) -> list[Link]:
+    return link_new(_stored_features(db, doc_ids), StoreIndex(db, cfg, max_seq=max_seq), load)
 
 
 def _run(jobs: int, func: Callable[[Any], Any], tasks: list[Any], inline: Callable[[Any], Any]) -> Iterator[Any]:
@@ -242,7 +256,7 @@ def link_corpus(
             jobs,
             _feature_job,
             [(path, c, cfg) for c in chunks],
-            lambda t: [_indexed(f) for f in (load(d) for d in t[1]) if f is not None],
+            lambda t: _features_of(db, t[1], cfg),
         ):
             counts += store.save_docs(db, docs, seq=seq)
             seq += len(docs)
@@ -250,7 +264,7 @@ def link_corpus(
     tasks = [(path, c, max((seqs.get(d, first) for d in c), default=first), cfg) for c in chunks]
     written = 0
     for chunk, links in zip(
-        chunks, _run(jobs, _link_job, tasks, lambda t: _link_docs(db, t[1], t[2], cfg)), strict=True
+        chunks, _run(jobs, _link_job, tasks, lambda t: _link_docs(db, t[1], t[2], cfg, load)), strict=True
     ):
         queries.replace_links(db, links, docs=chunk)
         written += len(links)
@@ -261,25 +275,53 @@ def link_corpus(
     crossed = {(grp, fp) for grp, fp, n in counts if n in (limit, limit - 1)}
     again = sorted(store.docs_with_prints(db, crossed) - set(new)) if crossed else []
     for chunk in _chunks(again, _CHUNK):
-        links = _link_docs(db, chunk, _ALL, cfg)
+        links = _link_docs(db, chunk, _ALL, cfg, load)
         queries.replace_links(db, links, docs=chunk)
         written += len(links)
     translations = link_translations(db, new, gone=stale)
-    found = clusters(store.passage_link_rows(db, ("near duplicate", "containment")), store.doc_dates(db))
-    store.replace_clusters(
-        db,
-        [(c.id, m.doc_id, m.start, m.end, m.date, int(m == c.representative)) for c in found for m in c.members],
-    )
+    if rebuild or not indexed:
+        found = clusters(store.passage_link_rows(db, _CLUSTERED), store.doc_dates(db))
+        store.replace_clusters(db, _cluster_rows(found))
+    else:
+        _update_clusters(db, {*new, *again, *stale})
     return LinkReport(
         linked=len(new),
         indexed=len(store.indexed_doc_ids(db)),
         links=written + translations,
         translations=translations,
-        clusters=len(found),
+        clusters=store.cluster_count(db),
         seconds=round(time.perf_counter() - started, 2),
         rebuilt=rebuild,
         relinked=len(again),
     )
+
+
+_CLUSTERED = ("near duplicate", "containment")
+
+
+def _cluster_rows(found: Sequence[Any]) -> list[tuple[str, str, int, int, str | None, int]]:
+    return [(c.id, m.doc_id, m.start, m.end, m.date, int(m == c.representative)) for c in found for m in c.members]
+
+
+def _update_clusters(db: sqlite3.Connection, touched: set[str]) -> int:
+    """Recompute only the clusters the `touched` documents' links can have changed: those with a
+    member in a touched document or at an end of one of its passage links. Their members' links
+    are all read again, so each recomputed cluster is whole; the others cannot have changed.
+    Returns the number of clusters recomputed."""
+    from dipcorpus.store import links as store
+
+    if not touched:
+        return 0
+    new_links = store.passage_links_touching(db, touched, _CLUSTERED)
+    ends = {(k.a_doc, k.a_start, k.a_end) for k in new_links} | {(k.b_doc, k.b_start, k.b_end) for k in new_links}
+    old = store.clusters_touching(db, touched | {d for d, _, _ in ends})
+    members = store.cluster_members(db, old)
+    seeds = ends | {(d, a, b) for _, d, a, b in members}
+    docs = {d for d, _, _ in seeds}
+    found = clusters(store.passage_links_touching(db, docs, _CLUSTERED), store.doc_dates(db, docs))
+    kept = [c for c in found if any((m.doc_id, m.start, m.end) in seeds for m in c.members)]
+    store.replace_some_clusters(db, old, _cluster_rows(kept))
+    return len(kept)
 
 
 @contextmanager
@@ -303,12 +345,14 @@ def _chunks(items: list[str], size: int) -> list[list[str]]:
 
 
 def _loader(db: sqlite3.Connection, cfg: LinkConfig) -> Callable[[str], DocFeatures | None]:
+    """The passage profiles of a stored document (for the translation-variant alignment), the last
+    few thousand kept: a rebuild asks for the same candidates again and again."""
     from dipcorpus.store import links as store
 
-    @lru_cache(maxsize=512)
+    @lru_cache(maxsize=2048)
     def load(doc_id: str) -> DocFeatures | None:
         doc = store.link_document(db, doc_id)
-        return None if doc is None else features(doc, cfg=cfg)
+        return None if doc is None else profile_features(doc, cfg=cfg)
 
     return load
 

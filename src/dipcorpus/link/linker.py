@@ -38,6 +38,7 @@ __all__ = [
     "features",
     "link_new",
     "passage_links",
+    "profile_features",
 ]
 
 PKey = tuple[str, int]  # (doc_id, n)
@@ -78,6 +79,14 @@ def features(doc: Document, *, cfg: LinkConfig) -> DocFeatures:
         profiles=profiles,
         keys=tuple(tuple(key_terms(p, cfg=cfg.variant)) for p in profiles),
     )
+
+
+def profile_features(doc: Document, *, cfg: LinkConfig) -> DocFeatures:
+    """Only what the translation-variant alignment reads (passages and their profiles): for a
+    candidate document already indexed."""
+    found = passages(doc, min_words=cfg.min_words)
+    profiles = tuple(profile(doc, p, tokens(doc.text[p.start : p.end])) for p in found)
+    return DocFeatures(doc_id=doc.id, group=source_group(doc.source), shingled=(), profiles=profiles, keys=())
 
 
 class LinkIndex(Protocol):
@@ -165,8 +174,11 @@ def link_new(new: Sequence[DocFeatures], state: LinkIndex, load: Callable[[str],
         if frozenset((a_id, b_id)) in doc_linked:
             continue
         a, b = get(a_id), get(b_id)
-        if a is not None and b is not None:
-            links.extend(_variant_links(a, b, cfg=cfg.variant))
+        if a is not None and b is not None and a.profiles is not None and b.profiles is not None:
+            furniture = state.furniture({p.passage.key for p in (*a.profiles, *b.profiles)})
+            pa = [p for p in a.profiles if p.passage.key not in furniture]
+            pb = [p for p in b.profiles if p.passage.key not in furniture]
+            links.extend(_variant_links(a_id, pa, b_id, pb, cfg=cfg.variant))
     return links
 
 
@@ -229,19 +241,20 @@ def _doc_order(x: str, y: str, totals: Mapping[str, tuple[int, int]]) -> tuple[s
     return (x, y) if kx <= ky else (y, x)
 
 
-def _variant_links(a: DocFeatures, b: DocFeatures, *, cfg: VariantConfig) -> list[Link]:
-    if a.profiles is None or b.profiles is None:
-        return []
-    found = variant(a.profiles, b.profiles, cfg=cfg)
+def _variant_links(
+    a_id: str, a: Sequence[Profile], b_id: str, b: Sequence[Profile], *, cfg: VariantConfig
+) -> list[Link]:
+    """The translation-variant links of two documents (their passages other than furniture)."""
+    found = variant(a, b, cfg=cfg)
     if found is None:
         return []
-    links = [make_link(a_doc=a.doc_id, b_doc=b.doc_id, kind=TRANSLATION_VARIANT, score=found.score)]
+    links = [make_link(a_doc=a_id, b_doc=b_id, kind=TRANSLATION_VARIANT, score=found.score)]
     for i, j, sim in found.pairs:
-        pa, pb = a.profiles[i].passage, b.profiles[j].passage
+        pa, pb = a[i].passage, b[j].passage
         links.append(
             make_link(
-                a_doc=a.doc_id,
-                b_doc=b.doc_id,
+                a_doc=a_id,
+                b_doc=b_id,
                 kind=TRANSLATION_VARIANT,
                 score=round(sim, 4),
                 a_start=pa.start,

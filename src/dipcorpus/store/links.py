@@ -21,7 +21,10 @@ __all__ = [
     "band_hits",
     "bulk_load",
     "clear_index",
+    "cluster_count",
+    "cluster_members",
     "cluster_rows",
+    "clusters_touching",
     "current_doc_ids",
     "current_docs_on_days",
     "days_of",
@@ -40,7 +43,9 @@ __all__ = [
     "link_rows",
     "next_seq",
     "passage_link_rows",
+    "passage_links_touching",
     "replace_clusters",
+    "replace_some_clusters",
     "replace_translations",
     "save_docs",
     "set_meta",
@@ -68,8 +73,16 @@ def current_doc_ids(db: sqlite3.Connection) -> list[str]:
     return [r[0] for r in rows]
 
 
-def doc_dates(db: sqlite3.Connection) -> dict[str, str | None]:
-    return {r[0]: r[1] for r in db.execute("SELECT id, COALESCE(date, published) FROM documents")}
+def doc_dates(db: sqlite3.Connection, doc_ids: Iterable[str] | None = None) -> dict[str, str | None]:
+    """The date of each document (of `doc_ids`, or all)."""
+    if doc_ids is None:
+        return {r[0]: r[1] for r in db.execute("SELECT id, COALESCE(date, published) FROM documents")}
+    out: dict[str, str | None] = {}
+    for doc_id in set(doc_ids):
+        row = db.execute("SELECT COALESCE(date, published) FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        if row is not None:
+            out[doc_id] = row[0]
+    return out
 
 
 def indexed_doc_ids(db: sqlite3.Connection) -> set[str]:
@@ -342,6 +355,56 @@ def passage_link_rows(db: sqlite3.Connection, kinds: Sequence[str]) -> list[Link
         tuple(kinds),
     )
     return [Link(**dict(r)) for r in rows]
+
+
+def passage_links_touching(db: sqlite3.Connection, doc_ids: Iterable[str], kinds: Sequence[str]) -> list[Link]:
+    """The passage-level links of `kinds` with a side in one of `doc_ids` (each once)."""
+    marks = ", ".join("?" * len(kinds))
+    seen: set[tuple[Any, ...]] = set()
+    out = []
+    for doc_id in sorted(set(doc_ids)):
+        rows = db.execute(
+            f"SELECT a_doc, b_doc, kind, score, a_start, a_end, b_start, b_end FROM links "
+            f"WHERE (a_doc = ? OR b_doc = ?) AND a_start IS NOT NULL AND kind IN ({marks})",
+            (doc_id, doc_id, *kinds),
+        )
+        for r in rows:
+            key = tuple(r)
+            if key not in seen:
+                seen.add(key)
+                out.append(Link(**dict(r)))
+    return out
+
+
+def clusters_touching(db: sqlite3.Connection, doc_ids: Iterable[str]) -> set[str]:
+    """The clusters with a member in one of `doc_ids`."""
+    out: set[str] = set()
+    for doc_id in set(doc_ids):
+        out.update(r[0] for r in db.execute("SELECT cluster FROM link_clusters WHERE doc_id = ?", (doc_id,)))
+    return out
+
+
+def cluster_members(db: sqlite3.Connection, cluster_ids: Iterable[str]) -> list[tuple[str, str, int, int]]:
+    """(cluster, doc_id, start, end) of every member of `cluster_ids`."""
+    out: list[tuple[str, str, int, int]] = []
+    for cid in sorted(set(cluster_ids)):
+        rows = db.execute('SELECT cluster, doc_id, start, "end" FROM link_clusters WHERE cluster = ?', (cid,))
+        out.extend((r[0], r[1], r[2], r[3]) for r in rows)
+    return out
+
+
+def cluster_count(db: sqlite3.Connection) -> int:
+    return int(db.execute("SELECT COUNT(DISTINCT cluster) FROM link_clusters").fetchone()[0])
+
+
+def replace_some_clusters(
+    db: sqlite3.Connection, old: Iterable[str], rows: Sequence[tuple[str, str, int, int, str | None, int]]
+) -> None:
+    """Replace the clusters `old` by `rows` (cluster, doc_id, start, end, date, representative)."""
+    with _tx(db):
+        for cid in sorted(set(old)):
+            db.execute("DELETE FROM link_clusters WHERE cluster = ?", (cid,))
+        db.executemany("INSERT OR IGNORE INTO link_clusters VALUES (?, ?, ?, ?, ?, ?)", rows)
 
 
 def replace_clusters(db: sqlite3.Connection, rows: Sequence[tuple[str, str, int, int, str | None, int]]) -> None:
