@@ -56,7 +56,7 @@ def _settings(cfg: LinkConfig) -> dict[str, str]:
         "num_perm": str(NUM_PERM),
         "bands": f"{BANDS}x{ROWS}",
         "min_words": str(cfg.min_words),
-        "furniture_docs": str(nd.furniture_docs),
+        "furniture": f"{nd.furniture_docs},{nd.short_furniture_docs}<{nd.short_words}",
         "template_numbers": str(nd.template_numbers),
         "version": "link.v2",
         "translations": "translation.v1",
@@ -69,7 +69,10 @@ class StoreIndex:
     up to `max_seq` (a rebuild links each document against those before it)."""
 
     def __init__(self, db: sqlite3.Connection, cfg: LinkConfig, *, max_seq: int = _ALL) -> None:
-        self.db, self.cfg, self.max_seq = db, cfg, max_seq
+        from dipcorpus.store import links as store
+
+        self.db, self.cfg = db, cfg
+        self.max_id = store.max_passage(db, max_seq)
 
     def add_features(self, feats: DocFeatures) -> None:
         """Nothing: `link_corpus` stores a document's rows before linking it."""
@@ -77,12 +80,12 @@ class StoreIndex:
     def band_hits(self, keys: Any) -> dict[int, list[PKey]]:
         from dipcorpus.store import links as store
 
-        return store.band_hits(self.db, keys, max_seq=self.max_seq)
+        return store.band_hits(self.db, keys, max_id=self.max_id)
 
     def term_hits(self, terms: Any) -> dict[str, list[PKey]]:
         from dipcorpus.store import links as store
 
-        return store.term_hits(self.db, terms, max_seq=self.max_seq)
+        return store.term_hits(self.db, terms, max_id=self.max_id)
 
     def shingled(self, keys: Any) -> dict[PKey, Shingled]:
         from dipcorpus.store import links as store
@@ -96,7 +99,10 @@ class StoreIndex:
     def furniture(self, keys: Any) -> set[PKey]:
         from dipcorpus.store import links as store
 
-        return store.furniture(self.db, keys, min_docs=self.cfg.neardup.furniture_docs)
+        nd = self.cfg.neardup
+        return store.furniture(
+            self.db, keys, min_docs=nd.furniture_docs, short_docs=nd.short_furniture_docs, short_words=nd.short_words
+        )
 
     def doc_totals(self, doc_ids: Any) -> dict[str, tuple[int, int]]:
         from dipcorpus.store import links as store
@@ -271,8 +277,9 @@ def link_corpus(
         if on_doc is not None:
             for doc_id in chunk:
                 on_doc(doc_id)
-    limit = cfg.neardup.furniture_docs
-    crossed = {(grp, fp) for grp, fp, n in counts if n in (limit, limit - 1)}
+    nd = cfg.neardup
+    edges = {nd.furniture_docs, nd.furniture_docs - 1, nd.short_furniture_docs, nd.short_furniture_docs - 1}
+    crossed = {(grp, fp) for grp, fp, n in counts if n in edges}  # counts that may have changed a status
     again = sorted(store.docs_with_prints(db, crossed) - set(new)) if crossed else []
     for chunk in _chunks(again, _CHUNK):
         links = _link_docs(db, chunk, _ALL, cfg, load)

@@ -20,6 +20,7 @@ from dipcorpus.link.neardup import (
     PassageMatch,
     Shingled,
     document_links,
+    is_furniture,
     make_link,
     shingle_passages,
     verify,
@@ -143,8 +144,13 @@ class LinkState:
         return {k: self.rows[k] for k in keys if k in self.rows}
 
     def furniture(self, keys: Collection[PKey]) -> set[PKey]:
-        limit = self.cfg.neardup.furniture_docs
-        return {k for k in keys if k in self.rows and self.counts[(self.groups[k[0]], self.rows[k].fp)] >= limit}
+        nd = self.cfg.neardup
+        return {
+            k
+            for k in keys
+            if k in self.rows
+            and is_furniture(self.counts[(self.groups[k[0]], self.rows[k].fp)], self.rows[k].passage.words, cfg=nd)
+        }
 
     def doc_totals(self, doc_ids: Collection[str]) -> Mapping[str, tuple[int, int]]:
         return {d: self.totals[d] for d in doc_ids if d in self.totals}

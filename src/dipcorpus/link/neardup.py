@@ -27,6 +27,7 @@ __all__ = [
     "Shingled",
     "document_links",
     "fingerprint",
+    "is_furniture",
     "make_link",
     "same_template",
     "shingle_passages",
@@ -47,7 +48,9 @@ class NearDupConfig:
     passage_containment: float = 0.85  # share of the smaller passage's shingles found in the larger one
     doc_containment: float = 0.6  # share of A's passage words matched in B for "A is contained in B"
     doc_duplicate: float = 0.8  # both ways for a document-level near duplicate
-    furniture_docs: int = 8  # a fingerprint in this many documents of one source group is furniture
+    furniture_docs: int = 3  # a fingerprint in this many documents of one source group is furniture,
+    short_furniture_docs: int = 2  # or in this many when the passage is short (a schedule or contact line)
+    short_words: int = 25  # under this many words a passage is short
     template_numbers: float = 0.5  # numbers agreeing less than this: same template, not a duplicate
 
 
@@ -75,6 +78,12 @@ def fingerprint(words: Sequence[str]) -> int:
     in their numbers (or not at all) share it."""
     masked = " ".join("#" if w[0] in _DIGITS else w for w in words)
     return int.from_bytes(hashlib.blake2b(masked.encode(), digest_size=8).digest(), "little", signed=True)
+
+
+def is_furniture(docs: int, words: int, *, cfg: NearDupConfig) -> bool:
+    """Whether a passage of `words` words whose fingerprint is in `docs` documents of its source group
+    is furniture."""
+    return docs >= cfg.furniture_docs or (words < cfg.short_words and docs >= cfg.short_furniture_docs)
 
 
 def shingle_passages(

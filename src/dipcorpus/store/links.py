@@ -41,6 +41,7 @@ __all__ = [
     "indexed_passages",
     "link_document",
     "link_rows",
+    "max_passage",
     "next_seq",
     "passage_link_rows",
     "passage_links_touching",
@@ -102,9 +103,9 @@ _INDEX_TABLES = ("link_bands", "link_terms", "link_passages", "link_docs", "link
 # The indexes of the big index tables, dropped while a rebuild fills them and made again after.
 _BULK_INDEXES = {
     "link_passages_fp": "link_passages(fp)",
-    "link_bands_key": "link_bands(key)",
+    "link_bands_key": "link_bands(key, passage)",
     "link_bands_passage": "link_bands(passage)",
-    "link_terms_term": "link_terms(term)",
+    "link_terms_term": "link_terms(term, passage)",
     "link_terms_passage": "link_terms(passage)",
 }
 
@@ -223,35 +224,50 @@ def _chunked(items: Sequence[Any], size: int = 500) -> Iterator[Sequence[Any]]:
         yield items[i : i + size]
 
 
-_VISIBLE = "JOIN link_docs d ON d.doc_id = p.doc_id AND d.seq <= ?"
+def max_passage(db: sqlite3.Connection, max_seq: int) -> int:
+    """The highest passage id of the documents numbered up to `max_seq` (ids grow with the numbers)."""
+    row = db.execute(
+        "SELECT MAX(p.id) FROM link_passages p JOIN link_docs d ON d.doc_id = p.doc_id WHERE d.seq <= ?", (max_seq,)
+    ).fetchone()
+    return int(row[0] or 0)
 
 
-def band_hits(db: sqlite3.Connection, keys: Iterable[int], *, max_seq: int) -> dict[int, list[tuple[str, int]]]:
-    """The passages (doc_id, n) of documents numbered up to `max_seq` holding each band key."""
-    out: dict[int, list[tuple[str, int]]] = {}
-    for part in _chunked(sorted(set(keys))):
+def _hits(
+    db: sqlite3.Connection, table: str, column: str, values: Iterable[Any], max_id: int, skip: str | None
+) -> dict[Any, list[tuple[str, int]]]:
+    """Passages (doc_id, n) with id up to `max_id`, not of document `skip`, per value of `column`:
+    the index on (column, passage) answers without reading the table, and only the passages found
+    are looked up."""
+    found: list[tuple[Any, int]] = []
+    for part in _chunked(sorted(set(values))):
         marks = ", ".join("?" * len(part))
-        sql = (
-            f"SELECT b.key, p.doc_id, p.n FROM link_bands b JOIN link_passages p ON p.id = b.passage {_VISIBLE} "
-            f"WHERE b.key IN ({marks})"
-        )
-        for key, doc_id, n in db.execute(sql, (max_seq, *part)):
-            out.setdefault(key, []).append((doc_id, n))
+        sql = f"SELECT {column}, passage FROM {table} WHERE {column} IN ({marks}) AND passage <= ?"
+        found.extend(db.execute(sql, (*part, max_id)).fetchall())
+    where: dict[int, tuple[str, int]] = {}
+    for part in _chunked(sorted({pid for _, pid in found})):
+        marks = ", ".join("?" * len(part))
+        for pid, doc_id, n in db.execute(f"SELECT id, doc_id, n FROM link_passages WHERE id IN ({marks})", part):
+            where[pid] = (doc_id, n)
+    out: dict[Any, list[tuple[str, int]]] = {}
+    for value, pid in found:
+        key = where.get(pid)
+        if key is not None and key[0] != skip:
+            out.setdefault(value, []).append(key)
     return out
 
 
-def term_hits(db: sqlite3.Connection, terms: Iterable[str], *, max_seq: int) -> dict[str, list[tuple[str, int]]]:
-    """The passages (doc_id, n) of documents numbered up to `max_seq` keyed by each term."""
-    out: dict[str, list[tuple[str, int]]] = {}
-    for part in _chunked(sorted(set(terms))):
-        marks = ", ".join("?" * len(part))
-        sql = (
-            f"SELECT t.term, p.doc_id, p.n FROM link_terms t JOIN link_passages p ON p.id = t.passage {_VISIBLE} "
-            f"WHERE t.term IN ({marks})"
-        )
-        for term, doc_id, n in db.execute(sql, (max_seq, *part)):
-            out.setdefault(term, []).append((doc_id, n))
-    return out
+def band_hits(
+    db: sqlite3.Connection, keys: Iterable[int], *, max_id: int, skip: str | None = None
+) -> dict[int, list[tuple[str, int]]]:
+    """The passages (doc_id, n) with id up to `max_id` holding each band key (not of document `skip`)."""
+    return _hits(db, "link_bands", "key", keys, max_id, skip)
+
+
+def term_hits(
+    db: sqlite3.Connection, terms: Iterable[str], *, max_id: int, skip: str | None = None
+) -> dict[str, list[tuple[str, int]]]:
+    """The passages (doc_id, n) with id up to `max_id` keyed by each term (not of document `skip`)."""
+    return _hits(db, "link_terms", "term", terms, max_id, skip)
 
 
 def _by_doc(keys: Iterable[tuple[str, int]]) -> dict[str, list[int]]:
@@ -289,17 +305,22 @@ def doc_index_rows(db: sqlite3.Connection, doc_ids: Sequence[str]) -> dict[str, 
     return out
 
 
-def furniture(db: sqlite3.Connection, keys: Iterable[tuple[str, int]], *, min_docs: int) -> set[tuple[str, int]]:
-    """Which of the passages `keys` are furniture: their fingerprint is in `min_docs` or more
-    documents of their document's source group."""
+def furniture(
+    db: sqlite3.Connection, keys: Iterable[tuple[str, int]], *, min_docs: int, short_docs: int, short_words: int
+) -> set[tuple[str, int]]:
+    """Which of the passages `keys` are furniture: their fingerprint is in `min_docs` or more documents
+    of their document's source group (`short_docs` for a passage under `short_words` words)."""
     out: set[tuple[str, int]] = set()
     sql = (
         "SELECT p.n FROM link_passages p JOIN link_docs d ON d.doc_id = p.doc_id "
-        "JOIN link_furniture f ON f.grp = d.grp AND f.fp = p.fp WHERE p.doc_id = ? AND f.docs >= ?"
+        "JOIN link_furniture f ON f.grp = d.grp AND f.fp = p.fp "
+        "WHERE p.doc_id = ? AND (f.docs >= ? OR (p.words < ? AND f.docs >= ?))"
     )
     for doc_id, ns in _by_doc(keys).items():
         wanted = set(ns)
-        out.update((doc_id, r[0]) for r in db.execute(sql, (doc_id, min_docs)) if r[0] in wanted)
+        out.update(
+            (doc_id, r[0]) for r in db.execute(sql, (doc_id, min_docs, short_words, short_docs)) if r[0] in wanted
+        )
     return out
 
 
