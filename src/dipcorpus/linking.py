@@ -82,10 +82,10 @@ class StoreIndex:
 
         return store.band_hits(self.db, keys, max_id=self.max_id)
 
-    def term_hits(self, terms: Any) -> dict[str, list[PKey]]:
+    def shared_terms(self, asks: Sequence[tuple[PKey, Sequence[str]]], least: int) -> list[list[PKey]]:
         from dipcorpus.store import links as store
 
-        return store.term_hits(self.db, terms, max_id=self.max_id)
+        return store.shared_terms(self.db, asks, least=least, max_id=self.max_id)
 
     def shingled(self, keys: Any) -> dict[PKey, Shingled]:
         from dipcorpus.store import links as store

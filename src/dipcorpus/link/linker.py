@@ -100,7 +100,9 @@ class LinkIndex(Protocol):
 
     def band_hits(self, keys: Collection[int]) -> Mapping[int, Sequence[PKey]]: ...
 
-    def term_hits(self, terms: Collection[str]) -> Mapping[str, Sequence[PKey]]: ...
+    def shared_terms(self, asks: Sequence[tuple[PKey, Sequence[str]]], least: int) -> list[list[PKey]]:
+        """For each (passage, its key terms): the passages of other documents sharing `least` of them."""
+        ...
 
     def shingled(self, keys: Collection[PKey]) -> Mapping[PKey, Shingled]: ...
 
@@ -137,8 +139,14 @@ class LinkState:
     def band_hits(self, keys: Collection[int]) -> Mapping[int, Sequence[PKey]]:
         return {k: self.bands[k] for k in keys if k in self.bands}
 
-    def term_hits(self, terms: Collection[str]) -> Mapping[str, Sequence[PKey]]:
-        return {t: self.postings[t] for t in terms if t in self.postings}
+    def shared_terms(self, asks: Sequence[tuple[PKey, Sequence[str]]], least: int) -> list[list[PKey]]:
+        out = []
+        for key, terms in asks:
+            shared: Counter[PKey] = Counter()
+            for term in terms:
+                shared.update(k for k in self.postings.get(term, ()) if k[0] != key[0])
+            out.append([k for k, n in shared.items() if n >= least])
+        return out
 
     def shingled(self, keys: Collection[PKey]) -> Mapping[PKey, Shingled]:
         return {k: self.rows[k] for k in keys if k in self.rows}
@@ -217,18 +225,16 @@ def _matches(live: Sequence[Shingled], mine: Mapping[PKey, Shingled], state: Lin
 def _variant_candidates(new: Sequence[DocFeatures], skip: set[PKey], state: LinkIndex) -> list[tuple[str, str]]:
     """Document pairs (ordered canonically) with enough passage pairs sharing rare key terms."""
     vcfg = state.cfg.variant
-    postings = state.term_hits({t for f in new for keys in f.keys for t in keys})
+    asks = [
+        (s.passage.key, keys)
+        for f in new
+        for s, keys in zip(f.shingled, f.keys, strict=True)
+        if s.passage.key not in skip and len(keys) >= vcfg.min_shared_keys
+    ]
     found: dict[tuple[PKey, PKey], None] = {}
-    for feats in new:
-        for s, keys in zip(feats.shingled, feats.keys, strict=True):
-            if s.passage.key in skip:
-                continue
-            shared: Counter[PKey] = Counter()
-            for term in keys:
-                shared.update(k for k in postings.get(term, ()) if k[0] != feats.doc_id)
-            for other, count in shared.items():
-                if count >= vcfg.min_shared_keys:
-                    found[(min(s.passage.key, other), max(s.passage.key, other))] = None
+    for (me, _), others in zip(asks, state.shared_terms(asks, vcfg.min_shared_keys), strict=True):
+        for other in others:
+            found[(min(me, other), max(me, other))] = None
     furniture = state.furniture({k for pair in found for k in pair})
     kept = [(x, y) for x, y in found if x not in furniture and y not in furniture]
     totals = state.doc_totals({k[0] for pair in kept for k in pair})

@@ -5,6 +5,7 @@ link listings. The `links` table itself is written by `queries.replace_links`.""
 from __future__ import annotations
 
 import sqlite3
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -50,7 +51,7 @@ __all__ = [
     "replace_translations",
     "save_docs",
     "set_meta",
-    "term_hits",
+    "shared_terms",
     "translation_partners",
     "turn_pair_rows",
     "turn_pair_steps",
@@ -263,11 +264,31 @@ def band_hits(
     return _hits(db, "link_bands", "key", keys, max_id, skip)
 
 
-def term_hits(
-    db: sqlite3.Connection, terms: Iterable[str], *, max_id: int, skip: str | None = None
-) -> dict[str, list[tuple[str, int]]]:
-    """The passages (doc_id, n) with id up to `max_id` keyed by each term (not of document `skip`)."""
-    return _hits(db, "link_terms", "term", terms, max_id, skip)
+def shared_terms(
+    db: sqlite3.Connection, asks: Sequence[tuple[tuple[str, int], Sequence[str]]], *, least: int, max_id: int
+) -> list[list[tuple[str, int]]]:
+    """For each (passage, its terms) in `asks`: the passages (doc_id, n) with id up to `max_id`, of
+    another document, keyed by at least `least` of those terms. Terms are counted on passage ids
+    straight from the (term, passage) index; only the passages that reach `least` are looked up."""
+    postings: dict[str, list[int]] = {}
+    for part in _chunked(sorted({t for _, terms in asks for t in terms})):
+        marks = ", ".join("?" * len(part))
+        sql = f"SELECT term, passage FROM link_terms WHERE term IN ({marks}) AND passage <= ?"
+        for term, pid in db.execute(sql, (*part, max_id)):
+            postings.setdefault(term, []).append(pid)
+    kept: list[list[int]] = []
+    for _, terms in asks:
+        counts = Counter(pid for t in terms for pid in postings.get(t, ()))
+        kept.append([pid for pid, n in counts.items() if n >= least])
+    where: dict[int, tuple[str, int]] = {}
+    for part in _chunked(sorted({pid for pids in kept for pid in pids})):
+        marks = ", ".join("?" * len(part))
+        for pid, doc_id, n in db.execute(f"SELECT id, doc_id, n FROM link_passages WHERE id IN ({marks})", part):
+            where[pid] = (doc_id, n)
+    return [
+        [where[pid] for pid in pids if pid in where and where[pid][0] != key[0]]
+        for (key, _), pids in zip(asks, kept, strict=True)
+    ]
 
 
 def _by_doc(keys: Iterable[tuple[str, int]]) -> dict[str, list[int]]:
