@@ -193,23 +193,37 @@ def furniture_check(path: Path, top: int = 20) -> dict[str, Any]:
             "SELECT fp, docs FROM link_furniture WHERE grp = ? AND docs >= 2 ORDER BY docs DESC, fp LIMIT ?",
             (grp, top),
         ).fetchall()
-        linked = 0
-        for fp, _ in rows:
+        linked, linked_3, examples = 0, 0, []
+        for fp, docs in rows:
             spans = db.execute(
                 'SELECT p.doc_id, p.start, p."end" FROM link_passages p JOIN link_docs d ON d.doc_id = p.doc_id '
                 "WHERE p.fp = ? AND d.grp = ?",
                 (fp, grp),
             ).fetchall()
-            hit = any(
-                db.execute(
-                    "SELECT 1 FROM links WHERE kind IN ('near duplicate', 'containment') AND "
-                    "((a_doc = ? AND a_start = ? AND a_end = ?) OR (b_doc = ? AND b_start = ? AND b_end = ?)) LIMIT 1",
-                    (d, a, b, d, a, b),
-                ).fetchone()
-                for d, a, b in spans
+            hit = next(
+                (
+                    (d, a, b)
+                    for d, a, b in spans
+                    if db.execute(
+                        "SELECT 1 FROM links WHERE kind IN ('near duplicate', 'containment') AND ((a_doc = ? AND "
+                        "a_start = ? AND a_end = ?) OR (b_doc = ? AND b_start = ? AND b_end = ?)) LIMIT 1",
+                        (d, a, b, d, a, b),
+                    ).fetchone()
+                ),
+                None,
             )
-            linked += int(hit)
-        out[grp] = {"top": len(rows), "docs_of_top": [r[1] for r in rows], "linked": linked}
+            if hit is not None:
+                linked += 1
+                linked_3 += int(docs >= 3)
+                text = db.execute("SELECT substr(text, ?, ?) FROM documents WHERE id = ?", (hit[1] + 1, 80, hit[0]))
+                examples.append({"docs": docs, "text": text.fetchone()[0]})
+        out[grp] = {
+            "top": len(rows),
+            "docs_of_top": [r[1] for r in rows],
+            "linked": linked,
+            "linked_in_3_or_more_docs": linked_3,
+            "linked_examples": examples,
+        }
     db.close()
     return out
 
@@ -247,6 +261,9 @@ def main() -> int:
     result["one_new_ratio_big_to_base"] = round(large / small, 2) if small else None
     result["passages_per_second"] = result["rebuild"]["passages_per_second"]
     result["furniture_top20_linked"] = sum(g["linked"] for g in result["furniture"].values())
+    result["furniture_top20_in_3_or_more_docs_linked"] = sum(
+        g["linked_in_3_or_more_docs"] for g in result["furniture"].values()
+    )
     out = Path(__file__).parent / "results" / "links.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")

@@ -129,7 +129,7 @@ def _stored_features(db: sqlite3.Connection, doc_ids: Sequence[str]) -> list[Doc
 
     out = []
     for doc_id, rows in store.doc_index_rows(db, doc_ids).items():
-        shingled = tuple(_shingled(r, tuple(int(k) for k in (r["bands"] or "").split())) for r in rows)
+        shingled = tuple(_shingled(r, tuple(map(int, (r["bands"] or "").split()))) for r in rows)
         keys = tuple(tuple(sorted((r["terms"] or "").split())) for r in rows)
         out.append(DocFeatures(doc_id=doc_id, group="", shingled=shingled, profiles=None, keys=keys))
     return out

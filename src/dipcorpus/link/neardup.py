@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from dipcorpus.link.minhash import band_keys, containment, jaccard, signatures
 from dipcorpus.link.passages import Passage
-from dipcorpus.link.text import shingle_array, shingles, tokens
+from dipcorpus.link.text import shingle_arrays, shingles, tokens
 from dipcorpus.model import Document, Link
 
 __all__ = [
@@ -93,7 +93,7 @@ def shingle_passages(
     (`words`: each passage's `tokens`, when the caller has them)."""
     if words is None:
         words = [tokens(doc.text[p.start : p.end]) for p in found]
-    arrays = [shingle_array(w, k=cfg.shingle) for w in words]
+    arrays = shingle_arrays(words, k=cfg.shingle)
     sets = [frozenset(a.tolist()) for a in arrays]
     keys = band_keys(signatures(arrays)).tolist() if found else []
     return [

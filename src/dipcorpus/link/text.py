@@ -20,6 +20,7 @@ __all__ = [
     "content_terms",
     "numbers",
     "shingle_array",
+    "shingle_arrays",
     "shingles",
     "stem",
     "term_weight",
@@ -101,6 +102,34 @@ def shingle_array(words: Sequence[str], *, k: int = 3) -> np.ndarray[Any, np.dty
         for i in range(1, width):
             acc = _mix(acc * _U32(0x9E3779B1) + h[i : len(h) - width + 1 + i])
     return np.unique(acc)
+
+
+def shingle_arrays(texts: Sequence[Sequence[str]], *, k: int = 3) -> list[np.ndarray[Any, np.dtype[np.uint32]]]:
+    """`shingle_array` of many token lists at once (a handful of array operations for them all)."""
+    out: list[Any] = [None] * len(texts)
+    full = [i for i, w in enumerate(texts) if len(w) >= k]
+    for i, w in enumerate(texts):
+        if len(w) < k:
+            out[i] = shingle_array(w, k=k)
+    if not full:
+        return out
+    lengths = np.array([len(texts[i]) for i in full], dtype=np.int64)
+    h = np.fromiter((_word_hash(w) for i in full for w in texts[i]), dtype=_U32, count=int(lengths.sum()))
+    offsets = np.concatenate(([0], np.cumsum(lengths)[:-1]))
+    counts = lengths - k + 1
+    owner = np.repeat(np.arange(len(full)), counts)
+    first = np.concatenate(([0], np.cumsum(counts)[:-1]))
+    starts = np.arange(int(counts.sum())) - np.repeat(first, counts) + np.repeat(offsets, counts)
+    with np.errstate(over="ignore"):
+        acc = h[starts]
+        for i in range(1, k):
+            acc = _mix(acc * _U32(0x9E3779B1) + h[starts + i])
+    keyed = np.unique((owner.astype(np.uint64) << np.uint64(32)) | acc.astype(np.uint64))
+    bounds = np.searchsorted(keyed >> np.uint64(32), np.arange(len(full) + 1, dtype=np.uint64))
+    values = (keyed & np.uint64(0xFFFFFFFF)).astype(_U32)
+    for j, i in enumerate(full):
+        out[i] = values[bounds[j] : bounds[j + 1]]
+    return out
 
 
 def shingles(words: Sequence[str], *, k: int = 3) -> set[int]:

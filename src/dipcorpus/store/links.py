@@ -242,8 +242,12 @@ def _hits(
     found: list[tuple[Any, int]] = []
     for part in _chunked(sorted(set(values))):
         marks = ", ".join("?" * len(part))
-        sql = f"SELECT {column}, passage FROM {table} WHERE {column} IN ({marks}) AND passage <= ?"
-        found.extend(db.execute(sql, (*part, max_id)).fetchall())
+        sql = (  # a value held by one passage only (the asker itself) is no candidate: left out
+            f"SELECT {column}, passage FROM {table} WHERE passage <= ? AND {column} IN ("
+            f"SELECT {column} FROM {table} WHERE {column} IN ({marks}) AND passage <= ? "
+            f"GROUP BY {column} HAVING COUNT(*) > 1)"
+        )
+        found.extend(db.execute(sql, (max_id, *part, max_id)).fetchall())
     where: dict[int, tuple[str, int]] = {}
     for part in _chunked(sorted({pid for _, pid in found})):
         marks = ", ".join("?" * len(part))

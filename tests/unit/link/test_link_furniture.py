@@ -129,3 +129,12 @@ def test_incremental_equals_rebuild_when_a_line_becomes_furniture(fresh_db: sqli
     assert store.cluster_rows(fresh_db) == clusters
     texts = {r["a_text"] for r in store.link_rows(fresh_db) if r["a_text"]}
     assert SIGN_OFF not in texts and HARBOUR in texts
+
+
+def test_shingle_arrays_equal_one_by_one() -> None:
+    from dipcorpus.link.text import shingle_array, shingle_arrays
+
+    rng = random.Random(5)
+    texts = [[rng.choice(_WORDS) for _ in range(rng.choice([0, 1, 2, 3, 4, 40]))] for _ in range(60)]
+    for batch, one in zip(shingle_arrays(texts), [shingle_array(t) for t in texts], strict=True):
+        assert np.array_equal(batch, one)
