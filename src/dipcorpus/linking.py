@@ -285,7 +285,7 @@ def link_corpus(
         links = _link_docs(db, chunk, _ALL, cfg, load)
         queries.replace_links(db, links, docs=chunk)
         written += len(links)
-    translations = link_translations(db, new, gone=stale)
+    translations = link_translations(db, new, gone=stale, jobs=jobs)
     if rebuild or not indexed:
         found = clusters(store.passage_link_rows(db, _CLUSTERED), store.doc_dates(db))
         store.replace_clusters(db, _cluster_rows(found))
@@ -371,28 +371,61 @@ def link_translations(
     gone: list[str] | None = None,
     cfg: TranslationConfig | None = None,
     names: Names | None = None,
+    jobs: int = 1,
 ) -> int:
     """Pair again every day on which one of `doc_ids` or of the `gone` documents (older versions,
     whose pairs are dropped) falls, align each pair's turns, and store both; pairs never cross a
-    day. Returns the number of pairs on those days."""
+    day. Returns the number of pairs on those days. With `jobs` > 1 and many days, worker processes
+    pair the days (each loads the knowledge base once)."""
     from dipcorpus.store import links as store
-    from dipcorpus.store import queries
 
-    names = names or entity_names()
     gone = gone or []
     store.replace_translations(db, gone, [], [])
     days = sorted(store.days_of(db, [*doc_ids, *gone]))
+    by_day = list(store.current_docs_on_days(db, days).values())
+    path = _db_path(db) if jobs > 1 and len(by_day) >= 2 * _DAYS else None
+    if path is None:
+        names = names or entity_names()
+        results: Iterator[list[_DayPairs]] = iter([[_pair_day(db, ids, names, cfg) for ids in by_day]])
+    else:
+        tasks = [(path, by_day[i : i + _DAYS], cfg) for i in range(0, len(by_day), _DAYS)]
+        results = _run(jobs, _translation_job, tasks, lambda t: None)
     total = 0
-    for ids in store.current_docs_on_days(db, days).values():
-        docs = {d.id: d for d in (queries.load_document(db, i) for i in ids) if d is not None}
-        sides = [s for s in (pair_side(d) for d in docs.values()) if s is not None]
-        links = translation_pairs(sides, names, cfg=cfg)
-        pairs: list[TurnPair] = []
-        for k in links:
-            pairs.extend(align_documents(docs[k.a_doc], docs[k.b_doc], names))
-        store.replace_translations(db, ids, links, pairs)
-        total += len(links)
+    for done in results:
+        for ids, links, pairs in done:
+            store.replace_translations(db, ids, links, pairs)
+            total += len(links)
     return total
+
+
+_DAYS = 40  # days per worker task
+_DayPairs = tuple[list[str], list[Link], list[TurnPair]]
+
+
+def _pair_day(db: sqlite3.Connection, ids: list[str], names: Names, cfg: TranslationConfig | None) -> _DayPairs:
+    """The translation pairs of one day's documents `ids` and their turn alignments."""
+    from dipcorpus.store import queries
+
+    docs = {d.id: d for d in (queries.load_document(db, i) for i in ids) if d is not None}
+    sides = [s for s in (pair_side(d) for d in docs.values()) if s is not None]
+    links = translation_pairs(sides, names, cfg=cfg)
+    pairs: list[TurnPair] = []
+    for k in links:
+        pairs.extend(align_documents(docs[k.a_doc], docs[k.b_doc], names))
+    return ids, links, pairs
+
+
+def _translation_job(args: tuple[str, list[list[str]], TranslationConfig | None]) -> list[_DayPairs]:
+    """Worker: the pairs of some days, read from the corpus file."""
+    from dipcorpus.store.db import connect
+
+    path, days, cfg = args
+    db = connect(path, readonly=True)
+    try:
+        names = entity_names()
+        return [_pair_day(db, ids, names, cfg) for ids in days]
+    finally:
+        db.close()
 
 
 def entity_names(extra_kb: tuple[str, ...] = ()) -> Names:
