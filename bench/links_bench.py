@@ -9,11 +9,15 @@ passages, and the furniture check.
    `link_corpus` links it again as a new document (the whole incremental run: index rows, near
    duplicates, variants, translation pairs of its day, the clusters it touches); median and max.
 3. The larger corpus (WORK/links-big.db, kept between runs): the base copy plus `--copies`
-   synthetic copies of every document, each an invented rewrite (every word or CJK character
-   replaced through a copy-specific shuffle of the corpus vocabulary within frequency bands, so
-   rare words stay rare and templates stay templates, but no copy repeats a real passage; dates
-   moved by whole years, so no day holds more documents than before). The same sample documents
-   are linked again as new into it.
+   synthetic copies of every document. `--big index` (default, minutes): each copy replicates the
+   stored index rows of every real passage with perturbation: band keys and fingerprints salted per
+   copy (a copy is no near duplicate of a real passage), key terms mapped through a copy-specific
+   shuffle of the term vocabulary within bands of similar posting counts (so every term's posting
+   list grows about tenfold, as in a ten times larger corpus), spans, words and shingles kept; each
+   copy's documents exist as empty stubs. `--big text` (an hour here): each copy is an invented
+   rewrite of every document (every word or CJK character replaced through a copy-specific shuffle
+   of the corpus vocabulary within frequency bands, dates moved by whole years), linked by
+   `link_corpus`. The same sample documents are then linked again as new into it.
 4. Furniture: the 20 most repeated passages (by fingerprint) of each source group: how many are
    linked as near duplicates or containment (should be none).
 
@@ -180,6 +184,62 @@ def build_big(base: Path, big: Path, copies: int, seed: int, jobs: int) -> dict[
     return out
 
 
+def _salt(r: int) -> int:
+    return int.from_bytes(random.Random(r).randbytes(8), "little", signed=True)
+
+
+def build_big_index(base: Path, big: Path, copies: int, seed: int) -> dict[str, Any]:
+    """The base corpus plus `copies` perturbed replicas of its stored index rows (see the module text)."""
+    shutil.copy(base, big)
+    db = connect(big)
+    started = time.perf_counter()
+    ids = [r[0] for r in db.execute("SELECT doc_id FROM link_docs ORDER BY seq")]
+    grp = {r[0]: r[1] for r in db.execute("SELECT doc_id, grp FROM link_docs")}
+    rows = store.doc_index_rows(db, ids)
+    counts = db.execute("SELECT term, COUNT(*) AS n FROM link_terms GROUP BY term ORDER BY n DESC, term").fetchall()
+    ranked = [t for t, _ in counts]
+    with store.bulk_load(db):  # the indexes are made once, after every copy
+        for r in range(1, copies + 1):
+            rng, salt = random.Random(seed * 1000 + r), _salt(seed * 1000 + r)
+            mapping: dict[str, str] = {}
+            for lo in range(0, len(ranked), 64):
+                band = ranked[lo : lo + 64]
+                shuffled = band[:]
+                rng.shuffle(shuffled)
+                mapping.update(zip(band, shuffled, strict=True))
+            docs = []
+            for doc_id in ids:
+                syn = f"syn{r}-{doc_id}"
+                source = f"synthetic/copy{r}/{doc_id}.txt"
+                queries.save_document(db, Document(id=syn, source=source, format="txt", text=""), path=source, data=b"")
+                passages = [
+                    store.IndexedPassage(
+                        n=p["n"],
+                        start=p["start"],
+                        end=p["end"],
+                        turn=p["turn"],
+                        words=p["words"],
+                        fp=p["fp"] ^ salt,
+                        numbers=p["numbers"],
+                        shingles=bytes(p["shingles"]),
+                        bands=[int(k) ^ salt for k in (p["bands"] or "").split()],
+                        terms=[mapping[t] for t in (p["terms"] or "").split()],
+                    )
+                    for p in rows[doc_id]
+                ]
+                docs.append(store.IndexedDoc(doc_id=syn, grp=f"synthetic/copy{r}/{grp[doc_id]}", passages=passages))
+            store.save_docs(db, docs, seq=store.next_seq(db))
+            print(f"  copy {r}: {_passages(db)} passages, {time.perf_counter() - started:.0f}s", flush=True)
+    out = {
+        "copies": copies,
+        "kind": "index",
+        "passages": _passages(db),
+        "make_seconds": round(time.perf_counter() - started, 1),
+    }
+    db.close()
+    return out
+
+
 def furniture_check(path: Path, top: int = 20) -> dict[str, Any]:
     """The `top` most repeated fingerprints of each source group and how many of their passages are
     linked as near duplicates or containment."""
@@ -237,6 +297,7 @@ def main() -> int:
     ap.add_argument("--samples", type=int, default=5)
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--reuse-big", action="store_true", help="keep WORK/links-big.db if it exists")
+    ap.add_argument("--big", choices=("index", "text"), default="index", help="how the larger corpus is made")
     args = ap.parse_args()
     work = Path(args.work or Path(args.db).parent)
     work.mkdir(parents=True, exist_ok=True)
@@ -253,7 +314,12 @@ def main() -> int:
     result["furniture"] = furniture_check(base)
     print(f"furniture: {json.dumps(result['furniture'])}", flush=True)
     if not (args.reuse_big and big.exists()):
-        result["big"] = build_big(base, big, args.copies, args.seed, args.jobs)
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{big}{suffix}").unlink(missing_ok=True)
+        if args.big == "index":
+            result["big"] = build_big_index(base, big, args.copies, args.seed)
+        else:
+            result["big"] = build_big(base, big, args.copies, args.seed, args.jobs)
         print(f"big corpus: {json.dumps(result['big'])}", flush=True)
     result["one_new_big"] = one_new(big, docs)
     print(f"one new doc, big: {json.dumps({k: v for k, v in result['one_new_big'].items() if k != 'runs'})}")
