@@ -1,8 +1,8 @@
 """dipcorpus: a clean, structured, traceable corpus of diplomatic texts.
 
-    from dipcorpus import Corpus
-    corpus = Corpus.open("corpus.db")
-    corpus.search('"color revolution" country:KGZ')   # a pandas DataFrame
+from dipcorpus import Corpus
+corpus = Corpus.open("corpus.db")
+corpus.search('"color revolution" country:KGZ')   # a pandas DataFrame
 """
 
 from __future__ import annotations

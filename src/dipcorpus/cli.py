@@ -379,9 +379,7 @@ def summary(db_path: str, as_json: bool) -> None:
     is_flag=True,
     help="Also score event_type, place, language, questions, speakers and outlets (the development gold sets).",
 )
-def eval_cmd(
-    gold_path: str, db_path: str, fmt: str, as_json: bool, minimums: tuple[str, ...], extended: bool
-) -> None:
+def eval_cmd(gold_path: str, db_path: str, fmt: str, as_json: bool, minimums: tuple[str, ...], extended: bool) -> None:
     """Precision, recall and F1 per layer against a gold file (schema: docs/evaluation.md)."""
     from dipcorpus.query.evaluate import evaluate
     from dipcorpus.query.export import iter_kind

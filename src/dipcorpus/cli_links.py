@@ -47,13 +47,16 @@ _db = db_option
     help="Word-shingle Jaccard for a near-duplicate passage.",
 )
 @click.option("--rebuild", is_flag=True, help="Forget the stored index and link every document again.")
+@click.option(
+    "-j", "--jobs", default=1, show_default=True, type=click.IntRange(1, 64), help="Worker processes (many documents)."
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
-def link_cmd(db_path: str, threshold: float, rebuild: bool, as_json: bool) -> None:
+def link_cmd(db_path: str, threshold: float, rebuild: bool, jobs: int, as_json: bool) -> None:
     """Find near-duplicate passages, contained documents and translation variants (incremental)."""
     db = _open(db_path)
     base = LinkConfig()
     cfg = replace(base, neardup=replace(base.neardup, threshold=threshold))
-    report = link_corpus(db, cfg=cfg, rebuild=rebuild)
+    report = link_corpus(db, cfg=cfg, rebuild=rebuild, jobs=jobs)
     if as_json:
         click.echo(json.dumps(asdict(report)))
     click.echo(

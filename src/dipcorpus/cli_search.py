@@ -64,9 +64,7 @@ def _open(db_path: str, *, index_new: bool = True) -> sqlite3.Connection:
     from dipcorpus.store.db import connect
 
     if not Path(db_path).exists():
-        raise click.ClickException(
-            f"no corpus at {db_path} (create one with `dipcorpus ingest PATH --db {db_path}`)"
-        )
+        raise click.ClickException(f"no corpus at {db_path} (create one with `dipcorpus ingest PATH --db {db_path}`)")
     try:
         db = connect(db_path)
     except (sqlite3.Error, DipcorpusError) as exc:
@@ -102,9 +100,7 @@ _FORMAT = output_options
 @_db_option
 @click.option("--limit", default=20, show_default=True, help="Hits per page.")
 @click.option("--offset", default=0, show_default=True, help="Skip this many hits (pagination).")
-@click.option(
-    "--sort", type=click.Choice(["relevance", "date", "newest"]), default="relevance", show_default=True
-)
+@click.option("--sort", type=click.Choice(["relevance", "date", "newest"]), default="relevance", show_default=True)
 @output_options
 def search_cmd(query: str, db_path: str, limit: int, offset: int, sort: str, fmt: str) -> None:
     """Search passages (turns or paragraphs) with the query language (docs/query-language.md)."""
@@ -164,14 +160,10 @@ def kwic_cmd(query: str, db_path: str, width: int, sort: str, limit: int | None,
     show_default=True,
     help="What TARGET names (auto: formulation, entity id, else a query).",
 )
-@click.option(
-    "--chart", type=click.Path(dir_okay=False), help="Also draw the timeline to this .png or .svg file."
-)
+@click.option("--chart", type=click.Path(dir_okay=False), help="Also draw the timeline to this .png or .svg file.")
 @click.option("--counts", is_flag=True, help="Chart raw counts instead of the rate per 10,000 words.")
 @_FORMAT
-def timeline_cmd(
-    target: str, db_path: str, by: str, kind: str, chart: str | None, counts: bool, fmt: str
-) -> None:
+def timeline_cmd(target: str, db_path: str, by: str, kind: str, chart: str | None, counts: bool, fmt: str) -> None:
     """Uses of a term, "phrase", entity id or formulation per period: count and rate per 10,000 words."""
     from dipcorpus.query.charts import CHART_SUFFIXES, timeline_chart
     from dipcorpus.query.timeline import timeline
@@ -244,9 +236,7 @@ def cooccur_cmd(
 @click.argument("query_a")
 @click.argument("query_b")
 @_db_option
-@click.option(
-    "--min-count", default=5, show_default=True, help="Skip words seen fewer times in A and B together."
-)
+@click.option("--min-count", default=5, show_default=True, help="Skip words seen fewer times in A and B together.")
 @click.option("--limit", default=40, show_default=True)
 @_FORMAT
 def keyness_cmd(query_a: str, query_b: str, db_path: str, min_count: int, limit: int, fmt: str) -> None:

@@ -22,7 +22,6 @@ AUTO_EMBED = 2000  # `semantic` embeds up to this many passages still missing a 
 _HIT_KEYS = ("doc_id", "title", "date", "speaker", "snippet", "start", "end", "score")
 
 
-
 def _open(db_path: str) -> sqlite3.Connection:
     from dipcorpus.errors import DipcorpusError
     from dipcorpus.query.index import build_passages

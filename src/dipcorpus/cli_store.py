@@ -52,8 +52,10 @@ def export(db_path: str, kind: str, fmt: str, output: str | None, all_versions: 
             n = write_matrix(db, str(output), unit=kind, all_versions=all_versions)
             click.echo(f"{n} rows written", err=True)
             return
-        n = write_tei(db, str(output), all_versions=all_versions) if fmt == "tei" else write_vertical(
-            db, output, all_versions=all_versions
+        n = (
+            write_tei(db, str(output), all_versions=all_versions)
+            if fmt == "tei"
+            else write_vertical(db, output, all_versions=all_versions)
         )
         click.echo(f"{n} documents written", err=True)
         return

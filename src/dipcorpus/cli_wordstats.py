@@ -12,6 +12,7 @@ from dipcorpus.cli_search import QueryCommand, _call, _emit, _open
 
 __all__ = ["COMMANDS"]
 
+
 @click.command("collocates", cls=QueryCommand)
 @click.argument("query")
 @db_option
@@ -66,9 +67,7 @@ def ngrams_cmd(
 @click.option("--keep-stopwords", is_flag=True, help="Keep stop words (stopwords-iso lists).")
 @click.option("--limit", default=100, show_default=True)
 @output_options
-def wordlist_cmd(
-    db_path: str, query: str | None, min_count: int, keep_stopwords: bool, limit: int, fmt: str
-) -> None:
+def wordlist_cmd(db_path: str, query: str | None, min_count: int, keep_stopwords: bool, limit: int, fmt: str) -> None:
     """Words by frequency, with their rate per 10,000 words and document count."""
     from dipcorpus.query.wordstats import wordlist
 

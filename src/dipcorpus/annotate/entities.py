@@ -64,6 +64,8 @@ def _caps_honorifics(norm: str) -> tuple[re.Match[str], ...]:
     """'MR. ROE', 'MS. McROE': an honorific and a surname in capitals (a leading literal keeps the
     scan fast; the word boundary before it is checked here)."""
     return tuple(m for m in _CAPS.finditer(norm) if not norm[m.start() - 1 : m.start()].isalpha())
+
+
 _ACRONYM_DEF = re.compile(r"\(\s*([A-Z][A-Za-z0-9&+.\-]{0,8}[A-Z0-9])\s*\)")
 
 

@@ -8,10 +8,13 @@ from dataclasses import dataclass
 
 from dipcorpus.model import Document
 
-__all__ = ["Passage", "passages"]
+__all__ = ["Passage", "passages", "source_group"]
 
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n|\n(?=\s)")
 _WORD = re.compile(r"\w+", re.UNICODE)
+_CJK = re.compile("[\u4e00-\u9fff]")
+_DATED = re.compile(r"^[\d_.-]+$")  # a folder named by a date or a number: 2021-05, 2021, 07
+_PART = re.compile(r"[#?].*$")  # a row or fragment of a container: export.jsonl#12
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -51,7 +54,7 @@ def _paragraphs(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 def _word_count(text: str) -> int:
     words = len(_WORD.findall(text))
-    cjk = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
+    cjk = len(_CJK.findall(text))
     return words + cjk // 2  # two CJK characters read about like one English word
 
 
@@ -68,7 +71,18 @@ def passages(doc: Document, *, min_words: int = 12) -> list[Passage]:
             words = _word_count(doc.text[a:b])
             if words < min_words:
                 continue
-            out.append(
-                Passage(doc_id=doc.id, n=len(out) + 1, start=a, end=b, turn=turn, words=words, date=doc.date)
-            )
+            out.append(Passage(doc_id=doc.id, n=len(out) + 1, start=a, end=b, turn=turn, words=words, date=doc.date))
     return out
+
+
+def source_group(source: str) -> str:
+    """The collection a document comes from, for counting furniture: the folder of its file (or the
+    file itself for the rows of an export), leaving out folders named by a date or a number, so the
+    monthly folders of one archive make one group."""
+    path = source.replace("\\", "/")
+    if _PART.search(path):
+        return _PART.sub("", path)
+    parts = path.split("/")[:-1]
+    while parts and _DATED.match(parts[-1]):
+        parts.pop()
+    return "/".join(parts) or "."

@@ -10,21 +10,24 @@ from __future__ import annotations
 import re
 import unicodedata
 import zlib
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
+from typing import Any
+
+import numpy as np
 
 __all__ = [
     "content_terms",
     "numbers",
+    "shingle_array",
+    "shingle_arrays",
     "shingles",
     "stem",
     "term_weight",
     "tokens",
 ]
 
-_QUOTES = str.maketrans(
-    {"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"}
-)
+_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"})
 _CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _TOKEN = re.compile(rf"[{_CJK}]|\d+(?:[.,]\d+)*|[^\W\d_{_CJK}]+(?:'[^\W\d_{_CJK}]+)*", re.UNICODE)
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
@@ -70,13 +73,68 @@ def tokens(text: str) -> list[str]:
     return _TOKEN.findall(normalise(text))
 
 
-def shingles(words: Sequence[str], *, k: int = 3) -> set[int]:
-    """32-bit hashes of the word k-shingles (the whole text as one shingle when shorter than k)."""
+@lru_cache(maxsize=1 << 18)
+def _word_hash(word: str) -> int:
+    return zlib.crc32(word.encode())
+
+
+_U32 = np.uint32
+
+
+def _mix(h: Any) -> Any:
+    h = h ^ (h >> _U32(16))
+    h = h * _U32(0x7FEB352D)
+    h = h ^ (h >> _U32(15))
+    h = h * _U32(0x846CA68B)
+    return h ^ (h >> _U32(16))
+
+
+def shingle_array(words: Sequence[str], *, k: int = 3) -> np.ndarray[Any, np.dtype[np.uint32]]:
+    """The distinct 32-bit hashes of the word k-shingles, sorted (the whole text as one shingle when
+    shorter than k). A shingle's hash folds its words' CRC32s in order, so it is the same in every
+    process and on every machine."""
     if not words:
-        return set()
-    if len(words) < k:
-        return {zlib.crc32(" ".join(words).encode())}
-    return {zlib.crc32(" ".join(words[i : i + k]).encode()) for i in range(len(words) - k + 1)}
+        return np.zeros(0, dtype=_U32)
+    h = np.fromiter((_word_hash(w) for w in words), dtype=_U32, count=len(words))
+    width = min(k, len(h))
+    with np.errstate(over="ignore"):
+        acc = h[: len(h) - width + 1].copy()
+        for i in range(1, width):
+            acc = _mix(acc * _U32(0x9E3779B1) + h[i : len(h) - width + 1 + i])
+    return np.unique(acc)
+
+
+def shingle_arrays(texts: Sequence[Sequence[str]], *, k: int = 3) -> list[np.ndarray[Any, np.dtype[np.uint32]]]:
+    """`shingle_array` of many token lists at once (a handful of array operations for them all)."""
+    out: list[Any] = [None] * len(texts)
+    full = [i for i, w in enumerate(texts) if len(w) >= k]
+    for i, w in enumerate(texts):
+        if len(w) < k:
+            out[i] = shingle_array(w, k=k)
+    if not full:
+        return out
+    lengths = np.array([len(texts[i]) for i in full], dtype=np.int64)
+    h = np.fromiter((_word_hash(w) for i in full for w in texts[i]), dtype=_U32, count=int(lengths.sum()))
+    offsets = np.concatenate(([0], np.cumsum(lengths)[:-1]))
+    counts = lengths - k + 1
+    owner = np.repeat(np.arange(len(full)), counts)
+    first = np.concatenate(([0], np.cumsum(counts)[:-1]))
+    starts = np.arange(int(counts.sum())) - np.repeat(first, counts) + np.repeat(offsets, counts)
+    with np.errstate(over="ignore"):
+        acc = h[starts]
+        for i in range(1, k):
+            acc = _mix(acc * _U32(0x9E3779B1) + h[starts + i])
+    keyed = np.unique((owner.astype(np.uint64) << np.uint64(32)) | acc.astype(np.uint64))
+    bounds = np.searchsorted(keyed >> np.uint64(32), np.arange(len(full) + 1, dtype=np.uint64))
+    values = (keyed & np.uint64(0xFFFFFFFF)).astype(_U32)
+    for j, i in enumerate(full):
+        out[i] = values[bounds[j] : bounds[j + 1]]
+    return out
+
+
+def shingles(words: Sequence[str], *, k: int = 3) -> set[int]:
+    """The word k-shingle hashes as a set (see `shingle_array`)."""
+    return set(shingle_array(words, k=k).tolist())
 
 
 @lru_cache(maxsize=200_000)
@@ -106,10 +164,10 @@ def term_weight(word: str) -> float:
     return max(0.0, min(5.0, 6.0 - zipf))
 
 
-def content_terms(words: Sequence[str]) -> dict[str, float]:
+def content_terms(words: Iterable[str]) -> dict[str, float]:
     """Stemmed content words of a passage and their weights (the highest weight of any surface form)."""
     out: dict[str, float] = {}
-    for word in words:
+    for word in dict.fromkeys(words):  # each distinct word once, in order
         if len(word) == 1 and not word.isascii():
             continue  # a CJK character: too ambiguous as a content term
         weight = term_weight(word)
@@ -121,8 +179,9 @@ def content_terms(words: Sequence[str]) -> dict[str, float]:
     return out
 
 
-def numbers(text: str) -> set[str]:
-    """Numbers written as digits, plus small cardinals and ordinals written as words."""
+def numbers(text: str, words: Sequence[str] | None = None) -> set[str]:
+    """Numbers written as digits, plus small cardinals and ordinals written as words (`words`: the
+    text's `tokens`, when the caller has them)."""
     found = {n.replace(",", "") for n in _NUMBER.findall(text)}
-    found |= {_NUMBER_WORDS[w] for w in tokens(text) if w in _NUMBER_WORDS}
+    found |= {_NUMBER_WORDS[w] for w in (tokens(text) if words is None else words) if w in _NUMBER_WORDS}
     return found

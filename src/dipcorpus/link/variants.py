@@ -10,6 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
 
 from dipcorpus.link.passages import Passage
 from dipcorpus.link.text import content_terms, numbers, tokens
@@ -24,6 +27,7 @@ __all__ = [
     "key_terms",
     "profile",
     "similarity",
+    "similarity_matrix",
     "variant",
 ]
 
@@ -60,25 +64,23 @@ class Alignment:
     coverage: float  # share of the smaller side's passage words that are aligned
 
 
-def profile(doc: Document, passage: Passage) -> Profile:
+def profile(doc: Document, passage: Passage, words: Sequence[str] | None = None) -> Profile:
+    """The passage's similarity features (`words`: its `tokens`, when the caller has them)."""
     text = doc.text[passage.start : passage.end]
+    words = tokens(text) if words is None else words
     ids = {e.id for e in doc.entities if passage.start <= e.start and e.end <= passage.end}
-    ids |= {
-        f"formulation:{f.id}" for f in doc.formulations if passage.start <= f.start and f.end <= passage.end
-    }
+    ids |= {f"formulation:{f.id}" for f in doc.formulations if passage.start <= f.start and f.end <= passage.end}
     return Profile(
         passage=passage,
-        terms=content_terms(tokens(text)),
-        numbers=frozenset(numbers(text)),
+        terms=content_terms(words),
+        numbers=frozenset(numbers(text, words)),
         ids=frozenset(ids),
     )
 
 
 def key_terms(prof: Profile, *, cfg: VariantConfig) -> list[str]:
     """The passage's rarest content terms, for finding candidate pairs through an inverted index."""
-    ranked = sorted(
-        (t for t, w in prof.terms.items() if w >= cfg.key_weight), key=lambda t: (-prof.terms[t], t)
-    )
+    ranked = sorted((t for t, w in prof.terms.items() if w >= cfg.key_weight), key=lambda t: (-prof.terms[t], t))
     return ranked[: cfg.key_terms]
 
 
@@ -106,11 +108,66 @@ def similarity(a: Profile, b: Profile, *, cfg: VariantConfig) -> float:
     return round(sum(w * s for w, s in parts) / total, 6)
 
 
-def align(a: Sequence[Profile], b: Sequence[Profile], *, cfg: VariantConfig) -> Alignment:
-    """Best local monotonic one-to-one alignment of two passage sequences (Smith-Waterman: a pair
-    earns its similarity minus `match`, an unaligned passage inside the block costs `gap`)."""
+def _jaccards(a: Sequence[frozenset[str]], b: Sequence[frozenset[str]]) -> tuple[Any, Any]:
+    """Set Jaccard of every pair (1.0 for two empty sets) and whether either set of the pair has items."""
+    la = np.array([len(x) for x in a], dtype=np.float64)
+    lb = np.array([len(y) for y in b], dtype=np.float64)
+    inter = np.zeros((len(a), len(b)))
+    common = sorted(set().union(*a) & set().union(*b)) if a and b else []
+    if common:
+        col = {t: k for k, t in enumerate(common)}
+        xa = np.zeros((len(a), len(common)))
+        xb = np.zeros((len(b), len(common)))
+        for i, x in enumerate(a):
+            xa[i, [col[t] for t in x if t in col]] = 1.0
+        for j, y in enumerate(b):
+            xb[j, [col[t] for t in y if t in col]] = 1.0
+        inter = xa @ xb.T
+    union = la[:, None] + lb[None, :] - inter
+    some = union > 0
+    return np.where(some, inter / np.where(some, union, 1.0), 1.0), some
+
+
+def similarity_matrix(a: Sequence[Profile], b: Sequence[Profile], *, cfg: VariantConfig) -> Any:
+    """`similarity` of every pair of `a` and `b` at once: an (len(a), len(b)) float array."""
     m, n = len(a), len(b)
-    sims = [[similarity(x, y, cfg=cfg) for y in b] for x in a]
+    if not m or not n:
+        return np.zeros((m, n))
+    common = sorted(set().union(*(x.terms for x in a)) & set().union(*(y.terms for y in b)))
+    shared = np.zeros((m, n))
+    if common:
+        col = {t: k for k, t in enumerate(common)}
+        wa = np.zeros((m, len(common)))
+        wb = np.zeros((n, len(common)))
+        for i, x in enumerate(a):
+            for t, w in x.terms.items():
+                if t in col:
+                    wa[i, col[t]] = w
+        for j, y in enumerate(b):
+            for t, w in y.terms.items():
+                if t in col:
+                    wb[j, col[t]] = w
+        for i in range(m):  # row by row: an (n, terms) array at a time
+            shared[i] = np.minimum(wa[i][None, :], wb).sum(axis=1)
+    sa = np.array([sum(x.terms.values()) for x in a])
+    sb = np.array([sum(y.terms.values()) for y in b])
+    total = sa[:, None] + sb[None, :] - shared
+    empty = np.array([not x.terms for x in a])[:, None] & np.array([not y.terms for y in b])[None, :]
+    terms = np.where(empty, 1.0, np.where(total > 0, shared / np.where(total > 0, total, 1.0), 0.0))
+    ids, has_ids = _jaccards([x.ids for x in a], [y.ids for y in b])
+    nums, has_nums = _jaccards([x.numbers for x in a], [y.numbers for y in b])
+    weight = cfg.w_terms + np.where(has_ids, cfg.w_entities, 0.0) + np.where(has_nums, cfg.w_numbers, 0.0)
+    score = cfg.w_terms * terms + np.where(has_ids, cfg.w_entities * ids, 0.0)
+    score = score + np.where(has_nums, cfg.w_numbers * nums, 0.0)
+    return np.round(score / weight, 6)
+
+
+def align(a: Sequence[Profile], b: Sequence[Profile], *, cfg: VariantConfig, sims: Any = None) -> Alignment:
+    """Best local monotonic one-to-one alignment of two passage sequences (Smith-Waterman: a pair
+    earns its similarity minus `match`, an unaligned passage inside the block costs `gap`).
+    `sims`: their `similarity_matrix`, when the caller has it."""
+    m, n = len(a), len(b)
+    sims = (similarity_matrix(a, b, cfg=cfg) if sims is None else sims).tolist()
     score = [[0.0] * (n + 1) for _ in range(m + 1)]
     move = [[""] * (n + 1) for _ in range(m + 1)]
     best, best_at = 0.0, (0, 0)
@@ -159,7 +216,15 @@ def variant(a: Sequence[Profile], b: Sequence[Profile], *, cfg: VariantConfig) -
     the other), else None."""
     if not a or not b:
         return None
-    found = align(a, b, cfg=cfg)
+    sims = similarity_matrix(a, b, cfg=cfg)
+    # A passage of the smaller side can be aligned only with one it resembles at `match` or more: if
+    # those passages cannot reach the coverage, no alignment can (and the alignment is skipped).
+    small, axis = (a, 1) if sum(p.passage.words for p in a) <= sum(p.passage.words for p in b) else (b, 0)
+    can = sims.max(axis=axis) >= cfg.match
+    reachable = sum(p.passage.words for p, ok in zip(small, can.tolist(), strict=True) if ok)
+    if reachable < cfg.coverage * max(sum(p.passage.words for p in small), 1):
+        return None
+    found = align(a, b, cfg=cfg, sims=sims)
     need = 1 if min(len(a), len(b)) == 1 else cfg.min_pairs
     if len(found.pairs) < need or found.score < cfg.threshold or found.coverage < cfg.coverage:
         return None

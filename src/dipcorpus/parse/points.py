@@ -95,9 +95,7 @@ def _markers(text: str, start: int, end: int, zh: bool) -> list[tuple[int, int]]
     return series
 
 
-def _points_of(
-    text: str, span: tuple[int, int], parent: str, parent_n: int | None, zh: bool
-) -> Iterator[Point]:
+def _points_of(text: str, span: tuple[int, int], parent: str, parent_n: int | None, zh: bool) -> Iterator[Point]:
     start, end = span
     series = _markers(text, start, end, zh)
     if len(series) < 2:

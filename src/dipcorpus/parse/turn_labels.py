@@ -321,9 +321,7 @@ def _read_label(text: str, start: int, end: int, known_names: set[str]) -> _Labe
 _NO_ZH = _Label(0, 0, "", "")  # no Chinese label: read the paragraph as a Latin-script one
 
 
-def _zh_label(
-    text: str, pos: int, end: int, known_names: set[str], start: int, number: int | None
-) -> _Label | None:
+def _zh_label(text: str, pos: int, end: int, known_names: set[str], start: int, number: int | None) -> _Label | None:
     """A Chinese label at `pos` (None: a Chinese colon phrase that is no label; `_NO_ZH`: none)."""
     head = text[pos : min(end, pos + 48)]
     if not _CJK.search(head, 0, 30):  # ('CNN记者：', '《虚构报》记者：' open with no Chinese character)

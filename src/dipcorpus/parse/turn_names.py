@@ -215,7 +215,6 @@ class _Speakers:
             return _CAPS_WORD.sub(_capitalise, full)
         return full or " ".join(raw.split())
 
-
     def _page_holder(self, office: str) -> str | None:
         """The one person the page's banner or byline names with the office of a label made of
         title words only ('Senator the Hon Ana Roe, Minister for Foreign Affairs' for 'FOREIGN

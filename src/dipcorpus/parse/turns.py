@@ -108,11 +108,15 @@ def _labels(doc: Document, paras: Sequence[tuple[int, int]]) -> list[_Label]:
         if lab.said and not (out and (out[-1].kind in ("q", "followup") or _is_asker(out[-1].raw))):
             continue  # '华春莹表示，' answers only a question just asked
         zh_name = not lab.strong and _CJK.match(lab.raw) is not None  # '王五：' recurring beside '问：'
-        if lab.strong or (counts[_fold(strip_office(lab.raw))] >= 2 and (n_strong or not zh_name)) or (
-            not zh_name and _weak_ok(doc, lab, n_strong)
+        if (
+            lab.strong
+            or (counts[_fold(strip_office(lab.raw))] >= 2 and (n_strong or not zh_name))
+            or (not zh_name and _weak_ok(doc, lab, n_strong))
         ):
-            lab.asks = lab.affiliation or (lab.start < end and _bold_start(doc, lab.start, end)) or (
-                press and doc.text[start:end].rstrip("”\"’' ").endswith("?") and not _official(lab.raw, known)
+            lab.asks = (
+                lab.affiliation
+                or (lab.start < end and _bold_start(doc, lab.start, end))
+                or (press and doc.text[start:end].rstrip("”\"’' ").endswith("?") and not _official(lab.raw, known))
             )
             out.append(lab)
     return _drop_bare_a(out, doc.text)
@@ -266,9 +270,11 @@ def _titled_speech(doc: Document, paras: Sequence[tuple[int, int]]) -> list[Turn
         if not header_line:
             break
         first += 1
-    while last > first and len(text[paras[last][0] : paras[last][1]]) < 100 and not text[
-        paras[last][0] : paras[last][1]
-    ].endswith(_SPEECH_END):
+    while (
+        last > first
+        and len(text[paras[last][0] : paras[last][1]]) < 100
+        and not text[paras[last][0] : paras[last][1]].endswith(_SPEECH_END)
+    ):
         last -= 1
     return [Turn(start=paras[first][0], end=paras[last][1], n=1, speaker=speaker, role=OPENING)]
 

@@ -37,9 +37,7 @@ def cooccurrence(
         raise QueryError(f"unknown unit {unit!r} (choose from {', '.join(UNITS)})")
     unknown = [k for k in kinds if k not in (*ENTITY_KINDS, "formulation")]
     if unknown or not kinds:
-        raise QueryError(
-            f"unknown kind(s) {unknown}; choose from {', '.join((*ENTITY_KINDS, 'formulation'))}"
-        )
+        raise QueryError(f"unknown kind(s) {unknown}; choose from {', '.join((*ENTITY_KINDS, 'formulation'))}")
     key = None
     if with_entity is not None:
         found = store.resolve_keys(db, kinds, normalise(with_entity))
@@ -77,9 +75,7 @@ def g2(a: int, b: int, total_a: int, total_b: int) -> float:
     return 2 * value
 
 
-def keyness(
-    db: sqlite3.Connection, a: str, b: str, *, min_count: int = 5, limit: int = 50
-) -> list[dict[str, Any]]:
+def keyness(db: sqlite3.Connection, a: str, b: str, *, min_count: int = 5, limit: int = 50) -> list[dict[str, Any]]:
     """Words over-used in the passages matching query `a` relative to those matching `b` and vice
     versa, by G² (1 degree of freedom; p from the χ² tail), with per-10k rates and log2 ratio
     (0.5 added to zero counts). `key_for` says which side a word is key for."""

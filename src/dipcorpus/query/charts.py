@@ -12,9 +12,7 @@ __all__ = ["CHART_SUFFIXES", "timeline_chart"]
 CHART_SUFFIXES = (".png", ".svg")
 
 
-def timeline_chart(
-    rows: Sequence[dict[str, Any]], path: str | Path, *, title: str, rate: bool = True
-) -> Path:
+def timeline_chart(rows: Sequence[dict[str, Any]], path: str | Path, *, title: str, rate: bool = True) -> Path:
     """Draw one line with a marker per period (`per_10k`, or `count` when `rate` is False) to
     `path`; a period without any dated text is a gap, not a zero. The line has the gid `timeline`
     so an SVG can be checked point by point."""

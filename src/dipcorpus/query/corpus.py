@@ -51,9 +51,7 @@ class Corpus:
     def count(self, query: str) -> int:
         return search.search(self.db, query, limit=0).total
 
-    def search(
-        self, query: str, *, limit: int = 20, offset: int = 0, sort: str = "relevance"
-    ) -> pd.DataFrame:
+    def search(self, query: str, *, limit: int = 20, offset: int = 0, sort: str = "relevance") -> pd.DataFrame:
         """One page of passages matching `query` (docs/query-language.md); `attrs['total']` holds the
         number of all matches."""
         result = search.search(self.db, query, limit=limit, offset=offset, sort=sort)
@@ -68,9 +66,7 @@ class Corpus:
         result = (semantic.hybrid_search if hybrid else semantic.semantic_search)(self.db, text, limit=limit)
         return pd.DataFrame(result.hits, columns=HIT_COLUMNS)
 
-    def kwic(
-        self, query: str, *, width: int = 60, sort: str = "left", limit: int | None = None
-    ) -> pd.DataFrame:
+    def kwic(self, query: str, *, width: int = 60, sort: str = "left", limit: int | None = None) -> pd.DataFrame:
         rows = kwic.kwic(self.db, query, width=width, sort=sort, limit=limit)
         columns = ["doc_id", "date", "title", "speaker", "start", "end", "left", "match", "right"]
         return pd.DataFrame(rows, columns=columns)

@@ -50,9 +50,7 @@ def _pairs(turns: list[Mapping[str, Any]]) -> Iterable[tuple[Mapping[str, Any], 
         yield question, answers
 
 
-def dyads(
-    doc_rows: Iterable[Mapping[str, Any]], turn_rows: Iterable[Mapping[str, Any]]
-) -> list[dict[str, Any]]:
+def dyads(doc_rows: Iterable[Mapping[str, Any]], turn_rows: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
     """One row per question and its answer, documents in the order given, dyads in turn order."""
     by_doc: dict[Any, list[Mapping[str, Any]]] = defaultdict(list)
     for turn in turn_rows:

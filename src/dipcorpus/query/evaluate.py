@@ -84,18 +84,14 @@ class _Tally:
         row[2] += gold
 
 
-def _in_order(
-    gold_items: Sequence[Mapping[str, Any]], rows: Sequence[Mapping[str, Any]], keys: Sequence[str]
-) -> int:
+def _in_order(gold_items: Sequence[Mapping[str, Any]], rows: Sequence[Mapping[str, Any]], keys: Sequence[str]) -> int:
     """Greedy in-order matching; returns the number of gold items matched."""
     hits, cursor = 0, 0
     for want in gold_items:
         opening = normalise(want["starts_with"])
         for k in range(cursor, len(rows)):
             row = rows[k]
-            if any(
-                want.get(key) is not None and normalise(want[key]) != normalise(row.get(key)) for key in keys
-            ):
+            if any(want.get(key) is not None and normalise(want[key]) != normalise(row.get(key)) for key in keys):
                 continue
             if opening not in normalise(row.get("text", ""))[: len(opening) + 80]:
                 continue
@@ -154,9 +150,7 @@ def _score_fields(
         same = normalise(expected) == normalise(got)
         if layer == "place" and expected and got:
             same = _same_place(expected, got)
-        tally.add(
-            layer, int(same and expected is not None), int(got not in (None, "")), int(expected is not None)
-        )
+        tally.add(layer, int(same and expected is not None), int(got not in (None, "")), int(expected is not None))
         report[layer] = {"gold": expected, "got": got, "ok": same}
 
 
@@ -164,9 +158,7 @@ def _score_text(tally: _Tally, want: Mapping[str, Any], text: str) -> None:
     snippets = want.get("boilerplate", [])
     tally.add("boilerplate", sum(normalise(s) not in text for s in snippets), len(snippets), len(snippets))
     repairs = want.get("ocr_repairs", {})
-    fixed = sum(
-        normalise(after) in text and normalise(before) not in text for before, after in repairs.items()
-    )
+    fixed = sum(normalise(after) in text and normalise(before) not in text for before, after in repairs.items())
     tally.add("ocr_repairs", fixed, len(repairs), len(repairs))
 
 

@@ -362,9 +362,7 @@ def _filter(field: str, value: str, column: int) -> Filter:
                 raise ValueError
             dt.date(int(m.group(1)), int(m.group(2) or 1), int(m.group(3) or 1))
         except ValueError:
-            raise QueryError(
-                f"invalid date '{value}' for {field}: (use YYYY, YYYY-MM or YYYY-MM-DD)", column
-            ) from None
+            raise QueryError(f"invalid date '{value}' for {field}: (use YYYY, YYYY-MM or YYYY-MM-DD)", column) from None
     return Filter(field, value, column)
 
 
@@ -488,8 +486,5 @@ def _filter_sql(node: Filter, *, correlated: bool) -> tuple[str, list[object]]:
             f"AND t.key IN ({keys}))"
         )
     else:
-        sql = (
-            f"p.id IN (SELECT t.passage_id FROM passage_tags t WHERE t.kind IN ({marks}) "
-            f"AND t.key IN ({keys}))"
-        )
+        sql = f"p.id IN (SELECT t.passage_id FROM passage_tags t WHERE t.kind IN ({marks}) AND t.key IN ({keys}))"
     return sql, [*kinds, *kinds, normalise(value)]

@@ -64,7 +64,7 @@ def m0001_documents(db: sqlite3.Connection) -> None:
             text TEXT NOT NULL,
             PRIMARY KEY (doc_id, n)
         );
-        """
+        """,
     )
 
 
@@ -103,7 +103,7 @@ def m0002_structure(db: sqlite3.Connection) -> None:
             start INTEGER NOT NULL, "end" INTEGER NOT NULL,
             PRIMARY KEY (doc_id, n)
         );
-        """
+        """,
     )
 
 
@@ -126,7 +126,7 @@ def m0003_annotations(db: sqlite3.Connection) -> None:
             PRIMARY KEY (doc_id, n)
         );
         CREATE INDEX formulations_id ON formulations(formulation_id);
-        """
+        """,
     )
 
 
@@ -143,7 +143,7 @@ def m0004_links(db: sqlite3.Connection) -> None:
         );
         CREATE INDEX links_a ON links(a_doc);
         CREATE INDEX links_b ON links(b_doc);
-        """
+        """,
     )
 
 
@@ -174,7 +174,7 @@ def m0006_link_index(db: sqlite3.Connection) -> None:
             PRIMARY KEY (cluster, doc_id, start)
         );
         CREATE INDEX link_clusters_doc ON link_clusters(doc_id);
-        """
+        """,
     )
 
 
@@ -410,5 +410,50 @@ def m0012_reading_views(db: sqlite3.Connection) -> None:
         CREATE VIEW formulation_uses AS SELECT f.doc_id, f.formulation_id, f.name, {doc},
             substr(d.text, f.start + 1, f."end" - f.start) AS text, f.start, f."end"
             FROM formulations f JOIN documents d ON d.id = f.doc_id;
+        """,
+    )
+
+
+@migration
+def m0013_link_bands(db: sqlite3.Connection) -> None:
+    """The link index queried rather than loaded (#13): each passage's shingle hashes (BLOB of sorted
+    little-endian uint32), fingerprint and numbers; its LSH band keys and rare key terms in indexed
+    tables, so a new passage's candidates are indexed lookups; per source group, how many documents
+    carry each fingerprint (furniture). `seq` orders the linked documents (a rebuild links each
+    against those before it); passage ids grow with it, and the key and term indexes hold the
+    passage id, so a lookup never reads the table. The m0006 passage table (signatures) is replaced and every document
+    is linked again."""
+    _script(
+        db,
+        """
+        DROP TABLE link_passages;
+        DROP TABLE link_docs;
+        DELETE FROM link_meta;
+        CREATE TABLE link_docs (
+            doc_id TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+            seq INTEGER NOT NULL, grp TEXT NOT NULL,
+            passages INTEGER NOT NULL, words INTEGER NOT NULL, linked_at TEXT NOT NULL
+        );
+        CREATE TABLE link_passages (
+            id INTEGER PRIMARY KEY,
+            doc_id TEXT NOT NULL REFERENCES link_docs(doc_id) ON DELETE CASCADE,
+            n INTEGER NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL, turn INTEGER,
+            words INTEGER NOT NULL, fp INTEGER NOT NULL, numbers TEXT NOT NULL, shingles BLOB NOT NULL,
+            UNIQUE (doc_id, n)
+        );
+        CREATE INDEX link_passages_fp ON link_passages(fp);
+        CREATE TABLE link_bands (
+            key INTEGER NOT NULL, passage INTEGER NOT NULL REFERENCES link_passages(id) ON DELETE CASCADE
+        );
+        CREATE INDEX link_bands_key ON link_bands(key, passage);
+        CREATE INDEX link_bands_passage ON link_bands(passage);
+        CREATE TABLE link_terms (
+            term TEXT NOT NULL, passage INTEGER NOT NULL REFERENCES link_passages(id) ON DELETE CASCADE
+        );
+        CREATE INDEX link_terms_term ON link_terms(term, passage);
+        CREATE INDEX link_terms_passage ON link_terms(passage);
+        CREATE TABLE link_furniture (
+            grp TEXT NOT NULL, fp INTEGER NOT NULL, docs INTEGER NOT NULL, PRIMARY KEY (grp, fp)
+        );
         """,
     )

@@ -333,8 +333,7 @@ def highlighted(db: sqlite3.Connection, q: Compiled, *, limit: int | None = None
     sql, params = from_clause(q)
     tail = "" if limit is None else f" LIMIT {int(limit)}"
     rows = db.execute(
-        f"SELECT {_HIT_COLUMNS}, {_HIGHLIGHT} AS marked {sql} "
-        f"ORDER BY d.date IS NULL, d.date, p.doc_id, p.n{tail}",
+        f"SELECT {_HIT_COLUMNS}, {_HIGHLIGHT} AS marked {sql} ORDER BY d.date IS NULL, d.date, p.doc_id, p.n{tail}",
         [MARK_OPEN, MARK_CLOSE, MARK_OPEN, MARK_CLOSE, *params],
     )
     for row in rows:
