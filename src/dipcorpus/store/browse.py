@@ -28,9 +28,9 @@ KINDS: dict[str, tuple[str, str]] = {
 }
 
 
-def _hits(q: Compiled) -> tuple[str, list[Any]]:
+def _hits(db: sqlite3.Connection, q: Compiled) -> tuple[str, list[Any]]:
     """SELECT of the matching passages (id, doc_id, speaker, event_type) for `q`."""
-    sql, params = from_clause(q)
+    sql, params = from_clause(q, db)
     return f"SELECT p.id AS pid, p.doc_id, p.speaker, d.event_type {sql}", params
 
 
@@ -38,7 +38,7 @@ def facets(db: sqlite3.Connection, q: Compiled, *, limit: int = 10, cap: int = 5
     """Counts of matching passages by event type, country tagged in them, and speaker (the first
     `cap` matching passages; `capped` says when there were more). One statement: the matches are
     found once (a materialised CTE) and counted three ways."""
-    hits, params = _hits(q)
+    hits, params = _hits(db, q)
     top = "GROUP BY value ORDER BY count DESC, value LIMIT ?"
     sql = (
         f"WITH h AS MATERIALIZED ({hits} LIMIT ?) "
