@@ -49,12 +49,60 @@ def gold(shared: Path) -> dict:  # type: ignore[type-arg]
     return json.loads((shared / "gold" / "seeds.json").read_text(encoding="utf-8"))  # type: ignore[no-any-return]
 
 
+BACKENDS = ["sqlite", "postgresql"]
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> str:
+    """The PostgreSQL server of the tests (URL without a database): $DIPCORPUS_TEST_PG, else
+    postgresql://postgres@127.0.0.1:5432 (`make test` installs and starts Debian's package when none
+    answers); the PostgreSQL half of the backend tests is skipped, saying why, when none does."""
+    from support.pg import find_server
+
+    server, reason = find_server()
+    if server is None:
+        pytest.skip(f"PostgreSQL backend tests skipped: {reason}")
+    return server
+
+
+@pytest.fixture(scope="session")
+def pg_template(pg_server: str) -> Iterator[str]:
+    """A database with every migration applied, copied (CREATE DATABASE ... TEMPLATE) for each test."""
+    from support.pg import temporary_database
+
+    with temporary_database(pg_server, migrate=True) as url:
+        yield url.rsplit("/", 1)[1]
+
+
+@pytest.fixture(params=BACKENDS)
+def backend(request: pytest.FixtureRequest) -> str:
+    """Each backend in turn: a test taking `backend` (or `corpus_target`, `fresh_db`) runs on both."""
+    return str(request.param)
+
+
 @pytest.fixture
-def fresh_db() -> Iterator[sqlite3.Connection]:
-    """An in-memory corpus database with every migration applied; closes itself."""
+def corpus_target(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[str]:
+    """A --db value for a new, empty corpus on `backend`: a file in tmp_path, or a fresh PostgreSQL
+    database (random name, dropped afterwards: tests may run in parallel)."""
+    if backend == "sqlite":
+        yield str(tmp_path / "corpus.db")
+        return
+    from support.pg import temporary_database
+
+    server = request.getfixturevalue("pg_server")
+    template = request.getfixturevalue("pg_template")
+    with temporary_database(server, template=template) as url:
+        yield url
+
+
+@pytest.fixture
+def fresh_db(backend: str, request: pytest.FixtureRequest) -> Iterator[sqlite3.Connection]:
+    """A corpus database with every migration applied, on each backend in turn (SQLite in memory,
+    a fresh PostgreSQL database); closes itself."""
     from dipcorpus.store.db import connect
 
-    db = connect(":memory:")
+    target = ":memory:" if backend == "sqlite" else request.getfixturevalue("corpus_target")
+    db = connect(target)
     yield db
     db.close()
 

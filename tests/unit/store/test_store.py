@@ -37,12 +37,12 @@ def test_store_migrate_records_and_is_idempotent(fresh_db: sqlite3.Connection) -
     assert migrations.applied(fresh_db) == [name for name, _ in migrations.MIGRATIONS]
 
 
-def test_store_newer_schema_refused(tmp_path: Path) -> None:
-    db = connect(tmp_path / "c.db")
+def test_store_newer_schema_refused(corpus_target: str) -> None:
+    db = connect(corpus_target)
     db.execute("INSERT INTO _migrations VALUES ('m9999_future', 'now')")
     db.close()
     with pytest.raises(Exception, match="E302"):
-        connect(tmp_path / "c.db")
+        connect(corpus_target)
 
 
 def test_store_document_roundtrip_with_annotations(fresh_db: sqlite3.Connection) -> None:
