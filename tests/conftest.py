@@ -6,6 +6,7 @@ import sqlite3
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -66,10 +67,14 @@ def pg_server() -> str:
 
 
 @pytest.fixture(scope="session")
-def pg_template(pg_server: str) -> Iterator[str]:
+def pg_template(pg_server: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A database with every migration applied, copied (CREATE DATABASE ... TEMPLATE) for each test."""
+    import os
+
     from support.pg import temporary_database
 
+    # the derived tantivy folders of the PostgreSQL test databases (none of them is a file to sit beside)
+    os.environ.setdefault("DIPCORPUS_INDEX_DIR", str(tmp_path_factory.mktemp("pg-tantivy")))
     with temporary_database(pg_server, migrate=True) as url:
         yield url.rsplit("/", 1)[1]
 
@@ -93,6 +98,28 @@ def corpus_target(backend: str, tmp_path: Path, request: pytest.FixtureRequest) 
     template = request.getfixturevalue("pg_template")
     with temporary_database(server, template=template) as url:
         yield url
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def new_target(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """For module-scoped corpora, on each backend in turn: `new_target(name)` is a --db value for a
+    new, empty corpus (a file, or a fresh PostgreSQL database dropped when the module is done)."""
+    from contextlib import ExitStack
+
+    from support.pg import temporary_database
+
+    stack = ExitStack()
+
+    def make(name: str = "corpus") -> str:
+        if request.param == "sqlite":
+            return str(tmp_path_factory.mktemp(name) / f"{name}.db")
+        server = request.getfixturevalue("pg_server")
+        template = request.getfixturevalue("pg_template")
+        return str(stack.enter_context(temporary_database(server, template=template)))
+
+    make.backend = request.param  # type: ignore[attr-defined]
+    with stack:
+        yield make
 
 
 @pytest.fixture

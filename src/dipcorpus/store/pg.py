@@ -26,12 +26,14 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import os
 import re
 import sqlite3
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
+from pathlib import Path
 from typing import Any
 
 import psycopg
@@ -536,6 +538,21 @@ def writer_lock(
             yield
         finally:
             conn.execute("SELECT pg_advisory_unlock(%s)", (WRITER_KEY,))
+
+
+def index_folder(db: sqlite3.Connection) -> Path:
+    """Where the derived tantivy index of the PostgreSQL database `db` lives (there is no database
+    file to put it beside): `<name>-<hash of the URL>.tantivy` under $DIPCORPUS_INDEX_DIR, else under
+    the user's cache folder."""
+    url = str(getattr(db, "url", ""))
+    base = os.environ.get("DIPCORPUS_INDEX_DIR") or str(
+        Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "dipcorpus" / "tantivy"
+    )
+    name = re.sub(r"[^A-Za-z0-9_.-]", "_", url.rsplit("/", 1)[-1].split("?")[0]) or "corpus"
+    digest = hashlib.sha1(url.encode(), usedforsecurity=False).hexdigest()[:10]
+    folder = Path(base) / f"{name}-{digest}.tantivy"
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    return folder
 
 
 def drop_database(url: str) -> None:

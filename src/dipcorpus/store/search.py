@@ -9,6 +9,7 @@ compiled query (`Compiled`: an FTS5 MATCH string and a SQL condition over `p` (p
 from __future__ import annotations
 
 import hashlib
+import re
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -386,6 +387,13 @@ def _headline(marks: tuple[str, str], words: int | None) -> tuple[str, str]:
     return f"replace(replace({expr}, chr(31), ''), chr(1114109), '')", options
 
 
+def _joined(text: str | None, marks: tuple[str, str]) -> str | None:
+    """ts_headline's marks with runs of marked words made one span, as FTS5 marks a phrase."""
+    if text is None:
+        return None
+    return re.sub(re.escape(marks[1]) + r"(\s+)" + re.escape(marks[0]), r"\1", text)
+
+
 def highlighted(db: sqlite3.Connection, q: Compiled, *, limit: int | None = None) -> Iterator[dict[str, Any]]:
     """Every matching passage with its text highlighted by MARK_OPEN/MARK_CLOSE (needs a MATCH)."""
     sql, params = from_clause(q, db)
@@ -399,7 +407,7 @@ def highlighted(db: sqlite3.Connection, q: Compiled, *, limit: int | None = None
             [tsquery(q.match or ""), options, *params],
         )
         for row in rows:
-            yield dict(row)
+            yield {**dict(row), "marked": _joined(row["marked"], (MARK_OPEN, MARK_CLOSE))}
         return
     rows = db.execute(
         f"SELECT {_HIT_COLUMNS}, {_HIGHLIGHT} AS marked {sql} "
@@ -458,6 +466,8 @@ def hits_by_ids(
                 "FROM passages p JOIN documents d ON d.id = p.doc_id WHERE p.id = ?",
                 (tsquery(match), options, pid),
             ).fetchone()
+            if hit is not None:
+                hit = {**dict(hit), "snippet": _joined(hit["snippet"], marks)}
         else:
             hit = db.execute(
                 f"SELECT {_HIT_COLUMNS}, {_SNIPPET} AS snippet{text} "
