@@ -14,7 +14,7 @@ ENV = "DIPCORPUS_TEST_PG"
 def _server_url(value: str) -> str:
     """`value` without a database name (the tests make their own)."""
     head, sep, rest = value.partition("://")
-    host, slash, _ = rest.partition("/")
+    host = rest.partition("/")[0]
     return f"{head}{sep}{host}"
 
 

@@ -29,8 +29,8 @@ ENGINES = ("fts5", "tantivy")
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory):
-    conn = zh_corpus.make_db(str(tmp_path_factory.mktemp("zh") / "zh.db"))
+def db(new_target):
+    conn = zh_corpus.make_db(new_target("zh"))
     reindex(conn)  # FTS5 and the tantivy folder
     yield conn
     conn.close()
