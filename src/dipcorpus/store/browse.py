@@ -44,11 +44,11 @@ def facets(db: sqlite3.Connection, q: Compiled, *, limit: int = 10, cap: int = 5
         f"WITH h AS MATERIALIZED ({hits} LIMIT ?) "
         "SELECT 'seen' AS facet, NULL AS value, COUNT(*) AS count FROM h "
         "UNION ALL SELECT * FROM (SELECT 'event_type', COALESCE(event_type, 'unknown') AS value, COUNT(*) AS count "
-        f"FROM h {top}) "
+        f"FROM h {top}) e "
         "UNION ALL SELECT * FROM (SELECT 'speaker', speaker AS value, COUNT(*) AS count FROM h "
-        f"WHERE speaker IS NOT NULL {top}) "
+        f"WHERE speaker IS NOT NULL {top}) s "
         "UNION ALL SELECT * FROM (SELECT 'country', t.key AS value, COUNT(*) AS count FROM h CROSS "
-        f"JOIN passage_tags t ON t.passage_id = h.pid AND t.kind = 'country' {top})"
+        f"JOIN passage_tags t ON t.passage_id = h.pid AND t.kind = 'country' {top}) c"
     )
     out: dict[str, Any] = {"capped": False, "event_type": [], "country": [], "speaker": []}
     for row in db.execute(sql, [*params, cap + 1, limit, limit, limit]):

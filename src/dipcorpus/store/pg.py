@@ -104,7 +104,7 @@ _PIECES = re.compile(r"'(?:[^']|'')*'|\"(?:[^\"]|\"\")*\"|[^'\"]+|['\"]")
 _DDL = re.compile(r"^\s*(CREATE\s+TABLE|ALTER\s+TABLE)\b", re.I)
 _INSERT_OR = re.compile(r"^\s*INSERT\s+OR\s+(IGNORE|REPLACE)\s+INTO\s+(\w+)\s*(\(([^)]*)\))?", re.I)
 _TRUE_1 = re.compile(
-    r"(\b(?:WHERE|AND|OR)\s+(?:\(\s*)?)1(?=\s*(?:\)|$|\bAND\b|\bOR\b|\bORDER\b|\bGROUP\b|\bLIMIT\b))", re.I
+    r"(\b(?:WHERE|AND|OR)\s+(?:\(\s*)*)1(?=\s*(?:\)|$|\bAND\b|\bOR\b|\bORDER\b|\bGROUP\b|\bLIMIT\b))", re.I
 )
 _NOCASE = re.compile(r"([\w.\"]+)\s*=\s*\?\s+COLLATE\s+NOCASE", re.I)
 # the passages an FTS5 expression matches, as query/parse.py writes them inside a SQL condition
@@ -116,6 +116,13 @@ _GLOB = re.compile(r"\bGLOB\s+'((?:[^']|'')*)'", re.I)
 def _code_subs(code: str, *, ddl: bool) -> str:
     """The translations that apply outside string literals and quoted names."""
     code = re.sub(r"\bINDEXED\s+BY\s+\w+", "", code, flags=re.I)
+    code = re.sub(  # a JSON list of ids bound as one parameter (query/wordstats.py)
+        r"\b(\w+\.id)\s+IN\s+\(SELECT\s+value\s+FROM\s+json_each\(\?\)\)",
+        r"\1 IN (SELECT value::bigint FROM json_array_elements_text(?::json) AS j(value))",
+        code,
+    )
+    code = re.sub(r"\bjson_each\(\?\)", "json_array_elements_text(?::json) AS j(value)", code)
+    code = re.sub(r"\bCROSS\s+JOIN\b(?=\s+\w+(?:\s+\w+)?\s+ON\b)", "JOIN", code, flags=re.I)  # SQLite's order hint
     code = re.sub(r"\bchar\s*\(", "chr(", code, flags=re.I)
     code = re.sub(r"\binstr\s*\(", "strpos(", code, flags=re.I)
     code = re.sub(r"\bLIKE\b", "ILIKE", code, flags=re.I)  # SQLite's LIKE ignores (ASCII) case
@@ -360,7 +367,9 @@ class PgConnection(sqlite3.Connection):
         return self._pg is not None and self._pg.info.transaction_status != TransactionStatus.IDLE
 
     def set_progress_handler(self, handler: Any, n: int) -> None:
-        """No VM steps to count on PostgreSQL: a request's time limit is `interrupt` (a cancel)."""
+        """No VM steps to count on PostgreSQL: `handler` is asked before each statement (a nonzero
+        answer refuses it as SQLite's would interrupt it); a running one is stopped by `interrupt`."""
+        self._progress = handler
 
     def interrupt(self) -> None:
         if self._pg is not None:
@@ -456,7 +465,13 @@ class PgConnection(sqlite3.Connection):
             return _Fixed()
         return None
 
+    def _check_progress(self) -> None:
+        handler = getattr(self, "_progress", None)
+        if handler is not None and handler():
+            raise sqlite3.OperationalError("interrupted")
+
     def _run(self, sql: str, parameters: Any) -> tuple[Any, int | None]:
+        self._check_progress()
         special = self._special(sql)
         if special is not None:
             return special, None
@@ -495,6 +510,8 @@ def _errors(sql: str) -> Iterator[None]:
         raise sqlite3.IntegrityError(f"{exc}".strip()) from exc
     except psycopg.errors.QueryCanceled as exc:
         raise sqlite3.OperationalError("interrupted") from exc
+    except psycopg.errors.ReadOnlySqlTransaction as exc:
+        raise sqlite3.OperationalError(f"attempt to write a readonly database ({exc})".strip()) from exc
     except psycopg.Error as exc:
         raise sqlite3.OperationalError(f"{exc}".strip() + f" [in: {sql.strip()[:200]}]") from exc
 
@@ -540,19 +557,22 @@ def writer_lock(
             conn.execute("SELECT pg_advisory_unlock(%s)", (WRITER_KEY,))
 
 
-def index_folder(db: sqlite3.Connection) -> Path:
-    """Where the derived tantivy index of the PostgreSQL database `db` lives (there is no database
-    file to put it beside): `<name>-<hash of the URL>.tantivy` under $DIPCORPUS_INDEX_DIR, else under
-    the user's cache folder."""
-    url = str(getattr(db, "url", ""))
+def side_folder(url: str, suffix: str) -> Path:
+    """The folder a corpus keeps beside its database file (`DB.tantivy`, `DB.uploads`), for the
+    PostgreSQL database `url`, which has no file: `<name>-<hash of the URL>.<suffix>` under
+    $DIPCORPUS_INDEX_DIR, else under the user's cache folder (`~/.cache/dipcorpus/pg`)."""
     base = os.environ.get("DIPCORPUS_INDEX_DIR") or str(
-        Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "dipcorpus" / "tantivy"
+        Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "dipcorpus" / "pg"
     )
     name = re.sub(r"[^A-Za-z0-9_.-]", "_", url.rsplit("/", 1)[-1].split("?")[0]) or "corpus"
     digest = hashlib.sha1(url.encode(), usedforsecurity=False).hexdigest()[:10]
-    folder = Path(base) / f"{name}-{digest}.tantivy"
-    folder.parent.mkdir(parents=True, exist_ok=True)
-    return folder
+    Path(base).mkdir(parents=True, exist_ok=True)
+    return Path(base) / f"{name}-{digest}.{suffix}"
+
+
+def index_folder(db: sqlite3.Connection) -> Path:
+    """Where the derived tantivy index of the PostgreSQL database `db` lives (`side_folder`)."""
+    return side_folder(str(getattr(db, "url", "")), "tantivy")
 
 
 def drop_database(url: str) -> None:

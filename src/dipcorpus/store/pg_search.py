@@ -8,9 +8,10 @@ FTS5 MATCH expression (query/parse.py `fts`) becomes a tsquery over the same tok
 words and prefixes (`'word':*`), phrases (`<->`), AND, OR, NOT, and NEAR as the pairs of items at
 most N tokens apart, in either order.
 
-What differs from FTS5: relevance is `ts_rank` (not bm25), snippets and highlights come from
-`ts_headline` (PostgreSQL's parser finds the words to mark, so an accented or Chinese match may go
-unmarked), and a NEAR of three or more items asks each neighbouring pair to be near.
+What differs from FTS5: a token longer than 2047 bytes (PostgreSQL's limit) is not indexed; relevance
+is `ts_rank` (not bm25); snippets and highlights come from `ts_headline` (PostgreSQL's parser finds
+the words to mark, so an accented or Chinese match may go unmarked); and a NEAR of three or more
+items asks each neighbouring pair to be near.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ __all__ = ["NEVER", "fold_table", "tokens", "tsquery", "tsvector"]
 
 NEVER = "'!'"  # a tsquery lexeme no token is (tokens never hold ASCII punctuation)
 MAX_POSITION = 16383  # PostgreSQL's highest tsvector position
+MAX_LEXEME = 2047  # PostgreSQL's longest lexeme (bytes): a longer token is left out of the index
 
 
 def _cache_file() -> Path:
@@ -73,7 +75,8 @@ def tsvector(text: str) -> str:
     """`text`'s tokens with their positions (from 1) as a tsvector literal."""
     positions: dict[str, list[int]] = defaultdict(list)
     for i, token in enumerate(tokens(text), 1):
-        positions[token].append(min(i, MAX_POSITION))
+        if len(token.encode()) <= MAX_LEXEME:
+            positions[token].append(min(i, MAX_POSITION))
     return " ".join(f"{_lexeme(t)}:{','.join(map(str, sorted(set(p))[:256]))}" for t, p in positions.items())
 
 
@@ -153,7 +156,7 @@ class _Parser:
         if prefix:
             self.take()
         toks = tokens(value[1:-1].replace('""', '"'))
-        if not toks:
+        if not toks or any(len(t.encode()) > MAX_LEXEME for t in toks):
             return NEVER
         lexemes = [_lexeme(t) for t in toks]
         if prefix:
