@@ -9,8 +9,9 @@ words and prefixes (`'word':*`), phrases (`<->`), AND, OR, NOT, and NEAR as the 
 most N tokens apart, in either order.
 
 What differs from FTS5: a token longer than 2047 bytes (PostgreSQL's limit) is not indexed; relevance
-is `ts_rank` (not bm25); snippets and highlights come from `ts_headline` (PostgreSQL's parser finds
-the words to mark, so an accented or Chinese match may go unmarked); and a NEAR of three or more
+is `ts_rank` (not bm25); highlights are made in Python over the same tokens (`highlight`, as the
+tantivy path makes its snippets), and the store's snippets by `ts_headline` (search replaces them by
+the Python ones); and a NEAR of three or more
 items asks each neighbouring pair to be near.
 """
 
@@ -26,7 +27,7 @@ import tempfile
 from collections import defaultdict
 from pathlib import Path
 
-__all__ = ["NEVER", "fold_table", "tokens", "tsquery", "tsvector"]
+__all__ = ["NEVER", "fold_table", "highlight", "marked_phrases", "tokens", "tsquery", "tsvector"]
 
 NEVER = "'!'"  # a tsquery lexeme no token is (tokens never hold ASCII punctuation)
 MAX_POSITION = 16383  # PostgreSQL's highest tsvector position
@@ -105,6 +106,8 @@ class _Parser:
     def __init__(self, match: str) -> None:
         self.items = _lex(match)
         self.i = 0
+        self.negated = 0
+        self.found: list[tuple[tuple[str, ...], bool]] = []  # the phrases outside NOT: what a hit marks
 
     def peek(self) -> tuple[str, str] | None:
         return self.items[self.i] if self.i < len(self.items) else None
@@ -125,7 +128,9 @@ class _Parser:
         expr = self.primary()
         while self.peek() in (("op", "AND"), ("op", "NOT")):
             op = self.take()[1]
+            self.negated += op == "NOT"
             right = self.primary()
+            self.negated -= op == "NOT"
             expr = f"({expr} & {right})" if op == "AND" else f"({expr} & !{right})"
         return expr
 
@@ -156,6 +161,8 @@ class _Parser:
         if prefix:
             self.take()
         toks = tokens(value[1:-1].replace('""', '"'))
+        if toks and not self.negated:
+            self.found.append((tuple(toks), prefix))
         if not toks or any(len(t.encode()) > MAX_LEXEME for t in toks):
             return NEVER
         lexemes = [_lexeme(t) for t in toks]
@@ -180,3 +187,20 @@ def _near(phrases: list[str], distance: int) -> str:
 def tsquery(match: str) -> str:
     """The tsquery (text) of an FTS5 MATCH expression written by the query compiler."""
     return _Parser(match).expr()
+
+
+@functools.lru_cache(maxsize=256)
+def marked_phrases(match: str) -> tuple[tuple[tuple[str, ...], bool], ...]:
+    """The phrases (tokens, whether the last is a prefix) a hit of `match` is marked at, as FTS5's
+    highlight() marks them: every word, phrase and NEAR item outside NOT."""
+    parser = _Parser(match)
+    parser.expr()
+    return tuple(dict.fromkeys(parser.found))
+
+
+def highlight(text: str, match: str, marks: tuple[str, str]) -> str:
+    """`text` (a passage as the index reads it) with every instance of `match`'s phrases between
+    `marks`, overlapping instances as one (FTS5's highlight(), made in Python over the same tokens)."""
+    from dipcorpus.query.snippet import Wanted, make_snippet
+
+    return make_snippet(text, Wanted(marked_phrases(match)), fold_table(), marks=marks, size=len(text) + 1)

@@ -18,7 +18,7 @@ from typing import Any
 from dipcorpus.store.backend import is_pg
 from dipcorpus.store.migrations import PASSAGES_FTS, PASSAGES_FTS_TRIGGERS
 from dipcorpus.store.queries import CURRENT_DOCS
-from dipcorpus.store.search_text import unmarked_sql
+from dipcorpus.store.search_text import plain, unmarked_sql
 
 __all__ = [
     "LANGUAGE_SQL",
@@ -399,15 +399,17 @@ def highlighted(db: sqlite3.Connection, q: Compiled, *, limit: int | None = None
     sql, params = from_clause(q, db)
     tail = "" if limit is None else f" LIMIT {int(limit)}"
     if is_pg(db):
-        from dipcorpus.store.pg_search import tsquery
+        from dipcorpus.store.pg_search import highlight
 
-        expr, options = _headline((MARK_OPEN, MARK_CLOSE), None)
         rows = db.execute(
-            f"SELECT {_HIT_COLUMNS}, {expr} AS marked {sql} ORDER BY d.date IS NULL, d.date, p.doc_id, p.n{tail}",
-            [tsquery(q.match or ""), options, *params],
+            f"SELECT {_HIT_COLUMNS}, COALESCE(p.ftext, p.text) AS indexed, p.ftext IS NOT NULL AS has_ftext "
+            f"{sql} ORDER BY d.date IS NULL, d.date, p.doc_id, p.n{tail}",
+            params,
         )
         for row in rows:
-            yield {**dict(row), "marked": _joined(row["marked"], (MARK_OPEN, MARK_CLOSE))}
+            hit = dict(row)
+            marked = highlight(hit.pop("indexed"), q.match or "", (MARK_OPEN, MARK_CLOSE))
+            yield {**hit, "marked": plain(marked) if hit.pop("has_ftext") else marked}
         return
     rows = db.execute(
         f"SELECT {_HIT_COLUMNS}, {_HIGHLIGHT} AS marked {sql} "
