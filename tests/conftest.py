@@ -87,16 +87,14 @@ def backend(request: pytest.FixtureRequest) -> str:
 
 @pytest.fixture
 def corpus_target(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[str]:
-    """A --db value for a new, empty corpus on `backend`: a file in tmp_path, or a fresh PostgreSQL
-    database (random name, dropped afterwards: tests may run in parallel)."""
+    """A --db value for a new corpus on `backend`: a file in tmp_path (not there yet), or a new, empty
+    PostgreSQL database (random name, dropped afterwards: tests may run in parallel)."""
     if backend == "sqlite":
         yield str(tmp_path / "corpus.db")
         return
     from support.pg import temporary_database
 
-    server = request.getfixturevalue("pg_server")
-    template = request.getfixturevalue("pg_template")
-    with temporary_database(server, template=template) as url:
+    with temporary_database(request.getfixturevalue("pg_server")) as url:
         yield url
 
 
@@ -125,13 +123,21 @@ def new_target(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPath
 @pytest.fixture
 def fresh_db(backend: str, request: pytest.FixtureRequest) -> Iterator[sqlite3.Connection]:
     """A corpus database with every migration applied, on each backend in turn (SQLite in memory,
-    a fresh PostgreSQL database); closes itself."""
+    a fresh PostgreSQL database copied from the migrated template); closes itself."""
     from dipcorpus.store.db import connect
 
-    target = ":memory:" if backend == "sqlite" else request.getfixturevalue("corpus_target")
-    db = connect(target)
-    yield db
-    db.close()
+    if backend == "sqlite":
+        db = connect(":memory:")
+        yield db
+        db.close()
+        return
+    from support.pg import temporary_database
+
+    server = request.getfixturevalue("pg_server")
+    with temporary_database(server, template=request.getfixturevalue("pg_template")) as url:
+        db = connect(url)
+        yield db
+        db.close()
 
 
 @pytest.fixture(scope="session")

@@ -25,6 +25,20 @@ def connect(
         from dipcorpus.store import pg
 
         conn = pg.connect(str(path), readonly=readonly)
+        if not adopt:
+            tables = [r[0] for r in conn.execute(
+                "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() "
+                "ORDER BY table_name"
+            )]  # fmt: skip
+            if tables and "_migrations" not in tables:
+                conn.close()
+                shown = ", ".join(tables[:5])
+                raise DipcorpusError(
+                    E.E304,
+                    path=path,
+                    reason=f"a database of another application (tables {shown}); "
+                    "`dipcorpus migrate --init` adds the corpus schema to it",
+                )
         if not readonly and apply_migrations:
             try:
                 migrate(conn)

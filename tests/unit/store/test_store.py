@@ -44,6 +44,17 @@ def test_store_newer_schema_refused(corpus_target: str) -> None:
         connect(corpus_target)
 
 
+def test_store_refuses_another_applications_database_unless_adopted(corpus_target: str) -> None:
+    db = connect(corpus_target, adopt=True, apply_migrations=False)
+    db.execute("CREATE TABLE other (x TEXT)")  # another application's table, no corpus schema
+    db.close()
+    with pytest.raises(Exception, match="E304"):
+        connect(corpus_target)
+    db = connect(corpus_target, adopt=True)  # the corpus schema added beside it
+    assert migrations.pending(db) == [] and db.execute("SELECT COUNT(*) FROM other").fetchone()[0] == 0
+    db.close()
+
+
 def test_store_document_roundtrip_with_annotations(fresh_db: sqlite3.Connection) -> None:
     doc = _doc("Invented Title\n\nQ: An invented question about Ruritania?\n\nA: An invented answer.")
     doc = Document.from_dict(
