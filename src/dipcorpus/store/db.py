@@ -9,7 +9,7 @@ from dipcorpus.errors import DipcorpusError, E
 from dipcorpus.store.backend import is_postgres
 from dipcorpus.store.migrations import migrate
 
-__all__ = ["check_corpus_file", "connect", "corpus_exists", "database_path", "is_postgres"]
+__all__ = ["check_corpus_file", "connect", "corpus_exists", "database_path", "database_target", "is_postgres"]
 
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 
@@ -93,6 +93,11 @@ def corpus_exists(target: str | Path) -> bool:
     """Whether `target` (a --db value) may hold a corpus: an existing file, or any PostgreSQL URL
     (a database that does not answer is reported when it is opened)."""
     return is_postgres(target) or Path(target).exists()
+
+
+def database_target(db: sqlite3.Connection) -> str:
+    """The --db value that opens `db` again: its file, or its PostgreSQL URL ('' for an in-memory one)."""
+    return str(getattr(db, "url", "")) or database_path(db)
 
 
 def database_path(db: sqlite3.Connection) -> str:

@@ -476,7 +476,7 @@ class PgConnection(sqlite3.Connection):
         if special is not None:
             return special, None
         text, returning, matches = self._prepare(sql)
-        params = list(parameters) if not isinstance(parameters, dict) else parameters
+        params = [_bindable(v) for v in parameters] if not isinstance(parameters, dict) else parameters
         if matches and isinstance(params, list):
             from dipcorpus.store.pg_search import tsquery
 
@@ -494,12 +494,18 @@ class PgConnection(sqlite3.Connection):
         text, returning, _ = self._prepare(sql)
         if returning:
             text = text.removesuffix(" RETURNING id")
-        rows = [list(r) for r in seq]
+        rows = [[_bindable(v) for v in r] for r in seq]
         with self._lock, _errors(sql):
             cur = self.pg.cursor()
             if rows:
                 cur.executemany(text, rows)
             return cur
+
+
+def _bindable(value: Any) -> Any:
+    """`value` as PostgreSQL can bind it: a NUL, which no PostgreSQL text holds (so no stored value
+    equals a text with one), becomes U+FFFE, a noncharacter that no stored text holds either."""
+    return value.replace("\x00", "\ufffe") if isinstance(value, str) and "\x00" in value else value
 
 
 @contextmanager

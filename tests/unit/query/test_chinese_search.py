@@ -233,8 +233,9 @@ def test_api_and_cli_search_in_chinese_with_lang(db, tmp_path):
 
     from dipcorpus.api.app import create_app
     from dipcorpus.cli import cli
+    from dipcorpus.store.db import database_target
 
-    path = getattr(db, "url", "") or db.execute("PRAGMA database_list").fetchone()[2]  # a PostgreSQL URL, or the file
+    path = database_target(db)
     with TestClient(create_app(path)) as client:
         body = client.get("/api/search", params={"q": "海洋合作", "lang": "中文"}).json()
     assert body["total"] == 2 and all(h["snippet"][s:e] == "海洋合作" for h in body["hits"] for s, e in h["marks"])
