@@ -37,7 +37,6 @@ from pathlib import Path
 from typing import Any
 
 import psycopg
-from psycopg import sql as pgsql
 from psycopg.adapt import Loader
 from psycopg.pq import TransactionStatus
 from psycopg_pool import ConnectionPool
@@ -45,7 +44,16 @@ from psycopg_pool import ConnectionPool
 from dipcorpus.errors import DipcorpusError, E
 from dipcorpus.store.backend import is_postgres
 
-__all__ = ["PgConnection", "connect", "is_postgres", "translate", "writer_lock"]
+__all__ = [
+    "PgConnection",
+    "connect",
+    "drop_database",
+    "index_folder",
+    "is_postgres",
+    "side_folder",
+    "translate",
+    "writer_lock",
+]
 
 # advisory lock keys (any two 64-bit numbers that no other application of the database uses)
 WRITE_KEY = int.from_bytes(hashlib.sha1(b"dipcorpus:write").digest()[:8], "big", signed=True)
@@ -587,7 +595,3 @@ def drop_database(url: str) -> None:
         pool = _POOLS.pop(url, None)
     if pool is not None:
         pool.close()
-
-
-def sql_identifier(name: str) -> pgsql.Identifier:
-    return pgsql.Identifier(name)
