@@ -44,6 +44,7 @@ def temporary_database(server: str, *, template: str | None = None, migrate: boo
     source = f"TEMPLATE {template}" if template else "TEMPLATE template0 ENCODING 'UTF8'"
     with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
         admin.execute(f"CREATE DATABASE {name} {source}")
+        admin.execute(f"ALTER DATABASE {name} SET synchronous_commit = off")  # a test's data need not survive a crash
     url = f"{server}/{name}"
     try:
         if migrate:

@@ -223,10 +223,20 @@ def _configure(conn: psycopg.Connection[Any]) -> None:
     conn.adapters.register_loader("numeric", _NumericLoader)
 
 
+def _safe(url: str) -> str:
+    """`url` without its password, for messages."""
+    return re.sub(r"(://[^:/@]+):[^@/]*@", r"\1:***@", url)
+
+
 def _pool(url: str) -> ConnectionPool:
     with _POOLS_LOCK:
         pool = _POOLS.get(url)
         if pool is None:
+            try:  # one plain connection first: a wrong URL is told at once, in the server's words
+                psycopg.connect(url, connect_timeout=10).close()
+            except psycopg.Error as exc:
+                reason = " ".join(line.strip() for line in str(exc).splitlines()) or type(exc).__name__
+                raise DipcorpusError(E.E301, reason=f"cannot connect to {_safe(url)}: {reason}") from exc
             pool = ConnectionPool(
                 url,
                 min_size=1,
@@ -240,7 +250,7 @@ def _pool(url: str) -> ConnectionPool:
                 pool.open(wait=True, timeout=15)
             except Exception as exc:
                 pool.close()
-                raise DipcorpusError(E.E304, path=url, reason=f"no PostgreSQL server answers ({exc})") from exc
+                raise DipcorpusError(E.E301, reason=f"cannot connect to {_safe(url)}: {exc}") from exc
             _POOLS[url] = pool
         return pool
 

@@ -99,3 +99,9 @@ def test_store_any_text_roundtrips(text: str) -> None:
     loaded = queries.load_document(db, "h1")
     assert loaded is not None and loaded.text == text and loaded.raw == text and loaded.offsets == doc.offsets
     db.close()
+
+
+def test_store_unreachable_postgresql_is_a_coded_error() -> None:
+    pytest.importorskip("psycopg")
+    with pytest.raises(Exception, match=r"E301.*cannot connect to postgresql://u:\*\*\*@127\.0\.0\.1:1/none"):
+        connect("postgresql://u:secret@127.0.0.1:1/none")
