@@ -5,12 +5,12 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 SHARED ?= ../shared
 
-.PHONY: demo test test-slow bench eval lint format clean ner chromium
+.PHONY: demo test test-slow bench eval lint format clean ner chromium postgresql
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet -e '.[dev,pg]'
 	touch $(STAMP)
 
 demo: $(STAMP)
@@ -24,7 +24,18 @@ chromium:
 	@test -x /usr/bin/chromium || (apt-get update -qq && apt-get install -y -qq chromium) \
 		|| echo "chromium not installed: the browser tests in tests/e2e will be skipped" >&2
 
-test: $(STAMP) chromium
+# PostgreSQL for the backend tests (tests find it at $$DIPCORPUS_TEST_PG or 127.0.0.1:5432, user postgres):
+# when none answers, Debian's package is installed and started with trust auth on 127.0.0.1 only.
+PG_URL ?= postgresql://postgres@127.0.0.1:5432/postgres
+postgresql:
+	@$(BIN)/python -c "import os, psycopg; psycopg.connect(os.environ.get('DIPCORPUS_TEST_PG') or '$(PG_URL)', connect_timeout=3).close()" 2>/dev/null \
+		|| ( (command -v pg_ctlcluster >/dev/null || (apt-get update -qq && apt-get install -y -qq postgresql)) \
+		&& v=$$(ls /etc/postgresql | sort -n | tail -1) \
+		&& sed -i 's/^\(host\|local\)\(.*\)\(peer\|scram-sha-256\|md5\)$$/\1\2trust/' /etc/postgresql/$$v/main/pg_hba.conf \
+		&& pg_ctlcluster $$v main start || pg_ctlcluster $$v main reload ) \
+		|| echo "PostgreSQL not available: the PostgreSQL half of the backend tests will be skipped" >&2
+
+test: $(STAMP) chromium postgresql
 	$(BIN)/ruff check src tests bench
 	$(BIN)/mypy
 	$(BIN)/pytest -q

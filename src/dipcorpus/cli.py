@@ -18,6 +18,7 @@ import click
 from dipcorpus import __version__
 from dipcorpus.config import int_default
 from dipcorpus.errors import DipcorpusError
+from dipcorpus.store.db import corpus_exists
 
 __all__ = ["cli"]
 
@@ -87,7 +88,7 @@ def _say(message: str) -> None:
 def _open(db_path: str, *, must_exist: bool = True) -> sqlite3.Connection:
     from dipcorpus.store.db import connect
 
-    if must_exist and not Path(db_path).exists():
+    if must_exist and not corpus_exists(db_path):
         raise click.ClickException(f"no corpus at {db_path} (create one with `dipcorpus ingest PATH --db {db_path}`)")
     try:
         db = connect(db_path)

@@ -17,6 +17,7 @@ import click
 from dipcorpus.cli import db_option, emit_rows, output_options
 from dipcorpus.link.linker import LinkConfig
 from dipcorpus.linking import LinkReport, link_corpus
+from dipcorpus.store.db import corpus_exists
 
 __all__ = ["COMMANDS", "LinkReport", "link_corpus"]
 
@@ -25,11 +26,10 @@ __all__ = ["COMMANDS", "LinkReport", "link_corpus"]
 
 
 def _open(db_path: str) -> sqlite3.Connection:
-    from pathlib import Path
 
     from dipcorpus.store.db import connect
 
-    if not Path(db_path).exists():
+    if not corpus_exists(db_path):
         raise click.ClickException(f"no corpus at {db_path} (create one with `dipcorpus ingest PATH --db {db_path}`)")
     return connect(db_path)
 

@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 import click
 
 from dipcorpus.cli import db_option, emit_rows, output_options
+from dipcorpus.store.db import corpus_exists
 
 __all__ = ["COMMANDS"]
 
@@ -63,7 +64,7 @@ def _open(db_path: str, *, index_new: bool = True) -> sqlite3.Connection:
     from dipcorpus.query.index import build_passages
     from dipcorpus.store.db import connect
 
-    if not Path(db_path).exists():
+    if not corpus_exists(db_path):
         raise click.ClickException(f"no corpus at {db_path} (create one with `dipcorpus ingest PATH --db {db_path}`)")
     try:
         db = connect(db_path)

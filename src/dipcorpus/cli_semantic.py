@@ -8,13 +8,13 @@ from __future__ import annotations
 import json
 import sqlite3
 import sys
-from pathlib import Path
 from typing import Any
 
 import click
 
 from dipcorpus.cli import db_option as _db
 from dipcorpus.cli import emit_rows, output_options  # defined before cli.py imports the cli_* modules
+from dipcorpus.store.db import corpus_exists
 
 __all__ = ["COMMANDS"]
 
@@ -27,7 +27,7 @@ def _open(db_path: str) -> sqlite3.Connection:
     from dipcorpus.query.index import build_passages
     from dipcorpus.store.db import connect
 
-    if not Path(db_path).exists():
+    if not corpus_exists(db_path):
         raise click.ClickException(f"no corpus at {db_path} (create one with `dipcorpus ingest PATH --db {db_path}`)")
     try:
         db = connect(db_path)

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import click
 
+from dipcorpus.store.backend import is_postgres
+
 __all__ = ["COMMANDS", "serve"]
 
 
@@ -59,7 +61,7 @@ def serve(
     db_path = db_arg or db_opt
     if not db_path:
         raise click.UsageError("name the corpus: `dipcorpus serve DB`, `--db DB` or DIPCORPUS_DB")
-    if not Path(db_path).is_file():
+    if not (is_postgres(db_path) or Path(db_path).is_file()):
         raise click.ClickException(f"no corpus at {db_path} (create one with `dipcorpus ingest PATH --db {db_path}`)")
     from dipcorpus.api.app import create_app
 
@@ -81,7 +83,7 @@ def serve(
     if ingest_token:
         click.echo("dipcorpus: POST /api/ingest is enabled (bearer token)", err=True)
     if workers > 1:  # each worker process builds the app from the environment
-        os.environ["DIPCORPUS_SERVE_DB"] = str(Path(db_path).resolve())
+        os.environ["DIPCORPUS_SERVE_DB"] = db_path if is_postgres(db_path) else str(Path(db_path).resolve())
         os.environ["DIPCORPUS_SERVE_TIMEOUT"] = str(timeout)
         if ingest_token:
             os.environ["DIPCORPUS_INGEST_TOKEN"] = ingest_token

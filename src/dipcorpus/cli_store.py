@@ -10,6 +10,7 @@ import click
 
 from dipcorpus.cli import _open, _say, db_option
 from dipcorpus.errors import DipcorpusError
+from dipcorpus.store.db import corpus_exists
 
 __all__ = ["COMMANDS"]
 
@@ -82,7 +83,7 @@ def migrate(db_path: str, list_only: bool, adopt: bool) -> None:
 
     try:
         if list_only:
-            db = connect(db_path, readonly=True) if Path(db_path).exists() else sqlite3.connect(":memory:")
+            db = connect(db_path, readonly=True) if corpus_exists(db_path) else sqlite3.connect(":memory:")
             done = migrations.applied(db)
             for name, _ in migrations.MIGRATIONS:
                 click.echo(f"{'applied' if name in done else 'pending'}  {name}")

@@ -65,7 +65,7 @@ def hostile_document() -> Document:
     )
 
 
-def build_corpus(path: Path) -> dict[str, str]:
+def build_corpus(path: Path | str) -> dict[str, str]:
     """Write the test corpus to `path`; return the ids the tests look for."""
     db = connect(path)
     report = ingest(db, [REPO / "examples" / "sample"])

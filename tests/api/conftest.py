@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from api_corpus import build_corpus
@@ -12,11 +13,23 @@ from fastapi.testclient import TestClient
 
 from dipcorpus.api.app import create_app
 
+BACKENDS = ["sqlite", "postgresql"]
 
-@pytest.fixture(scope="session")
-def corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str]]:
-    path = tmp_path_factory.mktemp("api") / "api.db"
-    return path, build_corpus(path)
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def corpus(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[Any, dict[str, str]]]:
+    """The test corpus on each backend in turn: a file, or a PostgreSQL database."""
+    if request.param == "sqlite":
+        path = tmp_path_factory.mktemp("api") / "api.db"
+        yield path, build_corpus(path)
+        return
+    from support.pg import temporary_database
+
+    server = request.getfixturevalue("pg_server")
+    with temporary_database(server, template=request.getfixturevalue("pg_template")) as url:
+        yield url, build_corpus(url)
 
 
 @pytest.fixture(scope="session")
@@ -31,8 +44,17 @@ def client(corpus: tuple[Path, dict[str, str]]) -> Iterator[TestClient]:
 
 
 @pytest.fixture
-def writable_db(corpus: tuple[Path, dict[str, str]], tmp_path: Path) -> Path:
-    """A copy of the corpus that a test may write to (ingest)."""
-    target = tmp_path / "copy.db"
-    shutil.copy(corpus[0], target)
-    return target
+def writable_db(corpus: tuple[Any, dict[str, str]], tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Any]:
+    """A copy of the corpus that a test may write to (ingest): a file copy, or a PostgreSQL copy
+    (CREATE DATABASE ... TEMPLATE)."""
+    if not isinstance(corpus[0], str):
+        target = tmp_path / "copy.db"
+        shutil.copy(corpus[0], target)
+        yield target
+        return
+    from support.pg import temporary_database
+
+    server = corpus[0].rsplit("/", 1)[0]  # (a database in use cannot be a template: the corpus is built again)
+    with temporary_database(server, template=request.getfixturevalue("pg_template")) as url:
+        build_corpus(url)
+        yield url

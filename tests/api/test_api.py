@@ -182,7 +182,7 @@ def test_web_static_assets_are_served_from_the_package(client: TestClient) -> No
 def test_api_connections_are_read_only(corpus: tuple[Path, dict[str, str]]) -> None:
     db = open_readonly(str(corpus[0]), timeout=5)
     with pytest.raises(sqlite3.OperationalError, match="readonly"):
-        db.execute("CREATE TABLE intruder (x)")
+        db.execute("CREATE TABLE intruder (x TEXT)")
     db.close()
 
 

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
+from typing import Any
 
 from api_corpus import BIG_SENTENCE, HOSTILE_ID, SCRIPT
 from fastapi.testclient import TestClient
 
 from dipcorpus.api.app import create_app
+from dipcorpus.api.routes import upload_folder
 
 ESCAPED = "&lt;script&gt;alert(&#39;pwned&#39;)&lt;/script&gt;"
 
@@ -72,7 +74,7 @@ def test_hostile_pages_forbid_inline_script(client: TestClient) -> None:
     assert resp.headers["x-content-type-options"] == "nosniff"
 
 
-def test_upload_cannot_write_through_a_planted_symlink(writable_db: Path, tmp_path: Path) -> None:
+def test_upload_cannot_write_through_a_planted_symlink(writable_db: Any, tmp_path: Path) -> None:
     """The upload folder is the corpus's own `DB.uploads/` (mode 0700); a link planted in it, or in
     its place, is never written through."""
     victim = tmp_path / "victim.txt"
@@ -83,7 +85,7 @@ def test_upload_cannot_write_through_a_planted_symlink(writable_db: Path, tmp_pa
     with TestClient(app, raise_server_exceptions=False) as c:
         ok = c.post("/api/ingest", files=[("files", ("first.txt", body, "text/plain"))], headers=headers)
         assert ok.status_code == 200, ok.text
-        folder = Path(f"{writable_db.resolve()}.uploads")
+        folder = upload_folder(str(writable_db))
         assert folder.is_dir() and (folder.stat().st_mode & 0o777) == 0o700
         (folder / "planted.txt").symlink_to(victim)
         bad = c.post("/api/ingest", files=[("files", ("planted.txt", body, "text/plain"))], headers=headers)

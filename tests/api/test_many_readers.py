@@ -19,6 +19,8 @@ from dipcorpus.store.db import connect
 def test_facets_are_counted_once_per_query_and_corpus_version(
     corpus: tuple[Path, dict[str, str]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    if isinstance(corpus[0], str):
+        pytest.skip("facets are cached per version of a database file: a PostgreSQL corpus's are not cached")
     path = tmp_path / "copy.db"
     shutil.copy(corpus[0], path)
     calls: list[str] = []

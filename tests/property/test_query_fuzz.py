@@ -30,11 +30,25 @@ queries = st.one_of(
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory):  # type: ignore[no-untyped-def]
-    conn = make_db(path=str(tmp_path_factory.mktemp("fuzz") / "invented.db"))
+def db(new_target):  # type: ignore[no-untyped-def]
+    conn = make_db(path=new_target("fuzz"))
     reindex(conn)
     yield conn
     conn.close()
+
+
+@pytest.fixture(scope="module")
+def both(tmp_path_factory, request):  # type: ignore[no-untyped-def]
+    """The invented corpus in a SQLite file and in a PostgreSQL database."""
+    from support.pg import temporary_database
+
+    server = request.getfixturevalue("pg_server")
+    lite = make_db(path=str(tmp_path_factory.mktemp("fuzz-both") / "invented.db"))
+    with temporary_database(server) as url:
+        pg = make_db(path=url)
+        yield lite, pg
+        pg.close()
+    lite.close()
 
 
 def _run(db, query: str, engine: str):  # type: ignore[no-untyped-def]
@@ -59,9 +73,9 @@ def client(db):  # type: ignore[no-untyped-def]
     from fastapi.testclient import TestClient
 
     from dipcorpus.api.app import create_app
-    from dipcorpus.store.db import database_path
+    from dipcorpus.store.db import database_target
 
-    with TestClient(create_app(database_path(db)), raise_server_exceptions=False) as test_client:
+    with TestClient(create_app(database_target(db)), raise_server_exceptions=False) as test_client:
         yield test_client
 
 
@@ -74,3 +88,12 @@ def test_any_query_over_http_is_an_answer_or_a_coded_400(client, query: str) -> 
         assert resp.status_code in (200, 400), (path, query, resp.text[:200])
         if resp.status_code == 400:
             assert resp.json()["error"]["code"], resp.text
+
+
+@settings(max_examples=300, deadline=None)
+@given(queries)
+def test_any_query_is_answered_or_refused_the_same_on_both_backends(both, query: str) -> None:  # type: ignore[no-untyped-def]
+    """The reference engines of the two backends (FTS5, PostgreSQL full text) find the same
+    passages in the same date order, or both refuse the query."""
+    lite, pg = both
+    assert _run(lite, query, "fts5") == _run(pg, query, "fts5"), query

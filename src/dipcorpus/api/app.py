@@ -28,6 +28,7 @@ from dipcorpus import __version__
 from dipcorpus.api.db import Pool, Settings
 from dipcorpus.api.errors import CODES, ApiError, error_body
 from dipcorpus.query.parse import QueryError
+from dipcorpus.store.backend import is_postgres
 
 __all__ = ["create_app"]
 
@@ -49,8 +50,8 @@ def create_app(db_path: str | Path, *, ingest_token: str | None = None, timeout:
     """The app over the corpus at `db_path`, opened read-only per request. `ingest_token` enables
     `POST /api/ingest` for requests carrying `Authorization: Bearer <token>`. `timeout` bounds the
     SQLite work of one request (seconds)."""
-    path = Path(db_path)
-    if not path.is_file():
+    path = str(db_path) if is_postgres(db_path) else str(Path(db_path))  # a PostgreSQL URL stays as it is
+    if not (is_postgres(path) or Path(path).is_file()):
         raise FileNotFoundError(f"no corpus database at {path}")
 
     @asynccontextmanager
@@ -68,8 +69,8 @@ def create_app(db_path: str | Path, *, ingest_token: str | None = None, timeout:
         redoc_url=None,
         openapi_url="/openapi.json",
     )
-    app.state.settings = Settings(db_path=str(path), ingest_token=ingest_token or None, timeout=timeout)
-    app.state.pool = Pool(str(path), app.state.settings.pool_size)
+    app.state.settings = Settings(db_path=path, ingest_token=ingest_token or None, timeout=timeout)
+    app.state.pool = Pool(path, app.state.settings.pool_size)
     _add_error_handlers(app)
 
     @app.middleware("http")

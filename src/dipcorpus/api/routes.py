@@ -21,6 +21,7 @@ from dipcorpus.api.db import Settings, get_db, settings
 from dipcorpus.api.errors import ApiError
 from dipcorpus.errors import DipcorpusError, E
 from dipcorpus.store import queries
+from dipcorpus.store.backend import is_postgres
 
 __all__ = ["SearchParams", "router"]
 
@@ -244,9 +245,14 @@ def _ingest_files(cfg: Settings, uploads: list[tuple[str, bytes]]) -> dict[str, 
 
 
 def upload_folder(db_path: str) -> Path:
-    """`DB.uploads/` beside the corpus: made with mode 0700 in one step, and refused (E306) when it is
-    a symbolic link, not a folder, not ours, or open to others."""
-    folder = Path(f"{Path(db_path).resolve()}.uploads")
+    """`DB.uploads/` beside the corpus (for PostgreSQL, its side folder): made with mode 0700 in one
+    step, and refused (E306) when it is a symbolic link, not a folder, not ours, or open to others."""
+    if is_postgres(db_path):  # no file to sit beside (store/pg.py side_folder)
+        from dipcorpus.store.pg import side_folder
+
+        folder = side_folder(db_path, "uploads")
+    else:
+        folder = Path(f"{Path(db_path).resolve()}.uploads")
     with contextlib.suppress(FileExistsError):
         os.mkdir(folder, 0o700)
     info = os.lstat(folder)

@@ -445,7 +445,7 @@ def _sql(node: Node, *, correlated: bool) -> tuple[str, list[object]]:
         return "p.id IN (SELECT rowid FROM passages_fts WHERE passages_fts MATCH ?)", [fts(node)]
     if isinstance(node, Not):
         sql, values = _sql(node.item, correlated=correlated)
-        return f"NOT COALESCE(({sql}), 0)", values  # an unknown (NULL) date or speaker is 'not matching'
+        return f"NOT COALESCE(({sql}), FALSE)", values  # an unknown (NULL) date or speaker is 'not matching'
     if isinstance(node, And | Or):
         parts = [_sql(i, correlated=correlated) for i in node.items]
         joiner = " AND " if isinstance(node, And) else " OR "

@@ -14,6 +14,7 @@ from typing import Any
 from dipcorpus.query.parse import Node, QueryError, compile_query, parse
 from dipcorpus.query.snippet import make_snippet, wanted
 from dipcorpus.store import search as store
+from dipcorpus.store.backend import is_pg
 from dipcorpus.store.search_text import plain
 
 __all__ = ["ENGINES", "SORTS", "SearchResult", "compile_text", "search"]
@@ -88,6 +89,8 @@ def search(
         rows = run(db, store.fetch_hits, compiled, limit=limit, offset=offset, sort=sort, marks=marks)
         if not rows:  # a page with hits reads `ftext`; an empty one must not hide an index that predates it
             run(db, store.check_schema)
+        elif is_pg(db) and compiled.match is not None:
+            _snippets(db, node, rows, marks)
     else:
         total, rows = found
     return SearchResult(total=total, hits=_hits(rows))
@@ -132,6 +135,21 @@ def _tantivy(
             snippet = make_snippet(passage, want, handle.table, marks=marks)
             row["snippet"] = plain(snippet) if marked else snippet
     return total, rows
+
+
+def _snippets(db: sqlite3.Connection, node: Node, rows: list[dict[str, Any]], marks: tuple[str, str]) -> None:
+    """The snippets of a PostgreSQL page made as the tantivy path makes them (query/snippet.py: the
+    FTS5 tokens, FTS5's window), not by ts_headline, whose own word parser can miss a match."""
+    from dipcorpus.store.pg_search import fold_table, tokens
+
+    texts = {r["passage_id"]: r for r in run(db, store.hits_by_ids, [r["passage_id"] for r in rows], match=None,
+                                              with_text=True)}  # fmt: skip
+    want = wanted(node, tokens)
+    for row in rows:
+        found = texts.get(row["passage_id"])
+        if found is not None:
+            snippet = make_snippet(found["text"], want, fold_table(), marks=marks)
+            row["snippet"] = plain(snippet) if found["marked"] else snippet
 
 
 def _hits(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -34,6 +34,7 @@ from dipcorpus.query.index import normalise
 from dipcorpus.query.language import language_code
 from dipcorpus.query.parse import ENTITY_KINDS, And, Filter, Near, Node, Not, Or, Phrase, Term, _is_text
 from dipcorpus.store import search as store
+from dipcorpus.store.backend import is_pg
 from dipcorpus.store.search_text import index_text
 
 __all__ = [
@@ -155,7 +156,12 @@ def language_key(value: str) -> str:
 
 
 def index_path(db: sqlite3.Connection) -> Path | None:
-    """`<db file>.tantivy`, or None for an in-memory or temporary database."""
+    """`<db file>.tantivy`, or None for an in-memory or temporary database; for a PostgreSQL
+    database, its folder under $DIPCORPUS_INDEX_DIR (default: the user's cache folder)."""
+    if is_pg(db):
+        from dipcorpus.store.pg import index_folder
+
+        return index_folder(db)
     for row in db.execute("PRAGMA database_list"):
         if row[1] == "main":
             return Path(row[2] + ".tantivy") if row[2] else None

@@ -28,9 +28,9 @@ KINDS: dict[str, tuple[str, str]] = {
 }
 
 
-def _hits(q: Compiled) -> tuple[str, list[Any]]:
+def _hits(db: sqlite3.Connection, q: Compiled) -> tuple[str, list[Any]]:
     """SELECT of the matching passages (id, doc_id, speaker, event_type) for `q`."""
-    sql, params = from_clause(q)
+    sql, params = from_clause(q, db)
     return f"SELECT p.id AS pid, p.doc_id, p.speaker, d.event_type {sql}", params
 
 
@@ -38,17 +38,17 @@ def facets(db: sqlite3.Connection, q: Compiled, *, limit: int = 10, cap: int = 5
     """Counts of matching passages by event type, country tagged in them, and speaker (the first
     `cap` matching passages; `capped` says when there were more). One statement: the matches are
     found once (a materialised CTE) and counted three ways."""
-    hits, params = _hits(q)
+    hits, params = _hits(db, q)
     top = "GROUP BY value ORDER BY count DESC, value LIMIT ?"
     sql = (
         f"WITH h AS MATERIALIZED ({hits} LIMIT ?) "
         "SELECT 'seen' AS facet, NULL AS value, COUNT(*) AS count FROM h "
         "UNION ALL SELECT * FROM (SELECT 'event_type', COALESCE(event_type, 'unknown') AS value, COUNT(*) AS count "
-        f"FROM h {top}) "
+        f"FROM h {top}) e "
         "UNION ALL SELECT * FROM (SELECT 'speaker', speaker AS value, COUNT(*) AS count FROM h "
-        f"WHERE speaker IS NOT NULL {top}) "
+        f"WHERE speaker IS NOT NULL {top}) s "
         "UNION ALL SELECT * FROM (SELECT 'country', t.key AS value, COUNT(*) AS count FROM h CROSS "
-        f"JOIN passage_tags t ON t.passage_id = h.pid AND t.kind = 'country' {top})"
+        f"JOIN passage_tags t ON t.passage_id = h.pid AND t.kind = 'country' {top}) c"
     )
     out: dict[str, Any] = {"capped": False, "event_type": [], "country": [], "speaker": []}
     for row in db.execute(sql, [*params, cap + 1, limit, limit, limit]):

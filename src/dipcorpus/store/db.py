@@ -6,9 +6,10 @@ import sqlite3
 from pathlib import Path
 
 from dipcorpus.errors import DipcorpusError, E
+from dipcorpus.store.backend import is_postgres
 from dipcorpus.store.migrations import migrate
 
-__all__ = ["check_corpus_file", "connect", "database_path"]
+__all__ = ["check_corpus_file", "connect", "corpus_exists", "database_path", "database_target", "is_postgres"]
 
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 
@@ -18,7 +19,33 @@ def connect(
 ) -> sqlite3.Connection:
     """A connection to the corpus at `path` (':memory:' for a throwaway one). A file that is not a
     corpus (not SQLite, or the tables of another application) is refused with E304, unless
-    `adopt`, which adds the corpus schema to another application's SQLite file."""
+    `adopt`, which adds the corpus schema to another application's SQLite file. A `postgresql://`
+    URL opens a PostgreSQL database instead (store/pg.py), with the same schema and migrations."""
+    if is_postgres(path):
+        from dipcorpus.store import pg
+
+        conn = pg.connect(str(path), readonly=readonly)
+        if not adopt:
+            tables = [r[0] for r in conn.execute(
+                "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() "
+                "ORDER BY table_name"
+            )]  # fmt: skip
+            if tables and "_migrations" not in tables:
+                conn.close()
+                shown = ", ".join(tables[:5])
+                raise DipcorpusError(
+                    E.E304,
+                    path=path,
+                    reason=f"a database of another application (tables {shown}); "
+                    "`dipcorpus migrate --init` adds the corpus schema to it",
+                )
+        if not readonly and apply_migrations:
+            try:
+                migrate(conn)
+            except BaseException:
+                conn.close()
+                raise
+        return conn
     if not adopt:
         check_corpus_file(path)
     if readonly:
@@ -62,8 +89,19 @@ def check_corpus_file(path: str | Path) -> None:
         )
 
 
+def corpus_exists(target: str | Path) -> bool:
+    """Whether `target` (a --db value) may hold a corpus: an existing file, or any PostgreSQL URL
+    (a database that does not answer is reported when it is opened)."""
+    return is_postgres(target) or Path(target).exists()
+
+
+def database_target(db: sqlite3.Connection) -> str:
+    """The --db value that opens `db` again: its file, or its PostgreSQL URL ('' for an in-memory one)."""
+    return str(getattr(db, "url", "")) or database_path(db)
+
+
 def database_path(db: sqlite3.Connection) -> str:
-    """The file of `db`'s main database ('' for an in-memory or temporary one)."""
+    """The file of `db`'s main database ('' for an in-memory, temporary or PostgreSQL one)."""
     for row in db.execute("PRAGMA database_list"):
         if row[1] == "main":
             return str(row[2] or "")

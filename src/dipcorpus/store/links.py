@@ -466,8 +466,8 @@ def cluster_rows(db: sqlite3.Connection, *, min_docs: int = 1) -> list[dict[str,
     sql = (
         "SELECT c.cluster, COUNT(DISTINCT c.doc_id) AS docs, COUNT(*) AS passages, "
         "MIN(c.date) AS first, MAX(c.date) AS last, GROUP_CONCAT(DISTINCT substr(c.date, 1, 10)) AS dates, "
-        "MAX(CASE WHEN c.representative THEN c.doc_id END) AS doc_id, "
-        'MAX(CASE WHEN c.representative THEN substr(d.text, c.start + 1, c."end" - c.start) END) AS text '
+        "MAX(CASE WHEN c.representative = 1 THEN c.doc_id END) AS doc_id, "
+        'MAX(CASE WHEN c.representative = 1 THEN substr(d.text, c.start + 1, c."end" - c.start) END) AS text '
         "FROM link_clusters c JOIN documents d ON d.id = c.doc_id "
         "GROUP BY c.cluster HAVING COUNT(DISTINCT c.doc_id) >= ? ORDER BY docs DESC, passages DESC, first"
     )

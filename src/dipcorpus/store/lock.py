@@ -1,7 +1,8 @@
 """One writer at a time per corpus: an advisory lock on a file beside the database (`DB.lock`),
 held for the whole of an ingest, reindex, link or migration. Readers never take it (SQLite's WAL
 lets them read while one process writes). A second writer waits, saying so once, and gives up with
-E305 after `wait` seconds; the lock goes with the process, so a killed writer never leaves it held."""
+E305 after `wait` seconds; the lock goes with the process, so a killed writer never leaves it held.
+On PostgreSQL the same lock is a session advisory lock (store/pg.py `writer_lock`)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from dipcorpus.errors import DipcorpusError, E
+from dipcorpus.store.backend import is_postgres
 
 __all__ = ["lock_path", "writer_lock"]
 
@@ -25,7 +27,14 @@ def lock_path(db_path: str | Path) -> Path:
 def writer_lock(
     db_path: str | Path, *, wait: float = 600.0, on_wait: Callable[[str], None] | None = None, poll: float = 0.2
 ) -> Iterator[None]:
-    """Hold the corpus's writer lock; a corpus in memory (':memory:') needs none."""
+    """Hold the corpus's writer lock; a corpus in memory (':memory:') needs none, a PostgreSQL one
+    (`postgresql://...`) takes an advisory lock in the database (store/pg.py)."""
+    if is_postgres(db_path):
+        from dipcorpus.store.pg import writer_lock as pg_writer_lock
+
+        with pg_writer_lock(str(db_path), wait=wait, on_wait=on_wait, poll=poll):
+            yield
+        return
     if str(db_path) == ":memory:" or str(db_path).startswith("file::memory:"):
         yield
         return

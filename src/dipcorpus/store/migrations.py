@@ -1,4 +1,10 @@
-"""Versioned schema migrations: ordered, named functions, each committed with its record."""
+"""Versioned schema migrations: ordered, named functions, each committed with its record.
+
+Both backends run the same numbered migrations and keep the same `_migrations` record. A migration
+is written once, in SQLite's SQL; on PostgreSQL its statements go through the translation of
+store/pg.py (types, placeholders, ...). The few that build SQLite-only structures (the FTS5 index)
+have a PostgreSQL variant of the same name, registered with `@pg_variant` (a tsvector column with
+a GIN index instead)."""
 
 from __future__ import annotations
 
@@ -7,11 +13,23 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 
 from dipcorpus.errors import DipcorpusError, E
+from dipcorpus.store.backend import is_pg
 
-__all__ = ["MIGRATIONS", "applied", "migrate", "pending"]
+__all__ = ["MIGRATIONS", "PG_VARIANTS", "applied", "migrate", "pending"]
 
 Migration = Callable[[sqlite3.Connection], None]
 MIGRATIONS: list[tuple[str, Migration]] = []
+PG_VARIANTS: dict[str, Migration] = {}
+
+
+def pg_variant(name: str) -> Callable[[Migration], Migration]:
+    """Register the PostgreSQL form of migration `name` (used instead of it on PostgreSQL)."""
+
+    def register(func: Migration) -> Migration:
+        PG_VARIANTS[name] = func
+        return func
+
+    return register
 
 
 def migration(func: Migration) -> Migration:
@@ -195,8 +213,11 @@ def _ensure_bookkeeping(db: sqlite3.Connection) -> None:
 
 
 def applied(db: sqlite3.Connection) -> list[str]:
-    exists = db.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name='_migrations'").fetchone()
-    if not exists:
+    if is_pg(db):
+        sql = "SELECT 1 FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = ?"
+    else:
+        sql = "SELECT 1 FROM sqlite_master WHERE type='table' AND name = ?"
+    if not db.execute(sql, ("_migrations",)).fetchone():
         return []
     return [row[0] for row in db.execute("SELECT name FROM _migrations ORDER BY name")]
 
@@ -215,12 +236,14 @@ def migrate(db: sqlite3.Connection) -> list[str]:
     todo = pending(db)
     if not todo:
         return []
-    _ensure_bookkeeping(db)
+    variants = PG_VARIANTS if is_pg(db) else {}
     for name, func in MIGRATIONS:
         if name not in todo:
             continue
+        func = variants.get(name, func)
         db.execute("BEGIN IMMEDIATE")
         try:
+            _ensure_bookkeeping(db)  # inside the writer's transaction: two first migrations never race
             if name in applied(db):  # another process got there first
                 db.execute("ROLLBACK")
                 continue
@@ -256,14 +279,7 @@ PASSAGES_FTS_TRIGGERS = (
 )
 
 
-@migration
-def m0005_passages_fts(db: sqlite3.Connection) -> None:
-    """The search index (derived; `dipcorpus reindex` rebuilds it): passages (turns, or paragraphs
-    outside turns), an FTS5 index over their text, the entities/formulations inside each passage,
-    and the names and surface variants a filter value may use."""
-    _script(
-        db,
-        """
+_PASSAGES_TABLES = """
         CREATE TABLE passages (
             id INTEGER PRIMARY KEY,
             doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
@@ -283,8 +299,15 @@ def m0005_passages_fts(db: sqlite3.Connection) -> None:
             kind TEXT NOT NULL, variant TEXT NOT NULL, key TEXT NOT NULL,
             PRIMARY KEY (kind, variant, key)
         ) WITHOUT ROWID;
-        """,
-    )
+        """
+
+
+@migration
+def m0005_passages_fts(db: sqlite3.Connection) -> None:
+    """The search index (derived; `dipcorpus reindex` rebuilds it): passages (turns, or paragraphs
+    outside turns), an FTS5 index over their text, the entities/formulations inside each passage,
+    and the names and surface variants a filter value may use."""
+    _script(db, _PASSAGES_TABLES)
     db.execute(
         "CREATE VIRTUAL TABLE passages_fts USING fts5(text, content='passages', content_rowid='id', "
         "tokenize='unicode61 remove_diacritics 2')"
@@ -457,3 +480,30 @@ def m0013_link_bands(db: sqlite3.Connection) -> None:
         );
         """,
     )
+
+
+# --- PostgreSQL variants ----------------------------------------------------------------------
+
+
+@pg_variant("m0005_passages_fts")
+def m0005_passages_fts_pg(db: sqlite3.Connection) -> None:
+    """The search index on PostgreSQL: the same tables; instead of FTS5, each passage's tokens (the
+    FTS5 tokens, made in Python: store/pg_search.py) as a tsvector column under a GIN index."""
+    _script(db, _PASSAGES_TABLES)
+    db.execute("ALTER TABLE passages ADD COLUMN tsv tsvector")
+    db.execute("CREATE INDEX passages_tsv ON passages USING GIN (tsv)")
+
+
+@pg_variant("m0009_passages_chinese")
+def m0009_passages_chinese_pg(db: sqlite3.Connection) -> None:
+    """m0009 on PostgreSQL: `passages.ftext` and Chinese word counts, and the tsvectors made again."""
+    from dipcorpus.store.pg_search import tsvector
+    from dipcorpus.store.search_text import count_words, index_text
+
+    db.execute("ALTER TABLE passages ADD COLUMN ftext TEXT")
+    updates = []
+    for pid, text in db.execute("SELECT id, text FROM passages").fetchall():
+        ftext = index_text(text)
+        words = count_words(text) if ftext is not None else None
+        updates.append((ftext, words, tsvector(ftext or text), pid))
+    db.executemany("UPDATE passages SET ftext = ?, words = COALESCE(?, words), tsv = ?::tsvector WHERE id = ?", updates)

@@ -235,7 +235,10 @@ def stats(db: sqlite3.Connection) -> dict[str, Any]:
     for col in ("format", "event_type", "language"):
         out[f"by_{col}"] = {
             (r[0] or "unknown"): r[1]
-            for r in db.execute(f"SELECT {col}, COUNT(*) FROM documents GROUP BY {col} ORDER BY COUNT(*) DESC")
+            for r in db.execute(
+                f"SELECT {col}, COUNT(*) FROM documents GROUP BY {col} "
+                f"ORDER BY COUNT(*) DESC, {col} IS NOT NULL, {col}"  # ties alike on both backends
+            )
         }
     for table in ("turns", "statements", "entities", "formulations", "repairs", "removals", "links"):
         out[table] = int(db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])

@@ -9,14 +9,16 @@ compiled query (`Compiled`: an FTS5 MATCH string and a SQL condition over `p` (p
 from __future__ import annotations
 
 import hashlib
+import re
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from dipcorpus.store.backend import is_pg
 from dipcorpus.store.migrations import PASSAGES_FTS, PASSAGES_FTS_TRIGGERS
 from dipcorpus.store.queries import CURRENT_DOCS
-from dipcorpus.store.search_text import unmarked_sql
+from dipcorpus.store.search_text import plain, unmarked_sql
 
 __all__ = [
     "LANGUAGE_SQL",
@@ -133,12 +135,23 @@ def replace_passages(
         db.execute("BEGIN IMMEDIATE")
     try:
         db.execute("DELETE FROM passages WHERE doc_id = ?", (doc_id,))
+        pg = is_pg(db)
         for p in passages:
-            cur = db.execute(
-                'INSERT INTO passages (doc_id, n, kind, start, "end", speaker, role, outlet, words, text, ftext) '
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (doc_id, p.n, p.kind, p.start, p.end, p.speaker, p.role, p.outlet, p.words, p.text, p.ftext),
-            )
+            if pg:
+                from dipcorpus.store.pg_search import tsvector
+
+                cur = db.execute(
+                    'INSERT INTO passages (doc_id, n, kind, start, "end", speaker, role, outlet, words, text, ftext, '
+                    "tsv) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::tsvector)",
+                    (doc_id, p.n, p.kind, p.start, p.end, p.speaker, p.role, p.outlet, p.words, p.text, p.ftext,
+                     tsvector(p.text)),
+                )  # fmt: skip
+            else:
+                cur = db.execute(
+                    'INSERT INTO passages (doc_id, n, kind, start, "end", speaker, role, outlet, words, text, ftext) '
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (doc_id, p.n, p.kind, p.start, p.end, p.speaker, p.role, p.outlet, p.words, p.text, p.ftext),
+                )
             if p.tags:
                 db.executemany(
                     "INSERT OR IGNORE INTO passage_tags VALUES (?, ?, ?)",
@@ -158,6 +171,11 @@ def clear_index(db: sqlite3.Connection) -> None:
     created again, so a rebuild also picks up a changed tokenizer."""
     db.execute("BEGIN IMMEDIATE")
     try:
+        if is_pg(db):  # the tsvectors go with their rows
+            for table in ("passage_tags", "search_variants", "passages"):
+                db.execute(f"DELETE FROM {table}")
+            db.execute("COMMIT")
+            return
         db.execute("DROP TRIGGER IF EXISTS passages_ai")
         db.execute("DROP TRIGGER IF EXISTS passages_ad")
         db.execute("DROP TABLE IF EXISTS passages_fts")
@@ -174,12 +192,18 @@ def clear_index(db: sqlite3.Connection) -> None:
 
 
 def optimize(db: sqlite3.Connection) -> None:
+    if is_pg(db):
+        return  # a GIN index needs no merging (autovacuum tidies it)
     db.execute("INSERT INTO passages_fts(passages_fts) VALUES ('optimize')")
 
 
 def fingerprint(db: sqlite3.Connection) -> str:
     """Changes whenever the FTS5 index does (its structure record counts every write) or the last
-    passage id does: the stamp a derived index is checked against."""
+    passage id does: the stamp a derived index is checked against. On PostgreSQL: the number of
+    passages, the last passage id (never reused) and their words."""
+    if is_pg(db):
+        row = db.execute("SELECT COUNT(*), COALESCE(MAX(id), 0), COALESCE(SUM(words), 0) FROM passages").fetchone()
+        return f"{row[1]}:pg:{row[0]}:{row[2]}"
     try:
         row = db.execute("SELECT block FROM passages_fts_data WHERE id = 10").fetchone()
         last = db.execute("SELECT MAX(id) FROM passages").fetchone()[0]
@@ -259,8 +283,14 @@ _ORDER = {
 }
 
 
-def from_clause(q: Compiled) -> tuple[str, list[Any]]:
-    """`FROM ... WHERE ...` of the passages (`p`, with their documents `d`) that `q` matches, and its parameters."""
+def from_clause(q: Compiled, db: sqlite3.Connection | None = None) -> tuple[str, list[Any]]:
+    """`FROM ... WHERE ...` of the passages (`p`, with their documents `d`) that `q` matches, and its
+    parameters (for PostgreSQL when `db` is a PostgreSQL connection)."""
+    if q.match is not None and is_pg(db):
+        from dipcorpus.store.pg_search import tsquery
+
+        sql = f"FROM passages p JOIN documents d ON d.id = p.doc_id WHERE p.tsv @@ ?::tsquery AND ({q.where})"
+        return sql, [tsquery(q.match), *q.params]
     if q.match is not None:
         sql = (
             "FROM passages_fts JOIN passages p ON p.id = passages_fts.rowid "
@@ -272,10 +302,10 @@ def from_clause(q: Compiled) -> tuple[str, list[Any]]:
 
 
 def count_hits(db: sqlite3.Connection, q: Compiled) -> int:
-    if q.match is not None and q.where == "1":  # the FTS index alone
+    if q.match is not None and q.where == "1" and not is_pg(db):  # the FTS index alone
         row = db.execute("SELECT COUNT(*) FROM passages_fts WHERE passages_fts MATCH ?", (q.match,)).fetchone()
         return int(row[0])
-    sql, params = from_clause(q)
+    sql, params = from_clause(q, db)
     return int(db.execute(f"SELECT COUNT(*) {sql}", params).fetchone()[0])
 
 
@@ -294,7 +324,7 @@ def fetch_hits(
     With a MATCH, the page is chosen first (ids and bm25 only, joining passages and documents only
     when a filter or the date order needs them); snippets are then made for that page alone."""
     if q.match is None:
-        sql, params = from_clause(q)
+        sql, params = from_clause(q, db)
         order = _ORDER["date" if sort == "relevance" else sort]
         rows = db.execute(
             f"SELECT {_HIT_COLUMNS}, NULL AS score, substr(p.text, 1, 240) AS snippet {sql} "
@@ -302,6 +332,8 @@ def fetch_hits(
             [*params, limit, offset],
         )
         return [dict(r) for r in rows]
+    if is_pg(db):
+        return _fetch_hits_pg(db, q, limit=limit, offset=offset, sort=sort, marks=marks, snippet_tokens=snippet_tokens)
     if q.where == "1" and sort == "relevance":
         page = db.execute(
             "SELECT rowid AS id, bm25(passages_fts) AS rank_, NULL AS date FROM passages_fts "
@@ -309,7 +341,7 @@ def fetch_hits(
             (q.match, limit, offset),
         ).fetchall()
     else:
-        sql, params = from_clause(q)
+        sql, params = from_clause(q, db)
         order = "rank_, p.id" if sort == "relevance" else _ORDER[sort] + ", p.id"
         page = db.execute(
             f"SELECT p.id AS id, bm25(passages_fts) AS rank_, d.date AS date {sql} ORDER BY {order} LIMIT ? OFFSET ?",
@@ -328,10 +360,57 @@ def fetch_hits(
     return out
 
 
+def _fetch_hits_pg(
+    db: sqlite3.Connection, q: Compiled, *, limit: int, offset: int, sort: str, marks: tuple[str, str],
+    snippet_tokens: int,
+) -> list[dict[str, Any]]:
+    """`fetch_hits` with a MATCH on PostgreSQL: the page by ts_rank (or date), then its snippets."""
+    from dipcorpus.store.pg_search import tsquery
+
+    sql, params = from_clause(q, db)
+    order = "rank_, p.id" if sort == "relevance" else _ORDER[sort] + ", p.id"
+    page = db.execute(
+        f"SELECT p.id AS id, -ts_rank(p.tsv, ?::tsquery) AS rank_ {sql} ORDER BY {order} LIMIT ? OFFSET ?",
+        [tsquery(q.match or ""), *params, limit, offset],
+    ).fetchall()
+    ranks = {row["id"]: row["rank_"] for row in page}
+    hits = hits_by_ids(db, list(ranks), match=q.match, marks=marks, snippet_tokens=snippet_tokens)
+    return [{**hit, "score": -ranks[hit["passage_id"]]} for hit in hits]
+
+
+def _headline(marks: tuple[str, str], words: int | None) -> tuple[str, str]:
+    """PostgreSQL's snippet (`words`) or highlight (None) of a passage for the tsquery bound
+    first, without the index's marks: (SQL, its options), both to be bound in that order."""
+    size = "HighlightAll=true" if words is None else f"MaxWords={int(words)}, MinWords={max(1, int(words) // 2)}"
+    options = f'StartSel="{marks[0]}", StopSel="{marks[1]}", ShortWord=0, FragmentDelimiter="…", {size}'
+    expr = "ts_headline('simple', COALESCE(p.ftext, p.text), ?::tsquery, ?)"
+    return f"replace(replace({expr}, chr(31), ''), chr(1114109), '')", options
+
+
+def _joined(text: str | None, marks: tuple[str, str]) -> str | None:
+    """ts_headline's marks with runs of marked words made one span, as FTS5 marks a phrase."""
+    if text is None:
+        return None
+    return re.sub(re.escape(marks[1]) + r"(\s+)" + re.escape(marks[0]), r"\1", text)
+
+
 def highlighted(db: sqlite3.Connection, q: Compiled, *, limit: int | None = None) -> Iterator[dict[str, Any]]:
     """Every matching passage with its text highlighted by MARK_OPEN/MARK_CLOSE (needs a MATCH)."""
-    sql, params = from_clause(q)
+    sql, params = from_clause(q, db)
     tail = "" if limit is None else f" LIMIT {int(limit)}"
+    if is_pg(db):
+        from dipcorpus.store.pg_search import highlight
+
+        rows = db.execute(
+            f"SELECT {_HIT_COLUMNS}, COALESCE(p.ftext, p.text) AS indexed, p.ftext IS NOT NULL AS has_ftext "
+            f"{sql} ORDER BY d.date IS NULL, d.date, p.doc_id, p.n{tail}",
+            params,
+        )
+        for row in rows:
+            hit = dict(row)
+            marked = highlight(hit.pop("indexed"), q.match or "", (MARK_OPEN, MARK_CLOSE))
+            yield {**hit, "marked": plain(marked) if hit.pop("has_ftext") else marked}
+        return
     rows = db.execute(
         f"SELECT {_HIT_COLUMNS}, {_HIGHLIGHT} AS marked {sql} ORDER BY d.date IS NULL, d.date, p.doc_id, p.n{tail}",
         [MARK_OPEN, MARK_CLOSE, MARK_OPEN, MARK_CLOSE, *params],
@@ -342,7 +421,7 @@ def highlighted(db: sqlite3.Connection, q: Compiled, *, limit: int | None = None
 
 def passage_texts(db: sqlite3.Connection, q: Compiled) -> Iterator[tuple[str, int]]:
     """(text, words) of every passage matching `q`."""
-    sql, params = from_clause(q)
+    sql, params = from_clause(q, db)
     for row in db.execute(f"SELECT p.text, p.words {sql}", params):
         yield row[0], row[1]
 
@@ -379,6 +458,17 @@ def hits_by_ids(
                 "FROM passages p JOIN documents d ON d.id = p.doc_id WHERE p.id = ?",
                 (pid,),
             ).fetchone()
+        elif is_pg(db):
+            from dipcorpus.store.pg_search import tsquery
+
+            expr, options = _headline(marks, snippet_tokens)
+            hit = db.execute(
+                f"SELECT {_HIT_COLUMNS}, {expr} AS snippet{text} "
+                "FROM passages p JOIN documents d ON d.id = p.doc_id WHERE p.id = ?",
+                (tsquery(match), options, pid),
+            ).fetchone()
+            if hit is not None:
+                hit = {**dict(hit), "snippet": _joined(hit["snippet"], marks)}
         else:
             hit = db.execute(
                 f"SELECT {_HIT_COLUMNS}, {_SNIPPET} AS snippet{text} "
@@ -487,7 +577,7 @@ def pair_counts(
         params += [with_key, with_key]
     rows = db.execute(
         f"WITH u AS ({units}), n AS (SELECT key, COUNT(*) AS c FROM u GROUP BY key) "
-        "SELECT a.kind AS kind_a, a.key AS a, b.kind AS kind_b, b.key AS b, COUNT(*) AS together, "
+        "SELECT MIN(a.kind) AS kind_a, a.key AS a, MIN(b.kind) AS kind_b, b.key AS b, COUNT(*) AS together, "
         "(SELECT c FROM n WHERE n.key = a.key) AS count_a, (SELECT c FROM n WHERE n.key = b.key) AS count_b, "
         "(SELECT COUNT(DISTINCT u) FROM u) AS units "
         f"FROM u a JOIN u b ON a.u = b.u AND a.key < b.key {pair_filter} "

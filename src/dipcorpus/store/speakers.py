@@ -36,7 +36,7 @@ def speaker_list(db: sqlite3.Connection, *, questions: bool = False, limit: int 
         "(SELECT COUNT(*) FROM s WHERE s.id = ids.id) AS statements, "
         "COUNT(DISTINCT ids.doc_id) AS documents, "
         f"(SELECT group_concat(printed, ' | ') FROM (SELECT DISTINCT printed FROM t WHERE t.id = ids.id {role} "
-        "AND printed IS NOT NULL ORDER BY printed)) AS printed "
+        "AND printed IS NOT NULL ORDER BY printed) pr) AS printed "
         "FROM ids GROUP BY ids.id ORDER BY turns DESC, statements DESC, ids.id"
     )
     if limit is not None:

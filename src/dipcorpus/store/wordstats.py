@@ -71,14 +71,14 @@ def cached_counts(db: sqlite3.Connection, words: Iterable[str]) -> dict[str, int
 
 def matching_passages(db: sqlite3.Connection, q: Compiled) -> list[int]:
     """Ids of the passages a compiled query matches."""
-    sql, params = from_clause(q)
+    sql, params = from_clause(q, db)
     return [int(r[0]) for r in db.execute(f"SELECT p.id {sql}", params)]
 
 
 def document_sizes(db: sqlite3.Connection) -> dict[str, tuple[int, str, str]]:
     """doc_id -> (indexed words, date, title) for every indexed document."""
     rows = db.execute(
-        "SELECT p.doc_id, SUM(p.words), COALESCE(d.date, ''), COALESCE(d.title, '') "
+        "SELECT p.doc_id, SUM(p.words), MAX(COALESCE(d.date, '')), MAX(COALESCE(d.title, '')) "
         "FROM passages p JOIN documents d ON d.id = p.doc_id GROUP BY p.doc_id"
     )
     return {str(r[0]): (int(r[1] or 0), str(r[2]), str(r[3])) for r in rows}

@@ -12,8 +12,8 @@ from unit.query.invented_corpus import make_db
 
 
 @pytest.fixture(scope="module")
-def db():
-    conn = make_db()
+def db(new_target):
+    conn = make_db(path=new_target("invented"))
     yield conn
     conn.close()
 

@@ -29,8 +29,8 @@ ENGINES = ("fts5", "tantivy")
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory):
-    conn = zh_corpus.make_db(str(tmp_path_factory.mktemp("zh") / "zh.db"))
+def db(new_target):
+    conn = zh_corpus.make_db(new_target("zh"))
     reindex(conn)  # FTS5 and the tantivy folder
     yield conn
     conn.close()
@@ -233,8 +233,9 @@ def test_api_and_cli_search_in_chinese_with_lang(db, tmp_path):
 
     from dipcorpus.api.app import create_app
     from dipcorpus.cli import cli
+    from dipcorpus.store.db import database_target
 
-    path = db.execute("PRAGMA database_list").fetchone()[2]
+    path = database_target(db)
     with TestClient(create_app(path)) as client:
         body = client.get("/api/search", params={"q": "海洋合作", "lang": "中文"}).json()
     assert body["total"] == 2 and all(h["snippet"][s:e] == "海洋合作" for h in body["hits"] for s, e in h["marks"])

@@ -20,8 +20,8 @@ from unit.query.invented_corpus import documents, make_db
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory):
-    conn = make_db(path=str(tmp_path_factory.mktemp("engines") / "invented.db"))
+def db(new_target):
+    conn = make_db(path=new_target("engines"))
     reindex(conn)
     yield conn
     conn.close()

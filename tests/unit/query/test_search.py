@@ -18,9 +18,9 @@ ENGINES = ["fts5", "tantivy"]
 
 
 @pytest.fixture(scope="module")
-def file_db(tmp_path_factory):
-    """The invented corpus in a database file with its tantivy folder built."""
-    conn = make_db(path=str(tmp_path_factory.mktemp("invented") / "invented.db"))
+def file_db(new_target):
+    """The invented corpus in a database (a file, or PostgreSQL) with its tantivy folder built."""
+    conn = make_db(path=new_target("invented"))
     reindex(conn)
     yield conn
     conn.close()
@@ -171,14 +171,14 @@ def test_deleting_a_document_removes_its_passages_from_the_index():
 
 
 @pytest.fixture(scope="module")
-def seed_db(tmp_path_factory) -> sqlite3.Connection:
+def seed_db(new_target) -> sqlite3.Connection:
     seeds = Path(__file__).resolve().parents[3] / ".." / "shared" / "seeds"
     if not seeds.is_dir():
         pytest.skip(f"../shared/seeds not found at {seeds.resolve()}")
     from dipcorpus.batch import ingest
     from dipcorpus.store.db import connect
 
-    conn = connect(tmp_path_factory.mktemp("seeds") / "seeds.db")
+    conn = connect(new_target("seeds"))
     report = ingest(conn, [seeds])
     if report.failed:
         reasons = "; ".join(f"{Path(i.source).name}: {i.error}" for i in report.failed)

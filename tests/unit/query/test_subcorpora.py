@@ -16,8 +16,8 @@ from dipcorpus.query.parse import QueryError
 from dipcorpus.query.search import search
 
 
-def test_a_saved_query_stands_in_any_query() -> None:
-    db = make_db()
+def test_a_saved_query_stands_in_any_query(corpus_target: str) -> None:
+    db = make_db(path=corpus_target)
     subcorpora.save(db, "lin-2019", "speaker:Lin from:2019-01 to:2019-12")
     direct = search(db, "ocean speaker:Lin from:2019-01 to:2019-12", limit=0).total
     assert search(db, "ocean subcorpus:lin-2019", limit=0).total == direct > 0
@@ -27,16 +27,16 @@ def test_a_saved_query_stands_in_any_query() -> None:
     assert search(db, "subcorpus:nested", limit=0).total >= search(db, "subcorpus:lin-2019", limit=0).total
 
 
-def test_keyness_of_a_subcorpus_against_another() -> None:
-    db = make_db()
+def test_keyness_of_a_subcorpus_against_another(corpus_target: str) -> None:
+    db = make_db(path=corpus_target)
     subcorpora.save(db, "talks", "type:\"press conference\"")
     subcorpora.save(db, "rest", "-type:\"press conference\" from:1900")
     rows = keyness(db, "subcorpus:talks", "subcorpus:rest", min_count=1)
     assert rows and rows[0]["key_for"] in ("a", "b")
 
 
-def test_bad_definitions_are_refused() -> None:
-    db = make_db()
+def test_bad_definitions_are_refused(corpus_target: str) -> None:
+    db = make_db(path=corpus_target)
     with pytest.raises(QueryError, match="defined by itself"):
         subcorpora.save(db, "loop", "subcorpus:loop")
     with pytest.raises(QueryError, match="unbalanced quote"):

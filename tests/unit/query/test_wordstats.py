@@ -13,8 +13,8 @@ from dipcorpus.query.corpus import Corpus
 from dipcorpus.query.parse import QueryError
 
 
-def test_collocates_count_the_window_and_follow_the_formulas() -> None:
-    db = make_db()
+def test_collocates_count_the_window_and_follow_the_formulas(corpus_target: str) -> None:
+    db = make_db(path=corpus_target)
     result = wordstats.collocates(db, "ocean", left=0, right=1, min_count=1, limit=100)
     assert result["nodes"] == 5 and not result["sampled"]
     rows = {r["word"]: r for r in result["rows"]}
@@ -28,16 +28,16 @@ def test_collocates_count_the_window_and_follow_the_formulas() -> None:
     assert wordstats.corpus_counts(db).tokens == n  # cached now, same answer
 
 
-def test_collocates_refuse_a_bad_window_or_measure() -> None:
-    db = make_db()
+def test_collocates_refuse_a_bad_window_or_measure(corpus_target: str) -> None:
+    db = make_db(path=corpus_target)
     with pytest.raises(QueryError):
         wordstats.collocates(db, "ocean", left=0, right=0)
     with pytest.raises(QueryError):
         wordstats.collocates(db, "ocean", measure="dice")
 
 
-def test_ngrams_stay_inside_punctuation_and_drop_stopword_edges() -> None:
-    db = make_db()
+def test_ngrams_stay_inside_punctuation_and_drop_stopword_edges(corpus_target: str) -> None:
+    db = make_db(path=corpus_target)
     grams = {r["ngram"]: r for r in wordstats.ngrams(db, n=2, min_count=2, stop=False, limit=500)}
     assert (
         grams["silver bridge"]["count"] == 2 and grams["silver bridge"]["documents"] == 2
@@ -51,8 +51,8 @@ def test_ngrams_stay_inside_punctuation_and_drop_stopword_edges() -> None:
     assert words["ocean"] == 5 and "the" not in words
 
 
-def test_dispersion_positions_and_measures() -> None:
-    db = make_db()
+def test_dispersion_positions_and_measures(corpus_target: str) -> None:
+    db = make_db(path=corpus_target)
     result = wordstats.dispersion(db, "ocean")
     assert result["hits"] == 5 and result["documents_with_hits"] == 2 and result["documents"] == 4
     assert all(0 <= p <= 1 for d in result["by_document"] for p in d["positions"])
@@ -62,8 +62,8 @@ def test_dispersion_positions_and_measures() -> None:
     assert even == 0 and lumped == 0.5
 
 
-def test_python_api_frames() -> None:
-    corpus = Corpus(make_db())
+def test_python_api_frames(corpus_target: str) -> None:
+    corpus = Corpus(make_db(path=corpus_target))
     frame = corpus.collocates("ocean", left=0, right=1, min_count=1)
     assert list(frame.columns) == ["word", "f_xy", "f_y", "logdice", "mi", "tscore"] and frame.attrs["nodes"] == 5
     assert corpus.ngrams(2, stop=False).iloc[0]["count"] >= 2
@@ -71,8 +71,8 @@ def test_python_api_frames() -> None:
     assert corpus.dispersion("ocean").attrs["hits"] == 5
 
 
-def test_collocates_read_a_sample_of_many_passages_and_scale_to_all() -> None:
-    db = make_db()
+def test_collocates_read_a_sample_of_many_passages_and_scale_to_all(corpus_target: str) -> None:
+    db = make_db(path=corpus_target)
     whole = wordstats.collocates(db, "ocean", left=0, right=1, min_count=1)
     part = wordstats.collocates(db, "ocean", left=0, right=1, min_count=1, max_passages=2)
     assert not whole["sampled"] and part["sampled"] and part["passages"] == whole["passages"] == 5

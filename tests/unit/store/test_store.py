@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -37,12 +36,23 @@ def test_store_migrate_records_and_is_idempotent(fresh_db: sqlite3.Connection) -
     assert migrations.applied(fresh_db) == [name for name, _ in migrations.MIGRATIONS]
 
 
-def test_store_newer_schema_refused(tmp_path: Path) -> None:
-    db = connect(tmp_path / "c.db")
+def test_store_newer_schema_refused(corpus_target: str) -> None:
+    db = connect(corpus_target)
     db.execute("INSERT INTO _migrations VALUES ('m9999_future', 'now')")
     db.close()
     with pytest.raises(Exception, match="E302"):
-        connect(tmp_path / "c.db")
+        connect(corpus_target)
+
+
+def test_store_refuses_another_applications_database_unless_adopted(corpus_target: str) -> None:
+    db = connect(corpus_target, adopt=True, apply_migrations=False)
+    db.execute("CREATE TABLE other (x TEXT)")  # another application's table, no corpus schema
+    db.close()
+    with pytest.raises(Exception, match="E304"):
+        connect(corpus_target)
+    db = connect(corpus_target, adopt=True)  # the corpus schema added beside it
+    assert migrations.pending(db) == [] and db.execute("SELECT COUNT(*) FROM other").fetchone()[0] == 0
+    db.close()
 
 
 def test_store_document_roundtrip_with_annotations(fresh_db: sqlite3.Connection) -> None:
@@ -89,3 +99,9 @@ def test_store_any_text_roundtrips(text: str) -> None:
     loaded = queries.load_document(db, "h1")
     assert loaded is not None and loaded.text == text and loaded.raw == text and loaded.offsets == doc.offsets
     db.close()
+
+
+def test_store_unreachable_postgresql_is_a_coded_error() -> None:
+    pytest.importorskip("psycopg")
+    with pytest.raises(Exception, match=r"E301.*cannot connect to postgresql://u:\*\*\*@127\.0\.0\.1:1/none"):
+        connect("postgresql://u:secret@127.0.0.1:1/none")
