@@ -37,8 +37,9 @@ stdout carries results only; progress, warnings and logs go to stderr. Most comm
 def cli_markdown() -> str:
     parts = [CLI_HEAD]
     ctx = click.Context(cli, info_name="dipcorpus", terminal_width=100, max_content_width=100)
-    for name in sorted(cli.commands):
-        command = cli.commands[name]
+    for name in sorted(cli.list_commands(ctx)):
+        command = cli.get_command(ctx, name)
+        assert command is not None
         with click.Context(command, info_name=name, parent=ctx, terminal_width=100, max_content_width=100) as sub:
             help_text = command.get_help(sub)
         parts.append(f"\n## `dipcorpus {name}`\n\n```\n{help_text}\n```\n")

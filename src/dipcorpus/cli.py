@@ -126,7 +126,28 @@ def _cell(value: Any) -> Any:
     return str(value)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """The command group; the commands defined beside this module (cli_*.py, each exporting
+    COMMANDS) join it when it is first asked for its commands, so that any of those modules can be
+    imported first (they import this one)."""
+
+    _loaded = False
+
+    def _load(self) -> None:
+        if not _Commands._loaded:
+            _Commands._loaded = True
+            _add_command_modules(self)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        self._load()
+        return super().list_commands(ctx)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        self._load()
+        return super().get_command(ctx, cmd_name)
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="dipcorpus")
 def cli() -> None:
     """dipcorpus: a clean, structured, traceable corpus of diplomatic texts."""
@@ -408,7 +429,7 @@ def eval_cmd(gold_path: str, db_path: str, fmt: str, as_json: bool, minimums: tu
         sys.exit(1)
 
 
-def _add_command_modules() -> None:
+def _add_command_modules(group: click.Group) -> None:
     """Commands defined beside this module (cli_*.py), each exporting COMMANDS."""
     import importlib
     import pkgutil
@@ -419,7 +440,4 @@ def _add_command_modules() -> None:
         if info.name.startswith("cli_"):
             module = importlib.import_module(f"dipcorpus.{info.name}")
             for command in module.COMMANDS:
-                cli.add_command(command)
-
-
-_add_command_modules()
+                group.add_command(command)
