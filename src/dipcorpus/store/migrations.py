@@ -444,8 +444,8 @@ def m0013_link_bands(db: sqlite3.Connection) -> None:
     tables, so a new passage's candidates are indexed lookups; per source group, how many documents
     carry each fingerprint (furniture). `seq` orders the linked documents (a rebuild links each
     against those before it); passage ids grow with it, and the key and term indexes hold the
-    passage id, so a lookup never reads the table. The m0006 passage table (signatures) is replaced and every document
-    is linked again."""
+    passage id, so a lookup never reads the table. Hashes are BIGINT (64 bits on every backend).
+    The m0006 passage table (signatures) is replaced and every document is linked again."""
     _script(
         db,
         """
@@ -461,12 +461,12 @@ def m0013_link_bands(db: sqlite3.Connection) -> None:
             id INTEGER PRIMARY KEY,
             doc_id TEXT NOT NULL REFERENCES link_docs(doc_id) ON DELETE CASCADE,
             n INTEGER NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL, turn INTEGER,
-            words INTEGER NOT NULL, fp INTEGER NOT NULL, numbers TEXT NOT NULL, shingles BLOB NOT NULL,
+            words INTEGER NOT NULL, fp BIGINT NOT NULL, numbers TEXT NOT NULL, shingles BLOB NOT NULL,
             UNIQUE (doc_id, n)
         );
         CREATE INDEX link_passages_fp ON link_passages(fp);
         CREATE TABLE link_bands (
-            key INTEGER NOT NULL, passage INTEGER NOT NULL REFERENCES link_passages(id) ON DELETE CASCADE
+            key BIGINT NOT NULL, passage INTEGER NOT NULL REFERENCES link_passages(id) ON DELETE CASCADE
         );
         CREATE INDEX link_bands_key ON link_bands(key, passage);
         CREATE INDEX link_bands_passage ON link_bands(passage);
@@ -476,7 +476,7 @@ def m0013_link_bands(db: sqlite3.Connection) -> None:
         CREATE INDEX link_terms_term ON link_terms(term, passage);
         CREATE INDEX link_terms_passage ON link_terms(passage);
         CREATE TABLE link_furniture (
-            grp TEXT NOT NULL, fp INTEGER NOT NULL, docs INTEGER NOT NULL, PRIMARY KEY (grp, fp)
+            grp TEXT NOT NULL, fp BIGINT NOT NULL, docs INTEGER NOT NULL, PRIMARY KEY (grp, fp)
         );
         """,
     )
