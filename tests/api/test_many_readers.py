@@ -50,3 +50,29 @@ def test_worker_app_comes_from_the_environment(corpus: tuple[Path, dict[str, str
     assert app.state.settings.timeout == 3.0 and app.state.settings.ingest_token is None
     with TestClient(app) as client:
         assert client.get("/api/search", params={"q": "water"}).json()["total"] >= 1
+
+
+def test_the_watchdog_stops_only_a_statement_past_its_deadline(corpus: tuple[Path, dict[str, str]]) -> None:
+    """One watchdog thread per process, not a timer thread per request: it interrupts a statement
+    the progress handler never sees (steps set too far apart here), and a lease that ended is left
+    alone."""
+    import sqlite3
+    import time
+
+    from dipcorpus.api.db import Settings, _Lease, open_readonly
+
+    cfg = Settings(db_path=str(corpus[0]), timeout=0.2, progress_steps=2_000_000_000)
+    slow = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 2000000000) SELECT COUNT(*) FROM c"
+    db, other = open_readonly(str(corpus[0])), open_readonly(str(corpus[0]))
+    lease, ended = _Lease(db, cfg), _Lease(other, cfg)
+    ended.end()
+    started = time.monotonic()
+    with pytest.raises(sqlite3.OperationalError, match="interrupted"):
+        db.execute(slow).fetchone()
+    assert time.monotonic() - started < 5
+    lease.end()
+    time.sleep(0.3)  # past both deadlines: neither connection is interrupted now
+    assert other.execute("SELECT COUNT(*) FROM documents").fetchone()[0] >= 1
+    assert db.execute("SELECT COUNT(*) FROM documents").fetchone()[0] >= 1
+    db.close()
+    other.close()

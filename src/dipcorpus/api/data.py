@@ -309,8 +309,15 @@ def kwic_data(
     page = lines[offset : offset + limit]
     more = len(lines) > offset + limit
     return {
-        "query": q, "width": width, "limit": limit, "offset": offset, "sort": sort, "lines": page, "truncated": more,
-        "total": len(lines), "capped": capped,
+        "query": q,
+        "width": width,
+        "limit": limit,
+        "offset": offset,
+        "sort": sort,
+        "lines": page,
+        "truncated": more,
+        "total": len(lines),
+        "capped": capped,
     }
 
 

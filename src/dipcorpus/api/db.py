@@ -80,33 +80,62 @@ class Pool:
                 return
 
 
+class _Watchdog:
+    """One thread per process that interrupts the connections of requests past their deadline (a
+    statement inside one long step of SQLite never reaches the progress handler). Sleeps while no
+    request is running; a thread per request cost more than the requests it watched."""
+
+    def __init__(self) -> None:
+        self._leases: set[_Lease] = set()
+        self._lock = threading.Lock()
+        self._wake = threading.Condition(self._lock)
+        self._thread: threading.Thread | None = None
+
+    def watch(self, lease: _Lease) -> None:
+        with self._lock:
+            self._leases.add(lease)
+            if self._thread is None or not self._thread.is_alive():
+                self._thread = threading.Thread(target=self._run, name="dipcorpus-watchdog", daemon=True)
+                self._thread.start()
+            self._wake.notify()
+
+    def forget(self, lease: _Lease) -> None:
+        with self._lock:
+            self._leases.discard(lease)
+
+    def _run(self) -> None:
+        with self._lock:
+            while True:
+                if not self._leases:
+                    self._wake.wait()
+                    continue
+                now = time.monotonic()
+                for lease in [lease for lease in self._leases if lease.end_at <= now]:
+                    self._leases.discard(lease)
+                    lease.db.interrupt()
+                soonest = min((lease.end_at for lease in self._leases), default=now + 60)
+                self._wake.wait(max(0.005, soonest - now))
+
+
+_WATCHDOG = _Watchdog()
+
+
 class _Lease:
-    """A pooled connection with a deadline: a timer interrupts a running statement when it passes,
-    and a progress handler stops statements started after it."""
+    """A pooled connection with a deadline: the watchdog interrupts a running statement when it
+    passes, and a progress handler stops statements started after it."""
 
     def __init__(self, db: sqlite3.Connection, cfg: Settings) -> None:
         self.db = db
-        self.done = False
-        self.lock = threading.Lock()
-        end = time.monotonic() + cfg.timeout
-        db.set_progress_handler(self._check(end), cfg.progress_steps)
-        self.timer = threading.Timer(cfg.timeout, self._interrupt)
-        self.timer.daemon = True
-        self.timer.start()
+        self.end_at = time.monotonic() + cfg.timeout
+        db.set_progress_handler(self._check(self.end_at), cfg.progress_steps)
+        _WATCHDOG.watch(self)
 
     @staticmethod
     def _check(end: float) -> Callable[[], int]:
         return lambda: 1 if time.monotonic() > end else 0
 
-    def _interrupt(self) -> None:
-        with self.lock:
-            if not self.done:
-                self.db.interrupt()
-
     def end(self) -> None:
-        self.timer.cancel()
-        with self.lock:
-            self.done = True
+        _WATCHDOG.forget(self)
 
 
 def settings(request: Request) -> Settings:
