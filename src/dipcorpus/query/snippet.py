@@ -94,9 +94,12 @@ def make_snippet(text: str, want: Wanted, table: dict[int, str], *, marks: tuple
         for i in range(a, b + 1):
             hit[i] = 1
     first = 0
-    if len(spans) > size:
-        counts = [sum(hit[i : i + size]) for i in range(len(spans) - size + 1)]
-        first = counts.index(max(counts))
+    if len(spans) > size:  # the first window of `size` tokens with the most marked ones (a running sum)
+        window = best = sum(hit[:size])
+        for i in range(1, len(spans) - size + 1):
+            window += hit[i + size - 1] - hit[i - 1]
+            if window > best:
+                best, first = window, i
     last = min(len(spans), first + size) - 1
     out = ["…" if first > 0 else text[: spans[0][0]]]
     pos = spans[first][0]

@@ -1,0 +1,40 @@
+"""The snippet window: the first window of 32 tokens with the most marked tokens (a running sum,
+checked against counting every window afresh)."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from dipcorpus.query.snippet import Wanted, _marked, _spans, make_snippet
+
+
+def _first_window_counting_afresh(text: str, want: Wanted, size: int) -> int:
+    spans = _spans(text, {})
+    hit = [0] * len(spans)
+    for a, b in _marked([tok for _, _, tok in spans], want):
+        for i in range(a, b + 1):
+            hit[i] = 1
+    if len(spans) <= size:
+        return 0
+    counts = [sum(hit[i : i + size]) for i in range(len(spans) - size + 1)]
+    return counts.index(max(counts))
+
+
+@given(
+    words=st.lists(st.sampled_from(["peace", "talks", "the", "sea", "minister", "water", "a"]), max_size=150),
+    marked=st.sets(st.sampled_from(["peace", "talks", "water", "sea"]), min_size=1, max_size=3),
+    size=st.integers(3, 40),
+)
+def test_the_window_is_the_first_with_the_most_marks(words: list[str], marked: set[str], size: int) -> None:
+    text = " ".join(words)
+    want = Wanted(tuple(((w,), False) for w in sorted(marked)))
+    snippet = make_snippet(text, want, {}, marks=("[", "]"), size=size)
+    spans = _spans(text, {})
+    if not spans:
+        assert snippet == text
+        return
+    first = _first_window_counting_afresh(text, want, size)
+    shown = snippet.replace("[", "").replace("]", "").strip("…")
+    expected = text[spans[first][0] : spans[min(len(spans), first + size) - 1][1]]
+    assert shown == expected or (first == 0 and shown == text[: spans[min(len(spans), size) - 1][1]])
