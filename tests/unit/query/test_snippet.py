@@ -38,3 +38,15 @@ def test_the_window_is_the_first_with_the_most_marks(words: list[str], marked: s
     shown = snippet.replace("[", "").replace("]", "").strip("…")
     expected = text[spans[first][0] : spans[min(len(spans), first + size) - 1][1]]
     assert shown == expected or (first == 0 and shown == text[: spans[min(len(spans), size) - 1][1]])
+
+
+TABLE = {0xE9: "e", 0xC9: "e", 0x301: "", 0xA0: " ", 0x2019: " ", 0xFF01: "!", 0x130: "i"}  # é É ◌́ nbsp ’ ！ İ
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab Z9,.'\n\x01") + [chr(c) for c in [*TABLE, 0x4E2D, 0x6587]])))
+def test_tokens_over_a_translated_copy_are_the_tokens_char_by_char(text: str) -> None:
+    from dipcorpus.query.snippet import _spans_by_char
+
+    assert _spans(text, TABLE) == _spans_by_char(text, TABLE)
+    longer = {**TABLE, 0xDF: "ss"}  # a character folding to two: the char-by-char reading is used
+    assert _spans(text + "ß", longer) == _spans_by_char(text + "ß", longer)
