@@ -11,8 +11,7 @@ from fastapi.testclient import TestClient
 
 from dipcorpus.api import data
 from dipcorpus.api.app import app_from_environment
-from dipcorpus.query.search import compile_text
-from dipcorpus.store import browse
+from dipcorpus.query import search as search_mod
 from dipcorpus.store.db import connect
 
 
@@ -22,23 +21,25 @@ def test_facets_are_counted_once_per_query_and_corpus_version(
     path = tmp_path / "copy.db"
     shutil.copy(corpus[0], path)
     calls: list[str] = []
-    real = browse.facets
+    real = search_mod.facets
 
-    def counting(db, q, **kw):  # type: ignore[no-untyped-def]
-        calls.append(q.match or "")
-        return real(db, q, **kw)
+    def counting(db, query, **kw):  # type: ignore[no-untyped-def]
+        calls.append(query)
+        return real(db, query, **kw)
 
-    monkeypatch.setattr(browse, "facets", counting)
+    monkeypatch.setattr(search_mod, "facets", counting)
     db = connect(path)
-    first = data.cached_facets(db, compile_text("water"))
+    first = data.cached_facets(db, "water")
     first["event_type"].clear()  # a caller changing its copy changes nothing cached
-    again = data.cached_facets(db, compile_text("water"))
+    again = data.cached_facets(db, "water")
     assert len(calls) == 1 and again["event_type"]
-    data.cached_facets(db, compile_text("cooperation"))
+    data.cached_facets(db, "(water)")  # compiles alike: the same counts
+    assert len(calls) == 1
+    data.cached_facets(db, "cooperation")
     assert len(calls) == 2
     db.execute("CREATE TABLE touched (x)")  # any write makes a new version of the file
     db.execute("DROP TABLE touched")
-    data.cached_facets(db, compile_text("water"))
+    data.cached_facets(db, "water")
     assert len(calls) == 3
     db.close()
 

@@ -114,8 +114,7 @@ def search_data(
     out["total"] = result.total
     out["hits"] = hits
     if with_facets:
-        compiled = search_mod.compile_text(query)
-        out["facets"] = cached_facets(db, compiled)
+        out["facets"] = cached_facets(db, query)
     return out
 
 
@@ -124,18 +123,20 @@ _FACETS_LOCK = threading.Lock()
 FACET_CACHE = 512  # queries whose facet counts a server process keeps
 
 
-def cached_facets(db: sqlite3.Connection, compiled: Any) -> dict[str, Any]:
-    """The facet counts of a compiled query, counted once per version of the corpus file: a page of
-    results, the next page or the same query from another reader reuse them (kept per process, the
-    least recently used dropped first). The key holds the file's and its WAL's modification times,
-    so a write to the corpus makes new counts."""
+def cached_facets(db: sqlite3.Connection, query: str) -> dict[str, Any]:
+    """The facet counts of `query` (`search.facets`: from the tantivy folder's fast fields when it can,
+    else SQL), counted once per version of the corpus file: a page of results, the next page or the
+    same query from another reader reuse them (kept per process, the least recently used dropped
+    first; queries that compile alike share them). The key holds the file's and its WAL's
+    modification times, so a write to the corpus makes new counts."""
+    compiled = search_mod.compile_text(query)
     key = (_file_version(db), compiled.match, compiled.where, tuple(compiled.params))
     with _FACETS_LOCK:
         found = _FACETS.get(key)
         if found is not None:
             _FACETS.move_to_end(key)
             return copy.deepcopy(found)
-    counted = search_mod.run(db, browse.facets, compiled)
+    counted = search_mod.facets(db, query)
     with _FACETS_LOCK:
         _FACETS[key] = counted
         while len(_FACETS) > FACET_CACHE:

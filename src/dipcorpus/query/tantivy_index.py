@@ -51,11 +51,12 @@ __all__ = [
 
 log = logging.getLogger("dipcorpus.search")
 
-FORMAT = 2  # bump when the schema or the folding changes: older folders are then stale
+FORMAT = 3  # bump when the schema or the folding changes: older folders are then stale
 TOKENIZER = "fts5"
 _ASCII_SEP = r"\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f"
 _TOKEN = re.compile(f"[^{_ASCII_SEP}\\s]+")
 NO_DATE_ASC, NO_DATE_DESC = 1 << 63, 0
+FACETS = ("event_type", "speaker", "country")  # fast fields `facet_<name>` (see query/tantivy_facets.py)
 DATE_MAX = (1 << 62) - 1
 
 
@@ -170,6 +171,8 @@ def _schema() -> tantivy.Schema:
         sb.add_text_field(name, tokenizer_name="raw", index_option="basic")
     sb.add_unsigned_field("date_asc", fast=True)
     sb.add_unsigned_field("date_desc", fast=True)
+    for name in FACETS:  # the values facets count, as `store.browse.facets` reads them ('=' + value)
+        sb.add_text_field(f"facet_{name}", tokenizer_name="raw", index_option="basic", fast=True)
     return sb.build()
 
 
@@ -197,6 +200,11 @@ def _document(row: dict[str, Any], table: dict[int, str]) -> tantivy.Document:
         doc.add_text("lang", language_key(row["language"]))
     for kind, key in row["tags"]:
         doc.add_text("tag", f"{kind}:{key}")
+        if kind == "country":
+            doc.add_text("facet_country", "=" + key)
+    doc.add_text("facet_event_type", "=" + (row["event_type"] if row["event_type"] is not None else "unknown"))
+    if row["speaker"] is not None:
+        doc.add_text("facet_speaker", "=" + row["speaker"])
     date = row["date"]
     doc.add_unsigned("date_asc", NO_DATE_ASC if date is None else date_key(date)[0])
     doc.add_unsigned("date_desc", NO_DATE_DESC if date is None else date_key(date)[0])
