@@ -6,7 +6,6 @@ Limits live here: query length, page sizes, offsets, KWIC lines, link rows, docu
 
 from __future__ import annotations
 
-import copy
 import os
 import sqlite3
 import threading
@@ -135,13 +134,18 @@ def cached_facets(db: sqlite3.Connection, query: str) -> dict[str, Any]:
         found = _FACETS.get(key)
         if found is not None:
             _FACETS.move_to_end(key)
-            return copy.deepcopy(found)
+            return _copy(found)
     counted = search_mod.facets(db, query)
     with _FACETS_LOCK:
         _FACETS[key] = counted
         while len(_FACETS) > FACET_CACHE:
             _FACETS.popitem(last=False)
-    return copy.deepcopy(counted)
+    return _copy(counted)
+
+
+def _copy(counts: dict[str, Any]) -> dict[str, Any]:
+    """A copy of facet counts a caller may change (lists of flat dicts: cheaper than a deep copy)."""
+    return {k: [dict(item) for item in v] if isinstance(v, list) else v for k, v in counts.items()}
 
 
 def _file_version(db: sqlite3.Connection) -> tuple[Any, ...]:

@@ -50,3 +50,21 @@ def test_tokens_over_a_translated_copy_are_the_tokens_char_by_char(text: str) ->
     assert _spans(text, TABLE) == _spans_by_char(text, TABLE)
     longer = {**TABLE, 0xDF: "ss"}  # a character folding to two: the char-by-char reading is used
     assert _spans(text + "ß", longer) == _spans_by_char(text + "ß", longer)
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab c\x02\x03é中"))))
+def test_marked_spans_reads_marks_as_a_scan_char_by_char_does(marked: str) -> None:
+    from dipcorpus.query.kwic import marked_spans
+
+    plain, spans, pos, start = [], [], 0, -1
+    for ch in marked:
+        if ch == "\x02":
+            start = pos
+        elif ch == "\x03":
+            if start >= 0:
+                spans.append((start, pos))
+            start = -1
+        else:
+            plain.append(ch)
+            pos += 1
+    assert marked_spans(marked) == ("".join(plain), spans)
