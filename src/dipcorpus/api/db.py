@@ -7,10 +7,11 @@ import queue
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 
 from fastapi import Request
+from starlette.concurrency import run_in_threadpool
 
 from dipcorpus.api.errors import ApiError
 from dipcorpus.query.subcorpora import load as load_subcorpora
@@ -51,6 +52,13 @@ class Pool:
         self._idle: queue.LifoQueue[sqlite3.Connection] = queue.LifoQueue()
         self._created = 0
         self._lock = threading.Lock()
+
+    def idle(self) -> sqlite3.Connection | None:
+        """An idle connection at once, or None (never opens one, never waits)."""
+        try:
+            return self._idle.get_nowait()
+        except queue.Empty:
+            return None
 
     def acquire(self, wait: float | None = None) -> sqlite3.Connection:
         """An idle connection, a new one while fewer than `size` exist, else the next one released
@@ -143,12 +151,20 @@ def settings(request: Request) -> Settings:
     return value
 
 
-def get_db(request: Request) -> Iterator[sqlite3.Connection]:
-    """FastAPI dependency: a read-only connection from the app's pool for this request."""
+async def get_db(request: Request) -> AsyncIterator[sqlite3.Connection]:
+    """FastAPI dependency: a read-only connection from the app's pool for this request. Taken on the
+    event loop when one is idle (a sync dependency costs two more trips through the thread pool per
+    request); opening one or waiting for one happens in the thread pool."""
     cfg = settings(request)
     pool: Pool = request.app.state.pool
-    db = pool.acquire(wait=min(1.0, cfg.timeout))
-    load_subcorpora(db)  # a small table: the definitions saved now are the ones this request sees
+    db = pool.idle()
+    if db is None:
+        db = await run_in_threadpool(pool.acquire, min(1.0, cfg.timeout))
+    try:
+        load_subcorpora(db)  # a small table: the definitions saved now are the ones this request sees
+    except BaseException:
+        pool.release(db)
+        raise
     lease = _Lease(db, cfg)
     try:
         yield db
