@@ -22,6 +22,8 @@ import os
 import re
 import shutil
 import sqlite3
+import threading
+from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -309,7 +311,24 @@ class Handle:
 
 
 _HANDLES: dict[str, Handle] = {}
+# id(connection) → (the connection, what `_versions` said when the folder was found fresh through it, the
+# handle); the connection is held so that its id is not reused, and the oldest entries are dropped
+_CHECKED: OrderedDict[int, tuple[sqlite3.Connection, tuple[Any, ...], Handle]] = OrderedDict()
+CHECKED_CONNECTIONS = 64
+_CHECKED_LOCK = threading.Lock()  # a server's threads ask at once
 _LOGGED: set[tuple[str, str]] = set()
+
+
+def _versions(db: sqlite3.Connection, path: Path) -> tuple[Any, ...]:
+    """What changes whenever the corpus or the folder may have: SQLite's data_version (a commit by any
+    other connection), this connection's count of changed rows (its own writes, committed or not),
+    and the stamp file's (mtime, size, inode) (a rebuilt or updated folder)."""
+    try:
+        info = os.stat(path / "stamp.json")
+        stamp: tuple[int, int, int] | None = (info.st_mtime_ns, info.st_size, info.st_ino)
+    except OSError:
+        stamp = None
+    return (str(path), db.execute("PRAGMA data_version").fetchone()[0], db.total_changes, stamp)
 
 
 def _fallback(path: Path | None, reason: str) -> None:
@@ -325,6 +344,13 @@ def open_fresh(db: sqlite3.Connection) -> Handle | None:
     if path is None:
         _fallback(path, "no tantivy index for a database without a file")
         return None
+    # Found fresh through this connection before and nothing changed since: no need to read the stamp
+    # and fingerprint the FTS5 index again (a server's pooled connections ask on every request).
+    versions = _versions(db, path)
+    with _CHECKED_LOCK:
+        checked = _CHECKED.get(id(db))
+    if checked is not None and checked[0] is db and checked[1] == versions:
+        return checked[2]
     if not (path / "stamp.json").exists():
         _fallback(path, f"no tantivy index at {path}")
         return None
@@ -338,6 +364,11 @@ def open_fresh(db: sqlite3.Connection) -> Handle | None:
         index.reload()
         handle = Handle(path, index, index.schema, _fold_table(str(path)), stamp)
         _HANDLES[str(path)] = handle
+    with _CHECKED_LOCK:
+        _CHECKED[id(db)] = (db, versions, handle)
+        _CHECKED.move_to_end(id(db))
+        while len(_CHECKED) > CHECKED_CONNECTIONS:
+            _CHECKED.popitem(last=False)
     return handle
 
 

@@ -246,3 +246,24 @@ def test_engines_same_facets(db, query, cap):
     if not ref["capped"]:
         assert browse.name_countries(db, got) == ref, query
         assert facets(db, query) == ref == facets(db, query, engine="fts5")
+
+
+def test_freshness_is_checked_again_after_any_write(tmp_path):
+    """open_fresh skips the full check only while nothing changed: a write through the same connection
+    (even uncommitted) or a commit through another one makes it look again."""
+    conn = make_db(path=str(tmp_path / "c.db"))
+    reindex(conn)
+    assert tantivy_index.open_fresh(conn) is not None
+    assert tantivy_index.open_fresh(conn) is not None  # the cheap path
+    other = sqlite3.connect(str(tmp_path / "c.db"))
+    other.execute("DELETE FROM passages WHERE doc_id = 'doc-d'")
+    other.commit()
+    other.close()
+    assert tantivy_index.open_fresh(conn) is None  # another connection's commit: stale
+    reindex(conn)
+    assert tantivy_index.open_fresh(conn) is not None
+    conn.execute("BEGIN")
+    conn.execute("DELETE FROM passages WHERE doc_id = 'doc-a'")
+    assert tantivy_index.open_fresh(conn) is None  # this connection's own uncommitted write
+    conn.execute("ROLLBACK")
+    assert tantivy_index.open_fresh(conn) is not None
