@@ -43,6 +43,27 @@ __all__ = ["COMMANDS", "serve"]
     type=click.IntRange(1, 64),
     help="Server processes (several readers at once use several cores; each opens the corpus read-only).",
 )
+@click.option(
+    "--client-rate",
+    default=50.0,
+    show_default=True,
+    type=click.FloatRange(0),
+    help="Requests per second each client address may make (bursts of --client-burst); 0: no limit. Over it: 429.",
+)
+@click.option("--client-burst", default=100, show_default=True, type=click.IntRange(1), help="See --client-rate.")
+@click.option(
+    "--client-in-flight",
+    default=16,
+    show_default=True,
+    type=click.IntRange(0),
+    help="Requests each client address may have running at once; 0: no limit. Over it: 429.",
+)
+@click.option(
+    "--access-log/--no-access-log",
+    default=False,
+    show_default=True,
+    help="Log one line per request on stderr (costs time on every request).",
+)
 @click.option("--get", "get_path", metavar="/PATH", help="Run one GET request through the app, print the body, exit.")
 def serve(
     db_arg: str | None,
@@ -53,6 +74,10 @@ def serve(
     ingest_token_file: str | None,
     timeout: float,
     workers: int,
+    client_rate: float,
+    client_burst: int,
+    client_in_flight: int,
+    access_log: bool,
     get_path: str | None,
 ) -> None:
     """Serve the JSON API (/api, OpenAPI at /openapi.json) and the web UI over a corpus, read-only."""
@@ -64,8 +89,10 @@ def serve(
     if not (is_postgres(db_path) or Path(db_path).is_file()):
         raise click.ClickException(f"no corpus at {db_path} (create one with `dipcorpus ingest PATH --db {db_path}`)")
     from dipcorpus.api.app import create_app
+    from dipcorpus.api.limits import ClientLimits
 
-    app = create_app(db_path, ingest_token=ingest_token, timeout=timeout)
+    limits = ClientLimits(rate=client_rate, burst=client_burst, in_flight=client_in_flight)
+    app = create_app(db_path, ingest_token=ingest_token, timeout=timeout, limits=limits)
     if get_path is not None:
         from fastapi.testclient import TestClient
 
@@ -85,14 +112,17 @@ def serve(
     if workers > 1:  # each worker process builds the app from the environment
         os.environ["DIPCORPUS_SERVE_DB"] = db_path if is_postgres(db_path) else str(Path(db_path).resolve())
         os.environ["DIPCORPUS_SERVE_TIMEOUT"] = str(timeout)
+        os.environ["DIPCORPUS_CLIENT_RATE"] = str(client_rate)
+        os.environ["DIPCORPUS_CLIENT_BURST"] = str(client_burst)
+        os.environ["DIPCORPUS_CLIENT_IN_FLIGHT"] = str(client_in_flight)
         if ingest_token:
             os.environ["DIPCORPUS_INGEST_TOKEN"] = ingest_token
         uvicorn.run(
             "dipcorpus.api.app:app_from_environment", factory=True, workers=workers, host=host, port=port,
-            log_level="info", timeout_graceful_shutdown=5,
+            log_level="info", access_log=access_log, timeout_graceful_shutdown=5,
         )  # fmt: skip
         return
-    uvicorn.run(app, host=host, port=port, log_level="info", timeout_graceful_shutdown=5)  # a prompt SIGTERM
+    uvicorn.run(app, host=host, port=port, log_level="info", access_log=access_log, timeout_graceful_shutdown=5)
 
 
 COMMANDS: list[click.Command] = [serve]

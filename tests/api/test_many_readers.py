@@ -11,8 +11,7 @@ from fastapi.testclient import TestClient
 
 from dipcorpus.api import data
 from dipcorpus.api.app import app_from_environment
-from dipcorpus.query.search import compile_text
-from dipcorpus.store import browse
+from dipcorpus.query import search as search_mod
 from dipcorpus.store.db import connect
 
 
@@ -24,23 +23,25 @@ def test_facets_are_counted_once_per_query_and_corpus_version(
     path = tmp_path / "copy.db"
     shutil.copy(corpus[0], path)
     calls: list[str] = []
-    real = browse.facets
+    real = search_mod.facets
 
-    def counting(db, q, **kw):  # type: ignore[no-untyped-def]
-        calls.append(q.match or "")
-        return real(db, q, **kw)
+    def counting(db, query, **kw):  # type: ignore[no-untyped-def]
+        calls.append(query)
+        return real(db, query, **kw)
 
-    monkeypatch.setattr(browse, "facets", counting)
+    monkeypatch.setattr(search_mod, "facets", counting)
     db = connect(path)
-    first = data.cached_facets(db, compile_text("water"))
+    first = data.cached_facets(db, "water")
     first["event_type"].clear()  # a caller changing its copy changes nothing cached
-    again = data.cached_facets(db, compile_text("water"))
+    again = data.cached_facets(db, "water")
     assert len(calls) == 1 and again["event_type"]
-    data.cached_facets(db, compile_text("cooperation"))
+    data.cached_facets(db, "(water)")  # compiles alike: the same counts
+    assert len(calls) == 1
+    data.cached_facets(db, "cooperation")
     assert len(calls) == 2
     db.execute("CREATE TABLE touched (x)")  # any write makes a new version of the file
     db.execute("DROP TABLE touched")
-    data.cached_facets(db, compile_text("water"))
+    data.cached_facets(db, "water")
     assert len(calls) == 3
     db.close()
 
@@ -52,3 +53,29 @@ def test_worker_app_comes_from_the_environment(corpus: tuple[Path, dict[str, str
     assert app.state.settings.timeout == 3.0 and app.state.settings.ingest_token is None
     with TestClient(app) as client:
         assert client.get("/api/search", params={"q": "water"}).json()["total"] >= 1
+
+
+def test_the_watchdog_stops_only_a_statement_past_its_deadline(corpus: tuple[Path, dict[str, str]]) -> None:
+    """One watchdog thread per process, not a timer thread per request: it interrupts a statement
+    the progress handler never sees (steps set too far apart here), and a lease that ended is left
+    alone."""
+    import sqlite3
+    import time
+
+    from dipcorpus.api.db import Settings, _Lease, open_readonly
+
+    cfg = Settings(db_path=str(corpus[0]), timeout=0.2, progress_steps=2_000_000_000)
+    slow = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 2000000000) SELECT COUNT(*) FROM c"
+    db, other = open_readonly(str(corpus[0])), open_readonly(str(corpus[0]))
+    lease, ended = _Lease(db, cfg), _Lease(other, cfg)
+    ended.end()
+    started = time.monotonic()
+    with pytest.raises(sqlite3.OperationalError, match="interrupted"):
+        db.execute(slow).fetchone()
+    assert time.monotonic() - started < 5
+    lease.end()
+    time.sleep(0.3)  # past both deadlines: neither connection is interrupted now
+    assert other.execute("SELECT COUNT(*) FROM documents").fetchone()[0] >= 1
+    assert db.execute("SELECT COUNT(*) FROM documents").fetchone()[0] >= 1
+    db.close()
+    other.close()

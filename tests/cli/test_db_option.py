@@ -63,16 +63,19 @@ def test_serve_reads_the_ingest_token_from_a_file(tmp_path: Path, monkeypatch) -
     seen: dict[str, object] = {}
     real = app_module.create_app
 
-    def spy(db_path, *, ingest_token=None, timeout=5.0):  # type: ignore[no-untyped-def]
-        seen["token"] = ingest_token
-        return real(db_path, ingest_token=ingest_token, timeout=timeout)
+    def spy(db_path, *, ingest_token=None, timeout=5.0, limits=None):  # type: ignore[no-untyped-def]
+        seen["token"], seen["limits"] = ingest_token, limits
+        return real(db_path, ingest_token=ingest_token, timeout=timeout, limits=limits)
 
     monkeypatch.setattr(app_module, "create_app", spy)
     db = _corpus(tmp_path)
     token = tmp_path / "token"
     token.write_text("s3cret-from-file\n", encoding="utf-8")
-    result = CliRunner().invoke(cli, ["serve", str(db), "--ingest-token-file", str(token), "--get", "/api/documents"])
+    result = CliRunner().invoke(
+        cli, ["serve", str(db), "--ingest-token-file", str(token), "--client-rate", "7", "--get", "/api/documents"]
+    )
     assert result.exit_code == 0 and seen["token"] == "s3cret-from-file"
+    assert getattr(seen["limits"], "rate", None) == 7.0  # the limits per client reach the app
 
 
 def test_stages_and_eval_print_rows_in_every_format(tmp_path: Path) -> None:

@@ -3,6 +3,7 @@
     from dipcorpus.api.app import create_app
     app = create_app("dipcorpus.db")                     # read-only
     app = create_app("dipcorpus.db", ingest_token="s3")  # and POST /api/ingest with that bearer token
+    app = create_app("dipcorpus.db", limits=ClientLimits(rate=10, burst=20, in_flight=4))  # per client
 
 Every error, from whichever layer, leaves as {"error": {"status", "code", "message"}} (see errors.py);
 a browser asking for HTML gets the same fields on an error page.
@@ -16,17 +17,19 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib import resources
 from pathlib import Path
-from typing import Any, cast
+from typing import cast
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
+from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from dipcorpus import __version__
 from dipcorpus.api.db import Pool, Settings
 from dipcorpus.api.errors import CODES, ApiError, error_body
+from dipcorpus.api.limits import Asgi, ClientLimits, LimitMiddleware, Message, Receive, Scope, Send
 from dipcorpus.query.parse import QueryError
 from dipcorpus.store.backend import is_postgres
 
@@ -46,10 +49,17 @@ SECURITY_HEADERS = {
 }
 
 
-def create_app(db_path: str | Path, *, ingest_token: str | None = None, timeout: float = 5.0) -> FastAPI:
+def create_app(
+    db_path: str | Path,
+    *,
+    ingest_token: str | None = None,
+    timeout: float = 5.0,
+    limits: ClientLimits | None = None,
+) -> FastAPI:
     """The app over the corpus at `db_path`, opened read-only per request. `ingest_token` enables
     `POST /api/ingest` for requests carrying `Authorization: Bearer <token>`. `timeout` bounds the
-    SQLite work of one request (seconds)."""
+    SQLite work of one request (seconds). `limits`: requests per second and in flight per client
+    address, over which a request gets 429 (none by default; `dipcorpus serve` sets `ClientLimits()`)."""
     path = str(db_path) if is_postgres(db_path) else str(Path(db_path))  # a PostgreSQL URL stays as it is
     if not (is_postgres(path) or Path(path).is_file()):
         raise FileNotFoundError(f"no corpus database at {path}")
@@ -73,12 +83,9 @@ def create_app(db_path: str | Path, *, ingest_token: str | None = None, timeout:
     app.state.pool = Pool(path, app.state.settings.pool_size)
     _add_error_handlers(app)
 
-    @app.middleware("http")
-    async def security_headers(request: Request, call_next: Any) -> Response:
-        response: Response = await call_next(request)
-        for name, value in SECURITY_HEADERS.items():
-            response.headers.setdefault(name, value)
-        return response
+    if limits is not None and limits.active:
+        app.add_middleware(LimitMiddleware, limits=limits)
+    app.add_middleware(SecurityHeaders)  # outermost: a 429 has them too
 
     from dipcorpus.api.routes import router
     from dipcorpus.api.tools import router as tools
@@ -92,15 +99,45 @@ def create_app(db_path: str | Path, *, ingest_token: str | None = None, timeout:
     return app
 
 
+class SecurityHeaders:
+    """ASGI middleware adding SECURITY_HEADERS to every HTTP response that does not set its own (plain
+    ASGI: no second task and no response copy per request, as `@app.middleware` makes)."""
+
+    def __init__(self, app: Asgi) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                for name, value in SECURITY_HEADERS.items():
+                    headers.setdefault(name, value)
+            await send(message)
+
+        await self.app(scope, receive, with_headers)
+
+
 def app_from_environment() -> FastAPI:
-    """The app over the corpus named by DIPCORPUS_SERVE_DB (with DIPCORPUS_INGEST_TOKEN and
-    DIPCORPUS_SERVE_TIMEOUT): the factory each worker process of `dipcorpus serve --workers N` calls."""
+    """The app over the corpus named by DIPCORPUS_SERVE_DB (with DIPCORPUS_INGEST_TOKEN,
+    DIPCORPUS_SERVE_TIMEOUT and the limits per client DIPCORPUS_CLIENT_RATE, _BURST, _IN_FLIGHT): the
+    factory each worker process of `dipcorpus serve --workers N` calls."""
     import os
 
+    defaults = ClientLimits()
+    env = os.environ
     return create_app(
-        os.environ["DIPCORPUS_SERVE_DB"],
-        ingest_token=os.environ.get("DIPCORPUS_INGEST_TOKEN") or None,
-        timeout=float(os.environ.get("DIPCORPUS_SERVE_TIMEOUT", "5")),
+        env["DIPCORPUS_SERVE_DB"],
+        ingest_token=env.get("DIPCORPUS_INGEST_TOKEN") or None,
+        timeout=float(env.get("DIPCORPUS_SERVE_TIMEOUT", "5")),
+        limits=ClientLimits(
+            rate=float(env.get("DIPCORPUS_CLIENT_RATE", defaults.rate)),
+            burst=int(env.get("DIPCORPUS_CLIENT_BURST", defaults.burst)),
+            in_flight=int(env.get("DIPCORPUS_CLIENT_IN_FLIGHT", defaults.in_flight)),
+        ),
     )
 
 

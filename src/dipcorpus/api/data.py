@@ -6,7 +6,6 @@ Limits live here: query length, page sizes, offsets, KWIC lines, link rows, docu
 
 from __future__ import annotations
 
-import copy
 import os
 import sqlite3
 import threading
@@ -114,8 +113,7 @@ def search_data(
     out["total"] = result.total
     out["hits"] = hits
     if with_facets:
-        compiled = search_mod.compile_text(query)
-        out["facets"] = cached_facets(db, compiled)
+        out["facets"] = cached_facets(db, query)
     return out
 
 
@@ -124,23 +122,30 @@ _FACETS_LOCK = threading.Lock()
 FACET_CACHE = 512  # queries whose facet counts a server process keeps
 
 
-def cached_facets(db: sqlite3.Connection, compiled: Any) -> dict[str, Any]:
-    """The facet counts of a compiled query, counted once per version of the corpus file: a page of
-    results, the next page or the same query from another reader reuse them (kept per process, the
-    least recently used dropped first). The key holds the file's and its WAL's modification times,
-    so a write to the corpus makes new counts."""
+def cached_facets(db: sqlite3.Connection, query: str) -> dict[str, Any]:
+    """The facet counts of `query` (`search.facets`: from the tantivy folder's fast fields when it can,
+    else SQL), counted once per version of the corpus file: a page of results, the next page or the
+    same query from another reader reuse them (kept per process, the least recently used dropped
+    first; queries that compile alike share them). The key holds the file's and its WAL's
+    modification times, so a write to the corpus makes new counts."""
+    compiled = search_mod.compile_text(query)
     key = (_file_version(db), compiled.match, compiled.where, tuple(compiled.params))
     with _FACETS_LOCK:
         found = _FACETS.get(key)
         if found is not None:
             _FACETS.move_to_end(key)
-            return copy.deepcopy(found)
-    counted = search_mod.run(db, browse.facets, compiled)
+            return _copy(found)
+    counted = search_mod.facets(db, query)
     with _FACETS_LOCK:
         _FACETS[key] = counted
         while len(_FACETS) > FACET_CACHE:
             _FACETS.popitem(last=False)
-    return copy.deepcopy(counted)
+    return _copy(counted)
+
+
+def _copy(counts: dict[str, Any]) -> dict[str, Any]:
+    """A copy of facet counts a caller may change (lists of flat dicts: cheaper than a deep copy)."""
+    return {k: [dict(item) for item in v] if isinstance(v, list) else v for k, v in counts.items()}
 
 
 def _file_version(db: sqlite3.Connection) -> tuple[Any, ...]:

@@ -7,10 +7,11 @@ import queue
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 
 from fastapi import Request
+from starlette.concurrency import run_in_threadpool
 
 from dipcorpus.api.errors import ApiError
 from dipcorpus.query.subcorpora import load as load_subcorpora
@@ -52,6 +53,13 @@ class Pool:
         self._created = 0
         self._lock = threading.Lock()
 
+    def idle(self) -> sqlite3.Connection | None:
+        """An idle connection at once, or None (never opens one, never waits)."""
+        try:
+            return self._idle.get_nowait()
+        except queue.Empty:
+            return None
+
     def acquire(self, wait: float | None = None) -> sqlite3.Connection:
         """An idle connection, a new one while fewer than `size` exist, else the next one released
         within `wait` seconds (forever when None); ApiError 503 when none comes in time."""
@@ -80,33 +88,62 @@ class Pool:
                 return
 
 
+class _Watchdog:
+    """One thread per process that interrupts the connections of requests past their deadline (a
+    statement inside one long step of SQLite never reaches the progress handler). Sleeps while no
+    request is running; a thread per request cost more than the requests it watched."""
+
+    def __init__(self) -> None:
+        self._leases: set[_Lease] = set()
+        self._lock = threading.Lock()
+        self._wake = threading.Condition(self._lock)
+        self._thread: threading.Thread | None = None
+
+    def watch(self, lease: _Lease) -> None:
+        with self._lock:
+            self._leases.add(lease)
+            if self._thread is None or not self._thread.is_alive():
+                self._thread = threading.Thread(target=self._run, name="dipcorpus-watchdog", daemon=True)
+                self._thread.start()
+            self._wake.notify()
+
+    def forget(self, lease: _Lease) -> None:
+        with self._lock:
+            self._leases.discard(lease)
+
+    def _run(self) -> None:
+        with self._lock:
+            while True:
+                if not self._leases:
+                    self._wake.wait()
+                    continue
+                now = time.monotonic()
+                for lease in [lease for lease in self._leases if lease.end_at <= now]:
+                    self._leases.discard(lease)
+                    lease.db.interrupt()
+                soonest = min((lease.end_at for lease in self._leases), default=now + 60)
+                self._wake.wait(max(0.005, soonest - now))
+
+
+_WATCHDOG = _Watchdog()
+
+
 class _Lease:
-    """A pooled connection with a deadline: a timer interrupts a running statement when it passes,
-    and a progress handler stops statements started after it."""
+    """A pooled connection with a deadline: the watchdog interrupts a running statement when it
+    passes, and a progress handler stops statements started after it."""
 
     def __init__(self, db: sqlite3.Connection, cfg: Settings) -> None:
         self.db = db
-        self.done = False
-        self.lock = threading.Lock()
-        end = time.monotonic() + cfg.timeout
-        db.set_progress_handler(self._check(end), cfg.progress_steps)
-        self.timer = threading.Timer(cfg.timeout, self._interrupt)
-        self.timer.daemon = True
-        self.timer.start()
+        self.end_at = time.monotonic() + cfg.timeout
+        db.set_progress_handler(self._check(self.end_at), cfg.progress_steps)
+        _WATCHDOG.watch(self)
 
     @staticmethod
     def _check(end: float) -> Callable[[], int]:
         return lambda: 1 if time.monotonic() > end else 0
 
-    def _interrupt(self) -> None:
-        with self.lock:
-            if not self.done:
-                self.db.interrupt()
-
     def end(self) -> None:
-        self.timer.cancel()
-        with self.lock:
-            self.done = True
+        _WATCHDOG.forget(self)
 
 
 def settings(request: Request) -> Settings:
@@ -114,12 +151,20 @@ def settings(request: Request) -> Settings:
     return value
 
 
-def get_db(request: Request) -> Iterator[sqlite3.Connection]:
-    """FastAPI dependency: a read-only connection from the app's pool for this request."""
+async def get_db(request: Request) -> AsyncIterator[sqlite3.Connection]:
+    """FastAPI dependency: a read-only connection from the app's pool for this request. Taken on the
+    event loop when one is idle (a sync dependency costs two more trips through the thread pool per
+    request); opening one or waiting for one happens in the thread pool."""
     cfg = settings(request)
     pool: Pool = request.app.state.pool
-    db = pool.acquire(wait=min(1.0, cfg.timeout))
-    load_subcorpora(db)  # a small table: the definitions saved now are the ones this request sees
+    db = pool.idle()
+    if db is None:
+        db = await run_in_threadpool(pool.acquire, min(1.0, cfg.timeout))
+    try:
+        load_subcorpora(db)  # a small table: the definitions saved now are the ones this request sees
+    except BaseException:
+        pool.release(db)
+        raise
     lease = _Lease(db, cfg)
     try:
         yield db

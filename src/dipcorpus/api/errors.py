@@ -19,6 +19,7 @@ CODES: dict[int, str] = {
     405: "method_not_allowed",
     413: "too_large",
     415: "unsupported_media_type",
+    429: "rate_limited",
     422: "bad_request",
     500: "internal_error",
     503: "timeout",

@@ -20,20 +20,26 @@ _UNIT = re.compile(f"{CJK_RUN.pattern.removesuffix('+')}|(?:(?!{CJK_RUN.pattern.
 
 def marked_spans(marked: str) -> tuple[str, list[tuple[int, int]]]:
     """The plain text of a highlighted passage and the (start, end) of each highlighted run."""
+    if store.MARK_OPEN not in marked and store.MARK_CLOSE not in marked:
+        return marked, []
     plain: list[str] = []
     spans: list[tuple[int, int]] = []
-    pos, start = 0, -1
-    for ch in marked:
-        if ch == store.MARK_OPEN:
+    pos, start, last = 0, -1, 0
+    for m in _MARK.finditer(marked):  # the text between two marks is copied in one piece
+        plain.append(marked[last : m.start()])
+        pos += m.start() - last
+        last = m.end()
+        if m.group() == store.MARK_OPEN:
             start = pos
-        elif ch == store.MARK_CLOSE:
+        else:
             if start >= 0:
                 spans.append((start, pos))
             start = -1
-        else:
-            plain.append(ch)
-            pos += 1
+    plain.append(marked[last:])
     return "".join(plain), spans
+
+
+_MARK = re.compile(f"[{store.MARK_OPEN}{store.MARK_CLOSE}]")
 
 
 def _lines(db: sqlite3.Connection, query: str, width: int) -> Iterator[dict[str, Any]]:

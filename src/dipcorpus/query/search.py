@@ -13,11 +13,12 @@ from typing import Any
 
 from dipcorpus.query.parse import Node, QueryError, compile_query, parse
 from dipcorpus.query.snippet import make_snippet, wanted
+from dipcorpus.store import browse
 from dipcorpus.store import search as store
 from dipcorpus.store.backend import is_pg
 from dipcorpus.store.search_text import plain
 
-__all__ = ["ENGINES", "SORTS", "SearchResult", "compile_text", "search"]
+__all__ = ["ENGINES", "SORTS", "SearchResult", "compile_text", "facets", "search"]
 
 log = logging.getLogger("dipcorpus.search")
 
@@ -150,6 +151,31 @@ def _snippets(db: sqlite3.Connection, node: Node, rows: list[dict[str, Any]], ma
         if found is not None:
             snippet = make_snippet(found["text"], want, fold_table(), marks=marks)
             row["snippet"] = plain(snippet) if found["marked"] else snippet
+
+
+def facets(db: sqlite3.Connection, query: str, *, engine: str = "auto") -> dict[str, Any]:
+    """Counts of the passages matching `query` by event type, speaker and country (`store.browse.facets`:
+    the first 5,000 matches by passage id, `capped` when there were more). `engine` as for `search`:
+    "auto" counts in the tantivy folder when it is up to date and can run the query, else in SQLite."""
+    if engine not in ENGINES:
+        raise QueryError(f"unknown engine {engine!r} (choose from {', '.join(ENGINES)})")
+    node = parse(query)
+    if engine != "fts5":
+        from dipcorpus.query import tantivy_facets
+        from dipcorpus.query import tantivy_index as tv
+
+        handle = tv.open_fresh(db)
+        if handle is not None:
+            try:
+                compiled, _ = tv.compile_node(handle, node, db)
+            except tv.Unsupported:
+                compiled = None
+            counted = None if compiled is None else tantivy_facets.facets(handle, compiled)
+            if counted is not None:
+                return browse.name_countries(db, counted)
+        if engine == "tantivy":
+            raise QueryError("the tantivy index is missing, stale or cannot run this query")
+    return dict(run(db, browse.facets, compile_query(node)))
 
 
 def _hits(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:

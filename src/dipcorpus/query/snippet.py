@@ -66,7 +66,47 @@ def _marked(toks: list[str], want: Wanted) -> list[tuple[int, int]]:
 def _spans(text: str, table: dict[int, str]) -> list[tuple[int, int, str]]:
     """(start, end, folded token) over the original `text`."""
     if text.isascii():
-        return [(m.start(), m.end(), m.group()) for m in re.finditer(r"[a-z0-9]+", text.lower())]
+        return [(m.start(), m.end(), m.group()) for m in _ASCII_TOKEN.finditer(text.lower())]
+    same_length = _same_length(table)
+    if same_length is None:
+        return _spans_by_char(text, table)
+    out = []  # folded char for char, so offsets into it are offsets into `text`
+    for m in _TOKEN.finditer(text.translate(same_length)):
+        token = m.group()
+        if _REMOVED in token:
+            token = token.replace(_REMOVED, "")
+        if token:
+            out.append((m.start(), m.end(), token))
+    return out
+
+
+_ASCII_TOKEN = re.compile(r"[a-z0-9]+")
+_TOKEN = re.compile(r"[^ ]+")
+_REMOVED = "\x01"  # stands in for a character the tokenizer drops (never in a translated text otherwise)
+_SAME_LENGTH: dict[int, tuple[dict[int, str], dict[int, str] | None]] = {}
+
+
+def _same_length(table: dict[int, str]) -> dict[int, str] | None:
+    """`table` as a str.translate table that keeps every character's position: ASCII letters lower-
+    cased, other ASCII a separator (' '), a dropped character `_REMOVED`; None when some character
+    folds to more than one (then `_spans_by_char`)."""
+    cached = _SAME_LENGTH.get(id(table))
+    if cached is not None and cached[0] is table:
+        return cached[1]
+    out: dict[int, str] | None = {cp: chr(cp).lower() if chr(cp).isalnum() else " " for cp in range(128)}
+    for cp, folded in table.items():
+        if cp < 128:
+            continue
+        if len(folded) > 1:
+            out = None
+            break
+        assert out is not None
+        out[cp] = folded or _REMOVED
+    _SAME_LENGTH[id(table)] = (table, out)
+    return out
+
+
+def _spans_by_char(text: str, table: dict[int, str]) -> list[tuple[int, int, str]]:
     out: list[tuple[int, int, str]] = []
     start, parts = -1, list[str]()
     for i, ch in enumerate(text):
@@ -94,9 +134,12 @@ def make_snippet(text: str, want: Wanted, table: dict[int, str], *, marks: tuple
         for i in range(a, b + 1):
             hit[i] = 1
     first = 0
-    if len(spans) > size:
-        counts = [sum(hit[i : i + size]) for i in range(len(spans) - size + 1)]
-        first = counts.index(max(counts))
+    if len(spans) > size:  # the first window of `size` tokens with the most marked ones (a running sum)
+        window = best = sum(hit[:size])
+        for i in range(1, len(spans) - size + 1):
+            window += hit[i + size - 1] - hit[i - 1]
+            if window > best:
+                best, first = window, i
     last = min(len(spans), first + size) - 1
     out = ["…" if first > 0 else text[: spans[0][0]]]
     pos = spans[first][0]

@@ -22,6 +22,8 @@ import os
 import re
 import shutil
 import sqlite3
+import threading
+from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -52,11 +54,12 @@ __all__ = [
 
 log = logging.getLogger("dipcorpus.search")
 
-FORMAT = 2  # bump when the schema or the folding changes: older folders are then stale
+FORMAT = 3  # bump when the schema or the folding changes: older folders are then stale
 TOKENIZER = "fts5"
 _ASCII_SEP = r"\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f"
 _TOKEN = re.compile(f"[^{_ASCII_SEP}\\s]+")
 NO_DATE_ASC, NO_DATE_DESC = 1 << 63, 0
+FACETS = ("event_type", "speaker", "country")  # fast fields `facet_<name>` (see query/tantivy_facets.py)
 DATE_MAX = (1 << 62) - 1
 
 
@@ -176,6 +179,8 @@ def _schema() -> tantivy.Schema:
         sb.add_text_field(name, tokenizer_name="raw", index_option="basic")
     sb.add_unsigned_field("date_asc", fast=True)
     sb.add_unsigned_field("date_desc", fast=True)
+    for name in FACETS:  # the values facets count, as `store.browse.facets` reads them ('=' + value)
+        sb.add_text_field(f"facet_{name}", tokenizer_name="raw", index_option="basic", fast=True)
     return sb.build()
 
 
@@ -203,6 +208,11 @@ def _document(row: dict[str, Any], table: dict[int, str]) -> tantivy.Document:
         doc.add_text("lang", language_key(row["language"]))
     for kind, key in row["tags"]:
         doc.add_text("tag", f"{kind}:{key}")
+        if kind == "country":
+            doc.add_text("facet_country", "=" + key)
+    doc.add_text("facet_event_type", "=" + (row["event_type"] if row["event_type"] is not None else "unknown"))
+    if row["speaker"] is not None:
+        doc.add_text("facet_speaker", "=" + row["speaker"])
     date = row["date"]
     doc.add_unsigned("date_asc", NO_DATE_ASC if date is None else date_key(date)[0])
     doc.add_unsigned("date_desc", NO_DATE_DESC if date is None else date_key(date)[0])
@@ -307,7 +317,24 @@ class Handle:
 
 
 _HANDLES: dict[str, Handle] = {}
+# id(connection) → (the connection, what `_versions` said when the folder was found fresh through it, the
+# handle); the connection is held so that its id is not reused, and the oldest entries are dropped
+_CHECKED: OrderedDict[int, tuple[sqlite3.Connection, tuple[Any, ...], Handle]] = OrderedDict()
+CHECKED_CONNECTIONS = 64
+_CHECKED_LOCK = threading.Lock()  # a server's threads ask at once
 _LOGGED: set[tuple[str, str]] = set()
+
+
+def _versions(db: sqlite3.Connection, path: Path) -> tuple[Any, ...]:
+    """What changes whenever the corpus or the folder may have: SQLite's data_version (a commit by any
+    other connection), this connection's count of changed rows (its own writes, committed or not),
+    and the stamp file's (mtime, size, inode) (a rebuilt or updated folder)."""
+    try:
+        info = os.stat(path / "stamp.json")
+        stamp: tuple[int, int, int] | None = (info.st_mtime_ns, info.st_size, info.st_ino)
+    except OSError:
+        stamp = None
+    return (str(path), db.execute("PRAGMA data_version").fetchone()[0], db.total_changes, stamp)
 
 
 def _fallback(path: Path | None, reason: str) -> None:
@@ -323,6 +350,13 @@ def open_fresh(db: sqlite3.Connection) -> Handle | None:
     if path is None:
         _fallback(path, "no tantivy index for a database without a file")
         return None
+    # Found fresh through this connection before and nothing changed since: no need to read the stamp
+    # and fingerprint the FTS5 index again (a server's pooled connections ask on every request).
+    versions = _versions(db, path)
+    with _CHECKED_LOCK:
+        checked = _CHECKED.get(id(db))
+    if checked is not None and checked[0] is db and checked[1] == versions:
+        return checked[2]
     if not (path / "stamp.json").exists():
         _fallback(path, f"no tantivy index at {path}")
         return None
@@ -336,6 +370,11 @@ def open_fresh(db: sqlite3.Connection) -> Handle | None:
         index.reload()
         handle = Handle(path, index, index.schema, _fold_table(str(path)), stamp)
         _HANDLES[str(path)] = handle
+    with _CHECKED_LOCK:
+        _CHECKED[id(db)] = (db, versions, handle)
+        _CHECKED.move_to_end(id(db))
+        while len(_CHECKED) > CHECKED_CONNECTIONS:
+            _CHECKED.popitem(last=False)
     return handle
 
 

@@ -17,6 +17,7 @@ __all__ = [
     "mention_info",
     "mention_list",
     "mentions_by_month",
+    "name_countries",
     "newest_documents",
     "tune_reader",
 ]
@@ -56,10 +57,15 @@ def facets(db: sqlite3.Connection, q: Compiled, *, limit: int = 10, cap: int = 5
             out["capped"] = int(row[2]) > cap
         else:
             out[row[0]].append({"value": row[1], "count": int(row[2])})
-    names = _names(db, "entity", [r["value"] for r in out["country"]])
-    for item in out["country"]:
+    return name_countries(db, out)
+
+
+def name_countries(db: sqlite3.Connection, counts: dict[str, Any]) -> dict[str, Any]:
+    """`counts` (facets) with each country item's `name` filled in (its id when unknown)."""
+    names = _names(db, "entity", [r["value"] for r in counts["country"]])
+    for item in counts["country"]:
         item["name"] = names.get(item["value"], item["value"])
-    return out
+    return counts
 
 
 def tune_reader(db: sqlite3.Connection, *, cache_mb: int = 64, mmap_mb: int = 256) -> None:

@@ -193,3 +193,77 @@ def test_snippet_long_passage_shows_the_window_with_the_matches():
     assert len(out.strip("…").split()) == 32
     want = Wanted(((("cafe",), False), (("sho",), True)))
     assert make_snippet("Short: café.", want, {0xE9: "e"}, marks=("[", "]")) == "[Short]: [café]."
+
+
+def _first_by_id(db, query, cap):
+    """The facet counts of the first cap + 1 matching passages by id, counted here in Python."""
+    from collections import Counter
+
+    from dipcorpus.query.search import compile_text
+    from dipcorpus.store import browse
+
+    sql, params = browse._hits(compile_text(query))
+    matches = sorted(tuple(r) for r in db.execute(sql, params))
+    rows = matches[: cap + 1]
+    counts = {"event_type": Counter(), "speaker": Counter(), "country": Counter()}
+    for pid, _, speaker, event_type in rows:
+        counts["event_type"][event_type if event_type is not None else "unknown"] += 1
+        if speaker is not None:
+            counts["speaker"][speaker] += 1
+        for (key,) in db.execute("SELECT key FROM passage_tags WHERE passage_id = ? AND kind = 'country'", (pid,)):
+            counts["country"][key] += 1
+    out = {"capped": len(matches) > cap}
+    for name, counter in counts.items():
+        top = sorted(counter.items(), key=lambda item: (-item[1], item[0]))[:10]
+        out[name] = [{"value": value, "count": count} for value, count in top]
+    return out
+
+
+@pytest.mark.parametrize("query", QUERIES)
+@pytest.mark.parametrize("cap", [5_000, 3])
+def test_engines_same_facets(db, query, cap):
+    """Facets counted by tantivy's aggregations: the SQL counts when every match is counted; when
+    capped, the counts of the first cap + 1 matches by passage id (SQL counts the first cap + 1 in
+    the order its plan finds them: another sample, also `capped`)."""
+    from dipcorpus.query import tantivy_facets
+    from dipcorpus.query.parse import parse
+    from dipcorpus.query.search import compile_text, facets
+    from dipcorpus.store import browse
+
+    handle = tantivy_index.open_fresh(db)
+    assert handle is not None
+    try:
+        compiled, _ = tantivy_index.compile_node(handle, parse(query), db)
+    except tantivy_index.Unsupported:
+        return
+    got = tantivy_facets.facets(handle, compiled, cap=cap)
+    assert got is not None
+    assert {**got, "country": [{"value": c["value"], "count": c["count"]} for c in got["country"]]} == _first_by_id(
+        db, query, cap
+    ), query
+    ref = browse.facets(db, compile_text(query), cap=cap)
+    assert got["capped"] == ref["capped"]
+    if not ref["capped"]:
+        assert browse.name_countries(db, got) == ref, query
+        assert facets(db, query) == ref == facets(db, query, engine="fts5")
+
+
+def test_freshness_is_checked_again_after_any_write(tmp_path):
+    """open_fresh skips the full check only while nothing changed: a write through the same connection
+    (even uncommitted) or a commit through another one makes it look again."""
+    conn = make_db(path=str(tmp_path / "c.db"))
+    reindex(conn)
+    assert tantivy_index.open_fresh(conn) is not None
+    assert tantivy_index.open_fresh(conn) is not None  # the cheap path
+    other = sqlite3.connect(str(tmp_path / "c.db"))
+    other.execute("DELETE FROM passages WHERE doc_id = 'doc-d'")
+    other.commit()
+    other.close()
+    assert tantivy_index.open_fresh(conn) is None  # another connection's commit: stale
+    reindex(conn)
+    assert tantivy_index.open_fresh(conn) is not None
+    conn.execute("BEGIN")
+    conn.execute("DELETE FROM passages WHERE doc_id = 'doc-a'")
+    assert tantivy_index.open_fresh(conn) is None  # this connection's own uncommitted write
+    conn.execute("ROLLBACK")
+    assert tantivy_index.open_fresh(conn) is not None
