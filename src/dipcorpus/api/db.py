@@ -144,6 +144,7 @@ class _Lease:
 
     def end(self) -> None:
         _WATCHDOG.forget(self)
+        self.db.set_progress_handler(None, 0)  # an ended lease no longer limits its connection
 
 
 def settings(request: Request) -> Settings:

@@ -319,22 +319,26 @@ class Handle:
 _HANDLES: dict[str, Handle] = {}
 # id(connection) → (the connection, what `_versions` said when the folder was found fresh through it, the
 # handle); the connection is held so that its id is not reused, and the oldest entries are dropped
-_CHECKED: OrderedDict[int, tuple[sqlite3.Connection, tuple[Any, ...], Handle]] = OrderedDict()
+_CHECKED: OrderedDict[int, tuple[sqlite3.Connection, tuple[Any, ...] | None, Handle]] = OrderedDict()
 CHECKED_CONNECTIONS = 64
 _CHECKED_LOCK = threading.Lock()  # a server's threads ask at once
 _LOGGED: set[tuple[str, str]] = set()
 
 
-def _versions(db: sqlite3.Connection, path: Path) -> tuple[Any, ...]:
+def _versions(db: sqlite3.Connection, path: Path) -> tuple[Any, ...] | None:
     """What changes whenever the corpus or the folder may have: SQLite's data_version (a commit by any
     other connection), this connection's count of changed rows (its own writes, committed or not),
-    and the stamp file's (mtime, size, inode) (a rebuilt or updated folder)."""
+    and the stamp file's (mtime, size, inode) (a rebuilt or updated folder). None on PostgreSQL,
+    which has no such counter: the folder is checked on every call."""
+    data_version = store.data_version(db)
+    if data_version is None:
+        return None
     try:
         info = os.stat(path / "stamp.json")
         stamp: tuple[int, int, int] | None = (info.st_mtime_ns, info.st_size, info.st_ino)
     except OSError:
         stamp = None
-    return (str(path), db.execute("PRAGMA data_version").fetchone()[0], db.total_changes, stamp)
+    return (str(path), data_version, db.total_changes, stamp)
 
 
 def _fallback(path: Path | None, reason: str) -> None:
@@ -355,7 +359,7 @@ def open_fresh(db: sqlite3.Connection) -> Handle | None:
     versions = _versions(db, path)
     with _CHECKED_LOCK:
         checked = _CHECKED.get(id(db))
-    if checked is not None and checked[0] is db and checked[1] == versions:
+    if versions is not None and checked is not None and checked[0] is db and checked[1] == versions:
         return checked[2]
     if not (path / "stamp.json").exists():
         _fallback(path, f"no tantivy index at {path}")

@@ -197,6 +197,14 @@ def optimize(db: sqlite3.Connection) -> None:
     db.execute("INSERT INTO passages_fts(passages_fts) VALUES ('optimize')")
 
 
+def data_version(db: sqlite3.Connection) -> int | None:
+    """SQLite's data_version (changes when another connection commits); None on PostgreSQL."""
+    if is_pg(db):
+        return None
+    row = db.execute("PRAGMA data_version").fetchone()
+    return int(row[0])
+
+
 def fingerprint(db: sqlite3.Connection) -> str:
     """Changes whenever the FTS5 index does (its structure record counts every write) or the last
     passage id does: the stamp a derived index is checked against. On PostgreSQL: the number of

@@ -202,7 +202,7 @@ def _first_by_id(db, query, cap):
     from dipcorpus.query.search import compile_text
     from dipcorpus.store import browse
 
-    sql, params = browse._hits(compile_text(query))
+    sql, params = browse._hits(db, compile_text(query))
     matches = sorted(tuple(r) for r in db.execute(sql, params))
     rows = matches[: cap + 1]
     counts = {"event_type": Counter(), "speaker": Counter(), "country": Counter()}
