@@ -27,6 +27,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from dipcorpus import __version__
 from dipcorpus.api.db import Pool, Settings
 from dipcorpus.api.errors import CODES, ApiError, error_body
+from dipcorpus.query.deadline import RequestTimeout
 from dipcorpus.query.parse import QueryError
 
 __all__ = ["create_app"]
@@ -149,6 +150,9 @@ def _add_error_handlers(app: FastAPI) -> None:
         log.exception("database error on %s", request.url.path, exc_info=exc)
         return error_response(request, 500, "database_error", "the database could not answer this request")
 
+    async def timeout_error(request: Request, exc: Exception) -> Response:
+        return error_response(request, 503, "timeout", str(exc))
+
     async def internal_error(request: Request, exc: Exception) -> Response:
         log.exception("error on %s", request.url.path, exc_info=exc)
         return error_response(request, 500, "internal_error", "internal error (logged on the server)")
@@ -158,4 +162,5 @@ def _add_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, validation_error)
     app.add_exception_handler(StarletteHTTPException, http_error)
     app.add_exception_handler(sqlite3.Error, db_error)
+    app.add_exception_handler(RequestTimeout, timeout_error)
     app.add_exception_handler(Exception, internal_error)

@@ -7,12 +7,13 @@ import queue
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from fastapi import Request
 
 from dipcorpus.api.errors import ApiError
+from dipcorpus.query import deadline
 from dipcorpus.query.subcorpora import load as load_subcorpora
 from dipcorpus.store.browse import tune_reader
 from dipcorpus.store.db import connect
@@ -81,22 +82,18 @@ class Pool:
 
 
 class _Lease:
-    """A pooled connection with a deadline: a timer interrupts a running statement when it passes,
-    and a progress handler stops statements started after it."""
+    """A pooled connection with a deadline (query/deadline.py): a timer interrupts a running
+    statement when it passes, a progress handler stops statements started after it, and the Python
+    loops over rows (KWIC, timeline) stop at their next `deadline.check`."""
 
     def __init__(self, db: sqlite3.Connection, cfg: Settings) -> None:
         self.db = db
         self.done = False
         self.lock = threading.Lock()
-        end = time.monotonic() + cfg.timeout
-        db.set_progress_handler(self._check(end), cfg.progress_steps)
+        deadline.start(db, cfg.timeout, steps=cfg.progress_steps)
         self.timer = threading.Timer(cfg.timeout, self._interrupt)
         self.timer.daemon = True
         self.timer.start()
-
-    @staticmethod
-    def _check(end: float) -> Callable[[], int]:
-        return lambda: 1 if time.monotonic() > end else 0
 
     def _interrupt(self) -> None:
         with self.lock:
@@ -107,6 +104,7 @@ class _Lease:
         self.timer.cancel()
         with self.lock:
             self.done = True
+        deadline.stop(self.db)
 
 
 def settings(request: Request) -> Settings:
