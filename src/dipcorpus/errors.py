@@ -38,7 +38,7 @@ class E(Enum):
     E305 = "{path} is being written by another dipcorpus process (pid {pid}); waited {waited} s"
     E306 = "the upload folder {path} is not a private folder of this user (a link, or open to others)"
     E307 = "document {id} has no translation pair (pairs are found by `dipcorpus link`)"
-    E308 = "the request ran past its time limit of {seconds} s and was stopped"
+    E308 = "the request took longer than its time limit of {seconds} s and was stopped"
     E401 = "unknown export kind {kind!r}; choose from {choices}"
 
     def format(self, *args: object, **kwargs: object) -> str:

@@ -145,8 +145,8 @@ def _add_error_handlers(app: FastAPI) -> None:
 
     async def db_error(request: Request, exc: Exception) -> Response:
         if "interrupted" in str(exc):
-            limit = request.app.state.settings.timeout
-            return error_response(request, 503, "timeout", f"the request took longer than {limit:g} s and was stopped")
+            stopped = RequestTimeout(request.app.state.settings.timeout)
+            return error_response(request, 503, "timeout", str(stopped))
         log.exception("database error on %s", request.url.path, exc_info=exc)
         return error_response(request, 500, "database_error", "the database could not answer this request")
 

@@ -3,14 +3,16 @@ request enforced by a watchdog timer calling `interrupt()` plus a coarse progres
 
 from __future__ import annotations
 
+import asyncio
 import queue
 import sqlite3
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 
 from fastapi import Request
+from starlette.concurrency import run_in_threadpool
 
 from dipcorpus.api.errors import ApiError
 from dipcorpus.query import deadline
@@ -82,18 +84,22 @@ class Pool:
 
 
 class _Lease:
-    """A pooled connection with a deadline (query/deadline.py): a timer interrupts a running
-    statement when it passes, a progress handler stops statements started after it, and the Python
-    loops over rows (KWIC, timeline) stop at their next `deadline.check`."""
+    """A pooled connection with a deadline: a timer interrupts a running statement when it passes,
+    and a progress handler stops statements started after it."""
 
     def __init__(self, db: sqlite3.Connection, cfg: Settings) -> None:
         self.db = db
         self.done = False
         self.lock = threading.Lock()
-        deadline.start(db, cfg.timeout, steps=cfg.progress_steps)
+        end = time.monotonic() + cfg.timeout
+        db.set_progress_handler(self._check(end), cfg.progress_steps)
         self.timer = threading.Timer(cfg.timeout, self._interrupt)
         self.timer.daemon = True
         self.timer.start()
+
+    @staticmethod
+    def _check(end: float) -> Callable[[], int]:
+        return lambda: 1 if time.monotonic() > end else 0
 
     def _interrupt(self) -> None:
         with self.lock:
@@ -104,7 +110,6 @@ class _Lease:
         self.timer.cancel()
         with self.lock:
             self.done = True
-        deadline.stop(self.db)
 
 
 def settings(request: Request) -> Settings:
@@ -112,15 +117,33 @@ def settings(request: Request) -> Settings:
     return value
 
 
-def get_db(request: Request) -> Iterator[sqlite3.Connection]:
-    """FastAPI dependency: a read-only connection from the app's pool for this request."""
+async def get_db(request: Request) -> AsyncIterator[sqlite3.Connection]:
+    """FastAPI dependency: a read-only connection from the app's pool for this request, limited to
+    the request's time (query/deadline.py: SQLite statements and the Python loops over their rows).
+    A GET whose client goes away stops at once, so abandoned requests do not keep the pool busy."""
     cfg = settings(request)
     pool: Pool = request.app.state.pool
-    db = pool.acquire(wait=min(1.0, cfg.timeout))
-    load_subcorpora(db)  # a small table: the definitions saved now are the ones this request sees
+    db = await run_in_threadpool(pool.acquire, min(1.0, cfg.timeout))
+    try:
+        await run_in_threadpool(load_subcorpora, db)  # the definitions saved now are the ones this request sees
+    except BaseException:
+        pool.release(db)
+        raise
     lease = _Lease(db, cfg)
+    deadline.start(db, cfg.timeout, steps=cfg.progress_steps)
+    watcher = asyncio.create_task(_cancel_when_gone(request, db)) if request.method in ("GET", "HEAD") else None
     try:
         yield db
     finally:
+        if watcher is not None:
+            watcher.cancel()
+        deadline.stop(db)
         lease.end()
         pool.release(db)
+
+
+async def _cancel_when_gone(request: Request, db: sqlite3.Connection) -> None:
+    """Wait for the client to disconnect (a GET has no body to read), then cancel `db`'s work."""
+    while (await request.receive())["type"] != "http.disconnect":
+        pass
+    deadline.cancel(db)

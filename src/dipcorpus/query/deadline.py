@@ -19,56 +19,77 @@ from contextlib import contextmanager
 
 from dipcorpus.errors import DipcorpusError, E
 
-__all__ = ["RequestTimeout", "check", "expired", "limit", "start", "stop"]
+__all__ = ["RequestTimeout", "cancel", "check", "expired", "limit", "start", "stop"]
 
 PROGRESS_STEPS = 1_000  # SQLite VM instructions between two looks at the clock
 
-_ENDS: dict[int, tuple[sqlite3.Connection, float, float]] = {}  # id(db) → (db, end, seconds)
+_LIMITS: dict[int, _Limit] = {}  # id(db) → its limit, while it has one
 _LOCK = threading.Lock()
 
 
 class RequestTimeout(DipcorpusError):
-    """The request ran past its time limit and was stopped."""
+    """The request ran past its time limit (or its client went away) and was stopped."""
 
     def __init__(self, seconds: float) -> None:
         super().__init__(E.E308, seconds=f"{seconds:g}")
         self.seconds = seconds
 
 
+class _Limit:
+    __slots__ = ("db", "end", "seconds")
+
+    def __init__(self, db: sqlite3.Connection, seconds: float) -> None:
+        self.db = db
+        self.seconds = seconds
+        self.end = time.monotonic() + seconds
+
+    def passed(self) -> int:
+        return 1 if time.monotonic() > self.end else 0
+
+
 def start(db: sqlite3.Connection, seconds: float, *, steps: int = PROGRESS_STEPS) -> None:
     """From now on, `db` has `seconds` of work: its statements are interrupted after that, and
     `check(db)` raises RequestTimeout."""
-    end = time.monotonic() + seconds
+    limit = _Limit(db, seconds)
     with _LOCK:
-        _ENDS[id(db)] = (db, end, seconds)
-    db.set_progress_handler(lambda: 1 if time.monotonic() > end else 0, max(1, steps))
+        _LIMITS[id(db)] = limit
+    db.set_progress_handler(limit.passed, max(1, steps))
 
 
 def stop(db: sqlite3.Connection) -> None:
     """`db` has no time limit any more."""
     with _LOCK:
-        _ENDS.pop(id(db), None)
+        _LIMITS.pop(id(db), None)
     db.set_progress_handler(None, 0)
 
 
-def _current(db: sqlite3.Connection) -> tuple[float, float] | None:
-    found = _ENDS.get(id(db))
-    if found is None or found[0] is not db:
-        return None
-    return found[1], found[2]
+def cancel(db: sqlite3.Connection) -> None:
+    """End `db`'s limit now (its client went away): the running statement is interrupted and the
+    next `check` raises. Nothing happens once the limit is stopped (the connection may serve
+    another request by then)."""
+    with _LOCK:
+        found = _LIMITS.get(id(db))
+        if found is not None and found.db is db:
+            found.end = 0.0
+            db.interrupt()
+
+
+def _current(db: sqlite3.Connection) -> _Limit | None:
+    found = _LIMITS.get(id(db))
+    return found if found is not None and found.db is db else None
 
 
 def expired(db: sqlite3.Connection) -> bool:
     """`db` has a time limit and it has passed."""
     found = _current(db)
-    return found is not None and time.monotonic() > found[0]
+    return found is not None and bool(found.passed())
 
 
 def check(db: sqlite3.Connection) -> None:
     """RequestTimeout when `db`'s time limit has passed; nothing when it has none."""
     found = _current(db)
-    if found is not None and time.monotonic() > found[0]:
-        raise RequestTimeout(found[1])
+    if found is not None and found.passed():
+        raise RequestTimeout(found.seconds)
 
 
 @contextmanager
