@@ -156,6 +156,7 @@ def test_real_pages_killed_at_random_points_then_rerun_equal_a_clean_run(shared:
         _finish(_ingest(folder, db=db), partial=True)
         assert _state(db, _WORD) == expected, f"trial {trial} (killed after {at:.1f} s of {full:.1f} s)"
         results.append((trial, round(at, 1), killed))
+        print(f"trial {trial}: {'killed' if killed else 'ended'} at {at:.1f} s of {full:.1f} s, equal", flush=True)
         for leftover in tmp_path.glob(f"trial{trial}.db*"):
             shutil.rmtree(leftover) if leftover.is_dir() else leftover.unlink()
         trial += 1
