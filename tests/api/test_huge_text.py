@@ -4,7 +4,7 @@ takes a minute or two): `make test-slow`.
 
 The text is invented (random sentences over a small invented vocabulary) and built in tmp. A default
 ingest refuses it (E205, the time budget per document); it is stored here with the cheap stages
-only, as a corpus built with a larger budget would hold it. The server is `dipcorpus serve` in its
+only and larger budgets, as a corpus built with larger budgets would hold it. The server is `dipcorpus serve` in its
 own process, as in use."""
 
 from __future__ import annotations
@@ -67,6 +67,7 @@ def huge(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
             db,
             [source],
             stage_names=("ingest.clean.v1", "parse.metadata.v1"),
+            options={"max_document_seconds": 3600, "max_document_mb": 8192},  # a busy machine
             limits=LoadLimits(max_file_bytes=100 * 1024 * 1024),
             link=False,
         )

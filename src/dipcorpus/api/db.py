@@ -8,11 +8,11 @@ import queue
 import sqlite3
 import threading
 import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass
+from typing import Annotated
 
-from fastapi import Request
-from starlette.concurrency import run_in_threadpool
+from fastapi import Depends, Request
 
 from dipcorpus.api.errors import ApiError
 from dipcorpus.query import deadline
@@ -117,29 +117,35 @@ def settings(request: Request) -> Settings:
     return value
 
 
-async def get_db(request: Request) -> AsyncIterator[sqlite3.Connection]:
-    """FastAPI dependency: a read-only connection from the app's pool for this request, limited to
-    the request's time (query/deadline.py: SQLite statements and the Python loops over their rows).
-    A GET whose client goes away stops at once, so abandoned requests do not keep the pool busy."""
+def _connection(request: Request) -> Iterator[sqlite3.Connection]:
+    """A read-only connection from the app's pool for this request, limited to the request's time
+    (query/deadline.py: SQLite statements and the Python loops over their rows)."""
     cfg = settings(request)
     pool: Pool = request.app.state.pool
-    db = await run_in_threadpool(pool.acquire, min(1.0, cfg.timeout))
-    try:
-        await run_in_threadpool(load_subcorpora, db)  # the definitions saved now are the ones this request sees
-    except BaseException:
-        pool.release(db)
-        raise
+    db = pool.acquire(wait=min(1.0, cfg.timeout))
+    load_subcorpora(db)  # a small table: the definitions saved now are the ones this request sees
     lease = _Lease(db, cfg)
     deadline.start(db, cfg.timeout, steps=cfg.progress_steps)
+    try:
+        yield db
+    finally:
+        deadline.stop(db)
+        lease.end()
+        pool.release(db)
+
+
+async def get_db(
+    request: Request, db: Annotated[sqlite3.Connection, Depends(_connection)]
+) -> AsyncIterator[sqlite3.Connection]:
+    """FastAPI dependency: the request's connection (`_connection`). A GET whose client goes away
+    is stopped at once, so abandoned requests do not keep the pool busy (an async dependency: it
+    watches the connection to the client from the event loop, at no thread's cost)."""
     watcher = asyncio.create_task(_cancel_when_gone(request, db)) if request.method in ("GET", "HEAD") else None
     try:
         yield db
     finally:
         if watcher is not None:
             watcher.cancel()
-        deadline.stop(db)
-        lease.end()
-        pool.release(db)
 
 
 async def _cancel_when_gone(request: Request, db: sqlite3.Connection) -> None:
