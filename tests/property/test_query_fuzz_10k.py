@@ -118,4 +118,4 @@ def test_ten_thousand_fuzzed_queries(db: sqlite3.Connection) -> None:
                     repr(text), repr(result.exception))  # fmt: skip
                 assert "Traceback" not in result.output, repr(text)
     print(f"\n{COUNT} queries: {dict(sorted(tally.items()))}")
-    assert tally["both accepted"] > COUNT // 5  # the fuzz reaches searches, not only refusals
+    assert tally["both accepted"] > COUNT // 10  # the fuzz reaches searches, not only refusals
