@@ -95,3 +95,18 @@ def test_http_kwic_and_timeline_past_their_limit_are_a_coded_503(
             assert resp.json()["error"]["code"] == "timeout" and "E308" in resp.json()["error"]["message"]
             assert time.monotonic() - start < 3
         assert client.get("/api").status_code == 200  # the connection is back in the pool, unlimited again
+
+
+def test_cancel_stops_the_running_statement_and_is_a_no_op_once_stopped(db: sqlite3.Connection) -> None:
+    import threading
+
+    timer = threading.Timer(0.3, deadline.cancel, args=(db,))  # the client went away
+    timer.start()
+    start = time.monotonic()
+    with pytest.raises(deadline.RequestTimeout), deadline.limit(db, 60):
+        db.execute(ENDLESS).fetchone()
+    assert time.monotonic() - start < 10
+    timer.join()
+    deadline.cancel(db)  # no limit any more: nothing happens
+    deadline.check(db)
+    assert db.execute("SELECT count(*) FROM passages").fetchone()[0] > 0
