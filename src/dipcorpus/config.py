@@ -36,6 +36,18 @@ SETTINGS: tuple[Setting, ...] = (
         help="Time budget of one document through every stage; past it the document is refused (E205).",
     ),
     Setting(
+        name="max_document_mb",
+        default=1024,
+        help="Memory budget of one document through every stage (growth of the process, in MB); past it "
+        "the document is refused (E208).",
+    ),
+    Setting(
+        name="max_document_annotations",
+        default=150_000,
+        help="Most sentences, turns, statements, points, entities and formulations one document may hold; "
+        "past it the document is refused (E209) before it is stored.",
+    ),
+    Setting(
         name="misread_min_count",
         default=200,
         help="How common (word-list count) a word must be before an OCR misread is corrected to it.",

@@ -31,6 +31,8 @@ class E(Enum):
     E203 = "stage {stage} needs the optional {package}, which is not installed; install it with: {hint}"
     E204 = "semantic search needs the optional {package}, which is not installed; install it with: {hint}"
     E205 = "stage {stage} ran past the document's time budget of {seconds} s ({chars} characters): refused"
+    E208 = "stage {stage} ran past the document's memory budget of {mb} MB ({chars} characters): refused"
+    E209 = "stage {stage} left {count} annotations, more than the {limit} one document may hold: refused"
     E301 = "database error: {reason}"
     E302 = "database schema is newer than this dipcorpus (version {version})"
     E303 = "no document with id {id}"
@@ -38,6 +40,7 @@ class E(Enum):
     E305 = "{path} is being written by another dipcorpus process (pid {pid}); waited {waited} s"
     E306 = "the upload folder {path} is not a private folder of this user (a link, or open to others)"
     E307 = "document {id} has no translation pair (pairs are found by `dipcorpus link`)"
+    E308 = "the request took longer than its time limit of {seconds} s and was stopped"
     E401 = "unknown export kind {kind!r}; choose from {choices}"
 
     def format(self, *args: object, **kwargs: object) -> str:

@@ -8,7 +8,9 @@ and turns a failure into a typed `Rejected` result tagged with the stage name.
 
 from __future__ import annotations
 
+import os
 import signal
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -97,24 +99,110 @@ def check_order(names: Iterable[str]) -> list[Stage]:
 def run(doc: Document, stages: Sequence[Stage], ctx: Context) -> Document | Rejected:
     """`doc` through `stages` in order, or the first stage's rejection. The whole run has a time
     budget (`max_document_seconds`, in ctx.options or the settings): in a process's main thread
-    an alarm stops a stage that overruns it; elsewhere the budget is checked between stages."""
+    an alarm stops a stage that overruns it; elsewhere the budget is checked between stages. It
+    has a memory budget too (`max_document_mb`, E208, watched the same way) and a most number of
+    annotations (`max_document_annotations`, E209, checked after each stage)."""
     budget = float(ctx.options.get("max_document_seconds") or default("max_document_seconds"))
+    memory = _MemoryBudget(float(ctx.options.get("max_document_mb") or default("max_document_mb")))
+    most = int(ctx.options.get("max_document_annotations") or default("max_document_annotations"))
     start = time.monotonic()
-    with _alarm(budget):
-        for stage in stages:
-            try:
-                out = stage.func(doc, ctx)
-            except _OverBudget:
-                return _over_budget(doc, stage, budget)
-            except Exception as exc:
-                return Rejected(source=doc.source, stage=stage.name, reason=E.E201.format(stage=stage.name, reason=exc))
-            if not isinstance(out, Document):
-                reason = E.E201.format(stage=stage.name, reason=f"returned {type(out).__name__}, not a Document")
-                return Rejected(source=doc.source, stage=stage.name, reason=reason)
-            doc = out
-            if time.monotonic() - start > budget:
-                return _over_budget(doc, stage, budget)
+    current = stages[0] if stages else None
+    try:
+        with _alarm(budget), memory.watch():
+            for stage in stages:
+                current = stage
+                try:
+                    out = stage.func(doc, ctx)
+                except _OverBudget:
+                    return _over_budget(doc, stage, budget)
+                except _OverMemory:
+                    return memory.rejected(doc, stage)
+                except Exception as exc:
+                    reason = E.E201.format(stage=stage.name, reason=exc)
+                    return Rejected(source=doc.source, stage=stage.name, reason=reason)
+                if not isinstance(out, Document):
+                    reason = E.E201.format(stage=stage.name, reason=f"returned {type(out).__name__}, not a Document")
+                    return Rejected(source=doc.source, stage=stage.name, reason=reason)
+                doc = out
+                if time.monotonic() - start > budget:
+                    return _over_budget(doc, stage, budget)
+                if memory.exceeded():
+                    return memory.rejected(doc, stage)
+                count = sum(len(getattr(doc, layer)) for layer in _COUNTED)
+                if count > most:
+                    reason = E.E209.format(stage=stage.name, count=count, limit=most)
+                    return Rejected(source=doc.source, stage=stage.name, reason=reason)
+    except _OverMemory:  # the signal came between two stages: the stage just run is the one named
+        if current is not None:
+            return memory.rejected(doc, current)
+        raise
     return doc
+
+
+_COUNTED = ("sentences", "turns", "statements", "points", "entities", "formulations")
+
+
+class _OverMemory(BaseException):
+    """Raised (by a signal, in a process's main thread) inside a stage past the memory budget."""
+
+
+def _resident() -> int:
+    """The process's resident memory now (bytes), or its peak where /proc is missing."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as handle:
+            return int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        import resource  # not on every platform; /proc answers on Linux
+
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        return peak if sys.platform == "darwin" else peak * 1024
+
+
+class _MemoryBudget:
+    """How much the process grows while one document goes through the stages: checked between
+    stages, and every 0.2 s by a watcher thread that, when the run is in the main thread, stops the
+    stage at once (SIGUSR1 raises _OverMemory there; elsewhere the next check between stages does)."""
+
+    def __init__(self, mb: float) -> None:
+        self.mb = mb
+        self.base = _resident()
+        self.over = threading.Event()
+
+    def exceeded(self) -> bool:
+        if not self.over.is_set() and _resident() - self.base > self.mb * 1024 * 1024:
+            self.over.set()
+        return self.over.is_set()
+
+    def rejected(self, doc: Document, stage: Stage) -> Rejected:
+        reason = E.E208.format(stage=stage.name, mb=f"{self.mb:g}", chars=len(doc.text))
+        return Rejected(source=doc.source, stage=stage.name, reason=reason)
+
+    @contextmanager
+    def watch(self) -> Iterator[None]:
+        main = threading.current_thread() is threading.main_thread() and hasattr(signal, "pthread_kill")
+        done = threading.Event()
+
+        def ring(signum: int, frame: Any) -> None:
+            if self.over.is_set() and not done.is_set():
+                raise _OverMemory
+
+        def look() -> None:
+            while not done.wait(0.2):
+                if self.exceeded():
+                    if main:
+                        signal.pthread_kill(threading.main_thread().ident or 0, signal.SIGUSR1)
+                    return
+
+        previous = signal.signal(signal.SIGUSR1, ring) if main else None
+        watcher = threading.Thread(target=look, name="dipcorpus-memory", daemon=True)
+        watcher.start()
+        try:
+            yield
+        finally:
+            done.set()
+            watcher.join()
+            if main and previous is not None:
+                signal.signal(signal.SIGUSR1, previous)
 
 
 class _OverBudget(BaseException):

@@ -130,7 +130,7 @@ def test_second_writer_gets_the_lock_when_the_first_is_done(tmp_path: Path) -> N
     assert order == ["first done", "second in"]
 
 
-def _state(db_path: Path) -> dict[str, object]:
+def _state(db_path: Path, word: str = "invented") -> dict[str, object]:
     from dipcorpus.query.search import search
     from dipcorpus.query.tantivy_index import index_path, is_fresh
     from dipcorpus.store.db import connect
@@ -143,7 +143,8 @@ def _state(db_path: Path) -> dict[str, object]:
             "passages": db.execute("SELECT COUNT(*) FROM passages").fetchone()[0],
             "links": sorted(tuple(r) for r in db.execute("SELECT a_doc, b_doc, kind FROM links")),
             "tantivy_fresh": path is not None and path.exists() and is_fresh(db, path),
-            "hits": search(db, "invented", limit=0).total,
+            "hits": search(db, word, limit=0).total,
+            "fts5_hits": search(db, word, limit=0, engine="fts5").total,
         }
     finally:
         db.close()

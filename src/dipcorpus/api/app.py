@@ -30,6 +30,7 @@ from dipcorpus import __version__
 from dipcorpus.api.db import Pool, Settings
 from dipcorpus.api.errors import CODES, ApiError, error_body
 from dipcorpus.api.limits import Asgi, ClientLimits, LimitMiddleware, Message, Receive, Scope, Send
+from dipcorpus.query.deadline import RequestTimeout
 from dipcorpus.query.parse import QueryError
 from dipcorpus.store.backend import is_postgres
 
@@ -182,10 +183,13 @@ def _add_error_handlers(app: FastAPI) -> None:
 
     async def db_error(request: Request, exc: Exception) -> Response:
         if "interrupted" in str(exc):
-            limit = request.app.state.settings.timeout
-            return error_response(request, 503, "timeout", f"the request took longer than {limit:g} s and was stopped")
+            stopped = RequestTimeout(request.app.state.settings.timeout)
+            return error_response(request, 503, "timeout", str(stopped))
         log.exception("database error on %s", request.url.path, exc_info=exc)
         return error_response(request, 500, "database_error", "the database could not answer this request")
+
+    async def timeout_error(request: Request, exc: Exception) -> Response:
+        return error_response(request, 503, "timeout", str(exc))
 
     async def internal_error(request: Request, exc: Exception) -> Response:
         log.exception("error on %s", request.url.path, exc_info=exc)
@@ -196,4 +200,5 @@ def _add_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, validation_error)
     app.add_exception_handler(StarletteHTTPException, http_error)
     app.add_exception_handler(sqlite3.Error, db_error)
+    app.add_exception_handler(RequestTimeout, timeout_error)
     app.add_exception_handler(Exception, internal_error)

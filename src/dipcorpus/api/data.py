@@ -16,6 +16,7 @@ from typing import Any
 
 from dipcorpus.api.errors import ApiError
 from dipcorpus.model import Document
+from dipcorpus.query import deadline
 from dipcorpus.query import search as search_mod
 from dipcorpus.query import timeline as timeline_mod
 from dipcorpus.query.kwic import marked_spans, sort_key
@@ -295,6 +296,7 @@ def kwic_data(
     rows = rows[:KWIC_PASSAGES]
     lines = []
     for row in rows:
+        deadline.check(db)
         text, spans = marked_spans(row["marked"])
         for s, e in spans:
             lines.append(

@@ -3,6 +3,7 @@ request enforced by a watchdog timer calling `interrupt()` plus a coarse progres
 
 from __future__ import annotations
 
+import asyncio
 import queue
 import sqlite3
 import threading
@@ -14,6 +15,7 @@ from fastapi import Request
 from starlette.concurrency import run_in_threadpool
 
 from dipcorpus.api.errors import ApiError
+from dipcorpus.query import deadline
 from dipcorpus.query.subcorpora import load as load_subcorpora
 from dipcorpus.store.browse import tune_reader
 from dipcorpus.store.db import connect
@@ -153,9 +155,13 @@ def settings(request: Request) -> Settings:
 
 
 async def get_db(request: Request) -> AsyncIterator[sqlite3.Connection]:
-    """FastAPI dependency: a read-only connection from the app's pool for this request. Taken on the
-    event loop when one is idle (a sync dependency costs two more trips through the thread pool per
-    request); opening one or waiting for one happens in the thread pool."""
+    """FastAPI dependency: a read-only connection from the app's pool for this request, limited to
+    the request's time (query/deadline.py: SQLite statements and the Python loops over their rows;
+    the watchdog interrupts a statement the progress handler does not see). Taken on the event loop
+    when one is idle (a sync dependency costs two more trips through the thread pool per request);
+    opening one or waiting for one happens in the thread pool. A GET whose client goes away is
+    stopped at once, so abandoned requests do not keep the pool busy (the event loop watches the
+    connection to the client, at no thread's cost)."""
     cfg = settings(request)
     pool: Pool = request.app.state.pool
     db = pool.idle()
@@ -167,8 +173,20 @@ async def get_db(request: Request) -> AsyncIterator[sqlite3.Connection]:
         pool.release(db)
         raise
     lease = _Lease(db, cfg)
+    deadline.start(db, cfg.timeout, steps=cfg.progress_steps)
+    watcher = asyncio.create_task(_cancel_when_gone(request, db)) if request.method in ("GET", "HEAD") else None
     try:
         yield db
     finally:
+        if watcher is not None:
+            watcher.cancel()
+        deadline.stop(db)
         lease.end()
         pool.release(db)
+
+
+async def _cancel_when_gone(request: Request, db: sqlite3.Connection) -> None:
+    """Wait for the client to disconnect (a GET has no body to read), then cancel `db`'s work."""
+    while (await request.receive())["type"] != "http.disconnect":
+        pass
+    deadline.cancel(db)

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from dipcorpus.annotate.zh_segment import CJK_RUN, has_cjk
+from dipcorpus.query import deadline
 from dipcorpus.query.parse import QueryError
 from dipcorpus.query.search import compile_text, run
 from dipcorpus.store import search as store
@@ -52,6 +53,7 @@ def _lines(db: sqlite3.Connection, query: str, width: int) -> Iterator[dict[str,
 def lines_of(db: sqlite3.Connection, compiled: store.Compiled, width: int) -> Iterator[dict[str, Any]]:
     """The concordance lines of a compiled query (which has a MATCH), unsorted."""
     for row in run(db, lambda d, q: list(store.highlighted(d, q)), compiled):
+        deadline.check(db)
         text, spans = marked_spans(row["marked"])
         for s, e in spans:
             left = " ".join(text[max(0, s - width * 2) : s].split())[-width:]

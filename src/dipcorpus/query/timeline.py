@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from dipcorpus.annotate.zh_segment import has_cjk
+from dipcorpus.query import deadline
 from dipcorpus.query.index import normalise
 from dipcorpus.query.kwic import marked_spans
 from dipcorpus.query.language import language_code
@@ -163,6 +164,7 @@ def occurrences(db: sqlite3.Connection, target: Target) -> list[dict[str, Any]]:
         return store.mentions(db, target.kind, target.keys)
     out = []
     for row in run(db, lambda d, q: list(store.highlighted(d, q)), compile_text(target.text)):
+        deadline.check(db)
         _, spans = marked_spans(row["marked"])
         for s, e in spans:
             out.append({"doc_id": row["doc_id"], "date": row["date"], "title": row["title"],
