@@ -271,9 +271,8 @@ def _scan(
             if region.turn is not None and same_person(speaker, turn_person(doc.turns[region.turn])):
                 continue  # the speaker's own past words ('Li Ming said' in Li Ming's answer)
             start, end = _content(text, m.end(), region.end)
-            preceding = (
-                _preceding(text, found[0], region) if found[1][-1].casefold() not in ("he", "she", "you") else None
-            )
+            pronoun = bool(found[1]) and found[1][-1].casefold() in ("he", "she", "you")
+            preceding = None if pronoun else _preceding(text, found[0], region)
             if preceding and _trails(text[m.end() : region.end]):
                 yield _Found(preceding[0], speaker, m.group("verb"), preceding[1], preceding[0])
                 continue

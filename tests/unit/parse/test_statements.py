@@ -413,3 +413,15 @@ def test_a_bare_office_is_its_holder_for_the_documents_country_and_date() -> Non
     assert [(s.speaker, s.verb) for s in found] == [("Bo Lind", "said")]
     undated = find_statements(dataclasses.replace(doc, date=None), kb=kb).statements
     assert [s.speaker for s in undated] == ["Ann Vale"]  # no date: no office holder to read, the document's own
+
+
+def test_a_coordinated_verb_after_a_subjectless_clause_does_not_break_the_stage() -> None:
+    """'X said today and accord and said ...' after a sentence that ends in 'and.': the second verb
+    continues the first one's speaker with no subject words of its own (random invented words, the
+    shape of a machine-made page that made the stage raise IndexError)."""
+    text = (
+        "talk bridge today peace climate invented signed on river Yonder Zedland and. "
+        "ocean minister Japan said today and accord and said invented Yonder the."
+    )
+    doc = parse(text)
+    assert all(s.speaker for s in doc.statements)
