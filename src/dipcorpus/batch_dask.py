@@ -27,11 +27,11 @@ from dipcorpus.ingest.loaders import Columns, LoadLimits, format_of, path_text
 from dipcorpus.model import Document
 
 if TYPE_CHECKING:
-    from distributed import Client, Future
+    from distributed import Client, Future, LocalCluster
 
     from dipcorpus.batch import _Processed
 
-__all__ = ["chunks", "connected", "parse_address", "processed"]
+__all__ = ["chunks", "connected", "local_cluster", "parse_address", "processed", "warm"]
 
 _HINT = "pip install 'dipcorpus[dask]'"
 _IN_FLIGHT_PER_WORKER = 4  # chunks submitted ahead per worker: enough to keep it busy, few enough to bound memory
@@ -59,7 +59,7 @@ def connected(address: str | Client) -> Iterator[Client]:
     each: the stages are CPU-bound Python) started for the batch and closed after it. A client given
     as it is (tests, a notebook's own cluster) is used and left open."""
     try:
-        from distributed import Client, LocalCluster
+        from distributed import Client
     except ImportError as exc:
         raise DipcorpusError(E.E207, package="dask[distributed]", hint=_HINT) from exc
     if not isinstance(address, str):
@@ -70,12 +70,24 @@ def connected(address: str | Client) -> Iterator[Client]:
         with Client(target) as client:  # type: ignore[no-untyped-call]
             yield client
         return
-    quiet = {"dashboard_address": None, "silence_logs": logging.ERROR}
-    with (
-        LocalCluster(n_workers=target, threads_per_worker=1, processes=True, **quiet) as cluster,  # type: ignore[no-untyped-call]
-        Client(cluster) as client,  # type: ignore[no-untyped-call]
-    ):
+    with local_cluster(target) as cluster, Client(cluster) as client:  # type: ignore[no-untyped-call]
         yield client
+
+
+def local_cluster(workers: int, *, processes: bool = True) -> LocalCluster:
+    """A cluster on this machine: `workers` processes of one thread each (the stages are CPU-bound
+    Python), quiet, with no dashboard, and its HTTP server on a free loopback port (not 8787, which
+    another cluster may hold)."""
+    from distributed import LocalCluster
+
+    return LocalCluster(  # type: ignore[no-untyped-call]
+        n_workers=workers,
+        threads_per_worker=1,
+        processes=processes,
+        dashboard_address=None,
+        scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
+        silence_logs=logging.ERROR,
+    )
 
 
 def chunks(files: Sequence[Path], *, workers: int) -> list[list[Path]]:
@@ -172,13 +184,14 @@ def _lost(path: Path, exc: BaseException, limits: LoadLimits) -> _Processed:
 
 def warm(client: Client, stage_names: Sequence[str], options: dict[str, Any]) -> None:
     """Load what the stages load once per process (word lists, the knowledge base, the segmenter)
-    on every worker, so the batch's first chunks are not slower than the rest."""
+    on every worker, so the batch's first chunks are not slower than the rest. A worker that fails
+    here fails each file's task the same way, and those failures are reported file by file."""
     workers = list(client.scheduler_info().get("workers", {}))
     futures = [
         client.submit(_warm_worker, list(stage_names), options, workers=[w], allow_other_workers=False, pure=False)
         for w in workers
     ]
-    client.gather(futures)  # type: ignore[no-untyped-call]
+    client.gather(futures, errors="skip")  # type: ignore[no-untyped-call]
 
 
 _WARM_TEXTS = (  # invented, one per script the stages read
