@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import logging
 import os
-from collections import deque
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -124,23 +123,33 @@ def processed(
     limits: LoadLimits,
     columns: Columns,
 ) -> Iterator[list[_Processed]]:
-    """What `batch.process_file` gives for each file, in file order, computed on the workers."""
+    """What `batch.process_file` gives for each file, in file order, computed on the workers. Up to
+    `_IN_FLIGHT_PER_WORKER` chunks per worker are submitted ahead of the one being stored; their results
+    are fetched as they finish (while this process stores), and held until their turn."""
+    from distributed import as_completed
+
     workers = max(len(client.scheduler_info().get("workers", {})), 1)
     args = (list(stage_names), options, limits, columns)
-    todo = iter(chunks(files, workers=workers))
-    pending: deque[tuple[list[Path], Future[list[list[_Processed]]]]] = deque()
-
-    def submit() -> None:
-        group = next(todo, None)
-        if group is not None:
-            pending.append((group, client.submit(process_chunk, group, *args, pure=False)))
-
-    for _ in range(_IN_FLIGHT_PER_WORKER * workers):
-        submit()
-    while pending:
-        group, future = pending.popleft()
-        submit()
-        yield from _gathered(client, group, future, args)
+    groups = chunks(files, workers=workers)
+    arrived = as_completed(with_results=True, raise_errors=False)  # type: ignore[no-untyped-call]
+    turn: dict[Future[Any], int] = {}
+    ready: dict[int, tuple[Future[Any], Any]] = {}
+    submitted = 0
+    for n, group in enumerate(groups):
+        for ahead in range(submitted, min(n + _IN_FLIGHT_PER_WORKER * workers, len(groups))):
+            future = client.submit(process_chunk, groups[ahead], *args, pure=False)
+            turn[future] = ahead
+            arrived.add(future)  # type: ignore[no-untyped-call]
+            submitted = ahead + 1
+        while n not in ready:
+            future, result = next(arrived)
+            ready[turn.pop(future)] = (future, result)
+        future, result = ready.pop(n)
+        future.release()  # type: ignore[no-untyped-call]
+        if future.status == "finished":
+            yield from result
+        else:
+            yield from _alone(client, group, result[1] if isinstance(result, tuple) else result, args)
 
 
 def process_chunk(
@@ -152,23 +161,21 @@ def process_chunk(
     return [process_file(path, stage_names, options, limits, columns) for path in paths]
 
 
-def _gathered(
-    client: Client,
-    group: list[Path],
-    future: Future[list[list[_Processed]]],
-    args: tuple[list[str], dict[str, Any], LoadLimits, Columns],
+def _alone(
+    client: Client, group: list[Path], exc: BaseException, args: tuple[list[str], dict[str, Any], LoadLimits, Columns]
 ) -> list[list[_Processed]]:
-    """The chunk's results; when its task failed, each file tried again alone, and E206 for a file
-    that fails again."""
-    try:
-        return future.result()
-    except Exception as exc:  # the task raised, or its worker was lost: never the batch's end
-        if len(group) == 1:
-            return [[_lost(group[0], exc, args[2])]]
-        alone = [client.submit(process_chunk, [path], *args, pure=False) for path in group]
-        return [_gathered(client, [path], single, args)[0] for path, single in zip(group, alone, strict=True)]
-    finally:
-        future.release()  # type: ignore[no-untyped-call]
+    """A failed chunk's files, each tried again in a task of its own; E206 for a file that fails again."""
+    if len(group) == 1:
+        return [[_lost(group[0], exc, args[2])]]
+    out = []
+    for path, future in [(path, client.submit(process_chunk, [path], *args, pure=False)) for path in group]:
+        try:
+            out.append(future.result()[0])
+        except Exception as again:  # the task raised, or its worker was lost: never the batch's end
+            out.append([_lost(path, again, args[2])])
+        finally:
+            future.release()  # type: ignore[no-untyped-call]
+    return out
 
 
 def _lost(path: Path, exc: BaseException, limits: LoadLimits) -> _Processed:
