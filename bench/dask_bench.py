@@ -1,0 +1,183 @@
+"""`ingest --dask`: one Dask worker against two on a fixed slice of ../shared/corpus, same exports.
+
+Usage:
+    python bench/dask_bench.py [--shared ../shared] [--per-source 80] [--rounds 2]
+
+The slice: every k-th file of each source folder (sorted paths), `--per-source` files from each of the
+sources read one file per document (the ministry pages, the Kremlin, the UN debate, both White House sets).
+Each round ingests it three ways into fresh databases, in this order: locally in one process (no Dask),
+`--dask local:1`, `--dask local:2`. A run's throughput is files (and MB of input) per second of the
+"read, process and store" phase, which is the part Dask spreads; the cluster's start (with each worker's
+warm-up) is timed apart; the index and link phases after it (this process, the same for all three) are
+left out of the rounds and timed once, on the last database, for the per-passage rates of docs/scaling.md.
+Each configuration keeps its best round (the machine is shared, so slower rounds measure the neighbours).
+Every run's exports (every kind of `dipcorpus export`, and the vertical file) must equal the local run's.
+Writes bench/results/dask.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from dipcorpus import batch
+from dipcorpus.export.vertical import to_vertical
+from dipcorpus.ingest.loaders import iter_files
+from dipcorpus.query.export import KINDS, iter_kind
+from dipcorpus.store import queries
+from dipcorpus.store.db import connect
+from dipcorpus.store.search import index_stats
+
+HERE = Path(__file__).resolve().parent
+MB = 1_000_000
+SOURCES = ("fmprc_html", "kremlin", "ungdc", "wh_briefings", "wh_obama")
+CONFIGS: dict[str, dict[str, Any]] = {"local, one process": {}, "dask local:1": {"dask": "local:1"},
+                                      "dask local:2": {"dask": "local:2"}}  # fmt: skip
+
+
+def corpus_slice(corpus: Path, per_source: int) -> list[Path]:
+    files: list[Path] = []
+    for source in SOURCES:
+        found = sorted(p for p in iter_files([corpus / source]) if p.suffix in (".html", ".md", ".txt"))
+        step = max(len(found) // per_source, 1)
+        files += found[::step][:per_source]
+    return files
+
+
+def run(files: list[Path], config: dict[str, Any], folder: Path, *, derive: bool = False) -> dict[str, Any]:
+    """Ingest `files` into a fresh database: seconds per phase, throughput of the distributed phase, the CPU
+    seconds this process spent in it (storing, and receiving the workers' documents), an exports digest."""
+    db = connect(folder / "corpus.db")
+    marks: list[tuple[str, float, float]] = []
+    started = time.perf_counter()
+    load = os.getloadavg()[0]
+
+    def mark(name: str, total: int | None) -> None:
+        marks.append((name, time.perf_counter(), time.process_time()))
+
+    report = batch.ingest(db, files, on_phase=mark, index=False, link=False, **config)
+    mark("end", None)
+    exports = exports_digest(db)
+    if derive:  # the index and the links, which run in this process whatever ran the stages
+        for name, step in (("index", batch.heal_index), ("link", link_all)):
+            mark(name, None)
+            step(db)
+        mark("end", None)
+    phases = {name: round(marks[i + 1][1] - at, 2) for i, (name, at, _) in enumerate(marks[:-1]) if name != "end"}
+    store = next(i for i, m in enumerate(marks) if m[0] == "read, process and store")
+    store_s = phases["read, process and store"]
+    size = sum(p.stat().st_size for p in files)
+    result = {
+        "load_avg_before": round(load, 2),
+        "total_s": round(marks[store + 1][1] - started, 2),
+        "phases_s": phases,
+        "main_cpu_s_in_store_phase": round(marks[store + 1][2] - marks[store][2], 2),
+        "files_per_s": round(len(files) / store_s, 2),
+        "mb_per_s": round(size / MB / store_s, 3),
+        "counts": report.counts(),
+        "exports_sha256": exports,
+    }
+    if derive:
+        result["passages"] = index_stats(db).get("passages")
+        result["documents"] = queries.count_documents(db)
+    db.close()
+    if derive:
+        result["corpus_bytes"] = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+    return result
+
+
+def link_all(db: Any) -> None:
+    from dipcorpus.linking import link_corpus
+
+    link_corpus(db)
+
+
+def exports_digest(db: Any) -> str:
+    digest = hashlib.sha256()
+    for kind in KINDS:
+        for row in iter_kind(db, kind, all_versions=True):
+            digest.update(json.dumps(row, ensure_ascii=False, sort_keys=True, default=str).encode())
+    for row in queries.list_documents(db, limit=max(queries.count_documents(db), 1), all_versions=True):
+        doc = queries.load_document(db, row["id"])
+        if doc is not None:
+            digest.update("".join(to_vertical(doc)).encode())
+    return digest.hexdigest()
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    ap.add_argument("--shared", default=str(HERE.parent.parent / "shared"))
+    ap.add_argument("--per-source", type=int, default=80)
+    ap.add_argument("--rounds", type=int, default=2)
+    args = ap.parse_args()
+    corpus = Path(args.shared) / "corpus"
+    if not corpus.is_dir():
+        print(f"no corpus at {corpus}", file=sys.stderr)
+        return 2
+    files = corpus_slice(corpus, args.per_source)
+    runs: dict[str, list[dict[str, Any]]] = {name: [] for name in CONFIGS}
+    for n in range(args.rounds):
+        for name, config in CONFIGS.items():
+            last = n == args.rounds - 1 and name == "dask local:2"
+            with tempfile.TemporaryDirectory(prefix="dipcorpus-dask-") as tmp:
+                runs[name].append(run(files, config, Path(tmp), derive=last))
+            print(f"round {n + 1} {name:20} {runs[name][-1]['files_per_s']:7} files/s "
+                  f"{runs[name][-1]['phases_s']}", flush=True)  # fmt: skip
+    result = summarise(files, runs)
+    (HERE / "results").mkdir(exist_ok=True)
+    (HERE / "results" / "dask.json").write_text(json.dumps(result, indent=1))
+    print_table(result)
+    return 0 if result["exports_identical"] else 1
+
+
+def summarise(files: list[Path], runs: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
+    best = {name: max(rows, key=lambda r: r["files_per_s"]) for name, rows in runs.items()}
+    reference = runs["local, one process"][0]["exports_sha256"]
+    one, two, serial = (best[n]["files_per_s"] for n in ("dask local:1", "dask local:2", "local, one process"))
+    derived = runs["dask local:2"][-1]
+    passages = derived["passages"] or 0
+    per_worker_s = best["dask local:1"]["phases_s"]["read, process and store"]
+    main_cpu = best["dask local:2"]["main_cpu_s_in_store_phase"]
+    return {
+        "files": len(files),
+        "mb": round(sum(p.stat().st_size for p in files) / MB, 2),
+        "by_source": {s: sum(1 for p in files if f"/{s}/" in str(p)) for s in SOURCES},
+        "cores": os.cpu_count(),
+        "best": best,
+        "runs": runs,
+        "speedup_local2_vs_local1": round(two / one, 2),
+        "speedup_local2_vs_one_process": round(two / serial, 2),
+        "passages": passages,
+        "documents": derived["documents"],
+        "corpus_bytes_per_passage": round(derived["corpus_bytes"] / max(passages, 1)),
+        "main_cpu_ms_per_passage_local2": round(1000 * main_cpu / max(passages, 1), 3),
+        "passages_per_s_per_worker": round(passages / per_worker_s, 1),
+        "index_passages_per_s": round(passages / derived["phases_s"]["index"], 1),
+        "link_passages_per_s": round(passages / derived["phases_s"]["link"], 1),
+        "exports_identical": all(r["exports_sha256"] == reference for rows in runs.values() for r in rows),
+    }
+
+
+def print_table(result: dict[str, Any]) -> None:
+    print(f"\n{result['files']} files, {result['mb']} MB ({result['by_source']}), {result['cores']} cores")
+    print(f"{'configuration':22} {'files/s':>8} {'MB/s':>7} {'store s':>8} {'main cpu s':>10} {'start s':>8}")
+    for name, row in result["best"].items():
+        phases = row["phases_s"]
+        print(f"{name:22} {row['files_per_s']:8} {row['mb_per_s']:7} {phases['read, process and store']:8} "
+              f"{row['main_cpu_s_in_store_phase']:10} {phases.get('start Dask workers', 0):8}")  # fmt: skip
+    print(f"speed-up local:2 / local:1: {result['speedup_local2_vs_local1']}x (target ≥ 1.7); "
+          f"local:2 / one process: {result['speedup_local2_vs_one_process']}x")  # fmt: skip
+    print(f"per worker: {result['passages_per_s_per_worker']} passages/s; in this process: index "
+          f"{result['index_passages_per_s']}, link {result['link_passages_per_s']} passages/s")  # fmt: skip
+    print(f"exports identical to the local run: {result['exports_identical']}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
