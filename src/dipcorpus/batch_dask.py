@@ -146,7 +146,7 @@ def processed(
             ready[turn.pop(future)] = (future, result)
         future, result = ready.pop(n)
         future.release()  # type: ignore[no-untyped-call]
-        if future.status == "finished":
+        if isinstance(result, list):  # else the error's (type, exception, traceback), or a CancelledError
             yield from result
         else:
             yield from _alone(client, group, result[1] if isinstance(result, tuple) else result, args)
@@ -185,7 +185,8 @@ def _lost(path: Path, exc: BaseException, limits: LoadLimits) -> _Processed:
     if fmt == "unknown" and limits.unknown_as:
         fmt = limits.unknown_as
     label = path_text(path)
-    reason = E.E206.format(reason=f"{type(exc).__name__}: {exc}")
+    said = str(exc)
+    reason = E.E206.format(reason=f"{type(exc).__name__}: {said[:300]}{' …' if len(said) > 300 else ''}")
     return _Processed(source=label, path=label, format=fmt, doc=None, data=b"", error=reason, warnings=())
 
 

@@ -4,7 +4,6 @@ One `distributed.LocalCluster` of two worker processes serves the module (starte
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -13,11 +12,9 @@ import pytest
 
 from dipcorpus import batch, pipeline
 from dipcorpus.batch_dask import chunks, local_cluster, parse_address
-from dipcorpus.export.vertical import to_vertical
 from dipcorpus.model import Document
-from dipcorpus.query.export import KINDS, iter_kind
-from dipcorpus.store import queries
 from dipcorpus.store.db import connect
+from support.exports import all_exports
 
 distributed = pytest.importorskip("distributed")
 
@@ -29,14 +26,6 @@ def client() -> Iterator[Any]:
         yield dask_client
 
 
-def exports(db: sqlite3.Connection) -> dict[str, Any]:
-    """Every export kind, the vertical file of every document, and the version table."""
-    out: dict[str, Any] = {kind: list(iter_kind(db, kind, all_versions=True)) for kind in KINDS}
-    docs = [queries.load_document(db, row["id"]) for row in queries.list_documents(db, limit=10_000)]
-    out["vertical"] = ["".join(to_vertical(doc)) for doc in docs if doc is not None]
-    return out
-
-
 def outcomes(report: batch.IngestReport) -> list[tuple[str, str, str, str | None, str | None]]:
     return [(item.source, item.format, item.status, item.doc_id, item.error) for item in report.items]
 
@@ -46,8 +35,8 @@ def test_seeds_on_dask_export_the_same_as_a_local_run(client: Any, seeds_db: Pat
     report = batch.ingest(db, [seeds_dir], dask=client)
     assert not report.failed, report.to_dict()["failed"]
     local = connect(seeds_db)
-    assert exports(db) == exports(local)
-    assert exports(db)["documents"], "the seeds were stored"
+    assert all_exports(db) == all_exports(local)
+    assert all_exports(db)["documents"], "the seeds were stored"
 
 
 def invented_batch(folder: Path) -> Path:
@@ -72,11 +61,15 @@ def test_statuses_and_coded_errors_are_those_of_a_local_run(client: Any, tmp_pat
     assert [item.status for item in on_dask.items].count("duplicate") == 1
 
 
-def test_a_second_run_finds_the_files_unchanged(client: Any, tmp_path: Path) -> None:
+def test_a_second_run_through_the_scheduler_address_finds_the_files_unchanged(client: Any, tmp_path: Path) -> None:
+    """The second run connects as `--dask tcp://HOST:PORT` does, by the scheduler's address."""
     folder = invented_batch(tmp_path / "in")
     db = connect(tmp_path / "c.db")
-    batch.ingest(db, [folder], link=False, dask=client)
-    again = batch.ingest(db, [folder], link=False, dask=client)
+    first = batch.ingest(db, [folder], link=False, dask=client)
+    assert first.counts() == {"ingested": 3, "duplicate": 1, "failed": 2}
+    address = client.scheduler.address
+    assert address.startswith("tcp://")
+    again = batch.ingest(db, [folder], link=False, dask=address)
     assert again.counts() == {"unchanged": 4, "failed": 2}  # c.txt too: its path holds those bytes
 
 
