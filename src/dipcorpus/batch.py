@@ -162,14 +162,7 @@ def ingest(
         else:
             batches = _processed(files, stage_names, options, limits, columns, jobs)
         phase("read, process and store", len(files))
-        for batch in batches:
-            for item in batch:
-                result = _store(db, item)
-                report.items.append(result)
-                if on_item is not None:
-                    on_item(result)
-            if on_file is not None:
-                on_file()
+        _store_all(db, batches, report, on_item, on_file)
     if index:
         phase("index", None)
         heal_index(db)
@@ -180,6 +173,24 @@ def ingest(
             phase("link", None)
             report.linked = link_corpus(db).linked
     return report
+
+
+def _store_all(
+    db: sqlite3.Connection,
+    batches: Iterator[list[_Processed]],
+    report: IngestReport,
+    on_item: Callable[[ItemResult], None] | None,
+    on_file: Callable[[], None] | None,
+) -> None:
+    """Store each file's documents as they come (in file order), reporting each one and each file."""
+    for batch in batches:
+        for item in batch:
+            result = _store(db, item)
+            report.items.append(result)
+            if on_item is not None:
+                on_item(result)
+        if on_file is not None:
+            on_file()
 
 
 _CORPUS_COMPANIONS = ("", "-wal", "-shm", "-journal", ".lock")
