@@ -135,3 +135,29 @@ def test_addresses() -> None:
     for bad in ("local:0", "local:two", "local:"):
         with pytest.raises(ValueError, match="local:N"):
             parse_address(bad)
+
+
+def test_without_the_dask_extra_the_batch_stops_at_once_with_e207(tmp_path: Path, monkeypatch: Any) -> None:
+    import sys
+
+    from dipcorpus.errors import DipcorpusError
+
+    folder = invented_batch(tmp_path / "in")
+    monkeypatch.setitem(sys.modules, "distributed", None)  # `import distributed` raises ImportError
+    db = connect(":memory:")
+    with pytest.raises(DipcorpusError, match=r"E207: .*dask\[distributed\].*pip install 'dipcorpus\[dask\]'"):
+        batch.ingest(db, [folder], dask="local:2")
+    assert batch.queries.count_documents(db) == 0
+
+
+def test_cli_refuses_a_bad_address_and_dask_with_jobs(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from dipcorpus.cli import cli
+
+    folder = invented_batch(tmp_path / "in")
+    db = str(tmp_path / "c.db")
+    bad = CliRunner().invoke(cli, ["ingest", str(folder), "--db", db, "--dask", "local:zero"])
+    assert bad.exit_code == 2 and "local:N" in bad.output
+    both = CliRunner().invoke(cli, ["ingest", str(folder), "--db", db, "--dask", "local:2", "--jobs", "2"])
+    assert both.exit_code == 2 and "--jobs" in both.output
