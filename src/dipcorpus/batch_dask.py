@@ -76,17 +76,29 @@ def connected(address: str | Client) -> Iterator[Client]:
 def local_cluster(workers: int, *, processes: bool = True) -> LocalCluster:
     """A cluster on this machine: `workers` processes of one thread each (the stages are CPU-bound
     Python), quiet, with no dashboard, and its HTTP server on a free loopback port (not 8787, which
-    another cluster may hold)."""
+    another cluster may hold). Its monitors tick less often than Dask's defaults (`_UPKEEP`)."""
+    import dask
     from distributed import LocalCluster
 
-    return LocalCluster(  # type: ignore[no-untyped-call]
-        n_workers=workers,
-        threads_per_worker=1,
-        processes=processes,
-        dashboard_address=None,
-        scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
-        silence_logs=logging.ERROR,
-    )
+    with dask.config.set(_UPKEEP):
+        return LocalCluster(  # type: ignore[no-untyped-call]
+            n_workers=workers,
+            threads_per_worker=1,
+            processes=processes,
+            dashboard_address=None,
+            scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
+            silence_logs=logging.ERROR,
+        )
+
+
+# Dask's event-loop tick (20 ms), memory monitor (100 ms) and system monitor (500 ms) cost this process
+# and each worker about 3% of a core while a batch runs; at these intervals 0.6% here, 1.6% per worker
+# (bench/dask_bench.py, idle_cpu). They only feed diagnostics and the memory limit's reaction time.
+_UPKEEP = {
+    "distributed.admin.tick.interval": "1s",
+    "distributed.worker.memory.monitor-interval": "1s",
+    "distributed.admin.system-monitor.interval": "2s",
+}
 
 
 def chunks(files: Sequence[Path], *, workers: int) -> list[list[Path]]:
