@@ -10,7 +10,7 @@ SHARED ?= ../shared
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev,pg]'
+	$(BIN)/pip install --quiet -e '.[dev,pg,dask]'
 	touch $(STAMP)
 
 demo: $(STAMP)

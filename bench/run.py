@@ -14,6 +14,7 @@ Each benchmark is its own script (and its own process, so memory is measured per
               the most repeated passages of each source not linked
   api         HTTP search latency under 20 concurrent clients
   wordstats   collocates, dispersion and n-grams on the ≥1M-paragraph corpus, vs NLTK's collocation finder
+  dask        `ingest --dask`: one worker vs local:2 on a fixed 400-file slice of the corpus, exports identical
 
 The search, links and API benchmarks work on ../shared/corpus ingested once into
 $DIPCORPUS_BENCH_DIR (default /tmp/dipcorpus-bench), never into the repository.
@@ -51,6 +52,7 @@ def _args(name: str, shared: str, quick: bool) -> list[str] | None:
         "links": ["--db", str(SOURCE), "--work", str(WORK), "--jobs", "2", *(["--copies", "2"] if quick else [])],
         "api": ["--db", str(BIG), "--source", str(SOURCE), "--max-seconds", "60" if quick else "120"],
         "wordstats": ["--db", str(BIG)],
+        "dask": ["--shared", shared, *(["--per-source", "30", "--rounds", "1"] if quick else [])],
     }
     return table.get(name)
 
@@ -65,6 +67,7 @@ BENCHES: dict[str, str] = {
     "links": "links_bench.py",
     "api": "api_bench.py",
     "wordstats": "wordstats_bench.py",
+    "dask": "dask_bench.py",
 }
 NEEDS_SOURCE = {"search", "links", "api", "wordstats"}
 
@@ -124,6 +127,7 @@ def summary() -> list[tuple[str, Any, str]]:
     ingest, html, turns = load("ingest"), load("html_extract"), load("turns_coverage")
     entities, search, links, api = load("entities"), load("search"), load("links"), load("api")
     words = load("wordstats")
+    dask = load("dask")
     zh = load("zh_entities")
     txt = _get(ingest, "clean_store", "by_format", "txt", "mb_per_s_per_core")
     rss = _get(ingest, "full_pipeline_store", "rss_by_quarter") or []
@@ -159,6 +163,8 @@ def summary() -> list[tuple[str, Any, str]]:
         ("top-20 repeated passages linked (≥3 docs)", _get(links, "furniture_top20_in_3_or_more_docs_linked"), "0"),
         ("API search p50 / p95, 20 clients (ms)", _api(api), "p95 ≤ 100 at ≥ 200 req/s"),
         ("collocates of a common word (s, 1M passages)", _common_collocates(words), "≤ 2"),
+        ("ingest --dask local:2 / local:1 (speed-up)", _get(dask, "speedup_local2_vs_local1"), "≥ 1.7"),
+        ("ingest --dask exports identical to local", _get(dask, "exports_identical"), "True"),
     ]
 
 

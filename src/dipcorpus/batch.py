@@ -1,8 +1,9 @@
 """Run a batch: load every file under some paths, run the stages, store each document.
 
-Loading and the stages run in worker processes when `jobs > 1` (they are pure functions of a
-file's bytes); storing happens in this process, one transaction per document, so a failure
-never leaves half a document behind and the rest of the batch goes on.
+Loading and the stages run in worker processes when `jobs > 1`, or on Dask workers when `dask`
+names a cluster (`batch_dask.py`): they are pure functions of a file's bytes. Storing happens in
+this process, in file order, one transaction per document, so a failure never leaves half a
+document behind, the rest of the batch goes on, and where the work ran changes nothing stored.
 """
 
 from __future__ import annotations
@@ -11,15 +12,19 @@ import sqlite3
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dipcorpus import pipeline
 from dipcorpus.ingest.loaders import Columns, LoadLimits, LoadResult, iter_files, read_paths
 from dipcorpus.model import Document
 from dipcorpus.store import queries
 from dipcorpus.store.db import database_path
+
+if TYPE_CHECKING:
+    from distributed import Client
 
 __all__ = ["IngestReport", "ItemResult", "ingest", "process_file"]
 
@@ -120,6 +125,7 @@ def ingest(
     limits: LoadLimits | None = None,
     columns: Columns | None = None,
     jobs: int = 1,
+    dask: str | Client | None = None,
     on_item: Callable[[ItemResult], None] | None = None,
     index: bool = True,
     link: bool = True,
@@ -131,6 +137,8 @@ def ingest(
     Then bring the derived data up to every stored document, by difference (`heal_index`,
     `needs_linking`): the search index (`index`) and the links (`link`), whether the documents were
     stored now or by an earlier run that was killed; both can be rebuilt (`reindex`, `link --rebuild`).
+    `dask` (an address, `local:N`, or a client) runs loading and the stages on Dask workers instead
+    of `jobs` local processes; the result is the same.
     `on_phase(name, total)` is told when a phase starts (total files, or None), `on_file()` after each file."""
     pipeline.check_order(stage_names)  # fail early, before any file is read
     options, limits, columns = options or {}, limits or LoadLimits(), columns or Columns()
@@ -143,15 +151,18 @@ def ingest(
         if on_item is not None:
             on_item(report.items[-1])
     phase = on_phase or (lambda name, total: None)
-    phase("read, process and store", len(files))
-    for batch in _processed(files, stage_names, options, limits, columns, jobs):
-        for item in batch:
-            result = _store(db, item)
-            report.items.append(result)
-            if on_item is not None:
-                on_item(result)
-        if on_file is not None:
-            on_file()
+    with ExitStack() as workers:
+        if dask is not None and files:
+            from dipcorpus import batch_dask
+
+            phase("start Dask workers", None)
+            client = workers.enter_context(batch_dask.connected(dask))
+            batch_dask.warm(client, stage_names, options)
+            batches = batch_dask.processed(client, files, stage_names, options, limits, columns)
+        else:
+            batches = _processed(files, stage_names, options, limits, columns, jobs)
+        phase("read, process and store", len(files))
+        _store_all(db, batches, report, on_item, on_file)
     if index:
         phase("index", None)
         heal_index(db)
@@ -162,6 +173,24 @@ def ingest(
             phase("link", None)
             report.linked = link_corpus(db).linked
     return report
+
+
+def _store_all(
+    db: sqlite3.Connection,
+    batches: Iterator[list[_Processed]],
+    report: IngestReport,
+    on_item: Callable[[ItemResult], None] | None,
+    on_file: Callable[[], None] | None,
+) -> None:
+    """Store each file's documents as they come (in file order), reporting each one and each file."""
+    for batch in batches:
+        for item in batch:
+            result = _store(db, item)
+            report.items.append(result)
+            if on_item is not None:
+                on_item(result)
+        if on_file is not None:
+            on_file()
 
 
 _CORPUS_COMPANIONS = ("", "-wal", "-shm", "-journal", ".lock")

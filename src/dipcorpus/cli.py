@@ -157,6 +157,13 @@ def cli() -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @db_option
 @click.option("--jobs", "-j", default=1, show_default=True, help="Worker processes for loading and parsing.")
+@click.option(
+    "--dask",
+    "dask_address",
+    metavar="ADDRESS",
+    help="Load and parse on Dask workers instead: local:N starts N worker processes here, tcp://HOST:8786 "
+    "uses a running scheduler; storing stays here and the result is the same (docs/scaling.md).",
+)
 @click.option("--kb", "kb_files", multiple=True, type=click.Path(exists=True), help="Extra knowledge-base file(s).")
 @click.option("--text-col", help="Row exports: the column holding the text (default: detect).")
 @click.option("--title-col", help="Row exports: the column holding the title.")
@@ -197,6 +204,7 @@ def ingest(
     paths: tuple[Path, ...],
     db_path: str,
     jobs: int,
+    dask_address: str | None,
     kb_files: tuple[str, ...],
     text_col: str | None,
     title_col: str | None,
@@ -220,6 +228,7 @@ def ingest(
     missing = [str(path) for path in paths if not path.exists()]
     if missing:  # a mistyped path is a usage error (exit 2) found before anything is read
         raise click.BadParameter(f"no such file or folder: {', '.join(missing)}", param_hint="PATHS")
+    _check_dask(dask_address, jobs)
     db = _open(db_path, must_exist=False)
     limits = LoadLimits(
         max_file_bytes=max_file_mb * 1024 * 1024, unknown_as=unknown_as, follow_symlinks=follow_symlinks
@@ -252,6 +261,7 @@ def ingest(
                 limits=limits,
                 columns=columns,
                 jobs=jobs,
+                dask=dask_address,
                 on_item=progress.item,
                 index=not no_index,
                 link=not no_link,
@@ -263,6 +273,20 @@ def ingest(
     _render_report(report.to_dict(), as_json=as_json)
     if report.failed:
         sys.exit(EXIT_PARTIAL)
+
+
+def _check_dask(address: str | None, jobs: int) -> None:
+    """A malformed `--dask` address, or one given with `--jobs`, is a usage error found before anything is read."""
+    if address is None:
+        return
+    if jobs > 1:
+        raise click.UsageError("--dask and --jobs both choose where the work runs: give one of them")
+    from dipcorpus.batch_dask import parse_address
+
+    try:
+        parse_address(address)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--dask") from exc
 
 
 def _render_report(report: dict[str, Any], *, as_json: bool) -> None:

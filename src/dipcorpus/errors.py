@@ -31,6 +31,8 @@ class E(Enum):
     E203 = "stage {stage} needs the optional {package}, which is not installed; install it with: {hint}"
     E204 = "semantic search needs the optional {package}, which is not installed; install it with: {hint}"
     E205 = "stage {stage} ran past the document's time budget of {seconds} s ({chars} characters): refused"
+    E206 = "processing this file on a Dask worker failed, also when tried alone: {reason}"
+    E207 = "ingest --dask needs the optional {package}, which is not installed; install it with: {hint}"
     E208 = "stage {stage} ran past the document's memory budget of {mb} MB ({chars} characters): refused"
     E209 = "stage {stage} left {count} annotations, more than the {limit} one document may hold: refused"
     E301 = "database error: {reason}"

@@ -8,6 +8,7 @@ and turns a failure into a typed `Rejected` result tagged with the stage name.
 
 from __future__ import annotations
 
+import ctypes
 import os
 import signal
 import sys
@@ -98,10 +99,11 @@ def check_order(names: Iterable[str]) -> list[Stage]:
 
 def run(doc: Document, stages: Sequence[Stage], ctx: Context) -> Document | Rejected:
     """`doc` through `stages` in order, or the first stage's rejection. The whole run has a time
-    budget (`max_document_seconds`, in ctx.options or the settings): in a process's main thread
-    an alarm stops a stage that overruns it; elsewhere the budget is checked between stages. It
-    has a memory budget too (`max_document_mb`, E208, watched the same way) and a most number of
-    annotations (`max_document_annotations`, E209, checked after each stage)."""
+    budget (`max_document_seconds`, in ctx.options or the settings): an alarm stops a stage that
+    overruns it (a signal in a process's main thread; in another thread, a Dask worker's, a timer
+    that raises in that thread), and the budget is also checked between stages. It has a memory
+    budget too (`max_document_mb`, E208, watched the same way) and a most number of annotations
+    (`max_document_annotations`, E209, checked after each stage)."""
     budget = float(ctx.options.get("max_document_seconds") or default("max_document_seconds"))
     memory = _MemoryBudget(float(ctx.options.get("max_document_mb") or default("max_document_mb")))
     most = int(ctx.options.get("max_document_annotations") or default("max_document_annotations"))
@@ -217,7 +219,8 @@ def _over_budget(doc: Document, stage: Stage, budget: float) -> Rejected:
 @contextmanager
 def _alarm(seconds: float) -> Iterator[None]:
     if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
-        yield
+        with _thread_alarm(seconds):
+            yield
         return
 
     def ring(signum: int, frame: Any) -> None:
@@ -230,6 +233,30 @@ def _alarm(seconds: float) -> Iterator[None]:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+
+
+@contextmanager
+def _thread_alarm(seconds: float) -> Iterator[None]:
+    """Like the signal alarm, for a thread that is not the main one: a timer raises `_OverBudget` in
+    this thread (at its next Python instruction, as a signal handler would run) unless it is disarmed."""
+    target = threading.get_ident()
+    lock = threading.Lock()
+    armed = [True]
+
+    def ring() -> None:
+        with lock:
+            if armed[0]:
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(target), ctypes.py_object(_OverBudget))
+
+    timer = threading.Timer(seconds, ring)
+    timer.daemon = True
+    timer.start()
+    try:
+        yield
+    finally:
+        with lock:
+            armed[0] = False
+        timer.cancel()
 
 
 DEFAULT_STAGES: tuple[str, ...] = (

@@ -31,6 +31,33 @@ def test_alarm_stops_a_stage_past_the_budget() -> None:
     assert isinstance(pipeline.run(_doc(), [quick], pipeline.Context()), Document)  # the alarm is cleared
 
 
+def test_alarm_stops_a_stage_past_the_budget_off_the_main_thread() -> None:
+    """As on a Dask worker, whose tasks run in a thread of its own: a timer stops the stage, no signal;
+    the timer of a run that ended in time never fires in the thread afterwards."""
+    slow = pipeline.Stage(name="test.slow.v1", func=_slow)
+    quick = pipeline.Stage(name="test.quick.v1", func=lambda doc, ctx: doc)
+    budget = pipeline.Context(options={"max_document_seconds": 0.2})
+    result: list[object] = []
+
+    def work() -> None:
+        start = time.monotonic()
+        result.append(pipeline.run(_doc(), [slow], budget))
+        result.append(time.monotonic() - start)
+        result.append(pipeline.run(_doc(), [quick], budget))
+        end = time.monotonic() + 0.5
+        while time.monotonic() < end:  # past the quick run's budget, in Python code an alarm would stop
+            sum(range(1000))
+        result.append("not interrupted")
+
+    thread = threading.Thread(target=work)
+    thread.start()
+    thread.join()
+    out, seconds, fine, last = result
+    assert isinstance(out, pipeline.Rejected) and out.reason.startswith("E205") and out.stage == "test.slow.v1"
+    assert isinstance(seconds, float) and seconds < 2
+    assert isinstance(fine, Document) and last == "not interrupted"
+
+
 def test_budget_is_checked_between_stages_off_the_main_thread() -> None:
     def brief(doc: Document, ctx: pipeline.Context) -> Document:
         time.sleep(0.3)

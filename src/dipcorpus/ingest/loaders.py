@@ -33,7 +33,7 @@ from dipcorpus.model import Document, Removal, Segment, Sentence, format_date, r
 from dipcorpus.sources.apply import text_fields
 from dipcorpus.sources.profiles_io import Profile, find_profile
 
-__all__ = ["Columns", "LoadLimits", "LoadResult", "iter_files", "path_text", "read_paths"]
+__all__ = ["Columns", "LoadLimits", "LoadResult", "format_of", "iter_files", "path_text", "read_paths"]
 
 TEXT_SUFFIXES = {".txt", ".text", ""}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
@@ -82,7 +82,7 @@ def _doc_id(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:16]
 
 
-def _format_of(name: str) -> str:
+def format_of(name: str) -> str:
     suffix = Path(name).suffix.lower()
     if suffix in HTML_SUFFIXES:
         return "html"
@@ -121,7 +121,7 @@ def iter_files(
                 if not follow_symlinks and found.is_symlink() and not _inside(found.resolve(), roots):
                     if refused is not None:
                         label = path_text(found)
-                        refused.append(LoadResult(source=label, format=_format_of(name), error=E.E116.format()))
+                        refused.append(LoadResult(source=label, format=format_of(name), error=E.E116.format()))
                     continue
                 yield found
 
@@ -162,7 +162,7 @@ def read_paths(
 def _read_file(path: Path, limits: LoadLimits, columns: Columns) -> Iterator[LoadResult]:
     label = path_text(path)
     renamed = ("file name is not UTF-8: its bytes are kept as backslash escapes",) if label != str(path) else ()
-    fmt = _format_of(path.name)
+    fmt = format_of(path.name)
     if fmt == "unknown" and limits.unknown_as:
         fmt = limits.unknown_as
     try:
@@ -558,9 +558,9 @@ def _load_zip(label: str, data: bytes, limits: LoadLimits, columns: Columns, *, 
         try:
             content = _read_member(archive, member, limits)
         except IngestError as exc:
-            yield LoadResult(source=member_label, format=_format_of(name), error=str(exc))
+            yield LoadResult(source=member_label, format=format_of(name), error=str(exc))
             continue
-        yield from _load_bytes(member_label, content, _format_of(name), limits, columns, depth=depth + 1)
+        yield from _load_bytes(member_label, content, format_of(name), limits, columns, depth=depth + 1)
 
 
 def _check_archive(members: list[zipfile.ZipInfo], limits: LoadLimits) -> None:
