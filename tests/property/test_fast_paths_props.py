@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from dipcorpus.kb.matcher import _key_char, word_key
 from dipcorpus.model import Document, Sentence
-from dipcorpus.parse import meta, name_scan, names, origin, statements, turn_labels
+from dipcorpus.parse import meta, name_scan, names, origin, points, sentences, statements, turn_labels
 
 WORDS = [
     "President", "Minister", "Foreign", "Secretary-General", "Head of State", "Chair", "Ambassador",
@@ -144,3 +144,33 @@ def test_dates_and_sentence_ends(s: str) -> None:
     )
     assert meta._SENTENCE_END.split(s) == first_then_rest.split(s)
     assert meta._qa(s) == bool(meta._QA.search(s))
+
+
+ENDS = st.lists(st.sampled_from([*"。！？.!?…\"”’')]」』） \nA0a中“‘([", "Mr", "e.g", " The", "the"]), max_size=14).map(
+    "".join
+)
+
+
+@settings(max_examples=400)
+@given(ENDS, st.integers(0, 40), st.integers(0, 40))
+def test_sentence_ends_from_one_class(s: str, a: int, b: int) -> None:
+    plain = re.compile(r"[。！？]+[”’」』）)]*|[.!?…]+[\"”’')\]]*(?=\s+[\"“‘'(\[A-Z0-9\u3400-\u9fff]|\s*$)")
+    start, end = min(a, b, len(s)), min(max(a, b), len(s))
+    assert _spans(sentences._END.finditer(s, start, end)) == _spans(plain.finditer(s, start, end))
+
+
+@settings(max_examples=400)
+@given(
+    st.lists(
+        st.sampled_from(["The", "the", "first", "Second", "is", "to", " ", "  ", "\n", "breathe", ","]), max_size=12
+    ).map("".join)
+)
+def test_point_markers_with_articles_only_before_an_ordinal(s: str) -> None:
+    plain = re.compile(
+        points._WORD_CANDIDATE.pattern.replace(f"The{points._THE_TAIL}|the{points._THE_TAIL}", "The|the")
+    )
+    assert plain.pattern != points._WORD_CANDIDATE.pattern
+    kept = [m.start() for m in points._WORD_CANDIDATE.finditer(s)]
+    every = [m.start() for m in plain.finditer(s)]
+    assert set(kept) <= set(every)
+    assert [p for p in every if points._POINT.match(s, p)] == [p for p in kept if points._POINT.match(s, p)]

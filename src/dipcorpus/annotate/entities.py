@@ -44,7 +44,7 @@ from dipcorpus.annotate.zh_entities import with_twins, zh_entity_hits
 from dipcorpus.annotate.zh_people import zh_people_entities
 from dipcorpus.annotate.zh_segment import has_cjk
 from dipcorpus.kb import EntityRecord, KnowledgeBase, Role
-from dipcorpus.kb.matcher import Hit, Matcher, MatcherCache, Pattern, TextView, is_acronym, select_longest
+from dipcorpus.kb.matcher import Hit, Matcher, MatcherCache, Pattern, TextView, is_acronym, select_longest, text_view
 from dipcorpus.model import Document, Entity, Turn
 
 __all__ = ["PersonMention", "annotate_entities", "entity_matcher", "find_entities", "find_people", "name_slug"]
@@ -109,7 +109,7 @@ def annotate_entities(
     people `title` names in full resolve a title and a surname in the text ('Minister Roe:' under
     a title 'Press Conference by Minister Jane Roe')."""
     speakers = [n for n in speaker_names(text, turns, _kb_index(kb)[1]) if not entity_matcher(kb).knows(n)]
-    view = TextView(text)
+    view = text_view(text)
     matcher = entity_matcher(kb)
     hits = [h for h in matcher.scan(view) if not _is_money(view.norm, h) and not _is_code(view.norm, h)]
     main = select_longest(h for h in hits if h.pattern.kind in ("entity", "block"))

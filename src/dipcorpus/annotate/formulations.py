@@ -13,7 +13,7 @@ import dataclasses
 
 from dipcorpus.annotate.zh_entities import zh_formulation_hits
 from dipcorpus.kb import FormulationRecord, KnowledgeBase
-from dipcorpus.kb.matcher import Matcher, MatcherCache, Pattern, TextView, is_acronym, select_longest, word_key
+from dipcorpus.kb.matcher import Matcher, MatcherCache, Pattern, is_acronym, select_longest, text_view, word_key
 from dipcorpus.model import Document, Formulation
 
 __all__ = ["annotate_formulations", "find_formulations"]
@@ -27,7 +27,7 @@ def find_formulations(doc: Document, *, kb: KnowledgeBase) -> Document:
 
 
 def annotate_formulations(text: str, *, kb: KnowledgeBase) -> list[Formulation]:
-    view = TextView(text)
+    view = text_view(text)
     hits = select_longest([*_formulation_matcher(kb).scan(view), *zh_formulation_hits(view.norm, kb)])
     out = []
     for hit in hits:

@@ -159,10 +159,27 @@ def simplified(text: str) -> str:
     return converted if len(converted) == len(text) else text
 
 
+# The last few answers of `zh_person_mentions`: the statements and entity stages both ask it about a
+# document, one after the other. Keyed by (text, date), with the KB they were found with.
+_MENTIONS: dict[tuple[str, str | None], tuple[KnowledgeBase, tuple[ZhPerson, ...]]] = {}
+_MENTIONS_KEPT = 4
+
+
 def zh_person_mentions(text: str, *, kb: KnowledgeBase, date: str | None = None) -> list[ZhPerson]:
     """The persons named in the Chinese parts of `text`, in text order."""
     if not has_cjk(text):
         return []
+    cached = _MENTIONS.get((text, date))
+    if cached is not None and cached[0] is kb:
+        return list(cached[1])
+    found = _person_mentions(text, kb, date)
+    if len(_MENTIONS) >= _MENTIONS_KEPT:
+        del _MENTIONS[next(iter(_MENTIONS))]
+    _MENTIONS[(text, date)] = (kb, tuple(found))
+    return found
+
+
+def _person_mentions(text: str, kb: KnowledgeBase, date: str | None) -> list[ZhPerson]:
     index = _index(kb)
     text = simplified(text)
     words = _Words(text)
@@ -348,14 +365,36 @@ def _translit_span(text: str, start: int, end: int, translit: frozenset[str]) ->
 
 def zh_person_of(name: str, *, kb: KnowledgeBase, date: str | None = None) -> ZhPerson | None:
     """The person a printed name is, exactly ('华春莹', 'Hua Chunying'), else None."""
-    name = name.strip()
-    folded = name.casefold()
-    zh = [ent.id for ent in _index(kb).persons.values() if name in ent.zh]
-    found = zh or [
-        ent.id for ent in kb.of_type("person") if folded in (ent.name.casefold(), *(a.casefold() for a in ent.aliases))
-    ]
-    person = _on_date(kb, tuple(found), date)
+    person = _on_date(kb, _persons_named(kb, name.strip()), date)
     return ZhPerson(0, 0, person.id, person.name, True) if person else None
+
+
+# Per KB: a printed name -> the ids of the persons of that name (speakers' names repeat from turn to
+# turn and from document to document; each is looked up in the whole KB once).
+_NAMED: dict[int, tuple[KnowledgeBase, dict[str, tuple[str, ...]]]] = {}
+
+
+def _persons_named(kb: KnowledgeBase, name: str) -> tuple[str, ...]:
+    """The persons whose Chinese name is `name`, else those whose English name or alias it is."""
+    cached = _NAMED.get(id(kb))
+    if cached is None or cached[0] is not kb:
+        cached = _NAMED[id(kb)] = (kb, {})
+    found = cached[1].get(name)
+    if found is None:
+        folded = name.casefold()
+        zh = [ent.id for ent in _index(kb).persons.values() if name in ent.zh]
+        found = tuple(
+            zh
+            or [
+                ent.id
+                for ent in kb.of_type("person")
+                if folded in (ent.name.casefold(), *(a.casefold() for a in ent.aliases))
+            ]
+        )
+        if len(cached[1]) >= 1 << 16:
+            cached[1].clear()
+        cached[1][name] = found
+    return found
 
 
 def zh_people_entities(

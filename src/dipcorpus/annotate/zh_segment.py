@@ -13,8 +13,9 @@ __all__ = ["CJK_RUN", "has_cjk", "zh_word_spans", "zh_words"]
 CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 
 
+@lru_cache(maxsize=8)  # asked of the same document text by several stages in turn
 def has_cjk(text: str) -> bool:
-    return CJK_RUN.search(text) is not None
+    return not text.isascii() and CJK_RUN.search(text) is not None
 
 
 @lru_cache(maxsize=1)

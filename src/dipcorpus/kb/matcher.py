@@ -19,7 +19,17 @@ from dataclasses import dataclass
 
 import ahocorasick
 
-__all__ = ["Hit", "Matcher", "Pattern", "TextView", "cased_key", "is_acronym", "select_longest", "word_key"]
+__all__ = [
+    "Hit",
+    "Matcher",
+    "Pattern",
+    "TextView",
+    "cased_key",
+    "is_acronym",
+    "select_longest",
+    "text_view",
+    "word_key",
+]
 
 _NONWORD = re.compile(r"[^\w]|_")
 _NON_ASCII = re.compile(r"([^\x00-\x7f]+)")
@@ -126,6 +136,13 @@ class TextView:
         """The text offset of view offset `pos`."""
         i = bisect.bisect_right(self._anchors_norm, pos) - 1
         return self._anchors_text[i] + (pos - self._anchors_norm[i])
+
+
+@functools.lru_cache(maxsize=4)
+def text_view(text: str) -> TextView:
+    """`TextView(text)`, kept for the last few texts: the entity and formulation stages read the same
+    document one after the other (a view is never changed once made)."""
+    return TextView(text)
 
 
 @dataclass(frozen=True, slots=True)

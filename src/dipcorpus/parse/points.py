@@ -37,10 +37,13 @@ _POINT = re.compile(
     r"|(?P<zh>[一二三四五六七八九十])是"
     r"|第(?P<zh2>[一二三四五六七八九十])[，,、]"
 )
-# Fast scans for where a marker may start; _POINT then confirms at that position.
+_THE_TAIL = rf"(?=\s+(?:{_ORD.lower()})\s+is\b)"  # each branch opens with a letter: a C-level scan for them
+# Fast scans for where a marker may start; _POINT then confirms at that position. 'The'/'the' is
+# only a candidate before '<ordinal> is' (the one branch of _POINT it can open): the other articles
+# of a text would each cost a _POINT attempt that fails.
 _WORD_CANDIDATE = re.compile(
     r"(?:First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth|One|Two|Three|Four|Five|Six|"
-    r"Seven|Eight|Nine|Ten|The|the)\b"
+    rf"Seven|Eight|Nine|Ten|The{_THE_TAIL}|the{_THE_TAIL})\b"
 )
 _LINE_CANDIDATE = re.compile(r"\n(?=[(\d])")
 _ZH_CANDIDATE = re.compile(r"[一二三四五六七八九十]是|第[一二三四五六七八九十]")

@@ -24,7 +24,12 @@ _ABBREVIATIONS = frozenset(
         "rev", "est", "approx", "dept", "univ", "op", "cf", "al", "a.m", "p.m", "mt", "ft",
     }
 )  # fmt: skip
-_END = re.compile(r"[。！？]+[”’」』）)]*|[.!?…]+[\"”’')\]]*(?=\s+[\"“‘'(\[A-Z0-9\u3400-\u9fff]|\s*$)")
+# One character class first, then the branch for the mark it read: a pattern that opens with a
+# class is scanned for that class in C (an alternation of two classes is tried at every position).
+_END = re.compile(
+    r"[。！？.!?…](?:(?<=[。！？])[。！？]*[”’」』）)]*"
+    r"|(?<=[.!?…])[.!?…]*[\"”’')\]]*(?=\s+[\"“‘'(\[A-Z0-9\u3400-\u9fff]|\s*$))"
+)
 _PARA = re.compile(r"[^\n]+")
 _LAST_WORD = re.compile(r"([\w.]+)\.$")
 
