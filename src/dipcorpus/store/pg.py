@@ -29,10 +29,11 @@ import hashlib
 import os
 import re
 import sqlite3
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -405,8 +406,12 @@ class PgConnection(sqlite3.Connection):
         super().close()
 
     def __del__(self) -> None:
-        with suppress(Exception):
+        if sys.is_finalizing():
+            return  # the interpreter is exiting: the pool and module globals may be gone already
+        try:
             self.close()
+        except Exception:  # a finaliser must not raise
+            return
 
     # translation and execution
 
