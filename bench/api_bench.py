@@ -56,7 +56,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from search_bench import make_queries, read_source, synthetic_docs
 
-from dipcorpus.query.index import index_documents
+from dipcorpus.index.passages import index_documents
 from dipcorpus.query.search import compile_text
 from dipcorpus.store.db import connect
 from dipcorpus.store.queries import save_document

@@ -40,9 +40,9 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from dipcorpus.index import tantivy_index
+from dipcorpus.index.passages import build_passages, index_documents
 from dipcorpus.model import Document, Entity, Formulation, Turn
-from dipcorpus.query import tantivy_index
-from dipcorpus.query.index import build_passages, index_documents
 from dipcorpus.query.parse import parse
 from dipcorpus.query.search import compile_text, search
 from dipcorpus.store.db import connect

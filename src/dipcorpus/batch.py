@@ -228,8 +228,8 @@ def heal_index(db: sqlite3.Connection) -> None:
     document that has no passages (stored now, or left unindexed by an earlier run that was killed),
     and rebuild the tantivy folder when it is missing, stale, or half-built (a `.new` folder left
     behind). A re-run after a crash thus ends in the state of a clean run."""
-    from dipcorpus.query import tantivy_index
-    from dipcorpus.query.index import build_passages
+    from dipcorpus.index import tantivy_index
+    from dipcorpus.index.passages import build_passages
 
     build_passages(db)  # FTS5, and the tantivy folder too when it was current
     path = tantivy_index.index_path(db)

@@ -61,7 +61,7 @@ def _db_option(func: F) -> F:
 
 def _open(db_path: str, *, index_new: bool = True) -> sqlite3.Connection:
     from dipcorpus.errors import DipcorpusError
-    from dipcorpus.query.index import build_passages
+    from dipcorpus.index.passages import build_passages
     from dipcorpus.store.db import connect
 
     if not corpus_exists(db_path):
@@ -256,7 +256,7 @@ def keyness_cmd(query_a: str, query_b: str, db_path: str, min_count: int, limit:
 @click.option("--json", "as_json", is_flag=True, help="Print the index counts as JSON.")
 def reindex_cmd(db_path: str, as_json: bool) -> None:
     """Rebuild the search index (passages, full-text index, filter tags) from the stored documents."""
-    from dipcorpus.query.index import reindex
+    from dipcorpus.index.passages import reindex
 
     stats = reindex(_open(db_path, index_new=False))
     if as_json:

@@ -24,7 +24,7 @@ _HIT_KEYS = ("doc_id", "title", "date", "speaker", "snippet", "start", "end", "s
 
 def _open(db_path: str) -> sqlite3.Connection:
     from dipcorpus.errors import DipcorpusError
-    from dipcorpus.query.index import build_passages
+    from dipcorpus.index.passages import build_passages
     from dipcorpus.store.db import connect
 
     if not corpus_exists(db_path):

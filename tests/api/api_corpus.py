@@ -7,9 +7,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from dipcorpus.batch import ingest
+from dipcorpus.index.passages import build_passages
 from dipcorpus.linking import link_translations
 from dipcorpus.model import Document, Entity, Formulation, Link, Repair, Segment, Turn
-from dipcorpus.query.index import build_passages
 from dipcorpus.store import queries
 from dipcorpus.store.db import connect
 from support.bilingual import chinese_conference, chinese_remarks, english_conference

@@ -131,8 +131,8 @@ def test_second_writer_gets_the_lock_when_the_first_is_done(tmp_path: Path) -> N
 
 
 def _state(db_path: Path, word: str = "invented") -> dict[str, object]:
+    from dipcorpus.index.tantivy_index import index_path, is_fresh
     from dipcorpus.query.search import search
-    from dipcorpus.query.tantivy_index import index_path, is_fresh
     from dipcorpus.store.db import connect
 
     db = connect(db_path)

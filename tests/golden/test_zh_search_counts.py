@@ -21,7 +21,7 @@ from click.testing import CliRunner
 
 from dipcorpus.annotate.zh_segment import CJK_RUN
 from dipcorpus.cli import cli
-from dipcorpus.query.index import reindex
+from dipcorpus.index.passages import reindex
 from dipcorpus.query.search import search
 
 pytestmark = pytest.mark.corpus

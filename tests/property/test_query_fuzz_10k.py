@@ -21,7 +21,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "unit" / "query"))
 from invented_corpus import make_db
 
-from dipcorpus.query.index import reindex
+from dipcorpus.index.passages import reindex
 from dipcorpus.query.parse import QueryError
 from dipcorpus.query.search import search
 

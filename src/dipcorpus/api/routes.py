@@ -217,7 +217,7 @@ def _ingest_files(cfg: Settings, uploads: list[tuple[str, bytes]]) -> dict[str, 
     """Store the uploads in the corpus's private upload folder (so a re-upload is a new version of the
     same path) and ingest them, all under the corpus's writer lock."""
     from dipcorpus.batch import ingest as run_ingest
-    from dipcorpus.query.index import build_passages
+    from dipcorpus.index.passages import build_passages
     from dipcorpus.store.db import connect
     from dipcorpus.store.lock import writer_lock
 

@@ -9,7 +9,7 @@ from collections import Counter
 from typing import Any
 
 from dipcorpus.annotate.zh_segment import CJK_RUN, has_cjk, zh_words
-from dipcorpus.query.index import normalise
+from dipcorpus.index.passages import normalise
 from dipcorpus.query.parse import ENTITY_KINDS, QueryError
 from dipcorpus.query.search import compile_text, run
 from dipcorpus.store import search as store

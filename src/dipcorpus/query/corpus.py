@@ -13,7 +13,8 @@ from typing import Any
 
 import pandas as pd
 
-from dipcorpus.query import analysis, frames, index, kwic, search, subcorpora, timeline, wordstats
+from dipcorpus.index import passages as index
+from dipcorpus.query import analysis, frames, kwic, search, subcorpora, timeline, wordstats
 from dipcorpus.store.db import connect
 
 __all__ = ["Corpus"]

@@ -20,7 +20,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, replace
 
-from dipcorpus.query.index import normalise
+from dipcorpus.index.passages import normalise
 from dipcorpus.query.language import language_code
 from dipcorpus.store.search import LANGUAGE_SQL, Compiled
 from dipcorpus.store.search_text import index_text

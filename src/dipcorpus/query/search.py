@@ -110,7 +110,7 @@ def _tantivy(
 ) -> tuple[int, list[dict[str, Any]]] | None:
     """(total, rows) from the tantivy folder, or None when it is missing, stale or cannot express
     the query (then FTS5 answers)."""
-    from dipcorpus.query import tantivy_index as tv
+    from dipcorpus.index import tantivy_index as tv
     from dipcorpus.query import tantivy_pages
 
     handle = tv.open_fresh(db)
@@ -161,8 +161,8 @@ def facets(db: sqlite3.Connection, query: str, *, engine: str = "auto") -> dict[
         raise QueryError(f"unknown engine {engine!r} (choose from {', '.join(ENGINES)})")
     node = parse(query)
     if engine != "fts5":
+        from dipcorpus.index import tantivy_index as tv
         from dipcorpus.query import tantivy_facets
-        from dipcorpus.query import tantivy_index as tv
 
         handle = tv.open_fresh(db)
         if handle is not None:

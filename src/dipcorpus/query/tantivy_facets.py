@@ -10,7 +10,7 @@ from typing import Any
 
 import tantivy
 
-from dipcorpus.query.tantivy_index import _MUST, FACETS, Handle, Q
+from dipcorpus.index.tantivy_index import _MUST, FACETS, Handle, Q
 
 __all__ = ["facets"]
 

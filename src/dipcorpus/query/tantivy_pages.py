@@ -9,7 +9,7 @@ from typing import Any
 
 import tantivy
 
-from dipcorpus.query.tantivy_index import _MUST, Handle, Q
+from dipcorpus.index.tantivy_index import _MUST, Handle, Q
 from dipcorpus.store import search as store
 
 __all__ = ["page", "scores_of"]

@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from dipcorpus.annotate.zh_segment import has_cjk
+from dipcorpus.index.passages import normalise
 from dipcorpus.query import deadline
-from dipcorpus.query.index import normalise
 from dipcorpus.query.kwic import marked_spans
 from dipcorpus.query.language import language_code
 from dipcorpus.query.parse import ENTITY_KINDS, And, Filter, Near, Node, Or, Phrase, QueryError, Term, parse

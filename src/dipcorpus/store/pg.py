@@ -45,6 +45,8 @@ from psycopg_pool import ConnectionPool
 from dipcorpus.errors import DipcorpusError, E
 from dipcorpus.store.backend import is_postgres
 
+_finalizing = sys.is_finalizing  # kept here: at exit the module's globals (sys among them) may be None
+
 __all__ = [
     "PgConnection",
     "connect",
@@ -406,7 +408,7 @@ class PgConnection(sqlite3.Connection):
         super().close()
 
     def __del__(self) -> None:
-        if sys.is_finalizing():
+        if _finalizing is None or _finalizing():
             return  # the interpreter is exiting: the pool and module globals may be gone already
         try:
             self.close()

@@ -48,7 +48,7 @@ def fold_table() -> dict[int, str]:
         return {int(k): v for k, v in json.loads(path.read_text(encoding="utf-8")).items()}
     except (OSError, ValueError):
         pass
-    from dipcorpus.query.tantivy_index import probe_fold_table
+    from dipcorpus.index.tantivy_index import probe_fold_table
 
     table = probe_fold_table()
     try:
@@ -63,7 +63,7 @@ def fold_table() -> dict[int, str]:
 
 def tokens(text: str) -> list[str]:
     """The FTS5 tokens of `text` (a passage's or a query's text), in order."""
-    from dipcorpus.query.tantivy_index import tokens as fts5_tokens
+    from dipcorpus.index.tantivy_index import tokens as fts5_tokens
 
     return fts5_tokens(text, fold_table())
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import sqlite3
 
+from dipcorpus.index.passages import build_passages
 from dipcorpus.model import Document, Entity, Formulation, Turn
-from dipcorpus.query.index import build_passages
 from dipcorpus.store.db import connect
 from dipcorpus.store.queries import save_document
 

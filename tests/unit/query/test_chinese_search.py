@@ -13,9 +13,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from dipcorpus.annotate.zh_segment import CJK_RUN, zh_word_spans, zh_words
-from dipcorpus.query import tantivy_index
+from dipcorpus.index import tantivy_index
+from dipcorpus.index.passages import reindex
 from dipcorpus.query.analysis import word_counts
-from dipcorpus.query.index import reindex
 from dipcorpus.query.kwic import kwic
 from dipcorpus.query.parse import QueryError
 from dipcorpus.query.search import search

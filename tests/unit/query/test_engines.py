@@ -10,8 +10,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dipcorpus.query import tantivy_index
-from dipcorpus.query.index import index_documents, reindex
+from dipcorpus.index import tantivy_index
+from dipcorpus.index.passages import index_documents, reindex
 from dipcorpus.query.parse import QueryError
 from dipcorpus.query.search import search
 from dipcorpus.store.queries import save_document

@@ -92,7 +92,7 @@ _ALLOWED = {  # every identifier or number the compiled SQL may contain
     *"""
     p id IN SELECT rowid FROM passages_fts WHERE MATCH NOT AND OR t passage_id passage_tags kind
     key v search_variants variant EXISTS speaker outlet LIKE ESCAPE role COLLATE NOCASE lower
-    replace d event_type language doc_id date COALESCE 0 1
+    replace d event_type language doc_id date COALESCE FALSE 0 1
     """.split()  # noqa: SIM905 - a word list reads better as one string
 }
 

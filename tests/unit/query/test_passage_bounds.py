@@ -3,7 +3,7 @@ MAX_PASSAGE_CHARS, cut at a sentence end where there is one, covering the text w
 
 from __future__ import annotations
 
-from dipcorpus.query.index import MAX_PASSAGE_CHARS, split_passages
+from dipcorpus.index.passages import MAX_PASSAGE_CHARS, split_passages
 
 
 def test_a_huge_paragraph_is_cut_at_sentence_ends() -> None:

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from dipcorpus.query import tantivy_index
-from dipcorpus.query.index import build_passages, reindex, split_passages
+from dipcorpus.index import tantivy_index
+from dipcorpus.index.passages import build_passages, reindex, split_passages
 from dipcorpus.query.parse import QueryError
 from dipcorpus.query.search import search
 from unit.query.invented_corpus import make_db

@@ -18,8 +18,8 @@ import pytest
 from click.testing import CliRunner
 
 from dipcorpus.errors import DipcorpusError
+from dipcorpus.index.passages import reindex
 from dipcorpus.query import semantic
-from dipcorpus.query.index import reindex
 from dipcorpus.store import vectors as store
 from dipcorpus.store.db import connect
 from unit.query.invented_corpus import make_db

@@ -32,7 +32,7 @@ from typing import Any
 import tantivy
 
 from dipcorpus.annotate.zh_segment import CJK_RUN
-from dipcorpus.query.index import normalise
+from dipcorpus.index.passages import normalise
 from dipcorpus.query.language import language_code
 from dipcorpus.query.parse import ENTITY_KINDS, And, Filter, Near, Node, Not, Or, Phrase, Term, _is_text
 from dipcorpus.store import search as store

@@ -217,7 +217,7 @@ def index_documents(
         db.execute("ROLLBACK")
         raise
     if derived:
-        from dipcorpus.query import tantivy_index
+        from dipcorpus.index import tantivy_index
 
         tantivy_index.update(db, doc_ids, fresh_before=True)
     return total
@@ -225,7 +225,7 @@ def index_documents(
 
 def _derived_fresh(db: sqlite3.Connection) -> bool:
     """Whether the tantivy folder of `db` exists and matches it (so it can be updated in place)."""
-    from dipcorpus.query import tantivy_index
+    from dipcorpus.index import tantivy_index
 
     path = tantivy_index.index_path(db)
     return path is not None and path.is_dir() and tantivy_index.is_fresh(db, path)
@@ -250,7 +250,7 @@ def drop_stale(db: sqlite3.Connection) -> int:
     fresh = _derived_fresh(db)
     store.drop_passages(db, stale)
     if fresh:
-        from dipcorpus.query import tantivy_index
+        from dipcorpus.index import tantivy_index
 
         tantivy_index.update(db, stale, fresh_before=True)
     return len(stale)
@@ -261,7 +261,7 @@ def reindex(
 ) -> dict[str, int]:
     """Rebuild the whole index from the stored documents (the index is derived), then the tantivy
     folder next to the database file (`tantivy=False` skips it; an in-memory database has none)."""
-    from dipcorpus.query import tantivy_index
+    from dipcorpus.index import tantivy_index
 
     store.clear_index(db)
     index_documents(db, store.doc_ids(db), on_doc=on_doc)
