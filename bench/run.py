@@ -14,6 +14,7 @@ Each benchmark is its own script (and its own process, so memory is measured per
               the most repeated passages of each source not linked
   api         HTTP search latency under 20 concurrent clients
   wordstats   collocates, dispersion and n-grams on the ≥1M-paragraph corpus, vs NLTK's collocation finder
+  pg          ≥2M passages in PostgreSQL: write rate, size, search p95 tsvector vs tantivy (needs a server)
   dask        `ingest --dask`: one worker vs local:2 on a fixed 400-file slice of the corpus, exports identical
 
 The search, links and API benchmarks work on ../shared/corpus ingested once into
@@ -37,6 +38,7 @@ RESULTS = HERE / "results"
 WORK = Path(os.environ.get("DIPCORPUS_BENCH_DIR", "/tmp/dipcorpus-bench"))  # big derived corpora; never the repo
 SOURCE = WORK / "source.db"  # ../shared/corpus ingested once, reused by the search, links and API benchmarks
 BIG = WORK / "search-1m.db"  # the resampled ≥1M-paragraph corpus (built by the search benchmark)
+PG_SERVER = os.environ.get("DIPCORPUS_BENCH_PG", "postgresql://postgres@127.0.0.1:5432")  # no database name
 
 
 def _args(name: str, shared: str, quick: bool) -> list[str] | None:
@@ -53,8 +55,30 @@ def _args(name: str, shared: str, quick: bool) -> list[str] | None:
         "api": ["--db", str(BIG), "--source", str(SOURCE), "--max-seconds", "60" if quick else "120"],
         "wordstats": ["--db", str(BIG)],
         "dask": ["--shared", shared, *(["--per-source", "30", "--rounds", "1"] if quick else [])],
+        "pg": [
+            "--source",
+            str(SOURCE),
+            "--server",
+            PG_SERVER,
+            "--index-dir",
+            str(WORK / "pg-tantivy"),
+            *(["--passages", "200000", "--runs", "1"] if quick else ["--measure-at", "1000000"]),
+        ],
     }
+    if name == "pg" and not _pg_answers():
+        return None
     return table.get(name)
+
+
+def _pg_answers() -> bool:
+    """Whether a PostgreSQL server answers at PG_SERVER (the pg benchmark is skipped otherwise)."""
+    try:
+        import psycopg
+
+        psycopg.connect(f"{PG_SERVER}/postgres", connect_timeout=3).close()
+    except Exception:
+        return False
+    return True
 
 
 BENCHES: dict[str, str] = {
@@ -68,8 +92,9 @@ BENCHES: dict[str, str] = {
     "api": "api_bench.py",
     "wordstats": "wordstats_bench.py",
     "dask": "dask_bench.py",
+    "pg": "pg_bench.py",
 }
-NEEDS_SOURCE = {"search", "links", "api", "wordstats"}
+NEEDS_SOURCE = {"search", "links", "api", "wordstats", "pg"}
 
 
 def build_source(shared: str) -> None:
@@ -129,6 +154,7 @@ def summary() -> list[tuple[str, Any, str]]:
     words = load("wordstats")
     dask = load("dask")
     zh = load("zh_entities")
+    pg = (load("pg").get("sizes") or [{}])[-1]
     txt = _get(ingest, "clean_store", "by_format", "txt", "mb_per_s_per_core")
     rss = _get(ingest, "full_pipeline_store", "rss_by_quarter") or []
     return [
@@ -163,6 +189,9 @@ def summary() -> list[tuple[str, Any, str]]:
         ("top-20 repeated passages linked (≥3 docs)", _get(links, "furniture_top20_in_3_or_more_docs_linked"), "0"),
         ("API search p50 / p95, 20 clients (ms)", _api(api), "p95 ≤ 100 at ≥ 200 req/s"),
         ("collocates of a common word (s, 1M passages)", _common_collocates(words), "≤ 2"),
+        ("PostgreSQL: passages measured at", pg.get("passages"), "≥ 2,000,000"),
+        ("PostgreSQL search p95, tantivy / tsvector (ms)", _pg_p95(pg), ""),
+        ("PostgreSQL write rate, one writer (passages/s)", _get(pg, "write", "passages_per_second"), ""),
         ("ingest --dask local:2 / local:1 (speed-up)", _get(dask, "speedup_local2_vs_local1"), "≥ 1.7"),
         ("ingest --dask exports identical to local", _get(dask, "exports_identical"), "True"),
     ]
@@ -176,6 +205,14 @@ def _common_collocates(words: Any) -> float | None:
 _TANTIVY = "ours-tantivy: search (count + page of 20 + snippets)"
 _FTS5 = "ours-FTS5: search (count + page of 20 + snippets)"
 _PLAIN = "plain FTS5 bm25 LIMIT 20 (same queries)"
+
+
+def _pg_p95(pg: Any) -> str | None:
+    tv, ts = _get(pg, "latency_ms", "tantivy (engine=auto)", "p95"), _get(pg, "latency_ms", _TSV, "p95")
+    return None if tv is None else f"{tv} / {ts}"
+
+
+_TSV = "tsvector (engine=fts5 on PostgreSQL)"
 
 
 def _pair(html: Any) -> str | None:

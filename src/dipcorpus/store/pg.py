@@ -50,9 +50,12 @@ _finalizing = sys.is_finalizing  # kept here: at exit the module's globals (sys 
 __all__ = [
     "PgConnection",
     "connect",
+    "create_database",
+    "database_sizes",
     "drop_database",
     "index_folder",
     "is_postgres",
+    "remove_database",
     "side_folder",
     "translate",
     "writer_lock",
@@ -612,3 +615,39 @@ def drop_database(url: str) -> None:
         pool = _POOLS.pop(url, None)
     if pool is not None:
         pool.close()
+
+
+def create_database(server: str, name: str) -> str:
+    """A new, empty database `name` (letters, digits, `_`) on `server` (a URL without a database
+    name, e.g. `postgresql://postgres@127.0.0.1:5432`); its URL. Replaces one of that name."""
+    if not re.fullmatch(r"[a-z_][a-z0-9_]*", name):
+        raise ValueError(f"not a plain database name: {name!r}")
+    with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
+        admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        admin.execute(f"CREATE DATABASE {name} TEMPLATE template0 ENCODING 'UTF8'")
+    return f"{server}/{name}"
+
+
+def remove_database(url: str) -> None:
+    """Drop the database at `url` (this process's pooled connections first, then any other's)."""
+    drop_database(url)
+    server, _, name = url.rpartition("/")
+    if not re.fullmatch(r"[a-z_][a-z0-9_]*", name):
+        raise ValueError(f"not a plain database name: {name!r}")
+    with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
+        admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+def database_sizes(db: sqlite3.Connection) -> dict[str, Any]:
+    """Bytes on disk of the database of `db` (`database`) and of each of its tables with their
+    indexes and TOAST (`tables`, largest first), as `pg_database_size` and `pg_total_relation_size` report."""
+    total = db.execute("SELECT pg_database_size(current_database())").fetchone()[0]
+    rows = db.execute(
+        "SELECT c.relname, pg_total_relation_size(c.oid), pg_relation_size(c.oid), pg_indexes_size(c.oid) "
+        "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+        "WHERE c.relkind = 'r' AND n.nspname = 'public' ORDER BY 2 DESC"
+    ).fetchall()
+    return {
+        "database": int(total),
+        "tables": {r[0]: {"total": int(r[1]), "heap": int(r[2]), "indexes": int(r[3])} for r in rows if r[1]},
+    }

@@ -135,28 +135,20 @@ def replace_passages(
         db.execute("BEGIN IMMEDIATE")
     try:
         db.execute("DELETE FROM passages WHERE doc_id = ?", (doc_id,))
-        pg = is_pg(db)
-        for p in passages:
-            if pg:
-                from dipcorpus.store.pg_search import tsvector
-
-                cur = db.execute(
-                    'INSERT INTO passages (doc_id, n, kind, start, "end", speaker, role, outlet, words, text, ftext, '
-                    "tsv) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::tsvector)",
-                    (doc_id, p.n, p.kind, p.start, p.end, p.speaker, p.role, p.outlet, p.words, p.text, p.ftext,
-                     tsvector(p.text)),
-                )  # fmt: skip
-            else:
+        if is_pg(db):
+            _insert_passages_pg(db, doc_id, passages)
+        else:
+            for p in passages:
                 cur = db.execute(
                     'INSERT INTO passages (doc_id, n, kind, start, "end", speaker, role, outlet, words, text, ftext) '
                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (doc_id, p.n, p.kind, p.start, p.end, p.speaker, p.role, p.outlet, p.words, p.text, p.ftext),
                 )
-            if p.tags:
-                db.executemany(
-                    "INSERT OR IGNORE INTO passage_tags VALUES (?, ?, ?)",
-                    [(cur.lastrowid, kind, key) for kind, key in p.tags],
-                )
+                if p.tags:
+                    db.executemany(
+                        "INSERT OR IGNORE INTO passage_tags VALUES (?, ?, ?)",
+                        [(cur.lastrowid, kind, key) for kind, key in p.tags],
+                    )
         db.executemany("INSERT OR IGNORE INTO search_variants VALUES (?, ?, ?)", list(variants))
         if transaction:
             db.execute("COMMIT")
@@ -164,6 +156,31 @@ def replace_passages(
         if transaction:
             db.execute("ROLLBACK")
         raise
+
+
+PG_BATCH = 64  # passages per multi-row INSERT on PostgreSQL (one round trip each)
+
+
+def _insert_passages_pg(db: sqlite3.Connection, doc_id: str, passages: Sequence[PassageRow]) -> None:
+    """The passages of one document on PostgreSQL, with their tsvectors: a multi-row INSERT ...
+    RETURNING per `PG_BATCH` passages (not a round trip per passage), then their tags in one batch.
+    The new ids are matched to the passages by `n` (unique within a document)."""
+    from dipcorpus.store.pg_search import tsvector
+
+    head = 'INSERT INTO passages (doc_id, n, kind, start, "end", speaker, role, outlet, words, text, ftext, tsv) '
+    row = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::tsvector)"
+    head += "VALUES "
+    tags: list[tuple[int, str, str]] = []
+    for i in range(0, len(passages), PG_BATCH):
+        chunk = passages[i : i + PG_BATCH]
+        params: list[Any] = []
+        for p in chunk:
+            params += [doc_id, p.n, p.kind, p.start, p.end, p.speaker, p.role, p.outlet, p.words, p.text, p.ftext,
+                       tsvector(p.text)]  # fmt: skip
+        ids = {r[1]: r[0] for r in db.execute(head + ", ".join([row] * len(chunk)) + " RETURNING id, n", params)}
+        tags += [(ids[p.n], kind, key) for p in chunk for kind, key in p.tags]
+    if tags:
+        db.executemany("INSERT OR IGNORE INTO passage_tags VALUES (?, ?, ?)", tags)
 
 
 def clear_index(db: sqlite3.Connection) -> None:

@@ -105,3 +105,30 @@ def test_store_unreachable_postgresql_is_a_coded_error() -> None:
     pytest.importorskip("psycopg")
     with pytest.raises(Exception, match=r"E301.*cannot connect to postgresql://u:\*\*\*@127\.0\.0\.1:1/none"):
         connect("postgresql://u:secret@127.0.0.1:1/none")
+
+
+def test_store_passages_beyond_one_batch_keep_their_tags(fresh_db: sqlite3.Connection) -> None:
+    """More passages than one multi-row INSERT holds (PostgreSQL writes PG_BATCH per round trip): each
+    passage gets its own id, text and tags, in order, on both backends."""
+    from dipcorpus.store import search as store_search
+
+    n = store_search.PG_BATCH * 2 + 3
+    texts = [f"Invented paragraph number {i} about place{i}." for i in range(n)]
+    rows, pos = [], 0
+    for i, text in enumerate(texts):
+        tags = (("country", f"C{i}"),) + ((("formulation", "F"),) if i % 7 == 0 else ())
+        rows.append(store_search.PassageRow(n=i + 1, kind="paragraph", start=pos, end=pos + len(text), text=text,
+                                            words=6, tags=tags))  # fmt: skip
+        pos += len(text) + 2
+    queries.save_document(fresh_db, _doc("\n\n".join(texts), "many"), path="/invented/many.txt", data=b"")
+    store_search.replace_passages(fresh_db, "many", rows, [("country", "c0", "C0")])
+    got = fresh_db.execute("SELECT id, n, text FROM passages WHERE doc_id = 'many' ORDER BY n").fetchall()
+    assert [(r[1], r[2]) for r in got] == [(i + 1, t) for i, t in enumerate(texts)]
+    assert len({r[0] for r in got}) == n
+    for pid, number, _ in got:
+        keys = sorted(tuple(t) for t in fresh_db.execute(
+            "SELECT kind, key FROM passage_tags WHERE passage_id = ?", (pid,)))  # fmt: skip
+        assert keys == sorted(rows[number - 1].tags)
+    store_search.replace_passages(fresh_db, "many", rows[:2])  # replacing leaves only the new ones
+    assert fresh_db.execute("SELECT COUNT(*) FROM passages WHERE doc_id = 'many'").fetchone()[0] == 2
+    assert fresh_db.execute("SELECT COUNT(*) FROM passage_tags").fetchone()[0] == len(rows[0].tags) + len(rows[1].tags)
