@@ -40,8 +40,8 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from search_bench import PER_DOC, engine_of, folder_bytes, make_queries, pct, read_source, synthetic_docs, timed
 
-from dipcorpus.query import tantivy_index
-from dipcorpus.query.index import index_documents
+from dipcorpus.index import tantivy_index
+from dipcorpus.index.passages import index_documents
 from dipcorpus.query.search import search
 from dipcorpus.store import pg
 from dipcorpus.store.db import connect
