@@ -56,6 +56,18 @@ def _finish(proc: subprocess.Popen[bytes], *, partial: bool = False) -> None:
     assert "Traceback" not in text, text[-2000:]
 
 
+def _copy_parts(root: Path, halves: tuple[list[Path], list[Path]]) -> list[Path]:
+    """A folder under `root` for each of `halves`, holding copies of its files."""
+    parts = []
+    for k, chosen in enumerate(halves):
+        part = root / f"part{k}"
+        part.mkdir()
+        for path in chosen:
+            (part / path.name).write_bytes(path.read_bytes())
+        parts.append(part)
+    return parts
+
+
 def test_kill_at_random_points_then_rerun_equals_a_clean_run(tmp_path: Path) -> None:
     folder = _folder(tmp_path)
     clean = tmp_path / "clean.db"
@@ -87,13 +99,7 @@ def test_two_ingests_at_once_end_as_one_clean_run(tmp_path: Path, split: str) ->
         "overlapping": (files[:20], files[10:]),
         "disjoint": (files[:15], files[15:]),
     }[split]
-    parts = []
-    for k, chosen in enumerate(halves):
-        part = tmp_path / f"part{k}"
-        part.mkdir()
-        for path in chosen:
-            (part / path.name).write_bytes(path.read_bytes())
-        parts.append(part)
+    parts = _copy_parts(tmp_path, halves)
     clean = tmp_path / "clean.db"
     _finish(_ingest(folder, db=clean))
     db = tmp_path / "both.db"
@@ -173,13 +179,7 @@ def test_real_pages_two_ingests_at_once_end_as_one_clean_run(shared: Path, tmp_p
         "overlapping": (files[: 2 * third], files[third:]),
         "disjoint": (files[: len(files) // 2], files[len(files) // 2 :]),
     }[split]
-    parts = []
-    for k, chosen in enumerate(halves):
-        part = tmp_path / f"part{k}"
-        part.mkdir()
-        for path in chosen:
-            (part / path.name).write_bytes(path.read_bytes())
-        parts.append(part)
+    parts = _copy_parts(tmp_path, halves)
     clean = tmp_path / "clean.db"
     _finish(_ingest(*parts, db=clean), partial=True)
     want = _state(clean, _WORD)
