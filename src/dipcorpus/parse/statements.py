@@ -417,8 +417,9 @@ def _speaker(
         return index.resolve(addressee) if addressee else None
     first = split_joint(words)[0]
     found = person(first, index)
-    if found is not None and _office_title(first):
-        found = office(_office_title(first)) or found  # named in the document: by its country and date
+    title = _office_title(first) if found is not None else ""
+    if title:
+        found = office(title) or found  # named in the document: by its country and date
     if found is None and region.turn is None:
         found = delegate(words) or _host(first, index)
     return found
