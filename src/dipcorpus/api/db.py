@@ -8,7 +8,7 @@ import queue
 import sqlite3
 import threading
 import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
 from fastapi import Request
@@ -132,21 +132,16 @@ _WATCHDOG = _Watchdog()
 
 class _Lease:
     """A pooled connection with a deadline: the watchdog interrupts a running statement when it
-    passes, and a progress handler stops statements started after it."""
+    passes (the progress handler that stops the statements started after it is the request's
+    `deadline`, set beside the lease in `get_db`)."""
 
     def __init__(self, db: sqlite3.Connection, cfg: Settings) -> None:
         self.db = db
         self.end_at = time.monotonic() + cfg.timeout
-        db.set_progress_handler(self._check(self.end_at), cfg.progress_steps)
         _WATCHDOG.watch(self)
-
-    @staticmethod
-    def _check(end: float) -> Callable[[], int]:
-        return lambda: 1 if time.monotonic() > end else 0
 
     def end(self) -> None:
         _WATCHDOG.forget(self)
-        self.db.set_progress_handler(None, 0)  # an ended lease no longer limits its connection
 
 
 def settings(request: Request) -> Settings:
